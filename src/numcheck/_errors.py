@@ -1,0 +1,70 @@
+"""numcheck's exception tree.
+
+Every exception numcheck raises on purpose derives from :class:`NumcheckError`::
+
+    NumcheckError
+    ├── InvalidNumber (also a ValueError)  the input is not a phone number numcheck can work with
+    ├── ManifestError                      a provider manifest failed to load or validate
+    ├── PluginError                        a checker plugin could not be loaded or has bad metadata
+    ├── SafetyError                        a checker declares or targets a message-sending endpoint
+    └── StoreError                         the history database cannot be opened or written
+
+``blocked``, ``unknown`` and ``error`` are statuses of a check result, never exceptions:
+a failing lookup never aborts a report.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class NumcheckError(Exception):
+    """Root of every exception numcheck raises deliberately."""
+
+
+class InvalidReason(StrEnum):
+    """Why an input was rejected as a phone number (like phonenumbers' ``error_type``)."""
+
+    EMPTY = "empty"
+    TOO_LONG_INPUT = "too_long_input"
+    CONTROL_CHARACTERS = "control_characters"
+    NOT_A_NUMBER = "not_a_number"
+    INVALID_COUNTRY_CODE = "invalid_country_code"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    INVALID_REGION = "invalid_region"
+
+
+class InvalidNumber(NumcheckError, ValueError):  # noqa: N818 - the name is the public contract (DESIGN.md)
+    """Raised by :func:`numcheck.parse` when the input cannot be a phone number.
+
+    ``reason`` is an :class:`InvalidReason`; ``str(error)`` is one line fit for a person.
+    """
+
+    def __init__(self, reason: InvalidReason, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class ManifestError(NumcheckError):
+    """Raised when a provider manifest cannot be read or fails its JSON Schema.
+
+    ``path`` is the manifest file and ``pointer`` the JSON pointer of the offending value.
+    """
+
+    def __init__(self, path: str, pointer: str, message: str) -> None:
+        super().__init__(f"{path}: {pointer or '/'}: {message}")
+        self.path = path
+        self.pointer = pointer
+
+
+class PluginError(NumcheckError):
+    """Raised when a checker plugin fails to import or offers a checker with bad metadata."""
+
+
+class SafetyError(PluginError):
+    """Raised when a checker declares ``sends_message=True`` or targets a code-sending endpoint."""
+
+
+class StoreError(NumcheckError):
+    """Raised when the history database is locked, corrupt or cannot be written."""

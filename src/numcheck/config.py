@@ -1,0 +1,77 @@
+"""Settings: where numcheck keeps things, how it talks HTTP, which keys and base URLs it uses.
+
+Everything comes from arguments or ``NUMCHECK_*`` environment variables, read when
+:meth:`Settings.from_env` is called (never at import time):
+
+* ``NUMCHECK_USER_AGENT``: the honest User-Agent sent to services.
+* ``NUMCHECK_TIMEOUT``: seconds per request (connect and read), default 10.
+* ``NUMCHECK_BASE_URL_<CHECKER_ID>``: point one checker at another host (tests use the simulator).
+* ``NUMCHECK_BASE_URL``: point every HTTP checker at one host (the simulator).
+* ``NUMCHECK_MANIFESTS``: extra manifest directories, separated by the OS path separator.
+* ``NUMCHECK_PLUGINS``: comma-separated entry-point names to load; empty loads none; unset loads all.
+* ``NUMCHECK_DATA_DIR``: where the history database lives.
+* Keys for keyed checkers by their own variable names (``NUMVERIFY_KEY``, ``TWILIO_ACCOUNT_SID`` ...).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import Field
+
+from numcheck._model import FrozenModel
+
+DEFAULT_USER_AGENT = "numcheck (second-hand phone number pre-purchase check; +https://pypi.org/project/numcheck/)"
+_BASE_URL_PREFIX = "NUMCHECK_BASE_URL_"
+
+
+class Settings(FrozenModel):
+    """How one run of numcheck behaves."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    timeout: float = 10.0
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_redirects: int = 3
+    base_url: str | None = None
+    base_urls: dict[str, str] = Field(default_factory=dict)
+    keys: dict[str, str] = Field(default_factory=dict)
+    manifest_dirs: tuple[Path, ...] = ()
+    plugins: tuple[str, ...] | None = None
+    data_dir: Path | None = None
+    honour_retry_after_up_to: float = 30.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from ``NUMCHECK_*`` variables (``env`` defaults to ``os.environ``), then ``overrides``."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {"keys": dict(env)}
+        if env.get("NUMCHECK_USER_AGENT"):
+            values["user_agent"] = env["NUMCHECK_USER_AGENT"]
+        if env.get("NUMCHECK_TIMEOUT"):
+            values["timeout"] = float(env["NUMCHECK_TIMEOUT"])
+        if env.get("NUMCHECK_BASE_URL"):
+            values["base_url"] = env["NUMCHECK_BASE_URL"]
+        values["base_urls"] = {
+            name[len(_BASE_URL_PREFIX) :].lower().replace("_", "-"): value
+            for name, value in env.items()
+            if name.startswith(_BASE_URL_PREFIX) and value
+        }
+        if env.get("NUMCHECK_MANIFESTS"):
+            values["manifest_dirs"] = tuple(Path(part) for part in env["NUMCHECK_MANIFESTS"].split(os.pathsep) if part)
+        if "NUMCHECK_PLUGINS" in env:
+            values["plugins"] = tuple(name.strip() for name in env["NUMCHECK_PLUGINS"].split(",") if name.strip())
+        if env.get("NUMCHECK_DATA_DIR"):
+            values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
+        values.update(overrides)
+        return cls.model_validate(values)
+
+    def base_url_for(self, checker_id: str, default: str) -> str:
+        """The base URL a checker should use: its own override, the global one, or its real host."""
+        return self.base_urls.get(checker_id) or self.base_url or default
+
+    def key(self, name: str) -> str | None:
+        """A key for a keyed checker, or None when it is not set."""
+        value = self.keys.get(name)
+        return value or None

@@ -1,0 +1,1 @@
+"""Data files shipped with numcheck (read with importlib.resources)."""

@@ -1,0 +1,170 @@
+"""Parse what people type or paste into one normalised :class:`PhoneNumberInfo`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
+
+from numcheck._errors import InvalidNumber, InvalidReason
+from numcheck._model import FrozenModel
+
+DEFAULT_REGION = "CN"
+
+# Longer than any written form of a phone number with punctuation and an extension:
+# refusing early keeps megabyte inputs from reaching the regex machinery.
+MAX_INPUT_CHARS = 64
+
+_TEL_URI = re.compile(r"^tel:", re.IGNORECASE)
+_ALLOWED = re.compile(r"^[0-9+()\-.\s/]*$")
+# 13-digit Chinese IoT numbers (140-144): phonenumbers does not know them, numcheck does.
+_CN_IOT_13 = re.compile(r"^14[0-4]\d{10}$")
+
+
+class LineType(StrEnum):
+    """phonenumbers' number type, spelled for JSON."""
+
+    FIXED_LINE = "fixed_line"
+    MOBILE = "mobile"
+    FIXED_LINE_OR_MOBILE = "fixed_line_or_mobile"
+    TOLL_FREE = "toll_free"
+    PREMIUM_RATE = "premium_rate"
+    SHARED_COST = "shared_cost"
+    VOIP = "voip"
+    PERSONAL_NUMBER = "personal_number"
+    PAGER = "pager"
+    UAN = "uan"
+    VOICEMAIL = "voicemail"
+    IOT = "iot"
+    UNKNOWN = "unknown"
+
+
+_LINE_TYPES = {
+    PhoneNumberType.FIXED_LINE: LineType.FIXED_LINE,
+    PhoneNumberType.MOBILE: LineType.MOBILE,
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: LineType.FIXED_LINE_OR_MOBILE,
+    PhoneNumberType.TOLL_FREE: LineType.TOLL_FREE,
+    PhoneNumberType.PREMIUM_RATE: LineType.PREMIUM_RATE,
+    PhoneNumberType.SHARED_COST: LineType.SHARED_COST,
+    PhoneNumberType.VOIP: LineType.VOIP,
+    PhoneNumberType.PERSONAL_NUMBER: LineType.PERSONAL_NUMBER,
+    PhoneNumberType.PAGER: LineType.PAGER,
+    PhoneNumberType.UAN: LineType.UAN,
+    PhoneNumberType.VOICEMAIL: LineType.VOICEMAIL,
+}
+
+_PARSE_REASONS = {
+    NumberParseException.INVALID_COUNTRY_CODE: InvalidReason.INVALID_COUNTRY_CODE,
+    NumberParseException.NOT_A_NUMBER: InvalidReason.NOT_A_NUMBER,
+    NumberParseException.TOO_SHORT_AFTER_IDD: InvalidReason.TOO_SHORT,
+    NumberParseException.TOO_SHORT_NSN: InvalidReason.TOO_SHORT,
+    NumberParseException.TOO_LONG: InvalidReason.TOO_LONG,
+}
+
+_POSSIBILITY_REASONS = {
+    ValidationResult.INVALID_COUNTRY_CODE: InvalidReason.INVALID_COUNTRY_CODE,
+    ValidationResult.TOO_SHORT: InvalidReason.TOO_SHORT,
+    ValidationResult.INVALID_LENGTH: InvalidReason.TOO_SHORT,
+    ValidationResult.TOO_LONG: InvalidReason.TOO_LONG,
+}
+
+
+class PhoneNumberInfo(FrozenModel):
+    """A phone number in every form numcheck needs, plus what phonenumbers says of it.
+
+    ``valid`` is phonenumbers' verdict, except for 13-digit Chinese IoT numbers (140-144),
+    which phonenumbers does not know: those are valid with ``line_type`` ``iot``.
+    """
+
+    e164: str
+    national: str
+    international: str
+    national_number: str
+    country_code: int
+    region_code: str | None
+    valid: bool
+    line_type: LineType
+
+
+def _clean(text: str) -> str:
+    if len(text) > MAX_INPUT_CHARS:
+        raise InvalidNumber(InvalidReason.TOO_LONG_INPUT, f"input is {len(text)} characters; a phone number is at most {MAX_INPUT_CHARS}")
+    if any(unicodedata.category(char) == "Cc" and char not in " \t" for char in text):
+        raise InvalidNumber(InvalidReason.CONTROL_CHARACTERS, "input contains control characters")
+    # NFKC folds full-width digits and punctuation (１３８, ＋, －) to ASCII.
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _TEL_URI.sub("", text)
+    if not text:
+        raise InvalidNumber(InvalidReason.EMPTY, "input is empty")
+    if not _ALLOWED.match(text):
+        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input has characters other than digits, +, spaces, dashes, dots and brackets")
+    if not any(char.isdigit() for char in text):
+        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input has no digits")
+    digits_and_plus = "".join(char for char in text if char.isdigit() or char == "+")
+    if digits_and_plus.startswith("00"):
+        digits_and_plus = "+" + digits_and_plus[2:]
+    return digits_and_plus
+
+
+def _iot_info(national: str) -> PhoneNumberInfo:
+    return PhoneNumberInfo(
+        e164=f"+86{national}",
+        national=f"{national[:3]} {national[3:7]} {national[7:]}",
+        international=f"+86 {national[:3]} {national[3:7]} {national[7:]}",
+        national_number=national,
+        country_code=86,
+        region_code="CN",
+        valid=True,
+        line_type=LineType.IOT,
+    )
+
+
+def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
+    """Parse one written phone number; bare national numbers are read in ``region`` (default CN).
+
+    Accepts spaces, dashes, dots, brackets, ``+`` or ``00`` international prefixes, full-width
+    digits and ``tel:`` URIs. Raises :class:`numcheck.InvalidNumber` with a one-line reason for
+    anything else; never another exception type.
+    """
+    if not isinstance(text, str):
+        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, f"expected text, got {type(text).__name__}")
+    region = (region or DEFAULT_REGION).upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidNumber(InvalidReason.INVALID_REGION, f"unknown region {region!r}; use a two-letter ISO code such as CN or US")
+    cleaned = _clean(text)
+    national_cn = cleaned.removeprefix("+86") if cleaned.startswith("+86") else (cleaned if region == "CN" else "")
+    if national_cn.startswith("86") and len(national_cn) == 15:
+        national_cn = national_cn[2:]
+    if _CN_IOT_13.match(national_cn):
+        return _iot_info(national_cn)
+    try:
+        parsed = phonenumbers.parse(cleaned, region)
+    except NumberParseException as error:
+        reason = _PARSE_REASONS.get(error.error_type, InvalidReason.NOT_A_NUMBER)
+        raise InvalidNumber(reason, f"not a phone number: {reason.value.replace('_', ' ')}") from None
+    possibility = phonenumbers.is_possible_number_with_reason(parsed)
+    if possibility not in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY):
+        reason = _POSSIBILITY_REASONS.get(possibility, InvalidReason.NOT_A_NUMBER)
+        digits = phonenumbers.national_significant_number(parsed)
+        raise InvalidNumber(
+            reason, f"{len(digits)} digits is {reason.value.replace('_', ' ')} for a number of country code +{parsed.country_code}"
+        )
+    national = phonenumbers.national_significant_number(parsed)
+    return PhoneNumberInfo(
+        e164=phonenumbers.format_number(parsed, PhoneNumberFormat.E164),
+        national=phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),
+        international=phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL),
+        national_number=national,
+        country_code=int(parsed.country_code or 0),
+        region_code=phonenumbers.region_code_for_number(parsed),
+        valid=phonenumbers.is_valid_number(parsed),
+        line_type=_LINE_TYPES.get(phonenumbers.number_type(parsed), LineType.UNKNOWN),
+    )
+
+
+def to_phonenumber(info: PhoneNumberInfo) -> phonenumbers.PhoneNumber:
+    """The phonenumbers object behind ``info`` (for checkers that need phonenumbers' helpers)."""
+    return phonenumbers.PhoneNumber(country_code=info.country_code, national_number=int(info.national_number))

@@ -1,0 +1,1 @@
+"""Offline intelligence: facts numcheck knows about a number without asking anyone."""

@@ -1,0 +1,255 @@
+"""The one HTTP client every online checker uses: polite, bounded and honest.
+
+* one ``requests`` session per host, an honest User-Agent, connect/read timeouts;
+* per-host rate limits (the ``limits`` library's moving window), shared by every thread;
+* ``Retry-After`` honoured: a short wait is slept, a long one makes the host answer
+  ``blocked`` until then without a request being sent;
+* bodies capped in size and in total read time (a trickling body cannot hang a check);
+* redirects bounded; at most one retry, and only for idempotent requests.
+
+It never solves captchas, rotates proxies or disguises itself.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+from numcheck.checker import RateLimit
+from numcheck.config import Settings
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
+RETRY_STATUSES = frozenset({502, 503, 504})
+DEFAULT_RATE = RateLimit(requests=2, per_seconds=1.0)
+
+
+@dataclass(frozen=True)
+class HttpResult:
+    """What came back, or why nothing usable did (``failure`` set, ``status`` possibly 0)."""
+
+    method: str
+    url: str
+    status: int = 0
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    encoding: str | None = None
+    redirected: bool = False
+    final_url: str = ""
+    elapsed_ms: float = 0.0
+    failure: str | None = None
+    retry_after: float | None = None
+    cookies: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The body decoded with the declared charset (UTF-8 by default), never raising."""
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - now)
+    except (TypeError, ValueError):
+        return None
+
+
+class HttpClient:
+    """Thread-safe, per-host polite HTTP for checkers. Close it when done (or use ``with``)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        session_factory: Callable[[], requests.Session] = requests.Session,
+    ) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        self._session_factory = session_factory
+        self._lock = threading.Lock()
+        self._sessions: dict[str, requests.Session] = {}
+        self._not_before: dict[str, float] = {}
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.requests_sent = 0
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every session."""
+        with self._lock:
+            for session in self._sessions.values():
+                session.close()
+            self._sessions.clear()
+
+    def _session(self, host: str) -> requests.Session:
+        with self._lock:
+            session = self._sessions.get(host)
+            if session is None:
+                session = self._session_factory()
+                session.headers["User-Agent"] = self.settings.user_agent
+                session.max_redirects = self.settings.max_redirects
+                self._sessions[host] = session
+            return session
+
+    def forget_cookies(self, url: str) -> None:
+        """Drop the cookies a host set (session cookies live only for one lookup)."""
+        self._session(urlsplit(url).netloc).cookies.clear()
+
+    def _wait_turn(self, host: str, rate: RateLimit) -> float | None:
+        """Block until the host's rate limit allows a request; return the cool-down left if it is too long."""
+        with self._lock:
+            not_before = self._not_before.get(host, 0.0)
+        wait = not_before - time.time()
+        if wait > self.settings.honour_retry_after_up_to:
+            return wait
+        if wait > 0:
+            self._sleep(wait)
+        item = RateLimitItemPerSecond(max(1, rate.requests), max(1, round(rate.per_seconds)))
+        while not self._limiter.hit(item, host):
+            reset = self._limiter.get_window_stats(item, host).reset_time
+            self._sleep(min(max(reset - time.time(), 0.005), 1.0))
+        return None
+
+    def _note_retry_after(self, host: str, seconds: float) -> None:
+        with self._lock:
+            self._not_before[host] = max(self._not_before.get(host, 0.0), time.time() + seconds)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        rate: RateLimit | None = None,
+        params: Mapping[str, str] | None = None,
+        data: Mapping[str, str] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+    ) -> HttpResult:
+        """Send one request politely; failures come back as ``HttpResult.failure``, never as exceptions."""
+        method = method.upper()
+        host = urlsplit(url).netloc
+        attempts = 2 if method in IDEMPOTENT else 1
+        result = HttpResult(method=method, url=url, failure="not sent")
+        for attempt in range(attempts):
+            cooling = self._wait_turn(host, rate or DEFAULT_RATE)
+            if cooling is not None:
+                return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(cooling, 1))
+            result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth)
+            if result.retry_after is not None and result.status in (429, 503):
+                self._note_retry_after(host, result.retry_after)
+                if result.retry_after > self.settings.honour_retry_after_up_to:
+                    return result
+            retryable = result.failure in ("timeout", "connection reset", "connection failed") or result.status in RETRY_STATUSES | {429}
+            if not retryable or attempt + 1 == attempts:
+                return result
+        return result
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, str] | None,
+        data: Mapping[str, str] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+    ) -> HttpResult:
+        session = self._session(urlsplit(url).netloc)
+        started = time.perf_counter()
+        timeout = self.settings.timeout
+
+        def failed(reason: str, status: int = 0) -> HttpResult:
+            return HttpResult(
+                method=method, url=url, status=status, failure=reason, elapsed_ms=round((time.perf_counter() - started) * 1000, 1)
+            )
+
+        with self._lock:
+            self.requests_sent += 1
+        try:
+            response = session.request(
+                method,
+                url,
+                params=params,
+                data=data,
+                json=json,
+                headers=dict(headers or {}),
+                auth=auth,
+                timeout=(timeout, timeout),
+                stream=True,
+                allow_redirects=True,
+            )
+        except requests.TooManyRedirects:
+            return failed("redirect loop")
+        except requests.Timeout:
+            return failed("timeout")
+        except requests.ConnectionError as error:
+            return failed("connection reset" if "reset" in str(error).lower() or "aborted" in str(error).lower() else "connection failed")
+        except requests.RequestException as error:
+            return failed(f"request failed: {type(error).__name__}")
+        try:
+            body, problem = self._read_body(response, started + timeout * 3)
+        finally:
+            response.close()
+        retry_after = parse_retry_after(response.headers.get("Retry-After"), time.time())
+        return HttpResult(
+            method=method,
+            url=url,
+            status=response.status_code,
+            headers={key.lower(): value for key, value in response.headers.items()},
+            body=body,
+            encoding=response.encoding if "charset" in response.headers.get("Content-Type", "").lower() else None,
+            redirected=bool(response.history),
+            final_url=response.url,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
+            failure=problem,
+            retry_after=retry_after,
+            cookies=session.cookies.get_dict(),
+        )
+
+    def _read_body(self, response: requests.Response, deadline: float) -> tuple[bytes, str | None]:
+        limit = self.settings.max_body_bytes
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return b"", f"body too large ({declared} bytes declared, limit {limit})"
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                # read1 returns after one socket read, so a body trickling a byte a second is
+                # stopped by the deadline instead of holding the check for hours.
+                chunk = response.raw.read1(65536, decode_content=True)
+                if not chunk:
+                    return b"".join(chunks), None
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    return b"", f"body too large (over {limit} bytes)"
+                if time.perf_counter() > deadline:
+                    return b"", "body too slow (read deadline passed)"
+        except requests.RequestException:
+            return b"", "connection failed while reading the body"
+        except Exception as error:  # urllib3 raises its own types mid-body (ProtocolError, ReadTimeoutError)
+            kind = "timeout" if "timed out" in str(error).lower() else "connection reset"
+            return b"", kind

@@ -1,0 +1,135 @@
+"""One registry for every checker: built-ins, entry-point plugins and manifests.
+
+Built-ins are registered through the same :meth:`Registry.add` path as third-party checkers.
+A plugin that fails to import, offers bad metadata or declares ``sends_message=True`` is
+recorded in :attr:`Registry.broken` with its error and skipped: it never breaks a check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+
+from numcheck._errors import PluginError, SafetyError
+from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
+from numcheck.config import Settings
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A checker and where it came from (``builtin``, ``entry-point NAME (DIST VERSION)``, ``manifest PATH``)."""
+
+    checker: Checker
+    source: str
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A plugin or manifest that could not be used, and why."""
+
+    name: str
+    source: str
+    error: str
+
+
+@dataclass
+class Registry:
+    """Checkers by id, plus the plugins that failed to load."""
+
+    entries: dict[str, Registered] = field(default_factory=dict)
+    broken: list[Broken] = field(default_factory=list)
+
+    def add(self, checker: object, source: str) -> Checker:
+        """Register one checker; raises :class:`PluginError` (or :class:`SafetyError`) when it is unfit."""
+        meta = getattr(checker, "meta", None)
+        if not isinstance(meta, CheckerMeta):
+            raise PluginError(f"{source}: checker has no CheckerMeta 'meta' attribute")
+        if not callable(getattr(checker, "check", None)):
+            raise PluginError(f"{source}: checker {meta.id!r} has no check() method")
+        if meta.sends_message:
+            raise SafetyError(f"{source}: checker {meta.id!r} declares sends_message=True; numcheck never sends messages")
+        if meta.id in self.entries:
+            raise PluginError(f"{source}: checker id {meta.id!r} is already provided by {self.entries[meta.id].source}")
+        assert isinstance(checker, Checker)
+        self.entries[meta.id] = Registered(checker, source)
+        return checker
+
+    def add_or_record(self, checker: object, source: str, name: str) -> None:
+        """Register, or record the failure in :attr:`broken`."""
+        try:
+            self.add(checker, source)
+        except PluginError as error:
+            self.broken.append(Broken(name, source, str(error)))
+
+    def __iter__(self) -> Iterator[Checker]:
+        return (entry.checker for entry in self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, checker_id: str) -> Checker:
+        """The checker with this id; raises KeyError."""
+        return self.entries[checker_id].checker
+
+    def select(self, only: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Checker]:
+        """Checkers whose id (or kind) is in ``only`` (all when empty) and not in ``exclude``."""
+        wanted, unwanted = set(only), set(exclude)
+        unknown = (wanted | unwanted) - set(self.entries) - {entry.checker.meta.kind.value for entry in self.entries.values()}
+        if unknown:
+            raise PluginError(f"no such checker: {', '.join(sorted(unknown))} (see 'numcheck checkers')")
+
+        def matches(checker: Checker, names: set[str]) -> bool:
+            return checker.meta.id in names or checker.meta.kind.value in names
+
+        return [checker for checker in self if (not wanted or matches(checker, wanted)) and not matches(checker, unwanted)]
+
+
+def _instances(loaded: object) -> list[object]:
+    """An entry point may name a checker, a checker class, or a factory returning checkers."""
+    if isinstance(loaded, type):
+        return [loaded()]
+    if isinstance(getattr(loaded, "meta", None), CheckerMeta):
+        return [loaded]
+    if callable(loaded):
+        produced = loaded()
+        return list(produced) if isinstance(produced, Iterable) else [produced]
+    return [loaded]
+
+
+def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points: Iterable[EntryPoint] | None = None) -> None:
+    """Load the ``numcheck.checkers`` entry points (only ``names`` when given) into ``registry``."""
+    for point in points if points is not None else entry_points(group=ENTRY_POINT_GROUP):
+        if names is not None and point.name not in names:
+            continue
+        dist = f"{point.dist.name} {point.dist.version}" if point.dist is not None else "unknown distribution"
+        source = f"entry-point {point.name} ({dist})"
+        try:
+            loaded = point.load()
+            instances = _instances(loaded)
+        except Exception as error:  # a plugin's own failure must not break numcheck
+            registry.broken.append(Broken(point.name, source, f"{type(error).__name__}: {error}"))
+            continue
+        for instance in instances:
+            registry.add_or_record(instance, source, point.name)
+
+
+BuiltinFactory = Callable[[Settings], Iterable[object]]
+
+
+def _builtin_factories() -> list[BuiltinFactory]:
+    from numcheck.offline.checkers import builtin_offline_checkers
+    from numcheck.providers.builtin import builtin_online_checkers
+
+    return [lambda settings: builtin_offline_checkers(), builtin_online_checkers]
+
+
+def default_registry(settings: Settings | None = None) -> Registry:
+    """A fresh registry with built-ins, installed entry points and manifests (as ``settings`` allow)."""
+    settings = settings or Settings.from_env()
+    registry = Registry()
+    for factory in _builtin_factories():
+        for checker in factory(settings):
+            registry.add_or_record(checker, "builtin", getattr(getattr(checker, "meta", None), "id", "?"))
+    load_entry_points(registry, settings.plugins)
+    return registry

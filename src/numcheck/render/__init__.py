@@ -1,0 +1,1 @@
+"""Renderers: the same Report as text, JSON, JSON Lines, CSV or HTML."""

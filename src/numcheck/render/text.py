@@ -1,0 +1,103 @@
+"""The readable terminal report (ANSI colour only when asked, i.e. on a terminal)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from numcheck.registry import Registry
+from numcheck.report import Level, Report, Status, Verdict
+
+_COLOURS = {"red": "31", "yellow": "33", "green": "32", "grey": "90", "bold": "1", "cyan": "36"}
+_LEVEL_COLOUR = {Level.HIGH: "red", Level.MEDIUM: "yellow", Level.LOW: "green", Level.UNKNOWN: "grey"}
+_VERDICT_COLOUR = {Verdict.HIGH_RISK: "red", Verdict.CAUTION: "yellow", Verdict.NOT_ENOUGH_DATA: "grey", Verdict.LOW_RISK: "green"}
+_STATUS_COLOUR = {
+    Status.REGISTERED: "red",
+    Status.NOT_REGISTERED: "green",
+    Status.UNKNOWN: "yellow",
+    Status.BLOCKED: "yellow",
+    Status.ERROR: "yellow",
+    Status.SKIPPED: "grey",
+    Status.INFO: "cyan",
+}
+WIDTH = 100
+
+
+class _Paint:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, colour: str) -> str:
+        return f"\x1b[{_COLOURS[colour]}m{text}\x1b[0m" if self.colour else text
+
+
+def _wrap(text: str, indent: int) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="", subsequent_indent=" " * indent)
+
+
+def render_report(report: Report, *, colour: bool = False) -> str:
+    """One report as text a person reads top to bottom: who, verdict, risks, findings, advice."""
+    paint = _Paint(colour)
+    number = report.number
+    carrier = " / ".join(name for name in (report.carrier.name_en, report.carrier.name_zh) if name) or "carrier unknown"
+    place = " / ".join(name for name in (report.carrier.location_en, report.carrier.location_zh) if name) or "region unknown"
+    lines = [paint(f"{number.international}", "bold") + f"  (input: {report.input})", f"{carrier} · {place} · {number.line_type.value}"]
+    if report.segment is not None:
+        segment = report.segment
+        portable = "portable" if segment.portable else "not portable"
+        lines.append(f"Segment {segment.prefix}: {segment.operator.value}, {segment.kind.value}, opened about {segment.since}, {portable}")
+    lines += [
+        "",
+        paint(f"VERDICT: {report.verdict.value.replace('_', ' ').upper()}", _VERDICT_COLOUR[report.verdict]),
+        _wrap(report.summary, 0),
+        "",
+        paint("Risk", "bold"),
+    ]
+    for risk in report.risks:
+        level = paint(f"{risk.level.value:<8}", _LEVEL_COLOUR[risk.level])
+        score = f"{risk.score:>3}" if risk.level is not Level.UNKNOWN else "  -"
+        first, *rest = risk.reasons
+        lines.append(f"  {risk.dimension.value:<16} {level} {score}  {_wrap(first.text, 33)}")
+        lines += [f"{'':33}{_wrap(reason.text, 33)}" for reason in rest]
+    lines += ["", paint("Findings", "bold")]
+    for item in report.findings:
+        status = paint(f"{item.status.value:<15}", _STATUS_COLOUR[item.status])
+        provenance = "" if item.kind.value == "offline" else f" [{item.provenance.level}]"
+        lines.append(f"  {status} {item.checker_id:<18} {_wrap(item.detail + provenance, 37)}")
+    cover = report.coverage
+    asked = cover.online_checkers - cover.skipped
+    mode = " (offline mode)" if report.offline else ""
+    lines += [
+        "",
+        f"Coverage: {cover.definitive} of {asked} online checks answered definitively{mode}"
+        f" · blocked {cover.blocked} · error {cover.error} · unknown {cover.unknown} · skipped {cover.skipped}",
+    ]
+    if report.advice:
+        lines += ["", paint("What to do", "bold")]
+        for index, advice in enumerate(report.advice, 1):
+            lines.append(f"  {index}. {_wrap(advice.action, 5)}")
+            lines.append(f"     {_wrap(advice.detail, 5)}")
+    if report.notes:
+        lines += ["", paint("Notes", "bold")] + [f"  - {_wrap(note, 4)}" for note in report.notes]
+    return "\n".join(lines) + "\n"
+
+
+def render_checkers(registry: Registry, *, colour: bool = False) -> str:
+    """The checker list: id, kind, category, provenance, where it came from; then broken plugins."""
+    paint = _Paint(colour)
+    lines = [paint(f"{'id':<22}{'kind':<12}{'category':<14}{'provenance':<12}{'countries':<11}source", "bold")]
+    for entry in registry.entries.values():
+        meta = entry.checker.meta
+        countries = ",".join(meta.countries) or "all"
+        keyed = f" (needs {', '.join(meta.needs_key)})" if meta.needs_key else ""
+        lines.append(
+            f"{meta.id:<22}{meta.kind.value:<12}{meta.category:<14}{meta.provenance.level:<12}{countries:<11}{entry.source}{keyed}"
+        )
+    for broken in registry.broken:
+        lines.append(paint(f"{broken.name:<22}BROKEN      {broken.source}: {broken.error}", "red"))
+    return "\n".join(lines) + "\n"
+
+
+def render_reports(reports: Iterable[Report], *, colour: bool = False) -> str:
+    """Several reports separated by a rule."""
+    return ("\n" + "─" * 60 + "\n\n").join(render_report(report, colour=colour) for report in reports)

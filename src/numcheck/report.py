@@ -1,0 +1,194 @@
+"""The report numcheck produces: findings of each checker, risk per dimension, coverage, verdict, advice.
+
+Every model is frozen and rejects unknown fields; ``Report.model_dump_json()`` is the stable JSON
+form, versioned by ``schema_version``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from numcheck._model import FrozenModel
+from numcheck.numbers import PhoneNumberInfo
+from numcheck.offline.segments import Segment
+
+SCHEMA_VERSION = "1.0"
+
+FactValue = str | int | float | bool | None
+
+
+class Status(StrEnum):
+    """The one outcome of one checker for one number (see DESIGN.md, "Status of one online check")."""
+
+    REGISTERED = "registered"
+    NOT_REGISTERED = "not_registered"
+    UNKNOWN = "unknown"
+    BLOCKED = "blocked"
+    ERROR = "error"
+    SKIPPED = "skipped"
+    INFO = "info"
+
+    @property
+    def definitive(self) -> bool:
+        """True for the two answers a service gave positively; only these count as coverage."""
+        return self in (Status.REGISTERED, Status.NOT_REGISTERED)
+
+
+class CheckerKind(StrEnum):
+    """What a checker asks about: offline facts, a service's accounts, a reputation source, a carrier."""
+
+    OFFLINE = "offline"
+    ACCOUNT = "account"
+    REPUTATION = "reputation"
+    CARRIER = "carrier"
+
+
+class Provenance(FrozenModel):
+    """Where a checker's behaviour comes from.
+
+    ``observed``: a person saw the live behaviour on ``observed_on`` and recorded a cassette.
+    ``documented``: built from public documentation or other tools' observations (``sources``);
+    its cassettes are synthesized.
+    """
+
+    level: Literal["observed", "documented"]
+    observed_on: date | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+class Evidence(FrozenModel):
+    """What a result rests on: never a raw body, never personal data."""
+
+    signal: str | None = None
+    http_status: int | None = None
+    url_template: str | None = None
+    elapsed_ms: float | None = None
+    retry_after: float | None = None
+
+
+class Finding(FrozenModel):
+    """One checker's result for one number.
+
+    ``tags`` use the vocabulary of :mod:`numcheck.risk` (``harassment``, ``debt_collection``,
+    ``reassigned``, ``segment_pre_2010`` ...): that is how a new checker moves the risk without
+    touching the risk engine. ``facts`` hold small scalar details (a score, a date, a carrier).
+    """
+
+    checker_id: str
+    checker_name: str
+    kind: CheckerKind
+    category: str
+    status: Status
+    detail: str
+    tags: tuple[str, ...] = ()
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+    evidence: Evidence = Field(default_factory=Evidence)
+    provenance: Provenance
+    checked_at: datetime
+
+
+class Dimension(StrEnum):
+    """The four questions a buyer of a second-hand number asks."""
+
+    BINDINGS = "bindings"
+    DEBT_COLLECTION = "debt_collection"
+    HARASSMENT = "harassment"
+    RECYCLING = "recycling"
+
+
+class Level(StrEnum):
+    """How bad a dimension looks; ``unknown`` means nothing definitive was learnt about it."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    UNKNOWN = "unknown"
+
+
+class Reason(FrozenModel):
+    """One reason behind a risk level, naming the checker it came from (None: the risk engine itself)."""
+
+    text: str
+    checker_id: str | None = None
+    points: int = 0
+
+
+class Risk(FrozenModel):
+    """The level of one dimension, its 0-100 score and the reasons that led to it."""
+
+    dimension: Dimension
+    level: Level
+    score: int
+    reasons: tuple[Reason, ...]
+
+
+class Coverage(FrozenModel):
+    """How much of the online checking gave a definitive answer (only registered/not_registered count)."""
+
+    online_checkers: int
+    definitive: int
+    unknown: int
+    blocked: int
+    error: int
+    skipped: int
+    ratio: float
+    sufficient: bool
+
+
+class Verdict(StrEnum):
+    """The overall answer. Never ``low_risk`` unless coverage was sufficient and every dimension is low."""
+
+    HIGH_RISK = "high_risk"
+    CAUTION = "caution"
+    NOT_ENOUGH_DATA = "not_enough_data"
+    LOW_RISK = "low_risk"
+
+
+class Advice(FrozenModel):
+    """One thing to do, tied to the dimension and the findings that call for it."""
+
+    dimension: Dimension | None
+    action: str
+    detail: str
+    url: str | None = None
+    because_of: tuple[str, ...] = ()
+
+
+class CarrierInfo(FrozenModel):
+    """Carrier of record and location, in English and Chinese (empty where unknown)."""
+
+    name_en: str
+    name_zh: str
+    location_en: str
+    location_zh: str
+
+
+class Report(FrozenModel):
+    """Everything numcheck found out about one number, and what it means."""
+
+    schema_version: str = SCHEMA_VERSION
+    numcheck_version: str
+    input: str
+    number: PhoneNumberInfo
+    carrier: CarrierInfo
+    segment: Segment | None
+    offline: bool
+    findings: tuple[Finding, ...]
+    risks: tuple[Risk, ...]
+    coverage: Coverage
+    verdict: Verdict
+    summary: str
+    advice: tuple[Advice, ...]
+    notes: tuple[str, ...]
+    generated_at: datetime
+    elapsed_ms: float
+
+    def risk(self, dimension: Dimension | str) -> Risk:
+        """The risk of one dimension."""
+        wanted = Dimension(dimension)
+        return next(risk for risk in self.risks if risk.dimension is wanted)

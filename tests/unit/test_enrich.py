@@ -1,0 +1,87 @@
+"""The fast enrichment path gives exactly the answers of phonenumbers' parse, carrier and geocoder."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterator
+
+import pytest
+
+import numcheck
+from numcheck.numbers import parse
+from numcheck.offline.enrich import facts_for
+
+
+def _reference(text: str) -> numcheck.NumberFacts:
+    return facts_for(parse(text), text, reference=True)
+
+
+def _sample(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    blocks = [str(block) for block in range(130, 200)]
+    return [rng.choice(blocks) + f"{rng.randrange(10**8):08d}" for _ in range(count)]
+
+
+def test_fast_path_matches_phonenumbers_on_a_sample() -> None:
+    """5,000 random numbers over every 13x-19x block: same validity, carrier, location and segment."""
+    sample = [*_sample(5000, seed=2026), "13800138000", "17400000000", "17405999999", "16100000000", "14700000000"]
+    fast = list(numcheck.enrich_many(sample))
+    assert [facts.input for facts in fast] == sample
+    compared = 0
+    for facts in fast:
+        try:
+            reference = _reference(facts.input)
+        except numcheck.InvalidNumber:
+            assert facts.error is not None
+            continue
+        assert facts == reference, facts.input
+        compared += 1
+    assert compared > 3000
+
+
+def test_table_path_of_single_checks_matches_phonenumbers() -> None:
+    """``enrich`` (used by ``check``) answers from the table; it equals the reference too."""
+    for text in _sample(500, seed=7):
+        try:
+            reference = _reference(text)
+        except numcheck.InvalidNumber:
+            continue
+        assert numcheck.enrich(text) == reference
+
+
+def test_other_forms_and_countries_take_the_full_path() -> None:
+    """Non-clean or foreign input is parsed in full and still enriched."""
+    facts = list(numcheck.enrich_many(["+86 138 0013 8000", "+16502530000", "1440012345678"]))
+    assert facts[0].e164 == "+8613800138000"
+    assert facts[0].carrier_en == "China Mobile"
+    assert facts[1].region_code == "US"
+    assert facts[1].location_en == "Mountain View, CA"
+    assert facts[2].segment is not None
+    assert facts[2].line_type == "iot"
+
+
+def test_bad_lines_are_yielded_with_an_error() -> None:
+    """A bad line never stops the stream."""
+    facts = list(numcheck.enrich_many(["13800138000", "not a number", "", "13900139000"]))
+    assert [item.error is None for item in facts] == [True, False, False, True]
+    assert "characters" in (facts[1].error or "")
+
+
+def test_streams_lazily() -> None:
+    """enrich_many consumes its input lazily: an endless generator is fine."""
+
+    def endless() -> Iterator[str]:
+        for index in itertools.count():
+            yield f"138{index % 10**8:08d}"
+
+    first = list(itertools.islice(numcheck.enrich_many(endless()), 1000))
+    assert len(first) == 1000
+    assert first[-1].input == "13800000999"
+
+
+@pytest.mark.parametrize("region", ["US", "GB"])
+def test_region_changes_the_reading_of_bare_numbers(region: str) -> None:
+    """With another region, an 11-digit number is not read as Chinese."""
+    facts = next(numcheck.enrich_many(["13800138000"], region=region))
+    assert facts.region_code != "CN"
