@@ -10,6 +10,7 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_MANIFESTS``: extra manifest directories, separated by the OS path separator.
 * ``NUMCHECK_PLUGINS``: comma-separated entry-point names to load; empty loads none; unset loads all.
 * ``NUMCHECK_DATA_DIR``: where the history database lives.
+* ``NUMCHECK_CONFIG_DIR``: where user manifests live (``manifests/`` inside it).
 * Keys for keyed checkers by their own variable names (``NUMVERIFY_KEY``, ``TWILIO_ACCOUNT_SID`` ...).
 """
 
@@ -41,6 +42,8 @@ class Settings(FrozenModel):
     plugins: tuple[str, ...] | None = None
     data_dir: Path | None = None
     honour_retry_after_up_to: float = 30.0
+    since_days: int = 730
+    config_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -62,6 +65,8 @@ class Settings(FrozenModel):
             values["manifest_dirs"] = tuple(Path(part) for part in env["NUMCHECK_MANIFESTS"].split(os.pathsep) if part)
         if "NUMCHECK_PLUGINS" in env:
             values["plugins"] = tuple(name.strip() for name in env["NUMCHECK_PLUGINS"].split(",") if name.strip())
+        if env.get("NUMCHECK_CONFIG_DIR"):
+            values["config_dir"] = Path(env["NUMCHECK_CONFIG_DIR"])
         if env.get("NUMCHECK_DATA_DIR"):
             values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
         values.update(overrides)
@@ -70,6 +75,26 @@ class Settings(FrozenModel):
     def base_url_for(self, checker_id: str, default: str) -> str:
         """The base URL a checker should use: its own override, the global one, or its real host."""
         return self.base_urls.get(checker_id) or self.base_url or default
+
+    def user_config_dir(self) -> Path:
+        """Where user manifests live: NUMCHECK_CONFIG_DIR, else the platform's config directory."""
+        if self.config_dir is not None:
+            return self.config_dir
+        import platformdirs
+
+        return Path(platformdirs.user_config_dir("numcheck"))
+
+    def user_data_dir(self) -> Path:
+        """Where the history database lives: NUMCHECK_DATA_DIR, else the platform's data directory."""
+        if self.data_dir is not None:
+            return self.data_dir
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("numcheck"))
+
+    def all_manifest_dirs(self) -> tuple[Path, ...]:
+        """The user's manifest directory, then any given with NUMCHECK_MANIFESTS or --manifests."""
+        return (self.user_config_dir() / "manifests", *self.manifest_dirs)
 
     def key(self, name: str) -> str | None:
         """A key for a keyed checker, or None when it is not set."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
-from numcheck._errors import PluginError, SafetyError
+from numcheck._errors import NumcheckError, PluginError, SafetyError
 from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
 from numcheck.config import Settings
 
@@ -131,5 +132,19 @@ def default_registry(settings: Settings | None = None) -> Registry:
     for factory in _builtin_factories():
         for checker in factory(settings):
             registry.add_or_record(checker, "builtin", getattr(getattr(checker, "meta", None), "id", "?"))
+    load_manifests(registry, settings.all_manifest_dirs())
     load_entry_points(registry, settings.plugins)
     return registry
+
+
+def load_manifests(registry: Registry, directories: tuple[Path, ...]) -> None:
+    """Load the shipped manifests, then those in ``directories``; a bad one is recorded in ``broken``."""
+    from numcheck.providers.manifest import ManifestChecker, load_manifest, manifest_files
+
+    for path in manifest_files(directories):
+        try:
+            checker = ManifestChecker(path.stem, load_manifest(path))
+        except (NumcheckError, ValueError) as error:
+            registry.broken.append(Broken(path.stem, f"manifest {path}", str(error)))
+            continue
+        registry.add_or_record(checker, f"manifest {path}", path.stem)

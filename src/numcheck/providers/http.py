@@ -27,6 +27,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from numcheck.checker import RateLimit
 from numcheck.config import Settings
+from numcheck.providers.safety import names_message_sending
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -148,7 +149,12 @@ class HttpClient:
     ) -> HttpResult:
         """Send one request politely; failures come back as ``HttpResult.failure``, never as exceptions."""
         method = method.upper()
-        host = urlsplit(url).netloc
+        parts = urlsplit(url)
+        host = parts.netloc
+        sending = names_message_sending(f"{parts.path}?{parts.query}&{'&'.join(f'{k}={v}' for k, v in (params or {}).items())}")
+        if sending:
+            # Defence in depth: whatever a checker was written to do, this client never calls a sender.
+            return HttpResult(method=method, url=url, failure=f"refused: the endpoint names message sending ({sending!r})")
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
@@ -160,7 +166,7 @@ class HttpClient:
                 self._note_retry_after(host, result.retry_after)
                 if result.retry_after > self.settings.honour_retry_after_up_to:
                     return result
-            retryable = result.failure in ("timeout", "connection reset", "connection failed") or result.status in RETRY_STATUSES | {429}
+            retryable = result.failure in ("timeout", "connection reset") or result.status in RETRY_STATUSES | {429}
             if not retryable or attempt + 1 == attempts:
                 return result
         return result
@@ -205,7 +211,12 @@ class HttpClient:
         except requests.Timeout:
             return failed("timeout")
         except requests.ConnectionError as error:
-            return failed("connection reset" if "reset" in str(error).lower() or "aborted" in str(error).lower() else "connection failed")
+            text = str(error).lower()
+            if "reset" in text or "aborted" in text or "remotedisconnected" in text:
+                return failed("connection reset")
+            if "resolve" in text or "name or service" in text or "nodename" in text:
+                return failed("connection failed: cannot resolve the host (no network?)")
+            return failed("connection failed: the host refused or is unreachable")
         except requests.RequestException as error:
             return failed(f"request failed: {type(error).__name__}")
         try:

@@ -1,0 +1,345 @@
+"""Declarative providers: one TOML manifest per service, validated against a shipped JSON Schema.
+
+A manifest names the service, the request that asks whether a number is known (and an optional
+"prime" request that fetches a session cookie or token first), the two positive signals, what
+marks a block page, and synthesized example answers for the contract tests and the simulator.
+The loader refuses any manifest whose endpoints name SMS or verification-code sending.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from datetime import timedelta
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+import jsonschema
+from pydantic import Field, ValidationError, field_validator
+
+from numcheck._errors import ManifestError, SafetyError
+from numcheck._model import FrozenModel
+from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
+from numcheck.numbers import PhoneNumberInfo
+from numcheck.providers.http import HttpClient, HttpResult
+from numcheck.providers.safety import names_message_sending
+from numcheck.providers.signals import Signals, Verdict, classify, walk
+from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
+
+MANIFEST_SCHEMA_VERSION = 1
+
+NumberFormat = Literal["e164", "e164_digits", "national", "national_with_country_code"]
+
+
+class Prime(FrozenModel):
+    """A request made first to obtain a session cookie or a token (never a message)."""
+
+    method: Literal["GET", "POST"] = "GET"
+    path: str = "/"
+    query: dict[str, str] = Field(default_factory=dict)
+    form: dict[str, str] = Field(default_factory=dict)
+    token_cookie: str | None = None
+    token_regex: str | None = None
+
+
+class Request(FrozenModel):
+    """The lookup: templates may use {number}, {e164}, {national}, {region}, {since}, {since_compact}, {token}, {key:NAME}."""
+
+    base_url: str
+    base_url_required: bool = False
+    method: Literal["GET", "POST"] = "GET"
+    path: str
+    query: dict[str, str] = Field(default_factory=dict)
+    form: dict[str, str] = Field(default_factory=dict)
+    json_body: dict[str, Any] | None = None
+    headers: dict[str, str] = Field(default_factory=dict)
+    basic_auth: tuple[str, str] | None = None
+    number_format: NumberFormat = "national"
+
+
+class TagRule(FrozenModel):
+    """Read tag codes at ``path`` and name them in numcheck's tag vocabulary via ``map``."""
+
+    path: str
+    map: dict[str, str]
+
+
+class FactRule(FrozenModel):
+    """Copy one scalar at ``path`` into the finding's facts as ``name``."""
+
+    name: str
+    path: str
+
+
+class Example(FrozenModel):
+    """A synthesized answer for one scenario, and the status numcheck must read from it."""
+
+    status: int = 200
+    body: str
+    content_type: str = "application/json; charset=utf-8"
+    headers: dict[str, str] = Field(default_factory=dict)
+    expect: Status
+
+
+class Manifest(FrozenModel):
+    """One provider, declared. ``sends_message`` must be present and false."""
+
+    schema_version: Literal[1]
+    name: str
+    kind: Literal["account", "reputation", "carrier"]
+    category: str
+    countries: tuple[str, ...] = ()
+    homepage: str
+    description: str
+    sends_message: Literal[False]
+    needs_key: tuple[str, ...] = ()
+    provenance: Provenance
+    rate_limit: RateLimit = RateLimit(requests=1, per_seconds=1.0)
+    prime: Prime | None = None
+    request: Request
+    signals: Signals
+    tags: tuple[TagRule, ...] = ()
+    facts: tuple[FactRule, ...] = ()
+    registered_tags: tuple[str, ...] = ()
+    not_registered_tags: tuple[str, ...] = ()
+    examples: dict[str, Example]
+
+    @field_validator("examples")
+    @classmethod
+    def _three_scenarios(cls, value: dict[str, Example]) -> dict[str, Example]:
+        missing = {"registered", "not_registered", "blocked"} - set(value)
+        if missing:
+            raise ValueError(f"examples must cover registered, not_registered and blocked; missing {sorted(missing)}")
+        return value
+
+
+@cache
+def manifest_schema() -> dict[str, Any]:
+    """The shipped JSON Schema (draft 2020-12) every manifest is validated against."""
+    schema: dict[str, Any] = json.loads(files("numcheck.data").joinpath("manifest.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+def generated_schema() -> dict[str, Any]:
+    """The schema as the Manifest model defines it (tools/gen_manifest_schema.py writes it to data/)."""
+    schema = Manifest.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "numcheck provider manifest"
+    return schema
+
+
+def _endpoint_texts(manifest: Manifest) -> list[str]:
+    steps: list[Prime | Request] = [manifest.request] + ([manifest.prime] if manifest.prime else [])
+    texts = []
+    for step in steps:
+        texts.append(step.path)
+        texts += [f"{key}={value}" for key, value in {**step.query, **step.form}.items()]
+    if manifest.request.json_body:
+        texts.append(json.dumps(manifest.request.json_body, ensure_ascii=False))
+    return texts
+
+
+def check_not_sending(manifest: Manifest, where: str) -> None:
+    """Raise :class:`SafetyError` when a manifest's endpoint or parameters name message sending."""
+    for text in _endpoint_texts(manifest):
+        found = names_message_sending(text)
+        if found:
+            raise SafetyError(f"{where}: endpoint {text!r} names message sending ({found!r}); numcheck never sends messages")
+
+
+def _pointer(path: Any) -> str:
+    return "/" + "/".join(str(part) for part in path)
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Read, schema-validate and safety-check one manifest file. Raises ManifestError or SafetyError."""
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManifestError(where, "", f"cannot read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ManifestError(where, "", f"not valid TOML: {error}") from None
+    validator = jsonschema.Draft202012Validator(manifest_schema())
+    problem = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if problem is not None:
+        raise ManifestError(where, _pointer(problem.absolute_path), problem.message)
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise ManifestError(where, _pointer(first["loc"]), first["msg"]) from None
+    check_not_sending(manifest, where)
+    return manifest
+
+
+def _format_number(number: PhoneNumberInfo, style: NumberFormat) -> str:
+    if style == "e164":
+        return number.e164
+    if style == "e164_digits":
+        return number.e164.lstrip("+")
+    if style == "national_with_country_code":
+        return f"{number.country_code}{number.national_number}"
+    return number.national_number
+
+
+class _Template:
+    def __init__(self, values: dict[str, str], keys: dict[str, str]) -> None:
+        self.values, self.keys = values, keys
+
+    def fill(self, text: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name.startswith("key:"):
+                return self.keys.get(name[4:], "")
+            return self.values.get(name, match.group(0))
+
+        return re.sub(r"\{([a-z_]+(?::[A-Z0-9_]+)?)\}", replace, text)
+
+    def fill_all(self, mapping: dict[str, str]) -> dict[str, str]:
+        return {key: self.fill(value) for key, value in mapping.items()}
+
+    def fill_json(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.fill(value)
+        if isinstance(value, dict):
+            return {key: self.fill_json(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.fill_json(item) for item in value]
+        return value
+
+
+def _scalar(value: Any) -> FactValue:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return json.dumps(value, ensure_ascii=False)[:200]
+
+
+class ManifestChecker:
+    """A checker driven entirely by a :class:`Manifest`."""
+
+    def __init__(self, checker_id: str, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.meta = CheckerMeta(
+            id=checker_id,
+            name=manifest.name,
+            kind=CheckerKind(manifest.kind),
+            category=manifest.category,
+            countries=manifest.countries,
+            homepage=manifest.homepage,
+            provenance=manifest.provenance,
+            sends_message=manifest.sends_message,
+            needs_key=manifest.needs_key,
+            rate_limit=manifest.rate_limit,
+            description=manifest.description,
+        )
+
+    def base_url(self, http: HttpClient) -> str | None:
+        """The host this checker asks: configured override, or the real one (None when one must be configured)."""
+        configured = http.settings.base_urls.get(self.meta.id) or http.settings.base_url
+        if configured:
+            return configured.rstrip("/")
+        return None if self.manifest.request.base_url_required else self.manifest.request.base_url.rstrip("/")
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        if ctx.http is None:
+            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP client: online checks are off")
+        base = self.base_url(ctx.http)
+        if base is None:
+            variable = "NUMCHECK_BASE_URL_" + self.meta.id.upper().replace("-", "_")
+            return finding(self.meta, ctx, Status.SKIPPED, f"needs a service address: set {variable}")
+        since = (ctx.now - timedelta(days=ctx.http.settings.since_days)).date()
+        template = _Template(
+            {
+                "number": _format_number(number, self.manifest.request.number_format),
+                "e164": number.e164,
+                "national": number.national_number,
+                "region": number.region_code or "",
+                "since": since.isoformat(),
+                "since_compact": since.strftime("%Y%m%d"),
+            },
+            dict(ctx.keys),
+        )
+        try:
+            return self._lookup(number, ctx, ctx.http, base, template)
+        finally:
+            ctx.http.forget_cookies(base)
+
+    def _prime(self, http: HttpClient, base: str, template: _Template) -> tuple[HttpResult, str | None]:
+        prime = self.manifest.prime
+        assert prime is not None
+        result = http.request(
+            prime.method, base + prime.path, rate=self.manifest.rate_limit,
+            params=template.fill_all(prime.query) or None, data=template.fill_all(prime.form) or None,
+        )  # fmt: skip
+        token = None
+        if prime.token_cookie:
+            token = result.cookies.get(prime.token_cookie)
+        elif prime.token_regex:
+            found = re.search(prime.token_regex, result.text)
+            token = found.group(1) if found else None
+        return result, token
+
+    def _lookup(self, number: PhoneNumberInfo, ctx: CheckContext, http: HttpClient, base: str, template: _Template) -> Finding:
+        request = self.manifest.request
+        url_template = base + request.path
+        if self.manifest.prime is not None:
+            primed, token = self._prime(http, base, template)
+            verdict = classify(primed, Signals(blocked=self.manifest.signals.blocked))
+            if verdict.status in (Status.BLOCKED, Status.ERROR):
+                return self._finding(ctx, verdict, primed, base + self.manifest.prime.path, "session step: ")
+            if (self.manifest.prime.token_cookie or self.manifest.prime.token_regex) and not token:
+                return finding(self.meta, ctx, Status.UNKNOWN, "the session step gave no token: the site may have changed",
+                               evidence=Evidence(signal="no token", http_status=primed.status, url_template=base + self.manifest.prime.path))  # fmt: skip
+            template.values["token"] = token or ""
+        auth = None
+        if request.basic_auth:
+            auth = (ctx.keys.get(request.basic_auth[0], ""), ctx.keys.get(request.basic_auth[1], ""))
+        result = http.request(
+            request.method,
+            template.fill(url_template),
+            rate=self.manifest.rate_limit,
+            params=template.fill_all(request.query) or None,
+            data=template.fill_all(request.form) or None,
+            json=template.fill_json(request.json_body) if request.json_body is not None else None,
+            headers=template.fill_all(request.headers) or None,
+            auth=auth,
+        )
+        return self._finding(ctx, classify(result, self.manifest.signals), result, url_template)
+
+    def _finding(self, ctx: CheckContext, verdict: Verdict, result: HttpResult, url_template: str, prefix: str = "") -> Finding:
+        tags: tuple[str, ...] = ()
+        facts: dict[str, FactValue] = {}
+        if verdict.status.definitive and result.body:
+            from numcheck.providers.signals import Body
+
+            data = Body(result, self.manifest.signals.jsonp).json
+            if data is not None:
+                for rule in self.manifest.tags:
+                    tags += tuple(rule.map[str(code)] for code in walk(data, rule.path) if str(code) in rule.map)
+                for fact in self.manifest.facts:
+                    values = list(walk(data, fact.path))
+                    if values:
+                        facts[fact.name] = _scalar(values[0])
+        if verdict.status is Status.REGISTERED:
+            tags += self.manifest.registered_tags
+        elif verdict.status is Status.NOT_REGISTERED:
+            tags += self.manifest.not_registered_tags
+        evidence = Evidence(
+            signal=verdict.signal, http_status=result.status or None, url_template=url_template, retry_after=verdict.retry_after
+        )
+        return finding(
+            self.meta, ctx, verdict.status, prefix + verdict.detail, tags=tuple(dict.fromkeys(tags)), facts=facts, evidence=evidence
+        )
+
+
+def manifest_files(directories: tuple[Path, ...]) -> list[Path]:
+    """Manifest files in the shipped directory, then in each extra directory (sorted by name)."""
+    shipped = Path(str(files("numcheck.data").joinpath("manifests")))
+    found = sorted(shipped.glob("*.toml"))
+    for directory in directories:
+        found += sorted(Path(directory).expanduser().glob("*.toml"))
+    return found
