@@ -23,6 +23,7 @@ from pathlib import Path
 from pydantic import Field
 
 from numcheck._model import FrozenModel
+from numcheck.checker import RateLimit
 
 DEFAULT_USER_AGENT = "numcheck (second-hand phone number pre-purchase check; +https://pypi.org/project/numcheck/)"
 _BASE_URL_PREFIX = "NUMCHECK_BASE_URL_"
@@ -43,6 +44,7 @@ class Settings(FrozenModel):
     data_dir: Path | None = None
     honour_retry_after_up_to: float = 30.0
     since_days: int = 730
+    rate_limit: RateLimit | None = None
     config_dir: Path | None = None
 
     @classmethod

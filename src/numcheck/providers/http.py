@@ -158,7 +158,7 @@ class HttpClient:
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
-            cooling = self._wait_turn(host, rate or DEFAULT_RATE)
+            cooling = self._wait_turn(host, self.settings.rate_limit or rate or DEFAULT_RATE)
             if cooling is not None:
                 return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(cooling, 1))
             result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth)
@@ -250,7 +250,7 @@ class HttpClient:
             while True:
                 # read1 returns after one socket read, so a body trickling a byte a second is
                 # stopped by the deadline instead of holding the check for hours.
-                chunk = response.raw.read1(65536, decode_content=True)
+                chunk = _read_some(response.raw)
                 if not chunk:
                     return b"".join(chunks), None
                 chunks.append(chunk)
@@ -264,3 +264,12 @@ class HttpClient:
         except Exception as error:  # urllib3 raises its own types mid-body (ProtocolError, ReadTimeoutError)
             kind = "timeout" if "timed out" in str(error).lower() else "connection reset"
             return b"", kind
+
+
+def _read_some(raw: Any) -> bytes:
+    """One socket read's worth of body; vcrpy's replay stub takes no ``decode_content`` argument."""
+    try:
+        chunk: bytes = raw.read1(65536, decode_content=True)
+    except TypeError:
+        chunk = raw.read1(65536)
+    return chunk

@@ -268,8 +268,9 @@ def classify(result: HttpResult, signals: Signals) -> Verdict:
         return Verdict(status, label, f"the service answered: {label}")
     if len(matched) == 2:
         return Verdict(Status.UNKNOWN, "ambiguous", "both signals matched: the answer is ambiguous")
-    if result.status and "json" in result.headers.get("content-type", "") and body.json is None:
-        return Verdict(Status.ERROR, "malformed", "the service sent malformed JSON")
+    expects_json = any(signal is not None and signal.json_ for _, signal in checks)
+    if body.json is None and (expects_json or "json" in result.headers.get("content-type", "")):
+        return Verdict(Status.ERROR, "malformed", "the service sent a body that is not the JSON it answers with")
     undeclared = [name for name, signal in checks if signal is None]
     note = f" ({' and '.join(undeclared)} answer not yet documented)" if undeclared else ""
     return Verdict(Status.UNKNOWN, "no signal", f"the answer matched no declared signal{note}: the page may have changed")

@@ -1,0 +1,149 @@
+"""Tools for testing checkers, numcheck's own and plugin authors' alike.
+
+* :func:`assert_checker_contract`: metadata rules, then every documented example replayed through
+  the simulator (and, when given, every cassette replayed with the network shut) must give the
+  status the example declares.
+* :class:`Simulator` and :func:`simulator_settings`: a loopback server that plays providers and faults.
+* :func:`isolated_registry`: a registry holding only the checkers you name.
+* :func:`synthetic_number`: numbers that are nobody's, one per scenario.
+* :func:`scrubbing_vcr` and :func:`find_secrets`: record cassettes safely and prove they are clean.
+
+The ``numcheck`` pytest plugin (installed with numcheck) offers the fixtures ``numcheck_simulator``
+and ``numcheck_registry``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from numcheck.checker import Checker, CheckerMeta, RateLimit
+from numcheck.config import Settings
+from numcheck.engine import check
+from numcheck.providers.manifest import ManifestChecker
+from numcheck.registry import Registry
+from numcheck.report import Finding, Status
+from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
+from numcheck.testing.numbers import FAULTS, SCENARIOS, synthetic_number
+from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
+
+__all__ = [
+    "FAULTS",
+    "SCENARIOS",
+    "ProviderScript",
+    "Simulator",
+    "Tarpit",
+    "assert_checker_contract",
+    "find_secrets",
+    "isolated_registry",
+    "run_checker",
+    "scripts_for",
+    "scrubbing_vcr",
+    "simulator_settings",
+    "synthetic_keys",
+    "synthetic_number",
+]
+
+
+def synthetic_keys(checkers: Iterable[Checker]) -> dict[str, str]:
+    """A placeholder value for every key the checkers need (never a real key)."""
+    return {name: "synthetic-key" for checker in checkers for name in checker.meta.needs_key}
+
+
+def simulator_settings(simulator: Simulator, checkers: Iterable[Checker], **overrides: Any) -> Settings:
+    """Settings pointing every checker at the simulator, with placeholder keys and short timeouts."""
+    checkers = list(checkers)
+    # One loopback host stands in for every provider: their per-host limits would serialise the tests.
+    values: dict[str, Any] = {
+        "base_urls": simulator.base_urls(),
+        "keys": synthetic_keys(checkers),
+        "timeout": 2.0,
+        "rate_limit": RateLimit(requests=1000, per_seconds=1),
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@contextmanager
+def isolated_registry(*checkers: object) -> Iterator[Registry]:
+    """A fresh registry holding only ``checkers`` (it shares nothing with the default registry)."""
+    registry = Registry()
+    for checker in checkers:
+        registry.add(checker, "test")
+    try:
+        yield registry
+    finally:
+        registry.entries.clear()
+
+
+def _country(checker: Checker) -> str:
+    return "US" if checker.meta.countries == ("US",) else "CN"
+
+
+def run_checker(checker: Checker, scenario: str, settings: Settings) -> Finding:
+    """Run one checker on the synthetic number of ``scenario`` and return its finding."""
+    with isolated_registry(checker) as registry:
+        report = check(synthetic_number(scenario, _country(checker)), registry=registry, settings=settings)
+    return report.findings[0]
+
+
+def _assert_meta(meta: CheckerMeta) -> None:
+    assert isinstance(meta, CheckerMeta), "meta must be a numcheck.CheckerMeta"
+    assert meta.sends_message is False, f"{meta.id}: a checker must never send messages"
+    assert meta.name.strip(), f"{meta.id}: name is empty"
+    assert meta.category.strip(), f"{meta.id}: category is empty"
+    if meta.provenance.level == "documented":
+        assert meta.provenance.sources, f"{meta.id}: documented provenance must name its sources"
+    else:
+        assert meta.provenance.observed_on is not None, f"{meta.id}: observed provenance needs observed_on"
+
+
+def assert_checker_contract(checker: Checker, *, cassette_dir: Path | None = None) -> dict[str, Status]:
+    """Check metadata, then replay every example through the simulator (and cassettes, if given).
+
+    Returns the status read for each scenario. Raises AssertionError on the first breach.
+    """
+    _assert_meta(checker.meta)
+    results: dict[str, Status] = {}
+    if isinstance(checker, ManifestChecker):
+        scripts = scripts_for([checker])
+        with Simulator(scripts) as simulator:
+            settings = simulator_settings(simulator, [checker])
+            for scenario, example in checker.manifest.examples.items():
+                if scenario == "prime":
+                    continue
+                found = run_checker(checker, scenario, settings)
+                assert found.status is example.expect, (
+                    f"{checker.meta.id}/{scenario}: expected {example.expect}, got {found.status}: {found.detail}"
+                )
+                results[scenario] = found.status
+            assert not simulator.sending_hits, f"{checker.meta.id} called a message-sending endpoint: {simulator.sending_hits}"
+    if cassette_dir is not None:
+        results.update(replay_cassettes(checker, cassette_dir))
+    return results
+
+
+def replay_cassettes(checker: Checker, cassette_dir: Path) -> dict[str, Status]:
+    """Replay ``cassette_dir/<scenario>.yaml`` with record mode none; the example's status must come out."""
+    results: dict[str, Status] = {}
+    cassettes = sorted(Path(cassette_dir).glob("*.yaml"))
+    assert cassettes, f"{checker.meta.id}: no cassettes in {cassette_dir}"
+    expected = checker.manifest.examples if isinstance(checker, ManifestChecker) else {}
+    base_urls = {checker.meta.id: checker.manifest.request.base_url} if isinstance(checker, ManifestChecker) else {}
+    settings = Settings(
+        base_urls=base_urls, keys=synthetic_keys([checker]), timeout=2.0, rate_limit=RateLimit(requests=1000, per_seconds=1)
+    )
+    for cassette in cassettes:
+        scenario = cassette.stem
+        text = cassette.read_text(encoding="utf-8")
+        assert not find_secrets(text), f"{cassette}: {find_secrets(text)}"
+        with scrubbing_vcr().use_cassette(str(cassette), allow_playback_repeats=True):
+            found = run_checker(checker, scenario, settings)
+        if scenario in expected:
+            assert found.status is expected[scenario].expect, (
+                f"{cassette}: expected {expected[scenario].expect}, got {found.status}: {found.detail}"
+            )
+        results[f"cassette:{scenario}"] = found.status
+    return results

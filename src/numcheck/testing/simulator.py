@@ -1,0 +1,304 @@
+"""A real HTTP server on 127.0.0.1 that plays every provider's answers and injects faults.
+
+Each provider lives under ``/p/<checker-id>/``. The synthetic number in a request picks what is
+played (see :mod:`numcheck.testing.numbers`): a documented scenario from the provider's
+examples, or a fault (timeouts, resets, 5xx, 429 with Retry-After, WAF and captcha pages, login
+redirects, malformed JSON, HTML instead of JSON, redirect loops, a 50 MB body, a body trickling
+one byte per second). Requests without a number are session steps and get the provider's
+``prime`` example. Any request to a path naming message sending is answered "code sent" and
+recorded in :attr:`Simulator.sending_hits`, so tests can prove no checker ever calls one.
+
+Run by hand: ``python -m numcheck.testing.simulator [--port 8765]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import socket
+import struct
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote_plus
+
+from numcheck.providers.manifest import Example, ManifestChecker
+from numcheck.providers.safety import names_message_sending
+from numcheck.report import Status
+from numcheck.testing.numbers import scenario_in
+
+HUGE_BODY_BYTES = 50 * 1024 * 1024
+SLOW_SECONDS = 5.0
+_PRIME = Example(status=200, body="<html><body>ok</body></html>", content_type="text/html; charset=utf-8", expect=Status.UNKNOWN)
+
+
+@dataclass
+class ProviderScript:
+    """What the simulator plays for one provider: its examples by scenario, and its session step."""
+
+    examples: Mapping[str, Example]
+    prime: Example = _PRIME
+
+
+@dataclass
+class Hit:
+    """One request the simulator received."""
+
+    provider: str
+    method: str
+    path: str
+    scenario: str | None
+    at: float
+
+
+@dataclass
+class _State:
+    scripts: dict[str, ProviderScript]
+    extra_numbers: dict[str, str]
+    hits: list[Hit] = field(default_factory=list)
+    sending_hits: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def scripts_for(checkers: Iterable[object]) -> dict[str, ProviderScript]:
+    """Scripts for every manifest-driven checker (coded ones included when they are ManifestCheckers)."""
+    scripts = {}
+    for checker in checkers:
+        if isinstance(checker, ManifestChecker):
+            examples = dict(checker.manifest.examples)
+            prime = examples.pop("prime", _PRIME)
+            scripts[checker.meta.id] = ProviderScript(examples, prime)
+    return scripts
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def _send(
+        self, status: int, body: bytes, content_type: str = "application/json; charset=utf-8", headers: Mapping[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _serve(self) -> None:
+        state = self.server.state
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8", errors="replace") if length else ""
+        parts = self.path.split("/", 3)
+        provider = parts[2] if len(parts) > 2 and parts[1] == "p" else ""
+        rest = "/" + (parts[3] if len(parts) > 3 else "")
+        seen = unquote_plus(self.path + " " + body)
+        scenario = scenario_in(seen)
+        if scenario is None:
+            scenario = next((name for number, name in state.extra_numbers.items() if number in seen), None)
+        with state.lock:
+            state.hits.append(Hit(provider, self.command, rest, scenario, time.monotonic()))
+        sending = names_message_sending(self.path)
+        if sending:
+            with state.lock:
+                state.sending_hits.append(self.path)
+            self._send(200, '{"code":0,"msg":"验证码已发送 (code sent)"}'.encode())
+            return
+        script = state.scripts.get(provider)
+        if script is None:
+            self._send(404, b'{"error":"no such provider in the simulator"}')
+            return
+        if rest.startswith("/login"):
+            self._send(200, b"<html><body><form id='login'>Please sign in</form></body></html>", "text/html; charset=utf-8")
+            return
+        if scenario is None:
+            self._play(script.prime)
+        elif scenario in script.examples:
+            self._play(script.examples[scenario])
+        else:
+            self._fault(scenario, provider)
+
+    def _play(self, example: Example) -> None:
+        self._send(example.status, example.body.encode("utf-8"), example.content_type, example.headers)
+
+    def _fault(self, fault: str, provider: str) -> None:
+        if fault == "read_timeout":
+            time.sleep(SLOW_SECONDS)
+            self._send(200, b"{}")
+        elif fault == "connection_reset":
+            # SO_LINGER 0 makes close() send a TCP RST instead of a FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+        elif fault in ("http_500", "http_502", "http_503"):
+            self._send(int(fault[-3:]), b"<html><body>Internal error</body></html>", "text/html")
+        elif fault == "rate_limited":
+            self._send(429, b'{"error":"too many requests"}', headers={"Retry-After": "120"})
+        elif fault == "waf_403":
+            self._send(403, b"<html><title>403 Forbidden</title><body>Request blocked by WAF</body></html>", "text/html")
+        elif fault == "captcha_page":
+            self._send(200, "<html><body>请输入验证码 / please complete the captcha</body></html>".encode(), "text/html; charset=utf-8")
+        elif fault == "login_redirect":
+            self._send(302, b"", headers={"Location": f"/p/{provider}/login?next=lookup"})
+        elif fault == "malformed_json":
+            self._send(200, b'{"result": "1", "status": ', "application/json")
+        elif fault == "html_for_json":
+            self._send(200, b"<html><body><h1>Welcome</h1></body></html>", "text/html; charset=utf-8")
+        elif fault == "redirect_loop":
+            self._send(302, b"", headers={"Location": self.path})
+        elif fault == "huge_body":
+            self._stream_huge()
+        elif fault == "trickle_body":
+            self._trickle()
+        else:
+            self._send(404, b'{"error":"scenario not scripted for this provider"}')
+
+    def _stream_huge(self) -> None:
+        # No Content-Length: the client only learns the size by reading, so its own cap is tested.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = b" " * 65536
+        try:
+            for _ in range(HUGE_BODY_BYTES // len(chunk)):
+                self.wfile.write(chunk)
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def _trickle(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        try:
+            for _ in range(int(SLOW_SECONDS) + 2):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(1.0)
+        except OSError:
+            pass
+        self.close_connection = True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+    def __init__(self, address: tuple[str, int], state: _State) -> None:
+        super().__init__(address, _Handler)
+        self.state = state
+
+
+class Simulator:
+    """The provider simulator; use as a context manager or call start()/stop()."""
+
+    def __init__(self, scripts: Mapping[str, ProviderScript], *, port: int = 0, extra_numbers: Mapping[str, str] | None = None) -> None:
+        self._state = _State(dict(scripts), dict(extra_numbers or {}))
+        self._server = _Server(("127.0.0.1", port), self._state)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="numcheck-simulator", daemon=True)
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def base_url_for(self, checker_id: str) -> str:
+        """The base URL to configure for one provider."""
+        return f"{self.url}/p/{checker_id}"
+
+    def base_urls(self) -> dict[str, str]:
+        """Base URLs for every scripted provider (for ``Settings(base_urls=...)``)."""
+        return {checker_id: self.base_url_for(checker_id) for checker_id in self._state.scripts}
+
+    @property
+    def hits(self) -> list[Hit]:
+        """Every request received so far."""
+        with self._state.lock:
+            return list(self._state.hits)
+
+    @property
+    def sending_hits(self) -> list[str]:
+        """Requests to message-sending paths (must stay empty)."""
+        with self._state.lock:
+            return list(self._state.sending_hits)
+
+    def start(self) -> Simulator:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> Simulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Tarpit:
+    """A loopback port whose accept queue is full, so new connections time out while connecting."""
+
+    def __init__(self) -> None:
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(0)
+        self._fillers: list[socket.socket] = []
+        for _ in range(8):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                filler.connect(self._listener.getsockname())
+            self._fillers.append(filler)
+
+    @property
+    def url(self) -> str:
+        host, port = self._listener.getsockname()[:2]
+        return f"http://{host}:{port}"
+
+    def close(self) -> None:
+        for item in [*self._fillers, self._listener]:
+            item.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve every shipped provider on 127.0.0.1 until interrupted."""
+    from numcheck.config import Settings
+    from numcheck.registry import default_registry
+    from numcheck.testing.numbers import FAULTS, SCENARIOS, synthetic_number
+
+    parser = argparse.ArgumentParser(prog="python -m numcheck.testing.simulator", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args(argv)
+    registry = default_registry(Settings.from_env())
+    with Simulator(scripts_for(registry), port=args.port) as simulator:
+        print(f"numcheck provider simulator on {simulator.url}")
+        print("providers: " + ", ".join(f"{simulator.url}/p/{name}" for name in scripts_for(registry)))
+        print("numbers: " + ", ".join(f"{name}={synthetic_number(name)}" for name in [*SCENARIOS, *FAULTS]))
+        print("point numcheck at it: NUMCHECK_BASE_URL_<ID>=<provider url>; Ctrl-C stops")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

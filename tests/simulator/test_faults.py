@@ -1,0 +1,100 @@
+"""The fault matrix: every fault against every provider never yields registered/not_registered, and the report explains it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import numcheck
+from numcheck.providers.manifest import ManifestChecker
+from numcheck.registry import default_registry
+from numcheck.testing import FAULTS, SCENARIOS, Simulator, Tarpit, run_checker, scripts_for, simulator_settings, synthetic_number
+
+_PROVIDERS = [checker for checker in default_registry(numcheck.Settings(plugins=())) if isinstance(checker, ManifestChecker)]
+_EXPECTED = {
+    "read_timeout": {numcheck.Status.ERROR},
+    "connection_reset": {numcheck.Status.ERROR},
+    "http_500": {numcheck.Status.ERROR},
+    "http_502": {numcheck.Status.ERROR},
+    "http_503": {numcheck.Status.ERROR},
+    "rate_limited": {numcheck.Status.BLOCKED},
+    "waf_403": {numcheck.Status.BLOCKED},
+    "captcha_page": {numcheck.Status.BLOCKED},
+    "login_redirect": {numcheck.Status.BLOCKED},
+    "malformed_json": {numcheck.Status.ERROR, numcheck.Status.UNKNOWN},
+    "html_for_json": {numcheck.Status.ERROR, numcheck.Status.UNKNOWN},
+    # A 302 turns Amazon's POST into a GET of its sign-in page, which reads as a login wall.
+    "redirect_loop": {numcheck.Status.ERROR, numcheck.Status.BLOCKED},
+    "huge_body": {numcheck.Status.ERROR},
+    "trickle_body": {numcheck.Status.ERROR},
+}
+
+
+@pytest.fixture(name="simulator", scope="module")
+def _simulator() -> Iterator[Simulator]:
+    with Simulator(scripts_for(_PROVIDERS)) as simulator:
+        yield simulator
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+@pytest.mark.parametrize("provider", _PROVIDERS, ids=[checker.meta.id for checker in _PROVIDERS])
+def test_fault_is_never_an_answer(simulator: Simulator, provider: ManifestChecker, fault: str) -> None:
+    """A fault gives blocked/error (or unknown for bodies it cannot read), never a definitive answer, and says why."""
+    settings = simulator_settings(simulator, _PROVIDERS, timeout=0.4, honour_retry_after_up_to=1.0)
+    found = run_checker(provider, fault, settings)
+    assert not found.status.definitive
+    assert found.status in _EXPECTED[fault], found.detail
+    assert found.detail
+    if fault == "rate_limited":
+        assert found.evidence.retry_after is not None
+        assert found.evidence.retry_after > 60
+
+
+def test_connect_timeout(simulator: Simulator) -> None:
+    """A host that never completes the TCP handshake is an error, quickly, with the report intact."""
+    tarpit = Tarpit()
+    try:
+        provider = next(checker for checker in _PROVIDERS if checker.meta.id == "tuniu")
+        settings = numcheck.Settings(base_urls={"tuniu": tarpit.url}, timeout=0.3)
+        found = run_checker(provider, "registered", settings)
+        assert found.status is numcheck.Status.ERROR
+        assert "timeout" in found.detail or "failed" in found.detail
+    finally:
+        tarpit.close()
+
+
+def test_report_comes_back_with_faults_explained(simulator: Simulator) -> None:
+    """One number, all providers, a fault: the report is produced, coverage shows it, the CLI exit code would be 3."""
+    settings = simulator_settings(simulator, _PROVIDERS, timeout=0.4)
+    registry = default_registry(numcheck.Settings(plugins=()))
+    report = numcheck.check(synthetic_number("http_503"), registry=registry, settings=settings)
+    online = [
+        item for item in report.findings if item.kind is not numcheck.CheckerKind.OFFLINE and item.status is not numcheck.Status.SKIPPED
+    ]
+    assert online
+    assert all(item.status is numcheck.Status.ERROR for item in online)
+    assert report.coverage.definitive == 0
+    assert report.verdict is not numcheck.Verdict.LOW_RISK
+
+
+def test_no_checker_ever_calls_a_message_sending_endpoint() -> None:
+    """Across every provider and every scenario and fault, the simulator's code-sending trap is never hit."""
+    with Simulator(scripts_for(_PROVIDERS)) as simulator:
+        settings = simulator_settings(simulator, _PROVIDERS, timeout=0.3, honour_retry_after_up_to=0.5)
+        for provider in _PROVIDERS:
+            for scenario in [*SCENARIOS, "captcha_page", "login_redirect", "redirect_loop"]:
+                run_checker(provider, scenario, settings)
+        assert len(simulator.hits) > 100
+        assert simulator.sending_hits == []
+
+
+def test_the_http_client_refuses_a_sender_whatever_a_checker_asks() -> None:
+    """Defence in depth: the HTTP client itself refuses message-sending URLs, and the trap stays empty."""
+    from numcheck.providers.http import HttpClient
+
+    with Simulator({}) as simulator, HttpClient(numcheck.Settings()) as http:
+        result = http.request("POST", simulator.url + "/p/any/user/sendSmsCode", data={"mobile": "12000000101"})
+        assert result.failure is not None
+        assert "refused" in result.failure
+        assert simulator.hits == []
