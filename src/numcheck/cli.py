@@ -26,7 +26,7 @@ EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
 
-SUBCOMMANDS = ("checkers",)
+SUBCOMMANDS = ("checkers", "record", "doctor")
 
 
 def _names(values: list[str] | None) -> list[str]:
@@ -63,6 +63,7 @@ def _check_parser(out: TextIO, err: TextIO) -> _Parser:
     parser.add_argument("--region", default=DEFAULT_REGION, help="region for numbers written without a country code (default CN)")
     parser.add_argument("--only", action="append", metavar="CHECKER", help="run only these checkers or kinds (repeatable, comma-separated)")
     parser.add_argument("--exclude", action="append", metavar="CHECKER", help="skip these checkers or kinds")
+    parser.add_argument("--manifests", action="append", metavar="DIR", help="also load provider manifests from DIR (repeatable)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report")
     parser.add_argument("--version", action="version", version=f"numcheck {numcheck_version()}")
     return parser
@@ -72,6 +73,72 @@ def _checkers_parser(out: TextIO, err: TextIO) -> _Parser:
     parser = _Parser(out=out, err=err, prog="numcheck checkers", description="List every checker numcheck knows, and broken plugins.")
     parser.add_argument("--json", action="store_true", help="print the list as JSON")
     return parser
+
+
+def _record_parser(out: TextIO, err: TextIO) -> _Parser:
+    parser = _Parser(
+        out=out,
+        err=err,
+        prog="numcheck record",
+        description="Re-record a provider's cassette LIVE (maintainers, with internet and a number you own); scrubbed on the way.",
+    )
+    parser.add_argument("provider", help="checker id")
+    parser.add_argument("--scenario", required=True, help="registered, not_registered, blocked, drift or no_data")
+    parser.add_argument("--number", required=True, help="a number you own whose answer is that scenario")
+    parser.add_argument("--out", default="fixtures/cassettes", help="cassette directory (default fixtures/cassettes)")
+    return parser
+
+
+def _doctor_parser(out: TextIO, err: TextIO) -> _Parser:
+    parser = _Parser(
+        out=out,
+        err=err,
+        prog="numcheck doctor",
+        description="Re-run known-answer checks and report providers whose answers drifted (exit 3 on drift).",
+    )
+    parser.add_argument(
+        "--file",
+        help="known answers (TOML: [checker-id] registered = 'NUMBER', not_registered = 'NUMBER'); "
+        "default: known-answers.toml in the config directory",
+    )
+    return parser
+
+
+def _run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from numcheck.maintenance import record_cassette
+
+    args = _record_parser(out, err).parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        found, path = record_cassette(default_registry(settings), args.provider, args.scenario, args.number, Path(args.out), settings)
+    except NumcheckError as error:
+        err.write(f"numcheck: {error}\n")
+        return EXIT_USAGE
+    out.write(f"{args.provider}/{args.scenario}: {found.status.value}: {found.detail}\nwrote {path}\n")
+    return EXIT_OK if found.status.value == args.scenario or args.scenario not in ("registered", "not_registered") else EXIT_INCOMPLETE
+
+
+def _run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from numcheck.maintenance import KNOWN_ANSWERS_FILE, read_known_answers, run_doctor
+
+    args = _doctor_parser(out, err).parse_args(argv)
+    settings = Settings.from_env()
+    path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
+    try:
+        rows = run_doctor(default_registry(settings), read_known_answers(path), settings)
+    except NumcheckError as error:
+        err.write(f"numcheck: {error}\n")
+        return EXIT_USAGE
+    for row in rows:
+        verdict = "OK   " if row.ok else "DRIFT"
+        out.write(f"{verdict} {row.checker_id:<18} expected {row.expected.value:<15} got {row.got.value:<15} {row.detail}\n")
+    drifted = sum(not row.ok for row in rows)
+    out.write(f"{len(rows) - drifted} of {len(rows)} known answers hold\n")
+    return EXIT_INCOMPLETE if drifted else EXIT_OK
 
 
 def _checkers_json(registry: Registry, settings: Settings) -> str:
@@ -133,6 +200,10 @@ def _run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> 
         err.write("numcheck: give at least one NUMBER (or --file PATH)\n")
         return EXIT_USAGE
     settings = Settings.from_env()
+    if args.manifests:
+        from pathlib import Path
+
+        settings = settings.model_copy(update={"manifest_dirs": (*settings.manifest_dirs, *(Path(item) for item in args.manifests))})
     try:
         registry = default_registry(settings)
         registry.select(_names(args.only), _names(args.exclude))
@@ -185,6 +256,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     try:
         if argv and argv[0] == "checkers":
             return _run_checkers(argv[1:], out, err)
+        if argv and argv[0] == "record":
+            return _run_record(argv[1:], out, err)
+        if argv and argv[0] == "doctor":
+            return _run_doctor(argv[1:], out, err)
         return _run_check(argv, out, err, stdin or sys.stdin)
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE

@@ -41,6 +41,7 @@ class ProviderScript:
 
     examples: Mapping[str, Example]
     prime: Example = _PRIME
+    latency: float = 0.0
 
 
 @dataclass
@@ -124,6 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
         if rest.startswith("/login"):
             self._send(200, b"<html><body><form id='login'>Please sign in</form></body></html>", "text/html; charset=utf-8")
             return
+        if script.latency:
+            time.sleep(script.latency)
         if scenario is None:
             self._play(script.prime)
         elif scenario in script.examples:

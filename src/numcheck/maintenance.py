@@ -1,0 +1,116 @@
+"""Maintainer tools: re-record a provider's cassette live, and check known answers for drift.
+
+Both talk to the real services (or to whatever base URL the settings name), so they are
+explicit commands, never part of the test suite's network use.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from numcheck._errors import NumcheckError
+from numcheck.checker import Checker
+from numcheck.config import Settings
+from numcheck.engine import check
+from numcheck.numbers import parse
+from numcheck.registry import Registry
+from numcheck.report import Finding, Status
+
+KNOWN_ANSWERS_FILE = "known-answers.toml"
+_EXPECTED = {"registered": Status.REGISTERED, "not_registered": Status.NOT_REGISTERED}
+
+
+def _only(registry: Registry, checker_id: str) -> Registry:
+    try:
+        checker = registry.get(checker_id)
+    except KeyError:
+        raise NumcheckError(f"no such checker: {checker_id} (see 'numcheck checkers')") from None
+    single = Registry()
+    single.add(checker, "maintenance")
+    return single
+
+
+def record_cassette(
+    registry: Registry, checker_id: str, scenario: str, number: str, out_dir: Path, settings: Settings
+) -> tuple[Finding, Path]:
+    """Run one checker for real on ``number`` and record the exchange, scrubbed, as ``out_dir/<id>/<scenario>.yaml``.
+
+    The number is replaced by the synthetic number of ``scenario`` in every form it was sent in;
+    cookies, tokens and keys are removed. Raises NumcheckError for an unknown checker or scenario.
+    """
+    from numcheck.testing.cassettes import scrubbing_vcr
+    from numcheck.testing.numbers import SCENARIOS, synthetic_number
+
+    if scenario not in SCENARIOS:
+        raise NumcheckError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIOS)}")
+    single = _only(registry, checker_id)
+    real = parse(number)
+    fake = parse(synthetic_number(scenario, "US" if real.country_code == 1 else "CN"), "CN")
+    replacements = {
+        real.e164: fake.e164,
+        real.e164.lstrip("+"): fake.e164.lstrip("+"),
+        real.national_number: fake.national_number,
+    }
+    from numcheck.providers.manifest import ManifestChecker
+
+    checker = single.get(checker_id)
+    configured = settings.base_urls.get(checker_id) or settings.base_url
+    if isinstance(checker, ManifestChecker) and configured:
+        # Cassettes always name the real host, so they replay wherever the tests run.
+        replacements[configured.rstrip("/")] = checker.manifest.request.base_url.rstrip("/")
+    path = out_dir / checker_id / f"{scenario}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    with scrubbing_vcr(replacements, record_mode="all").use_cassette(str(path)):
+        report = check(real, registry=single, settings=settings)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(
+        f"# RECORDED LIVE by `numcheck record {checker_id}`; scrubbed: the number is the synthetic one for {scenario}.\n" + text,
+        encoding="utf-8",
+    )
+    return report.findings[0], path
+
+
+@dataclass(frozen=True)
+class DoctorRow:
+    """One known answer re-checked."""
+
+    checker_id: str
+    expected: Status
+    got: Status
+    detail: str
+
+    @property
+    def ok(self) -> bool:
+        return self.got is self.expected
+
+
+def read_known_answers(path: Path) -> dict[str, dict[str, str]]:
+    """``[checker-id]`` tables of ``registered = "number"`` / ``not_registered = "number"``."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise NumcheckError(f"cannot read {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise NumcheckError(f"{path}: not valid TOML: {error}") from None
+    answers: dict[str, dict[str, str]] = {}
+    for checker_id, table in data.items():
+        if not isinstance(table, dict) or not set(table) <= set(_EXPECTED):
+            raise NumcheckError(f"{path}: [{checker_id}] may hold only registered = ... and not_registered = ...")
+        answers[checker_id] = {str(key): str(value) for key, value in table.items()}
+    return answers
+
+
+def run_doctor(registry: Registry, answers: dict[str, dict[str, str]], settings: Settings) -> list[DoctorRow]:
+    """Re-run every known answer; a row whose status differs from the expected one has drifted."""
+    rows = []
+    for checker_id, table in answers.items():
+        single = _only(registry, checker_id)
+        checker: Checker = single.get(checker_id)
+        for expected_name, number in table.items():
+            report = check(number, registry=single, settings=settings)
+            found = report.findings[0]
+            rows.append(DoctorRow(checker.meta.id, _EXPECTED[expected_name], found.status, found.detail))
+    return rows
