@@ -20,7 +20,7 @@ class AmazonSignIn(ManifestChecker):
     def _lookup(self, number: PhoneNumberInfo, ctx: CheckContext, http: HttpClient, base: str, template: _Template) -> Finding:
         assert self.manifest.prime is not None
         page_url = base + self.manifest.prime.path
-        page = http.request("GET", page_url, rate=self.manifest.rate_limit, params=self.manifest.prime.query)
+        page = http.request("GET", page_url, rate=self.manifest.rate_limit, params=self.manifest.prime.query, jar=template.jar)
         verdict = classify(page, Signals(blocked=self.manifest.signals.blocked))
         if verdict.status in (Status.BLOCKED, Status.ERROR):
             return self._finding(ctx, verdict, page, page_url, "sign-in page: ")
@@ -34,7 +34,7 @@ class AmazonSignIn(ManifestChecker):
         action = urljoin(page_url, str(form.get("action") or self.manifest.request.path))
         if not action.startswith(base):
             return self._unknown(ctx, page, page_url, "the form posts to another host: refusing to follow it")
-        result = http.request("POST", action, rate=self.manifest.rate_limit, data=fields)
+        result = http.request("POST", action, rate=self.manifest.rate_limit, data=fields, jar=template.jar)
         return self._finding(ctx, classify(result, self.manifest.signals), result, base + self.manifest.request.path)
 
     def _unknown(self, ctx: CheckContext, page: object, url: str, detail: str) -> Finding:

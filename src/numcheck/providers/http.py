@@ -12,6 +12,7 @@ It never solves captchas, rotates proxies or disguises itself.
 
 from __future__ import annotations
 
+import http.cookiejar
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -109,12 +110,11 @@ class HttpClient:
                 session = self._session_factory()
                 session.headers["User-Agent"] = self.settings.user_agent
                 session.max_redirects = self.settings.max_redirects
+                # Cookies belong to one lookup (its own jar), never to the shared per-host session:
+                # concurrent lookups on one host must not see, or clear, each other's cookies.
+                session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
                 self._sessions[host] = session
             return session
-
-    def forget_cookies(self, url: str) -> None:
-        """Drop the cookies a host set (session cookies live only for one lookup)."""
-        self._session(urlsplit(url).netloc).cookies.clear()
 
     def _wait_turn(self, host: str, rate: RateLimit) -> float | None:
         """Block until the host's rate limit allows a request; return the cool-down left if it is too long."""
@@ -146,6 +146,7 @@ class HttpClient:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
+        jar: http.cookiejar.CookieJar | None = None,
     ) -> HttpResult:
         """Send one request politely; failures come back as ``HttpResult.failure``, never as exceptions."""
         method = method.upper()
@@ -161,7 +162,7 @@ class HttpClient:
             cooling = self._wait_turn(host, self.settings.rate_limit or rate or DEFAULT_RATE)
             if cooling is not None:
                 return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(cooling, 1))
-            result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth)
+            result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar)
             if result.retry_after is not None and result.status in (429, 503):
                 self._note_retry_after(host, result.retry_after)
                 if result.retry_after > self.settings.honour_retry_after_up_to:
@@ -181,6 +182,7 @@ class HttpClient:
         json: Any,
         headers: Mapping[str, str] | None,
         auth: tuple[str, str] | None,
+        jar: http.cookiejar.CookieJar | None,
     ) -> HttpResult:
         session = self._session(urlsplit(url).netloc)
         started = time.perf_counter()
@@ -219,6 +221,8 @@ class HttpClient:
             return failed("connection failed: the host refused or is unreachable")
         except requests.RequestException as error:
             return failed(f"request failed: {type(error).__name__}")
+        if jar is not None:
+            requests.cookies.extract_cookies_to_jar(jar, response.request, response.raw)  # type: ignore[no-untyped-call]  # requests ships no annotations here
         try:
             body, problem = self._read_body(response, started + timeout * 3)
         finally:
@@ -236,7 +240,7 @@ class HttpClient:
             elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
             failure=problem,
             retry_after=retry_after,
-            cookies=session.cookies.get_dict(),
+            cookies={cookie.name: cookie.value or "" for cookie in jar} if jar is not None else {},
         )
 
     def _read_body(self, response: requests.Response, deadline: float) -> tuple[bytes, str | None]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jsonschema
+import requests
 from pydantic import Field, ValidationError, field_validator
 
 from numcheck._errors import ManifestError, SafetyError
@@ -189,6 +190,8 @@ def _format_number(number: PhoneNumberInfo, style: NumberFormat) -> str:
 class _Template:
     def __init__(self, values: dict[str, str], keys: dict[str, str]) -> None:
         self.values, self.keys = values, keys
+        # This lookup's own cookies (a session cookie or xsrf token lives for one lookup only).
+        self.jar = requests.cookies.RequestsCookieJar()
 
     def fill(self, text: str) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -263,16 +266,13 @@ class ManifestChecker:
             },
             dict(ctx.keys),
         )
-        try:
-            return self._lookup(number, ctx, ctx.http, base, template)
-        finally:
-            ctx.http.forget_cookies(base)
+        return self._lookup(number, ctx, ctx.http, base, template)
 
     def _prime(self, http: HttpClient, base: str, template: _Template) -> tuple[HttpResult, str | None]:
         prime = self.manifest.prime
         assert prime is not None
         result = http.request(
-            prime.method, base + prime.path, rate=self.manifest.rate_limit,
+            prime.method, base + prime.path, rate=self.manifest.rate_limit, jar=template.jar,
             params=template.fill_all(prime.query) or None, data=template.fill_all(prime.form) or None,
         )  # fmt: skip
         token = None
@@ -307,6 +307,7 @@ class ManifestChecker:
             json=template.fill_json(request.json_body) if request.json_body is not None else None,
             headers=template.fill_all(request.headers) or None,
             auth=auth,
+            jar=template.jar,
         )
         return self._finding(ctx, classify(result, self.manifest.signals), result, url_template)
 
