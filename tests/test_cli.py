@@ -41,15 +41,17 @@ class TestReport:
         assert data["segment"]["operator"] == "china_mobile"
 
     def test_several_numbers_and_file(self, tmp_path: Path) -> None:
-        """Several numbers give a JSON list; --file reads one per line; '-' reads stdin."""
+        """A batch gives a JSON list of items, each with its line's report; --file and '-' read lines."""
         numbers = tmp_path / "numbers.txt"
-        numbers.write_text("13800138000\n\n13900139000\n", encoding="utf-8")
+        numbers.write_text("13800138000\n\n# a comment\n13900139000\n", encoding="utf-8")
         code, out, _ = _run("--offline", "--json", "--file", str(numbers))
         assert code == cli.EXIT_OK
-        assert [item["number"]["e164"] for item in json.loads(out)] == ["+8613800138000", "+8613900139000"]
+        assert [item["report"]["number"]["e164"] for item in json.loads(out)] == ["+8613800138000", "+8613900139000"]
         code, out, _ = _run("--offline", "--format", "json", "--file", "-", stdin="18912345678\n")
         assert code == cli.EXIT_OK
-        assert json.loads(out)["number"]["e164"] == "+8618912345678"
+        assert [item["report"]["number"]["e164"] for item in json.loads(out)] == ["+8618912345678"]
+        code, out, _ = _run("--offline", "--format", "json", "-", stdin="18912345678\n")
+        assert [item["input"] for item in json.loads(out)] == ["18912345678"]
 
     def test_colour_when_asked(self) -> None:
         """--color always colours the text report."""
@@ -66,12 +68,16 @@ class TestExitCodes:
         assert err.count("\n") == 1
         assert "invalid number 'hello'" in err
 
-    def test_some_invalid_keeps_the_valid_reports(self) -> None:
-        """One bad number among good ones: the good reports are printed, exit 2."""
+    def test_some_invalid_lines_are_reported_not_fatal(self) -> None:
+        """Bad lines in a batch are reported in the output and the summary; only an all-bad batch exits 2."""
         code, out, err = _run("--offline", "13800138000", "nope")
-        assert code == cli.EXIT_USAGE
+        assert code == cli.EXIT_OK
+        assert "+8613800138000" in out
+        assert "invalid:" in out.splitlines()[2]
+        assert "1 checked, 1 invalid" in err
+        code, out, err = _run("--offline", "--details", "13800138000", "nope")
         assert "Segment 138" in out
-        assert "nope" in err
+        assert _run("--offline", "nope", "nada")[0] == cli.EXIT_USAGE
 
     def test_usage_errors_exit_2(self) -> None:
         """No number, an unknown option or an unknown checker exit 2."""
@@ -99,7 +105,7 @@ class TestExitCodes:
         def explode(*args: object, **kwargs: object) -> None:
             raise RuntimeError("disk on fire")
 
-        monkeypatch.setattr(cli, "check", explode)
+        monkeypatch.setattr(cli, "check_many", explode)
         code, _, err = _run("--offline", "13800138000")
         assert code == cli.EXIT_INTERNAL
         assert "internal error: RuntimeError: disk on fire" in err

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from numcheck._errors import InvalidNumber, InvalidReason, ManifestError, NumcheckError, PluginError, SafetyError, StoreError
+from numcheck._errors import InputError, InvalidNumber, InvalidReason, ManifestError, NumcheckError, PluginError, SafetyError, StoreError
+from numcheck.batch import BatchItem, check_many
 from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
 from numcheck.config import Settings
 from numcheck.engine import check
 from numcheck.numbers import LineType, PhoneNumberInfo, parse
 from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
 from numcheck.offline.segments import Operator, Segment, SegmentKind
+from numcheck.rank import Ranked, rank
 from numcheck.registry import Registry, default_registry
 from numcheck.report import (
     Advice,
@@ -34,18 +36,23 @@ from numcheck.report import (
     Status,
     Verdict,
 )
+from numcheck.store import Change, Diff, Store, StoredCheck, open_store
 
 __all__ = [
     "Advice",
+    "BatchItem",
     "CarrierInfo",
+    "Change",
     "CheckContext",
     "Checker",
     "CheckerKind",
     "CheckerMeta",
     "Coverage",
+    "Diff",
     "Dimension",
     "Evidence",
     "Finding",
+    "InputError",
     "InvalidNumber",
     "InvalidReason",
     "Level",
@@ -57,6 +64,7 @@ __all__ = [
     "PhoneNumberInfo",
     "PluginError",
     "Provenance",
+    "Ranked",
     "RateLimit",
     "Reason",
     "Registry",
@@ -67,13 +75,18 @@ __all__ = [
     "SegmentKind",
     "Settings",
     "Status",
+    "Store",
     "StoreError",
+    "StoredCheck",
     "Verdict",
     "check",
+    "check_many",
     "default_registry",
     "enrich",
     "enrich_many",
+    "open_store",
     "parse",
+    "rank",
 ]
 
 

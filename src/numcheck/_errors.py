@@ -7,7 +7,8 @@ Every exception numcheck raises on purpose derives from :class:`NumcheckError`::
     ├── ManifestError                      a provider manifest failed to load or validate
     ├── PluginError                        a checker plugin could not be loaded or has bad metadata
     ├── SafetyError                        a checker declares or targets a message-sending endpoint
-    └── StoreError                         the history database cannot be opened or written
+    ├── StoreError                         the history database cannot be opened or written
+    └── InputError                         a batch input (file, CSV column, stdin) cannot be read
 
 ``blocked``, ``unknown`` and ``error`` are statuses of a check result, never exceptions:
 a failing lookup never aborts a report.
@@ -16,6 +17,7 @@ a failing lookup never aborts a report.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 
 class NumcheckError(Exception):
@@ -66,5 +68,20 @@ class SafetyError(PluginError):
     """Raised when a checker declares ``sends_message=True`` or targets a code-sending endpoint."""
 
 
+StoreProblem = Literal["locked", "corrupt", "full", "unwritable"]
+
+
 class StoreError(NumcheckError):
-    """Raised when the history database is locked, corrupt or cannot be written."""
+    """Raised when the history database is locked, corrupt, on a full disk or cannot be written.
+
+    ``problem`` says which; ``path`` is the database file. Results already written stay written.
+    """
+
+    def __init__(self, path: str, problem: StoreProblem, message: str) -> None:
+        super().__init__(f"history database {path}: {message}")
+        self.path = path
+        self.problem: StoreProblem = problem
+
+
+class InputError(NumcheckError):
+    """Raised when a batch input cannot be read: a missing or unreadable file, bad encoding, no such column."""

@@ -1,32 +1,50 @@
 """The ``numcheck`` command: parse arguments, call the public API, render. No business logic here.
 
-Exit codes: 0 report produced; 1 internal error; 2 usage error or invalid number;
-3 report produced but some checks could not complete (blocked or error).
+Exit codes: 0 report produced; 1 internal error; 2 usage error, unreadable input, or an invalid
+number (for a batch: only when no line was a usable number; invalid lines are reported, not fatal);
+3 report produced but some checks could not complete (blocked or error); 4 the history database is
+unusable (locked, corrupt, disk full) and the run did not continue without it; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from numcheck._errors import InvalidNumber, NumcheckError
+from numcheck._errors import InputError, InvalidNumber, NumcheckError, StoreError
+from numcheck.batch import BatchItem, check_many
 from numcheck.config import Settings
-from numcheck.engine import check, numcheck_version
-from numcheck.numbers import DEFAULT_REGION
+from numcheck.engine import numcheck_version
+from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.registry import Registry, default_registry
-from numcheck.render.text import render_checkers, render_report
+from numcheck.render.batch import render_diff, render_history, render_ranking
+from numcheck.render.stream import FORMATS, open_writer
+from numcheck.render.text import render_checkers
 from numcheck.report import Report, Status
+
+if TYPE_CHECKING:
+    from numcheck.store import Store
+
+RANK_FORMATS = ("text", "json")
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
+EXIT_STORE = 4
+EXIT_INTERRUPTED = 130
 
-SUBCOMMANDS = ("checkers", "record", "doctor")
+SUBCOMMANDS = ("compare", "history", "diff", "checkers", "record", "doctor")
+_EXIT_EPILOG = (
+    "Exit codes: 0 report produced, 1 internal error, 2 usage error / unreadable input / invalid number, "
+    "3 some checks could not complete (blocked/error), 4 history database unusable, 130 interrupted."
+)
 
 
 def _names(values: list[str] | None) -> list[str]:
@@ -45,6 +63,36 @@ class _Parser(argparse.ArgumentParser):
             (self.out if file is None or file is sys.stdout else self.err).write(message)
 
 
+def _duration(text: str) -> float:
+    """Seconds from '90', '30m', '6h' or '7d' (argparse type)."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip().lower()
+    try:
+        return float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use seconds, or 30m, 6h, 7d)") from None
+
+
+def _add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str]) -> None:
+    parser.add_argument("numbers", nargs="*", metavar="NUMBER", help="phone numbers in any written form ('-' reads stdin)")
+    parser.add_argument("--file", metavar="PATH", help="read numbers from a file, one per line ('-' for stdin)")
+    parser.add_argument("--column", metavar="NAME|N", help="the file is CSV: take numbers from this column (header name or 1-based)")
+    parser.add_argument("--json", action="store_true", help="same as --format json")
+    parser.add_argument("--format", choices=formats, default=None, help="output format (default text)")
+    parser.add_argument("-o", "--output", metavar="PATH", help="write the output to PATH instead of stdout")
+    parser.add_argument("--offline", action="store_true", help="ask no online service; offline facts only")
+    parser.add_argument("--region", default=DEFAULT_REGION, help="region for numbers written without a country code (default CN)")
+    parser.add_argument("--only", action="append", metavar="CHECKER", help="run only these checkers or kinds (repeatable, comma-separated)")
+    parser.add_argument("--exclude", action="append", metavar="CHECKER", help="skip these checkers or kinds")
+    parser.add_argument("--manifests", action="append", metavar="DIR", help="also load provider manifests from DIR (repeatable)")
+    parser.add_argument("--refresh", action="store_true", help="ask every service again, even if a stored answer is fresh")
+    parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing (nothing is written to disk)")
+    parser.add_argument("--ttl", type=_duration, metavar="DURATION", help="reuse stored answers younger than this (default 24h; 0 never)")
+    parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no batch summary on stderr")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
+
+
 def _check_parser(out: TextIO, err: TextIO) -> _Parser:
     parser = _Parser(
         out=out,
@@ -52,20 +100,39 @@ def _check_parser(out: TextIO, err: TextIO) -> _Parser:
         prog="numcheck",
         description="What did the previous owner leave attached to a second-hand phone number? "
         f"Subcommands: {', '.join(SUBCOMMANDS)} (numcheck SUBCOMMAND --help).",
-        epilog="Exit codes: 0 report produced, 1 internal error, 2 usage error or invalid number, "
-        "3 some checks could not complete (blocked/error).",
+        epilog=_EXIT_EPILOG,
     )
-    parser.add_argument("numbers", nargs="*", metavar="NUMBER", help="phone numbers in any written form")
-    parser.add_argument("--file", metavar="PATH", help="read numbers from a file, one per line ('-' for stdin)")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON (same as --format json)")
-    parser.add_argument("--format", choices=("text", "json"), default=None, help="output format (default text)")
-    parser.add_argument("--offline", action="store_true", help="ask no online service; offline facts only")
-    parser.add_argument("--region", default=DEFAULT_REGION, help="region for numbers written without a country code (default CN)")
-    parser.add_argument("--only", action="append", metavar="CHECKER", help="run only these checkers or kinds (repeatable, comma-separated)")
-    parser.add_argument("--exclude", action="append", metavar="CHECKER", help="skip these checkers or kinds")
-    parser.add_argument("--manifests", action="append", metavar="DIR", help="also load provider manifests from DIR (repeatable)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report")
+    _add_batch_options(parser, formats=FORMATS)
+    parser.add_argument("--rank", action="store_true", help="rank the numbers from cleanest to riskiest (same as 'numcheck compare')")
+    parser.add_argument("--details", action="store_true", help="for a batch in text format: full reports instead of a table")
     parser.add_argument("--version", action="version", version=f"numcheck {numcheck_version()}")
+    return parser
+
+
+def _compare_parser(out: TextIO, err: TextIO) -> _Parser:
+    parser = _Parser(
+        out=out,
+        err=err,
+        prog="numcheck compare",
+        description="Which of these numbers should I buy? Checks every candidate and ranks them from cleanest to riskiest, with reasons.",
+        epilog=_EXIT_EPILOG,
+    )
+    _add_batch_options(parser, formats=RANK_FORMATS)
+    return parser
+
+
+def _history_parser(out: TextIO, err: TextIO, name: str) -> _Parser:
+    what = {
+        "history": "List the stored checks of a number, newest first.",
+        "diff": "Show what changed between the two latest checks of a number (e.g. bindings removed after the carrier's unbinding service).",
+    }[name]
+    parser = _Parser(out=out, err=err, prog=f"numcheck {name}", description=what, epilog=_EXIT_EPILOG)
+    parser.add_argument("number", metavar="NUMBER")
+    parser.add_argument("--region", default=DEFAULT_REGION, help="region for a number written without a country code (default CN)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    if name == "history":
+        parser.add_argument("--limit", type=int, default=20, help="how many checks to list (default 20)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output")
     return parser
 
 
@@ -158,13 +225,6 @@ def _checkers_json(registry: Registry, settings: Settings) -> str:
     return json.dumps({"checkers": rows, "broken": broken}, ensure_ascii=False, indent=2)
 
 
-def _read_numbers(path: str, stdin: TextIO) -> list[str]:
-    if path == "-":
-        return [line.strip() for line in stdin if line.strip()]
-    with open(path, encoding="utf-8-sig") as handle:
-        return [line.strip() for line in handle if line.strip()]
-
-
 def _colour(choice: str, stream: TextIO) -> bool:
     if choice == "always":
         return True
@@ -185,21 +245,104 @@ def _run_checkers(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    parser = _check_parser(out, err)
-    args = parser.parse_args(argv)
-    numbers = list(args.numbers)
+class _Interactive(Protocol):
+    def isatty(self) -> bool: ...
+
+
+def _can_ask(stdin: TextIO, err: _Interactive, stdin_is_input: bool) -> bool:
+    return not stdin_is_input and stdin.isatty() and err.isatty()
+
+
+def _open_store(
+    settings: Settings, args: argparse.Namespace, err: TextIO, stdin: TextIO, stdin_is_input: bool
+) -> tuple[Store | None, int | None]:
+    """The history store, or None to go on without it; an exit code when the user would rather stop."""
+    if args.no_store:
+        return None, None
+    from numcheck.store import open_store
+
+    try:
+        return open_store(settings.user_data_dir(), ttl=settings.cache_ttl, timeout=settings.store_timeout), None
+    except StoreError as error:
+        err.write(f"numcheck: {error}\n")
+    if _can_ask(stdin, err, stdin_is_input):
+        err.write("Continue without history (nothing stored, nothing reused)? [y/N] ")
+        err.flush()
+        if stdin.readline().strip().lower() in ("y", "yes"):
+            return None, None
+    else:
+        err.write("numcheck: run again with --no-store to continue without history, or move the database file away\n")
+    return None, EXIT_STORE
+
+
+def _inputs(args: argparse.Namespace, stdin: TextIO) -> tuple[Iterator[str], int | None]:
+    """Every input number, lazily, and how many there are when that is cheap to know."""
+    from numcheck.inputs import STDIN, count_numbers, read_numbers
+
+    sources: list[Iterable[str]] = []
+    known: int | None = 0
+    plain = [number for number in args.numbers if number != STDIN]
+    if plain:
+        sources.append(plain)
+        known = len(plain)
+    if STDIN in args.numbers:
+        sources.append(read_numbers(STDIN, column=args.column, stdin=stdin))
+        known = None
     if args.file:
-        try:
-            numbers += _read_numbers(args.file, stdin)
-        except OSError as error:
-            err.write(f"numcheck: cannot read {args.file}: {error.strerror or error}\n")
+        sources.append(read_numbers(args.file, column=args.column, stdin=stdin))
+        counted = count_numbers(args.file, column=args.column)
+        known = None if known is None or counted is None else known + counted
+    return itertools.chain.from_iterable(sources), known
+
+
+class _Tally:
+    """What the batch summary and the exit code need, counted as items stream by."""
+
+    def __init__(self) -> None:
+        self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = 0
+
+    def add(self, item: BatchItem) -> None:
+        if item.invalid is not None:
+            self.invalid += 1
+        elif item.duplicate_of is not None:
+            self.duplicates += 1
+        elif item.report is not None:
+            self.checked += 1
+            self.incomplete += _incomplete(item.report)
+            self.reused += sum(finding.reused for finding in item.report.findings)
+
+    def summary(self) -> str:
+        parts = [f"{self.checked} checked", f"{self.invalid} invalid", f"{self.duplicates} duplicate"]
+        if self.incomplete:
+            parts.append(f"{self.incomplete} with blocked/error checks")
+        if self.reused:
+            parts.append(f"{self.reused} answers reused from history (--refresh asks again)")
+        return "numcheck: " + ", ".join(parts) + "\n"
+
+    def exit_code(self, single: bool) -> int:
+        if self.invalid and (single or not self.checked):
             return EXIT_USAGE
-    if not numbers:
-        parser.print_usage(err)
-        err.write("numcheck: give at least one NUMBER (or --file PATH)\n")
+        return EXIT_INCOMPLETE if self.incomplete else EXIT_OK
+
+
+def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: TextIO, stdin: TextIO, *, ranking: bool) -> int:
+    from numcheck.inputs import STDIN
+
+    if args.column and not args.file and STDIN not in args.numbers:
+        err.write("numcheck: --column needs --file PATH or '-' (stdin)\n")
         return EXIT_USAGE
-    settings = Settings.from_env()
+    if not args.numbers and not args.file:
+        parser.print_usage(err)
+        err.write("numcheck: give at least one NUMBER (or --file PATH, or '-' for stdin)\n")
+        return EXIT_USAGE
+    fmt = "json" if args.json else (args.format or "text")
+    single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
+    overrides: dict[str, object] = {}
+    if args.ttl is not None:
+        overrides["cache_ttl"] = args.ttl
+    if args.workers is not None:
+        overrides["workers"] = max(1, args.workers)
+    settings = Settings.from_env(None, **overrides)
     if args.manifests:
         from pathlib import Path
 
@@ -210,38 +353,149 @@ def _run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> 
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE
-    as_json = args.json or args.format == "json"
-    reports: list[Report] = []
-    invalid = 0
-    for number in numbers:
+    stdin_is_input = STDIN in (args.file, *args.numbers)
+    store, stop = _open_store(settings, args, err, stdin, stdin_is_input)
+    if stop is not None:
+        return stop
+    with contextlib.ExitStack() as cleanup:
+        if store is not None:
+            cleanup.callback(store.close)
         try:
-            report = check(
-                number,
-                offline=args.offline,
-                region=args.region,
-                only=_names(args.only),
-                exclude=_names(args.exclude),
-                settings=settings,
-                registry=registry,
-            )
-        except InvalidNumber as error:
-            invalid += 1
-            err.write(f"numcheck: invalid number {number!r}: {error}\n")
-            continue
-        reports.append(report)
-        if not as_json:
-            if len(reports) > 1:
-                out.write("\n" + "─" * 60 + "\n\n")
-            out.write(render_report(report, colour=_colour(args.color, out)))
-            out.flush()
-    if as_json and reports:
-        if len(numbers) == 1:
-            out.write(reports[0].model_dump_json(indent=2) + "\n")
-        else:
-            out.write("[\n" + ",\n".join(report.model_dump_json(indent=2) for report in reports) + "\n]\n")
-    if invalid:
+            target = cleanup.enter_context(open(args.output, "w", encoding="utf-8", newline="")) if args.output else out
+        except OSError as error:
+            err.write(f"numcheck: cannot write {args.output}: {error.strerror or error}\n")
+            return EXIT_USAGE
+        return _stream(args, fmt, single, ranking, settings, registry, store, target, err, stdin)
+
+
+def _stream(
+    args: argparse.Namespace,
+    fmt: str,
+    single: bool,
+    ranking: bool,
+    settings: Settings,
+    registry: Registry,
+    store: Store | None,
+    target: TextIO,
+    err: TextIO,
+    stdin: TextIO,
+) -> int:
+    from tqdm import tqdm
+
+    numbers, total = _inputs(args, stdin)
+    colour = _colour(args.color, target)
+    writer = None if ranking else open_writer(fmt, target, single=single, details=args.details, colour=colour)
+    tally = _Tally()
+    reports: list[Report] = []
+    warned: list[StoreError] = []
+
+    def store_failed(error: StoreError) -> None:
+        warned.append(error)
+        progress.write(f"numcheck: {error}; going on without history (results so far are stored)", file=err)
+
+    show = not single and not args.quiet and err.isatty()
+    with tqdm(total=total, file=err, disable=not show, unit="number", dynamic_ncols=True, leave=False) as progress:
+        items = check_many(
+            numbers,
+            offline=args.offline,
+            region=args.region,
+            only=_names(args.only),
+            exclude=_names(args.exclude),
+            settings=settings,
+            registry=registry,
+            store=store,
+            refresh=args.refresh,
+            on_store_error=store_failed,
+        )
+        try:
+            for item in items:
+                tally.add(item)
+                if single and item.invalid is not None:
+                    err.write(f"numcheck: invalid number {item.input!r}: {item.invalid}\n")
+                if ranking:
+                    if item.report is not None:
+                        reports.append(item.report)
+                elif writer is not None:
+                    if show:
+                        progress.clear()
+                    writer.write(item)
+                progress.update()
+        except InputError as error:
+            err.write(f"numcheck: {error}\n")
+            return EXIT_USAGE
+        except OSError as error:
+            err.write(f"numcheck: cannot write the output: {error.strerror or error} (results so far are stored; re-run to resume)\n")
+            return EXIT_USAGE
+        finally:
+            items.close()
+    if ranking:
+        _write_ranking(reports, fmt, target, colour)
+    elif writer is not None:
+        writer.close()
+    if not single and not args.quiet:
+        err.write(tally.summary())
+    return tally.exit_code(single)
+
+
+def _write_ranking(reports: list[Report], fmt: str, target: TextIO, colour: bool) -> None:
+    from numcheck.rank import rank
+
+    ranked = rank(reports)
+    if fmt == "json":
+        target.write("[\n" + ",\n".join(place.model_dump_json(indent=2) for place in ranked) + ("\n]\n" if ranked else "]\n"))
+    else:
+        target.write(render_ranking(ranked, colour=colour))
+
+
+def _run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    parser = _check_parser(out, err)
+    args = parser.parse_args(argv)
+    if args.rank and (args.json or args.format) not in (None, True, *RANK_FORMATS):
+        err.write(f"numcheck: --rank prints {' or '.join(RANK_FORMATS)}\n")
         return EXIT_USAGE
-    return EXIT_INCOMPLETE if any(_incomplete(report) for report in reports) else EXIT_OK
+    return _run_batch(args, parser, out, err, stdin, ranking=args.rank)
+
+
+def _run_compare(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    parser = _compare_parser(out, err)
+    args = parser.parse_args(argv)
+    args.details = False
+    return _run_batch(args, parser, out, err, stdin, ranking=True)
+
+
+def _run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from numcheck.store import open_store
+
+    args = _history_parser(out, err, name).parse_args(argv)
+    try:
+        e164 = parse(args.number, args.region).e164
+    except InvalidNumber as error:
+        err.write(f"numcheck: invalid number {args.number!r}: {error}\n")
+        return EXIT_USAGE
+    settings = Settings.from_env()
+    try:
+        with open_store(settings.user_data_dir(), timeout=settings.store_timeout) as store:
+            checks = store.history(e164, limit=args.limit) if name == "history" else []
+            diff = store.diff(e164) if name == "diff" else None
+            stored = len(store.history(e164, limit=2))
+    except StoreError as error:
+        err.write(f"numcheck: {error}\n")
+        return EXIT_STORE
+    colour = _colour(args.color, out)
+    if name == "history":
+        if not checks:
+            err.write(f"numcheck: no stored check of {e164} (run 'numcheck {e164}' first)\n")
+            return EXIT_USAGE
+        if args.json:
+            out.write("[\n" + ",\n".join(check.model_dump_json(indent=2) for check in checks) + "\n]\n")
+        else:
+            out.write(render_history(checks, colour=colour))
+        return EXIT_OK
+    if diff is None:
+        err.write(f"numcheck: {stored} stored check(s) of {e164}; diff needs two (run 'numcheck {e164} --refresh' again later)\n")
+        return EXIT_USAGE
+    out.write(diff.model_dump_json(indent=2) + "\n" if args.json else render_diff(diff, colour=colour))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None, stdin: TextIO | None = None) -> int:
@@ -254,6 +508,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
+        if argv and argv[0] == "compare":
+            return _run_compare(argv[1:], out, err, stdin or sys.stdin)
+        if argv and argv[0] in ("history", "diff"):
+            return _run_history(argv[0], argv[1:], out, err)
         if argv and argv[0] == "checkers":
             return _run_checkers(argv[1:], out, err)
         if argv and argv[0] == "record":
@@ -264,8 +522,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
-        err.write("numcheck: interrupted\n")
-        return 130
+        err.write("numcheck: interrupted (every result printed is stored; run the same command again to resume)\n")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:

@@ -10,6 +10,7 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_MANIFESTS``: extra manifest directories, separated by the OS path separator.
 * ``NUMCHECK_PLUGINS``: comma-separated entry-point names to load; empty loads none; unset loads all.
 * ``NUMCHECK_DATA_DIR``: where the history database lives.
+* ``NUMCHECK_CACHE_TTL``: how long a stored online result is reused, in seconds (default 86400).
 * ``NUMCHECK_CONFIG_DIR``: where user manifests live (``manifests/`` inside it).
 * Keys for keyed checkers by their own variable names (``NUMVERIFY_KEY``, ``TWILIO_ACCOUNT_SID`` ...).
 """
@@ -46,6 +47,9 @@ class Settings(FrozenModel):
     since_days: int = 730
     rate_limit: RateLimit | None = None
     config_dir: Path | None = None
+    cache_ttl: float = 24 * 3600.0
+    store_timeout: float = 5.0
+    workers: int = 8
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -69,6 +73,8 @@ class Settings(FrozenModel):
             values["plugins"] = tuple(name.strip() for name in env["NUMCHECK_PLUGINS"].split(",") if name.strip())
         if env.get("NUMCHECK_CONFIG_DIR"):
             values["config_dir"] = Path(env["NUMCHECK_CONFIG_DIR"])
+        if env.get("NUMCHECK_CACHE_TTL"):
+            values["cache_ttl"] = float(env["NUMCHECK_CACHE_TTL"])
         if env.get("NUMCHECK_DATA_DIR"):
             values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
         values.update(overrides)

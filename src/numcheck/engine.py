@@ -7,13 +7,16 @@ always comes back.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
+from numcheck._errors import StoreError
 from numcheck.checker import CheckContext, Checker, finding
 from numcheck.config import Settings
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
@@ -25,10 +28,12 @@ from numcheck.risk import advise, assess, summarize, verdict
 
 if TYPE_CHECKING:
     from numcheck.providers.http import HttpClient
+    from numcheck.store import Store
 
 MAX_WORKERS = 16
 
 
+@cache  # reading package metadata costs as much as checking a number offline
 def numcheck_version() -> str:
     """The installed package version (``0+unknown`` when run from a bare source tree)."""
     try:
@@ -61,23 +66,40 @@ def _run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext) -> Fi
     return result.model_copy(update={"evidence": result.evidence.model_copy(update={"elapsed_ms": elapsed_ms})})
 
 
-def run_checkers(checkers: Sequence[Checker], number: PhoneNumberInfo, ctx: CheckContext) -> list[Finding]:
-    """One finding per checker, in the checkers' order; online checkers run concurrently."""
+def run_checkers(
+    checkers: Sequence[Checker],
+    number: PhoneNumberInfo,
+    ctx: CheckContext,
+    *,
+    reuse: Mapping[str, Finding] | None = None,
+    pool: ThreadPoolExecutor | None = None,
+) -> list[Finding]:
+    """One finding per checker, in the checkers' order; online checkers run concurrently.
+
+    ``reuse`` holds stored findings to take instead of asking a service again (the history cache);
+    ``pool`` is a shared executor for the online lookups (a batch passes one; None makes a private one).
+    """
+    reuse = reuse or {}
     results: dict[int, Finding] = {}
     online: list[tuple[int, Checker]] = []
     for index, checker in enumerate(checkers):
         skipped = _not_applicable(checker, number, ctx)
+        stored = reuse.get(checker.meta.id)
         if skipped is not None:
             results[index] = skipped
         elif checker.meta.kind is CheckerKind.OFFLINE:
             results[index] = _run_one(checker, number, ctx)
+        elif stored is not None:
+            results[index] = stored.model_copy(update={"reused": True})
         else:
             online.append((index, checker))
     if online:
-        with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(online)), thread_name_prefix="numcheck") as pool:
-            futures = {index: pool.submit(_run_one, checker, number, ctx) for index, checker in online}
-            for index, future in futures.items():
-                results[index] = future.result()
+        if pool is None:
+            with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(online)), thread_name_prefix="numcheck") as private:
+                return run_checkers(checkers, number, ctx, reuse=reuse, pool=private)
+        futures = {index: pool.submit(_run_one, checker, number, ctx) for index, checker in online}
+        for index, future in futures.items():
+            results[index] = future.result()
     return [results[index] for index in range(len(checkers))]
 
 
@@ -116,6 +138,104 @@ def build_report(
     )
 
 
+class Runner:
+    """What one call of :func:`check` or :func:`numcheck.check_many` shares across numbers.
+
+    The selected checkers, one HTTP client (so per-host rate limits hold across a whole batch),
+    one executor for online lookups, and the history store. Close it when done.
+    """
+
+    def __init__(
+        self,
+        *,
+        offline: bool = False,
+        region: str = DEFAULT_REGION,
+        only: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        settings: Settings | None = None,
+        registry: Registry | None = None,
+        store: Store | None = None,
+        refresh: bool = False,
+        on_store_error: Callable[[StoreError], None] | None = None,
+    ) -> None:
+        self.offline = offline
+        self.region = region
+        self.settings = settings or Settings.from_env()
+        registry = registry if registry is not None else default_registry(self.settings)
+        self.checkers = registry.select(only, exclude)
+        self.online_ids = [checker.meta.id for checker in self.checkers if checker.meta.kind is not CheckerKind.OFFLINE]
+        self.asks_online = not offline and bool(self.online_ids)
+        self.store = store
+        self.refresh = refresh
+        self._on_store_error = on_store_error
+        self._lock = threading.Lock()
+        self._http: HttpClient | None = None
+        self._pool: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the lookup executor and close HTTP sessions (the store belongs to the caller)."""
+        with self._lock:
+            pool, http = self._pool, self._http
+            self._pool = self._http = None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if http is not None:
+            http.close()
+
+    def _shared(self) -> tuple[HttpClient, ThreadPoolExecutor]:
+        with self._lock:
+            if self._http is None:
+                self._http = _http_client(self.settings)
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=MAX_WORKERS * max(1, self.settings.workers), thread_name_prefix="numcheck")
+            return self._http, self._pool
+
+    def _reusable(self, info: PhoneNumberInfo) -> dict[str, Finding]:
+        if self.store is None or self.refresh or not self.asks_online:
+            return {}
+        try:
+            return self.store.reusable(info.e164, self.online_ids)
+        except StoreError as error:
+            self._store_failed(error)
+            return {}
+
+    def _store_failed(self, error: StoreError) -> None:
+        if self._on_store_error is None:
+            raise error
+        self.store = None  # the caller was told; the batch goes on without history
+        self._on_store_error(error)
+
+    def parse(self, number: str | PhoneNumberInfo) -> tuple[str, PhoneNumberInfo]:
+        """The input text and the parsed number (raises :class:`InvalidNumber`)."""
+        if isinstance(number, PhoneNumberInfo):
+            return number.e164, number
+        return number, parse(number, self.region)
+
+    def run(self, text: str, info: PhoneNumberInfo) -> Report:
+        """Check one parsed number, store the report, return it."""
+        started = time.perf_counter()
+        facts = facts_for(info, text)
+        reuse = self._reusable(info)
+        needs_http = self.asks_online and any(checker_id not in reuse for checker_id in self.online_ids)
+        http, pool = self._shared() if needs_http else (None, None)
+        ctx = CheckContext(facts=facts, offline=self.offline, keys=self.settings.keys, http=http)
+        findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool)
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+        report = build_report(text, info, facts, findings, offline=self.offline, elapsed_ms=elapsed_ms)
+        if self.store is not None:
+            try:
+                self.store.save(report)
+            except StoreError as error:
+                self._store_failed(error)
+        return report
+
+
 def check(
     number: str | PhoneNumberInfo,
     *,
@@ -125,28 +245,21 @@ def check(
     exclude: Iterable[str] = (),
     settings: Settings | None = None,
     registry: Registry | None = None,
+    store: Store | None = None,
+    refresh: bool = False,
 ) -> Report:
     """Check one number with every enabled checker and return the explained :class:`Report`.
 
     Raises :class:`numcheck.InvalidNumber` for bad input. Online lookups that fail become
-    findings (``blocked``, ``error``, ``unknown``), never exceptions.
+    findings (``blocked``, ``error``, ``unknown``), never exceptions. With a ``store``, answers
+    stored within its TTL are reused (unless ``refresh``) and the report is saved to its history;
+    a store that cannot be written raises :class:`numcheck.StoreError`.
     """
-    started = time.perf_counter()
-    info = number if isinstance(number, PhoneNumberInfo) else parse(number, region)
-    text = number if isinstance(number, str) else info.e164
-    settings = settings or Settings.from_env()
-    registry = registry if registry is not None else default_registry(settings)
-    checkers = registry.select(only, exclude)
-    facts = facts_for(info, text)
-    needs_http = not offline and any(checker.meta.kind is not CheckerKind.OFFLINE for checker in checkers)
-    http = _http_client(settings) if needs_http else None
-    try:
-        ctx = CheckContext(facts=facts, offline=offline, keys=settings.keys, http=http)
-        findings = run_checkers(checkers, info, ctx)
-    finally:
-        if http is not None:
-            http.close()
-    return build_report(text, info, facts, findings, offline=offline, elapsed_ms=round((time.perf_counter() - started) * 1000, 3))
+    with Runner(
+        offline=offline, region=region, only=only, exclude=exclude, settings=settings, registry=registry, store=store, refresh=refresh
+    ) as runner:
+        text, info = runner.parse(number)
+        return runner.run(text, info)
 
 
 def _http_client(settings: Settings) -> HttpClient:

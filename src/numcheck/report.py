@@ -16,7 +16,7 @@ from numcheck._model import FrozenModel
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: Finding.reused
 
 FactValue = str | int | float | bool | None
 
@@ -90,6 +90,7 @@ class Finding(FrozenModel):
     evidence: Evidence = Field(default_factory=Evidence)
     provenance: Provenance
     checked_at: datetime
+    reused: bool = False
 
 
 class Dimension(StrEnum):

@@ -9,9 +9,9 @@ from numcheck.registry import Registry
 from numcheck.report import Level, Report, Status, Verdict
 
 _COLOURS = {"red": "31", "yellow": "33", "green": "32", "grey": "90", "bold": "1", "cyan": "36"}
-_LEVEL_COLOUR = {Level.HIGH: "red", Level.MEDIUM: "yellow", Level.LOW: "green", Level.UNKNOWN: "grey"}
-_VERDICT_COLOUR = {Verdict.HIGH_RISK: "red", Verdict.CAUTION: "yellow", Verdict.NOT_ENOUGH_DATA: "grey", Verdict.LOW_RISK: "green"}
-_STATUS_COLOUR = {
+LEVEL_COLOUR = {Level.HIGH: "red", Level.MEDIUM: "yellow", Level.LOW: "green", Level.UNKNOWN: "grey"}
+VERDICT_COLOUR = {Verdict.HIGH_RISK: "red", Verdict.CAUTION: "yellow", Verdict.NOT_ENOUGH_DATA: "grey", Verdict.LOW_RISK: "green"}
+STATUS_COLOUR = {
     Status.REGISTERED: "red",
     Status.NOT_REGISTERED: "green",
     Status.UNKNOWN: "yellow",
@@ -23,7 +23,7 @@ _STATUS_COLOUR = {
 WIDTH = 100
 
 
-class _Paint:
+class Paint:
     def __init__(self, colour: bool) -> None:
         self.colour = colour
 
@@ -37,7 +37,7 @@ def _wrap(text: str, indent: int) -> str:
 
 def render_report(report: Report, *, colour: bool = False) -> str:
     """One report as text a person reads top to bottom: who, verdict, risks, findings, advice."""
-    paint = _Paint(colour)
+    paint = Paint(colour)
     number = report.number
     carrier = " / ".join(name for name in (report.carrier.name_en, report.carrier.name_zh) if name) or "carrier unknown"
     place = " / ".join(name for name in (report.carrier.location_en, report.carrier.location_zh) if name) or "region unknown"
@@ -48,21 +48,23 @@ def render_report(report: Report, *, colour: bool = False) -> str:
         lines.append(f"Segment {segment.prefix}: {segment.operator.value}, {segment.kind.value}, opened about {segment.since}, {portable}")
     lines += [
         "",
-        paint(f"VERDICT: {report.verdict.value.replace('_', ' ').upper()}", _VERDICT_COLOUR[report.verdict]),
+        paint(f"VERDICT: {report.verdict.value.replace('_', ' ').upper()}", VERDICT_COLOUR[report.verdict]),
         _wrap(report.summary, 0),
         "",
         paint("Risk", "bold"),
     ]
     for risk in report.risks:
-        level = paint(f"{risk.level.value:<8}", _LEVEL_COLOUR[risk.level])
+        level = paint(f"{risk.level.value:<8}", LEVEL_COLOUR[risk.level])
         score = f"{risk.score:>3}" if risk.level is not Level.UNKNOWN else "  -"
         first, *rest = risk.reasons
         lines.append(f"  {risk.dimension.value:<16} {level} {score}  {_wrap(first.text, 33)}")
         lines += [f"{'':33}{_wrap(reason.text, 33)}" for reason in rest]
     lines += ["", paint("Findings", "bold")]
     for item in report.findings:
-        status = paint(f"{item.status.value:<15}", _STATUS_COLOUR[item.status])
+        status = paint(f"{item.status.value:<15}", STATUS_COLOUR[item.status])
         provenance = "" if item.kind.value == "offline" else f" [{item.provenance.level}]"
+        if item.reused:
+            provenance += f" (stored answer of {item.checked_at:%Y-%m-%d %H:%M} UTC; --refresh asks again)"
         lines.append(f"  {status} {item.checker_id:<18} {_wrap(item.detail + provenance, 37)}")
     cover = report.coverage
     asked = cover.online_checkers - cover.skipped
@@ -84,7 +86,7 @@ def render_report(report: Report, *, colour: bool = False) -> str:
 
 def render_checkers(registry: Registry, *, colour: bool = False) -> str:
     """The checker list: id, kind, category, provenance, where it came from; then broken plugins."""
-    paint = _Paint(colour)
+    paint = Paint(colour)
     lines = [paint(f"{'id':<22}{'kind':<12}{'category':<14}{'provenance':<12}{'countries':<11}source", "bold")]
     for entry in registry.entries.values():
         meta = entry.checker.meta

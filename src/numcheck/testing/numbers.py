@@ -1,8 +1,9 @@
 """Synthetic numbers for tests and cassettes: nobody's numbers, by construction.
 
-Chinese ones are in the 120 range, which is not allocated to mobile service (phonenumbers calls
-them possible but invalid); US ones are in 202-555-01xx, reserved for fiction. The last two
-digits name the scenario the simulator plays.
+Chinese ones are in the 120 and 121 ranges, which are not allocated to mobile service
+(phonenumbers calls them possible but invalid); US ones are in 202-555-01xx, reserved for
+fiction. The last two digits name the scenario the simulator plays. Batches use
+``+86 121 IIIIII SS``: a six-digit index, so up to a million distinct numbers per scenario.
 """
 
 from __future__ import annotations
@@ -30,14 +31,28 @@ _CODES = {**SCENARIOS, **FAULTS}
 _BY_CODE = {code: name for name, code in _CODES.items()}
 CN_PREFIX = "+86120000001"
 US_PREFIX = "+120255501"
+BATCH_PREFIX = "+86121"
 # The digits the simulator looks for in a request, whatever form the checker wrote the number in.
-FINDER = re.compile(r"(?:120000001|20255501)(\d\d)(?!\d)")
+FINDER = re.compile(r"(?:120000001|121\d{6}|20255501)(\d\d)(?!\d)")
 
 
 def synthetic_number(scenario: str, country: str = "CN") -> str:
     """The E.164 synthetic number that makes the simulator play ``scenario`` (or a fault)."""
     prefix = US_PREFIX if country == "US" else CN_PREFIX
     return prefix + _CODES[scenario]
+
+
+def batch_number(index: int, scenario: str = "not_registered") -> str:
+    """The ``index``-th synthetic batch number (0 <= index < 1,000,000) playing ``scenario``."""
+    if not 0 <= index < 1_000_000:
+        raise ValueError(f"batch index out of range: {index}")
+    return f"{BATCH_PREFIX}{index:06d}{_CODES[scenario]}"
+
+
+def number_in(text: str) -> str | None:
+    """The synthetic number's national digits found in ``text`` (identifies one number of a batch)."""
+    found = FINDER.search(text)
+    return found.group(0) if found else None
 
 
 def scenario_in(text: str) -> str | None:

@@ -5,7 +5,8 @@ played (see :mod:`numcheck.testing.numbers`): a documented scenario from the pro
 examples, or a fault (timeouts, resets, 5xx, 429 with Retry-After, WAF and captcha pages, login
 redirects, malformed JSON, HTML instead of JSON, redirect loops, a 50 MB body, a body trickling
 one byte per second). Requests without a number are session steps and get the provider's
-``prime`` example. Any request to a path naming message sending is answered "code sent" and
+``prime`` example. A script with a ``rate_limit`` counts every request over it as a violation
+(:attr:`Simulator.violations`) and answers it 429, as a real service would. Any request to a path naming message sending is answered "code sent" and
 recorded in :attr:`Simulator.sending_hits`, so tests can prove no checker ever calls one.
 
 Run by hand: ``python -m numcheck.testing.simulator [--port 8765]``.
@@ -19,16 +20,18 @@ import socket
 import struct
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote_plus
 
+from numcheck.checker import RateLimit
 from numcheck.providers.manifest import Example, ManifestChecker
 from numcheck.providers.safety import names_message_sending
 from numcheck.report import Status
-from numcheck.testing.numbers import scenario_in
+from numcheck.testing.numbers import number_in, scenario_in
 
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 SLOW_SECONDS = 5.0
@@ -42,6 +45,7 @@ class ProviderScript:
     examples: Mapping[str, Example]
     prime: Example = _PRIME
     latency: float = 0.0
+    rate_limit: RateLimit | None = None
 
 
 @dataclass
@@ -53,6 +57,8 @@ class Hit:
     path: str
     scenario: str | None
     at: float
+    number: str | None = None
+    over_limit: bool = False
 
 
 @dataclass
@@ -61,7 +67,19 @@ class _State:
     extra_numbers: dict[str, str]
     hits: list[Hit] = field(default_factory=list)
     sending_hits: list[str] = field(default_factory=list)
+    recent: dict[str, deque[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def over_limit(self, provider: str, at: float) -> bool:
+        """Whether a request arriving ``at`` exceeds the provider's limit (a sliding window of arrivals)."""
+        script = self.scripts.get(provider)
+        if script is None or script.rate_limit is None:
+            return False
+        window = self.recent.setdefault(provider, deque())
+        while window and window[0] <= at - script.rate_limit.per_seconds:
+            window.popleft()
+        window.append(at)
+        return len(window) > script.rate_limit.requests
 
 
 def scripts_for(checkers: Iterable[object]) -> dict[str, ProviderScript]:
@@ -111,7 +129,9 @@ class _Handler(BaseHTTPRequestHandler):
         if scenario is None:
             scenario = next((name for number, name in state.extra_numbers.items() if number in seen), None)
         with state.lock:
-            state.hits.append(Hit(provider, self.command, rest, scenario, time.monotonic()))
+            at = time.monotonic()
+            over = state.over_limit(provider, at)
+            state.hits.append(Hit(provider, self.command, rest, scenario, at, number_in(seen), over))
         sending = names_message_sending(self.path)
         if sending:
             with state.lock:
@@ -121,6 +141,9 @@ class _Handler(BaseHTTPRequestHandler):
         script = state.scripts.get(provider)
         if script is None:
             self._send(404, b'{"error":"no such provider in the simulator"}')
+            return
+        if over:
+            self._send(429, b'{"error":"rate limit exceeded"}', headers={"Retry-After": "1"})
             return
         if rest.startswith("/login"):
             self._send(200, b"<html><body><form id='login'>Please sign in</form></body></html>", "text/html; charset=utf-8")
@@ -234,6 +257,12 @@ class Simulator:
         """Every request received so far."""
         with self._state.lock:
             return list(self._state.hits)
+
+    @property
+    def violations(self) -> int:
+        """Requests that arrived over a scripted provider's rate limit."""
+        with self._state.lock:
+            return sum(hit.over_limit for hit in self._state.hits)
 
     @property
     def sending_hits(self) -> list[str]:

@@ -1,0 +1,148 @@
+"""Check many numbers: streaming, in input order, with bounded memory and shared politeness.
+
+Numbers are read lazily and at most a few per worker are in flight, so a million-line input costs
+no more memory than a hundred. Duplicates are found through a temporary on-disk SQLite table for
+the same reason. Invalid lines and duplicates come back as items saying so, never as exceptions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from numcheck._errors import InvalidNumber, StoreError
+from numcheck._model import FrozenModel
+from numcheck.config import Settings
+from numcheck.engine import Runner
+from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo
+from numcheck.registry import Registry
+from numcheck.report import Report
+from numcheck.store import Store
+
+# Results waiting for an earlier, slower number stay bounded: this many per worker.
+WINDOW_PER_WORKER = 4
+
+
+class BatchItem(FrozenModel):
+    """The outcome for one input line: a report, or why there is none.
+
+    ``index`` is the 0-based position in the input; ``invalid`` says why a line is not a usable
+    number; ``duplicate_of`` is the index of the first line holding the same number.
+    """
+
+    index: int
+    input: str
+    report: Report | None = None
+    invalid: str | None = None
+    duplicate_of: int | None = None
+
+
+class _Seen:
+    """E.164 numbers already met in this batch, kept on disk so a million of them cost no memory."""
+
+    def __init__(self) -> None:
+        # An empty filename is SQLite's private temporary database: paged to a temp file, deleted on close.
+        self._db = sqlite3.connect("")
+        self._db.execute("CREATE TABLE seen (e164 TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID")
+
+    def first_index(self, e164: str, index: int) -> int | None:
+        """None the first time a number is met; afterwards the index where it was first met."""
+        if self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (e164, index)).rowcount:
+            return None
+        row = self._db.execute("SELECT first FROM seen WHERE e164 = ?", (e164,)).fetchone()
+        return int(row[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: _Seen) -> Iterator[tuple[BatchItem, PhoneNumberInfo | None]]:
+    """Each input as an item; the parsed number when it still needs checking."""
+    for index, number in enumerate(numbers):
+        text = number if isinstance(number, str) else number.e164
+        try:
+            text, info = runner.parse(number)
+        except InvalidNumber as error:
+            yield BatchItem(index=index, input=text, invalid=str(error)), None
+            continue
+        first = seen.first_index(info.e164, index)
+        if first is not None:
+            yield BatchItem(index=index, input=text, duplicate_of=first), None
+        else:
+            yield BatchItem(index=index, input=text), info
+
+
+def _checked(runner: Runner, item: BatchItem, info: PhoneNumberInfo) -> BatchItem:
+    return item.model_copy(update={"report": runner.run(item.input, info)})
+
+
+def check_many(
+    numbers: Iterable[str | PhoneNumberInfo],
+    *,
+    offline: bool = False,
+    region: str = DEFAULT_REGION,
+    only: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    settings: Settings | None = None,
+    registry: Registry | None = None,
+    store: Store | None = None,
+    refresh: bool = False,
+    workers: int | None = None,
+    on_store_error: Callable[[StoreError], None] | None = None,
+) -> Generator[BatchItem, None, None]:
+    """Check many numbers; yields one :class:`BatchItem` per input, in input order, as results arrive.
+
+    ``numbers`` may be any iterable (a generator over a file is read lazily). Online checks of
+    different numbers run on ``workers`` threads (default ``Settings.workers``) sharing one HTTP
+    client, so per-host rate limits and ``Retry-After`` hold for the whole batch. With a ``store``
+    each report is saved before it is yielded, and answers stored within the TTL are reused: that
+    is what lets a re-run of an interrupted batch skip the work already done. A store that fails
+    mid-batch raises :class:`numcheck.StoreError`, unless ``on_store_error`` is given: then it is
+    called once and the batch goes on without history.
+    """
+    runner = Runner(
+        offline=offline,
+        region=region,
+        only=only,
+        exclude=exclude,
+        settings=settings,
+        registry=registry,
+        store=store,
+        refresh=refresh,
+        on_store_error=on_store_error,
+    )
+    seen = _Seen()
+    try:
+        prepared = _prepared(runner, numbers, seen)
+        if not runner.asks_online:
+            # Offline work is CPU-bound: threads would only add overhead under the GIL.
+            for item, info in prepared:
+                yield item if info is None else _checked(runner, item, info)
+            return
+        count = max(1, workers or runner.settings.workers)
+        with ThreadPoolExecutor(max_workers=count, thread_name_prefix="numcheck-batch") as pool:
+            pending: deque[BatchItem | Future[BatchItem]] = deque()
+            try:
+                for item, info in prepared:
+                    pending.append(item if info is None else pool.submit(_checked, runner, item, info))
+                    while len(pending) > count * WINDOW_PER_WORKER or (pending and _ready(pending[0])):
+                        yield _result(pending.popleft())
+                while pending:
+                    yield _result(pending.popleft())
+            finally:
+                for waiting in pending:
+                    if isinstance(waiting, Future):
+                        waiting.cancel()
+    finally:
+        seen.close()
+        runner.close()
+
+
+def _ready(entry: BatchItem | Future[BatchItem]) -> bool:
+    return not isinstance(entry, Future) or entry.done()
+
+
+def _result(entry: BatchItem | Future[BatchItem]) -> BatchItem:
+    return entry.result() if isinstance(entry, Future) else entry

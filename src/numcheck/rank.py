@@ -1,0 +1,77 @@
+"""Rank candidate numbers from cleanest to riskiest: "which of these numbers should I buy?"
+
+The order is the verdict first (low risk, then not enough data, then caution, then high risk:
+a number nothing is known about ranks below one known to be clean and above one known to carry a
+risk), then the summed risk scores, then how many dimensions stayed unknown, then coverage (better
+covered first), then input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from numcheck._model import FrozenModel
+from numcheck.report import Dimension, Level, Report, Verdict
+
+_VERDICT_ORDER = {Verdict.LOW_RISK: 0, Verdict.NOT_ENOUGH_DATA: 1, Verdict.CAUTION: 2, Verdict.HIGH_RISK: 3}
+MAX_REASONS = 3
+
+
+class Ranked(FrozenModel):
+    """One candidate's place in the ranking, with the reasons that put it there."""
+
+    rank: int
+    input: str
+    e164: str
+    verdict: Verdict
+    levels: dict[Dimension, Level]
+    score: int
+    unknown: int
+    coverage: float
+    why: tuple[str, ...]
+    report: Report
+
+
+def _key(report: Report) -> tuple[int, int, int, float]:
+    score = sum(risk.score for risk in report.risks if risk.level is not Level.UNKNOWN)
+    unknown = sum(risk.level is Level.UNKNOWN for risk in report.risks)
+    return _VERDICT_ORDER[report.verdict], score, unknown, -report.coverage.ratio
+
+
+def reasons_for(report: Report) -> tuple[str, ...]:
+    """The strongest reasons behind a report's risk, then what was not covered (never empty)."""
+    weighted = [
+        (reason.points, f"{risk.dimension.value.replace('_', ' ')}: {reason.text}")
+        for risk in report.risks
+        for reason in risk.reasons
+        if reason.points > 0
+    ]
+    why = [text for _, text in sorted(weighted, key=lambda pair: -pair[0])[:MAX_REASONS]]
+    cover = report.coverage
+    if report.offline:
+        why.append("offline only: no service was asked, so bindings, debts and harassment are unknown")
+    elif not cover.sufficient:
+        why.append(f"poor coverage: {cover.definitive} of {cover.online_checkers - cover.skipped} online checks answered definitively")
+    if not why:
+        why.append(f"no risk signal; {cover.definitive} definitive answers ({cover.ratio:.0%} coverage)")
+    return tuple(why)
+
+
+def rank(reports: Iterable[Report]) -> list[Ranked]:
+    """Candidates from cleanest to riskiest (rank 1 is the one to prefer)."""
+    ordered = sorted(enumerate(reports), key=lambda pair: (*_key(pair[1]), pair[0]))
+    return [
+        Ranked(
+            rank=place,
+            input=report.input,
+            e164=report.number.e164,
+            verdict=report.verdict,
+            levels={risk.dimension: risk.level for risk in report.risks},
+            score=_key(report)[1],
+            unknown=_key(report)[2],
+            coverage=report.coverage.ratio,
+            why=reasons_for(report),
+            report=report,
+        )
+        for place, (_, report) in enumerate(ordered, start=1)
+    ]

@@ -1,0 +1,145 @@
+"""Batch output: the streamed text table and CSV rows, the ranking, the history and the diff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from numcheck.batch import BatchItem
+from numcheck.rank import Ranked, reasons_for
+from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
+from numcheck.report import Dimension, Level, Report, Status
+from numcheck.store import Diff, StoredCheck
+
+_DIMENSIONS = tuple(Dimension)
+_SHORT = {Dimension.BINDINGS: "bind", Dimension.DEBT_COLLECTION: "debt", Dimension.HARASSMENT: "harass", Dimension.RECYCLING: "recyc"}
+
+CSV_FIELDS = (
+    "index",
+    "input",
+    "e164",
+    "valid",
+    "carrier",
+    "region",
+    "line_type",
+    "segment_kind",
+    "verdict",
+    *(dimension.value for dimension in _DIMENSIONS),
+    "coverage",
+    "registered_on",
+    "incomplete",
+    "reused",
+    "problem",
+)
+
+
+def _levels(report: Report, paint: Paint) -> str:
+    return " ".join(
+        paint(f"{report.risk(dimension).level.value:<7}", LEVEL_COLOUR[report.risk(dimension).level]) for dimension in _DIMENSIONS
+    )
+
+
+def problem_of(item: BatchItem) -> str:
+    """Why a line has no report: invalid, or a duplicate of an earlier line."""
+    if item.invalid is not None:
+        return f"invalid: {item.invalid}"
+    if item.duplicate_of is not None:
+        return f"duplicate of line {item.duplicate_of + 1}"
+    return ""
+
+
+def _registered_on(report: Report) -> list[str]:
+    return [finding.checker_id for finding in report.findings if finding.status is Status.REGISTERED]
+
+
+def table_header(*, colour: bool = False) -> str:
+    """The header of the streamed batch table."""
+    levels = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
+    return Paint(colour)(f"{'line':>5}  {'number':<17} {'verdict':<16} {levels} {'cover':>5}  note", "bold") + "\n"
+
+
+def table_row(item: BatchItem, *, colour: bool = False) -> str:
+    """One line of the batch table (written as soon as the result arrives)."""
+    paint = Paint(colour)
+    line = f"{item.index + 1:>5}  "
+    report = item.report
+    if report is None:
+        return line + f"{item.input[:17]:<17} " + paint(problem_of(item), "grey") + "\n"
+    verdict = paint(f"{report.verdict.value:<16}", VERDICT_COLOUR[report.verdict])
+    registered = _registered_on(report)
+    note = f"registered on {', '.join(registered)}" if registered else reasons_for(report)[0]
+    return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint)} {report.coverage.ratio:>5.0%}  {note[:60]}\n"
+
+
+def csv_row(item: BatchItem) -> dict[str, object]:
+    """One CSV row (columns :data:`CSV_FIELDS`)."""
+    row: dict[str, object] = {"index": item.index, "input": item.input, "problem": problem_of(item)}
+    report = item.report
+    if report is not None:
+        row.update(
+            e164=report.number.e164,
+            valid=report.number.valid,
+            carrier=report.carrier.name_en,
+            region=report.carrier.location_en,
+            line_type=report.number.line_type.value,
+            segment_kind=report.segment.kind.value if report.segment else "",
+            verdict=report.verdict.value,
+            coverage=f"{report.coverage.ratio:.3f}",
+            registered_on=";".join(_registered_on(report)),
+            incomplete=";".join(f.checker_id for f in report.findings if f.status in (Status.BLOCKED, Status.ERROR)),
+            reused=sum(finding.reused for finding in report.findings),
+        )
+        row.update({dimension.value: report.risk(dimension).level.value for dimension in _DIMENSIONS})
+    return row
+
+
+def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:
+    """Candidates from cleanest to riskiest, each with the reasons for its place."""
+    paint = Paint(colour)
+    levels = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
+    lines = [paint(f"{'rank':>4}  {'number':<17} {'verdict':<16} {levels} {'score':>5} {'cover':>5}", "bold")]
+    for place in ranked:
+        verdict = paint(f"{place.verdict.value:<16}", VERDICT_COLOUR[place.verdict])
+        lines.append(f"{place.rank:>4}  {place.e164:<17} {verdict} {_levels(place.report, paint)} {place.score:>5} {place.coverage:>5.0%}")
+        lines += [f"{'':6}- {reason}" for reason in place.why]
+    lines.append("")
+    lines.append("Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.")
+    return "\n".join(lines) + "\n"
+
+
+def render_history(checks: Iterable[StoredCheck], *, colour: bool = False) -> str:
+    """Past checks of a number, newest first."""
+    paint = Paint(colour)
+    levels = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
+    lines = [paint(f"{'checked (UTC)':<17} {'mode':<8} {'verdict':<16} {levels} {'cover':>5}  registered on", "bold")]
+    for stored in checks:
+        verdict = paint(f"{stored.verdict.value:<16}", VERDICT_COLOUR[stored.verdict])
+        row_levels = " ".join(
+            paint(f"{stored.levels.get(d, Level.UNKNOWN).value:<7}", LEVEL_COLOUR[stored.levels.get(d, Level.UNKNOWN)]) for d in _DIMENSIONS
+        )
+        registered = ", ".join(sorted(cid for cid, found in stored.findings.items() if found.status is Status.REGISTERED)) or "-"
+        mode = "offline" if stored.offline else "online"
+        lines.append(f"{stored.checked_at:%Y-%m-%d %H:%M} {mode:<8} {verdict} {row_levels} {stored.coverage:>5.0%}  {registered}")
+    return "\n".join(lines) + "\n"
+
+
+def render_diff(diff: Diff, *, colour: bool = False) -> str:
+    """What changed between the two latest checks of a number."""
+    paint = Paint(colour)
+    before, after = diff.previous, diff.latest
+    lines = [
+        paint(f"{diff.e164}: {before.checked_at:%Y-%m-%d %H:%M} -> {after.checked_at:%Y-%m-%d %H:%M} UTC", "bold"),
+        f"verdict: {before.verdict.value} -> {after.verdict.value}"
+        if diff.verdict_changed
+        else f"verdict: {after.verdict.value} (unchanged)",
+    ]
+    for dimension, (was, now) in diff.level_changes.items():
+        lines.append(f"{dimension.value}: {was.value} -> {now.value}")
+    if not diff.changes:
+        lines.append(f"no checker's answer changed ({diff.unchanged} compared)")
+    for change in diff.changes:
+        old = change.before.value if change.before else "not asked"
+        new = paint(change.after.value, STATUS_COLOUR[change.after]) if change.after else "not asked"
+        lines.append(f"  {change.checker_id:<18} {old:<15} -> {new:<15} {change.meaning}")
+    if diff.changes:
+        lines.append(f"{len(diff.changes)} changed, {diff.unchanged} unchanged")
+    return "\n".join(lines) + "\n"

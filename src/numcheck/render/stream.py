@@ -1,0 +1,107 @@
+"""Writers that stream batch results in each output format as they arrive (usable in a pipe).
+
+``text``: one full report for a single number, else a table row per number (``details``: full reports).
+``json``: the report object for a single number, else an array of items written element by element.
+``jsonl``: one item per line. ``csv``: a header, then one row per item.
+Every writer flushes after each item, so a killed run leaves only complete lines behind.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Protocol, TextIO
+
+from numcheck.batch import BatchItem
+from numcheck.render.batch import CSV_FIELDS, csv_row, problem_of, table_header, table_row
+from numcheck.render.text import render_report
+
+FORMATS = ("text", "json", "jsonl", "csv")
+
+
+class Writer(Protocol):
+    """Receives items in order; ``close`` ends the document."""
+
+    def write(self, item: BatchItem) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _Text:
+    def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool) -> None:
+        self.out, self.single, self.full, self.colour = out, single, single or details, colour
+        self.started = False
+
+    def write(self, item: BatchItem) -> None:
+        if self.full:
+            if self.started:
+                self.out.write("\n" + "─" * 60 + "\n\n")
+            if item.report is not None:
+                self.out.write(render_report(item.report, colour=self.colour))
+            elif not self.single:  # a single number's problem goes to stderr, with exit code 2
+                self.out.write(f"line {item.index + 1}: {item.input}: {problem_of(item)}\n")
+        else:
+            if not self.started:
+                self.out.write(table_header(colour=self.colour))
+            self.out.write(table_row(item, colour=self.colour))
+        self.started = True
+        self.out.flush()
+
+    def close(self) -> None:
+        return
+
+
+class _Json:
+    def __init__(self, out: TextIO, *, single: bool) -> None:
+        self.out, self.single = out, single
+        self.count = 0
+
+    def write(self, item: BatchItem) -> None:
+        if self.single:
+            if item.report is not None:
+                self.out.write(item.report.model_dump_json(indent=2) + "\n")
+        else:
+            self.out.write(("[\n" if self.count == 0 else ",\n") + item.model_dump_json(indent=2))
+        self.count += 1
+        self.out.flush()
+
+    def close(self) -> None:
+        if not self.single:
+            self.out.write("[]\n" if self.count == 0 else "\n]\n")
+            self.out.flush()
+
+
+class _Jsonl:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, item: BatchItem) -> None:
+        self.out.write(item.model_dump_json() + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        return
+
+
+class _Csv:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+        self.writer.writeheader()
+
+    def write(self, item: BatchItem) -> None:
+        self.writer.writerow(csv_row(item))
+        self.out.flush()
+
+    def close(self) -> None:
+        return
+
+
+def open_writer(format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False) -> Writer:
+    """The writer for one of :data:`FORMATS`."""
+    if format == "json":
+        return _Json(out, single=single)
+    if format == "jsonl":
+        return _Jsonl(out)
+    if format == "csv":
+        return _Csv(out)
+    return _Text(out, single=single, details=details, colour=colour)

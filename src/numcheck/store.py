@@ -1,0 +1,305 @@
+"""History and cache of check results in SQLite (one file in the user data directory).
+
+Every check is stored with its time, verdict and risk levels; every online finding with its
+checker and status. Repeated checks within the TTL reuse stored findings instead of asking the
+service again, which is also what makes an interrupted batch resumable: each report is committed
+before it is handed to the caller, so whatever was printed is already stored.
+
+Offline findings are not stored: they are recomputed from the number in microseconds, and storing
+them would multiply the size of a large offline batch by seven.
+
+The file is created with mode 0600 (it lists numbers a person considered buying) and runs in WAL
+mode so a reader (``numcheck history``) never blocks a running batch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from numcheck._errors import StoreError
+from numcheck._model import FrozenModel
+from numcheck.report import CheckerKind, Dimension, Finding, Level, Report, Status, Verdict
+
+DATABASE_NAME = "history.sqlite3"
+SCHEMA_VERSION = 1
+# Worth reusing: a service's real answer. Blocked, error and skipped findings are retried next time.
+REUSABLE = (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN, Status.INFO)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS checks (
+    id INTEGER PRIMARY KEY,
+    e164 TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    offline INTEGER NOT NULL,
+    verdict TEXT NOT NULL,
+    levels TEXT NOT NULL,
+    coverage REAL NOT NULL,
+    numcheck_version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checks_by_number ON checks (e164, id);
+CREATE TABLE IF NOT EXISTS findings (
+    check_id INTEGER NOT NULL REFERENCES checks (id) ON DELETE CASCADE,
+    checker_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    looked_up_at TEXT NOT NULL,
+    reused INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (check_id, checker_id)
+);
+"""
+
+
+class StoredCheck(FrozenModel):
+    """One past check of a number, as the history lists it."""
+
+    id: int
+    e164: str
+    checked_at: datetime
+    offline: bool
+    verdict: Verdict
+    levels: dict[Dimension, Level]
+    coverage: float
+    numcheck_version: str
+    findings: dict[str, Finding]
+
+
+class Change(FrozenModel):
+    """How one checker's answer moved between two checks (``None``: not asked that time)."""
+
+    checker_id: str
+    checker_name: str
+    before: Status | None
+    after: Status | None
+    meaning: str
+
+
+class Diff(FrozenModel):
+    """What changed between the previous and the latest check of a number."""
+
+    e164: str
+    previous: StoredCheck
+    latest: StoredCheck
+    verdict_changed: bool
+    level_changes: dict[Dimension, tuple[Level, Level]]
+    changes: tuple[Change, ...]
+    unchanged: int
+
+
+def _meaning(before: Status | None, after: Status | None) -> str:
+    if before is Status.REGISTERED and after is Status.NOT_REGISTERED:
+        return "binding removed"
+    if before is Status.NOT_REGISTERED and after is Status.REGISTERED:
+        return "new binding (someone registered the number, or the service changed)"
+    if after is None:
+        return "not asked in the latest check"
+    if before is None:
+        return "newly asked"
+    if after in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN):
+        return f"no definitive answer this time ({after.value})"
+    return f"{before.value} -> {after.value}"
+
+
+def _problem(error: sqlite3.Error) -> tuple[str, str]:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return "locked", "is locked by another numcheck process"
+    if "full" in text:
+        return "full", "cannot be written: the disk is full"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "corrupt", "is corrupt (not a readable SQLite database)"
+    return "unwritable", f"cannot be used: {error}"
+
+
+class Store:
+    """The history database. Thread-safe; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path, *, ttl: float = 24 * 3600.0, timeout: float = 5.0) -> None:
+        self.path = path
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        with self._translated():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not path.exists():
+                # Create it private before SQLite opens it: the WAL and SHM files inherit the mode.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.chmod(path, 0o600)
+            self._db = sqlite3.connect(path, timeout=timeout, check_same_thread=False, isolation_level=None)
+        try:
+            with self._translated():
+                self._db.execute("PRAGMA journal_mode=WAL")
+                # NORMAL in WAL mode survives a crash or kill -9 of numcheck (not a power cut) without an fsync per result.
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._db.executescript(_SCHEMA)
+                self._db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except StoreError:
+            self._db.close()
+            raise
+
+    @classmethod
+    def default_path(cls, data_dir: Path) -> Path:
+        """Where the database lives inside a data directory."""
+        return data_dir / DATABASE_NAME
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database (every result is already committed)."""
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            problem, message = _problem(error)
+            raise StoreError(str(self.path), problem, message) from error  # type: ignore[arg-type]
+        except OSError as error:
+            raise StoreError(str(self.path), "unwritable", f"cannot be created: {error.strerror or error}") from error
+
+    def reusable(self, e164: str, checker_ids: Iterable[str], now: datetime | None = None) -> dict[str, Finding]:
+        """The freshest stored answer of each checker for this number, looked up within the TTL."""
+        wanted = set(checker_ids)
+        if not wanted or self.ttl <= 0:
+            return {}
+        since = ((now or datetime.now(UTC)) - timedelta(seconds=self.ttl)).isoformat()
+        statuses = tuple(status.value for status in REUSABLE)
+        query = (
+            "SELECT f.checker_id, f.body FROM findings f JOIN checks c ON c.id = f.check_id "
+            f"WHERE c.e164 = ? AND f.looked_up_at >= ? AND f.status IN ({','.join('?' * len(statuses))}) "
+            "ORDER BY f.looked_up_at DESC"
+        )
+        found: dict[str, Finding] = {}
+        with self._lock, self._translated():
+            rows = self._db.execute(query, (e164, since, *statuses)).fetchall()
+        for checker_id, body in rows:
+            if checker_id in wanted and checker_id not in found:
+                found[checker_id] = Finding.model_validate_json(body)
+        return found
+
+    def save(self, report: Report) -> int:
+        """Store one report (its online findings, its verdict and levels); returns the check's id."""
+        levels = json.dumps({risk.dimension.value: risk.level.value for risk in report.risks})
+        rows = [
+            (item.checker_id, item.status.value, item.checked_at.isoformat(), int(item.reused), item.model_dump_json())
+            for item in report.findings
+            if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED
+        ]
+        with self._lock, self._translated():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self._db.execute(
+                    "INSERT INTO checks (e164, checked_at, offline, verdict, levels, coverage, numcheck_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        report.number.e164,
+                        report.generated_at.isoformat(),
+                        int(report.offline),
+                        report.verdict.value,
+                        levels,
+                        report.coverage.ratio,
+                        report.numcheck_version,
+                    ),
+                )
+                check_id = int(cursor.lastrowid or 0)
+                self._db.executemany(
+                    "INSERT INTO findings (check_id, checker_id, status, looked_up_at, reused, body) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(check_id, *row) for row in rows],
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                    self._db.execute("ROLLBACK")
+                raise
+        return check_id
+
+    def history(self, e164: str, limit: int | None = None) -> list[StoredCheck]:
+        """Past checks of a number, newest first."""
+        with self._lock, self._translated():
+            checks = self._db.execute(
+                "SELECT id, e164, checked_at, offline, verdict, levels, coverage, numcheck_version FROM checks "
+                "WHERE e164 = ? ORDER BY id DESC LIMIT ?",
+                (e164, -1 if limit is None else limit),
+            ).fetchall()
+            ids = [row[0] for row in checks]
+            bodies = self._db.execute(
+                f"SELECT check_id, checker_id, body FROM findings WHERE check_id IN ({','.join('?' * len(ids))})", ids
+            ).fetchall()
+        by_check: dict[int, dict[str, Finding]] = {check_id: {} for check_id in ids}
+        for check_id, checker_id, body in bodies:
+            by_check[check_id][checker_id] = Finding.model_validate_json(body)
+        return [
+            StoredCheck(
+                id=row[0],
+                e164=row[1],
+                checked_at=datetime.fromisoformat(row[2]),
+                offline=bool(row[3]),
+                verdict=Verdict(row[4]),
+                levels=json.loads(row[5]),
+                coverage=row[6],
+                numcheck_version=row[7],
+                findings=by_check[row[0]],
+            )
+            for row in checks
+        ]
+
+    def diff(self, e164: str) -> Diff | None:
+        """What changed between the two latest checks of a number (None with fewer than two)."""
+        checks = self.history(e164, limit=2)
+        if len(checks) < 2:
+            return None
+        latest, previous = checks
+        changes, unchanged = [], 0
+        for checker_id in sorted(previous.findings.keys() | latest.findings.keys()):
+            before, after = previous.findings.get(checker_id), latest.findings.get(checker_id)
+            before_status = before.status if before else None
+            after_status = after.status if after else None
+            if before_status == after_status:
+                unchanged += 1
+                continue
+            name = (after or before).checker_name  # type: ignore[union-attr]
+            changes.append(
+                Change(
+                    checker_id=checker_id,
+                    checker_name=name,
+                    before=before_status,
+                    after=after_status,
+                    meaning=_meaning(before_status, after_status),
+                )
+            )
+        level_changes = {
+            dimension: (previous.levels[dimension], latest.levels[dimension])
+            for dimension in latest.levels
+            if dimension in previous.levels and previous.levels[dimension] != latest.levels[dimension]
+        }
+        return Diff(
+            e164=e164,
+            previous=previous,
+            latest=latest,
+            verdict_changed=previous.verdict != latest.verdict,
+            level_changes=level_changes,
+            changes=tuple(changes),
+            unchanged=unchanged,
+        )
+
+    def count(self) -> int:
+        """How many checks are stored."""
+        with self._lock, self._translated():
+            return int(self._db.execute("SELECT COUNT(*) FROM checks").fetchone()[0])
+
+
+def open_store(data_dir: Path, *, ttl: float = 24 * 3600.0, timeout: float = 5.0) -> Store:
+    """Open (creating if needed) the history database in ``data_dir``."""
+    return Store(Store.default_path(data_dir), ttl=ttl, timeout=timeout)
