@@ -11,6 +11,7 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_PLUGINS``: comma-separated entry-point names to load; empty loads none; unset loads all.
 * ``NUMCHECK_DATA_DIR``: where the history database lives.
 * ``NUMCHECK_CACHE_TTL``: how long a stored online result is reused, in seconds (default 86400).
+* ``NUMCHECK_STORE_TIMEOUT``: seconds to wait for a history database another process holds (default 5).
 * ``NUMCHECK_CONFIG_DIR``: where user manifests live (``manifests/`` inside it).
 * Keys for keyed checkers by their own variable names (``NUMVERIFY_KEY``, ``TWILIO_ACCOUNT_SID`` ...).
 """
@@ -75,6 +76,8 @@ class Settings(FrozenModel):
             values["config_dir"] = Path(env["NUMCHECK_CONFIG_DIR"])
         if env.get("NUMCHECK_CACHE_TTL"):
             values["cache_ttl"] = float(env["NUMCHECK_CACHE_TTL"])
+        if env.get("NUMCHECK_STORE_TIMEOUT"):
+            values["store_timeout"] = float(env["NUMCHECK_STORE_TIMEOUT"])
         if env.get("NUMCHECK_DATA_DIR"):
             values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
         values.update(overrides)

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.batch.helpers import Scripted, registry_of
 
 import numcheck
 from numcheck import BatchItem, Settings, Status, StoreError, check_many, open_store
-from tests.batch.helpers import Scripted, registry_of
 
 
 def test_items_come_in_input_order_with_invalid_and_duplicate_lines() -> None:
@@ -69,7 +69,11 @@ def test_a_failing_store_goes_on_without_history_when_asked(tmp_path: Path) -> N
     store = open_store(tmp_path)
     store.close()  # every later use fails
     told: list[StoreError] = []
-    items = list(check_many(["13800138000", "13900139000"], registry=registry_of(Scripted()), settings=Settings(), store=store, on_store_error=told.append))
+    items = list(
+        check_many(
+            ["13800138000", "13900139000"], registry=registry_of(Scripted()), settings=Settings(), store=store, on_store_error=told.append
+        )
+    )
     assert len(told) == 1
     assert all(item.report is not None for item in items)
     with pytest.raises(StoreError):

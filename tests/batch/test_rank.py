@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tests.batch.helpers import Scripted, registry_of
+
 import numcheck
 from numcheck import Settings, Status, Verdict, check_many, rank
-from tests.batch.helpers import Scripted, registry_of
 
 
 def _reports(answers: dict[str, Status], numbers: list[str], **kwargs: object) -> list[numcheck.Report]:

@@ -7,11 +7,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from tests.batch.helpers import Scripted, registry_of
 
 import numcheck
 from numcheck import Settings, Status, StoreError, open_store
 from numcheck.store import Store
-from tests.batch.helpers import Scripted, registry_of
 
 NUMBER = "+8613800138000"
 

@@ -1,7 +1,7 @@
 """The one HTTP client every online checker uses: polite, bounded and honest.
 
 * one ``requests`` session per host, an honest User-Agent, connect/read timeouts;
-* per-host rate limits (the ``limits`` library's moving window), shared by every thread;
+* per-host rate limits counted the way the service counts them (:mod:`.pacing`), shared by every thread;
 * ``Retry-After`` honoured: a short wait is slept, a long one makes the host answer
   ``blocked`` until then without a request being sent;
 * bodies capped in size and in total read time (a trickling body cannot hang a check);
@@ -22,12 +22,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from limits import RateLimitItemPerSecond
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
 from numcheck.checker import RateLimit
 from numcheck.config import Settings
+from numcheck.providers.pacing import ArrivalWindow, Slot
 from numcheck.providers.safety import names_message_sending
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -87,7 +85,7 @@ class HttpClient:
         self._lock = threading.Lock()
         self._sessions: dict[str, requests.Session] = {}
         self._not_before: dict[str, float] = {}
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._window = ArrivalWindow()
         self.requests_sent = 0
 
     def __enter__(self) -> HttpClient:
@@ -116,8 +114,8 @@ class HttpClient:
                 self._sessions[host] = session
             return session
 
-    def _wait_turn(self, host: str, rate: RateLimit) -> float | None:
-        """Block until the host's rate limit allows a request; return the cool-down left if it is too long."""
+    def _wait_turn(self, host: str, rate: RateLimit) -> Slot | float:
+        """Block until the host's rate limit allows a request (a slot), or return the cool-down left if it is too long."""
         with self._lock:
             not_before = self._not_before.get(host, 0.0)
         wait = not_before - time.time()
@@ -125,11 +123,7 @@ class HttpClient:
             return wait
         if wait > 0:
             self._sleep(wait)
-        item = RateLimitItemPerSecond(max(1, rate.requests), max(1, round(rate.per_seconds)))
-        while not self._limiter.hit(item, host):
-            reset = self._limiter.get_window_stats(item, host).reset_time
-            self._sleep(min(max(reset - time.time(), 0.005), 1.0))
-        return None
+        return self._window.acquire(host, rate)
 
     def _note_retry_after(self, host: str, seconds: float) -> None:
         with self._lock:
@@ -159,10 +153,13 @@ class HttpClient:
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
-            cooling = self._wait_turn(host, self.settings.rate_limit or rate or DEFAULT_RATE)
-            if cooling is not None:
-                return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(cooling, 1))
-            result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar)
+            turn = self._wait_turn(host, self.settings.rate_limit or rate or DEFAULT_RATE)
+            if not isinstance(turn, Slot):
+                return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(turn, 1))
+            try:
+                result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar)
+            finally:
+                self._window.release(turn)
             if result.retry_after is not None and result.status in (429, 503):
                 self._note_retry_after(host, result.retry_after)
                 if result.retry_after > self.settings.honour_retry_after_up_to:

@@ -1,0 +1,165 @@
+"""The batch command line: streamed formats, compare, history/diff, store problems, progress."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests.batch.helpers import Scripted, registry_of
+
+from numcheck import BatchItem, Status, cli
+
+
+class _Tty(io.StringIO):
+    """A stream that says it is a terminal (for the progress bar and the store prompt)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _run(*argv: str, stdin: io.StringIO | None = None, err: io.StringIO | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), err or io.StringIO()
+    code = cli.main(list(argv), out=out, err=err, stdin=stdin or io.StringIO())
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> Scripted:
+    """One in-process account checker instead of the real providers."""
+    checker = Scripted()
+    monkeypatch.setattr(cli, "default_registry", lambda settings: registry_of(checker))
+    return checker
+
+
+def test_jsonl_and_csv_stream_one_record_per_line(tmp_path: Path) -> None:
+    numbers = tmp_path / "offer.csv"
+    numbers.write_text("price,number\n12000,13800138000\n900,not a number\n800,139-0013-9000\n", encoding="utf-8")
+    code, out, err = _run("--offline", "--file", str(numbers), "--column", "number", "--format", "jsonl")
+    assert code == cli.EXIT_OK, err
+    items = [BatchItem.model_validate_json(line) for line in out.splitlines()]
+    assert [(item.index, item.report is not None) for item in items] == [(0, True), (1, False), (2, True)]
+    code, out, _ = _run("--offline", "--file", str(numbers), "--column", "number", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["e164"] for row in rows] == ["+8613800138000", "", "+8613900139000"]
+    assert rows[1]["problem"].startswith("invalid")
+    assert {row["recycling"] for row in rows if row["e164"]} <= {"low", "medium", "high", "unknown"}
+
+
+def test_output_file_and_column_needs_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    code, out, _ = _run("--offline", "--format", "jsonl", "-o", str(target), "13800138000", "13900139000")
+    assert code == cli.EXIT_OK and out == ""
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 2
+    assert _run("--offline", "--column", "x", "13800138000")[0] == cli.EXIT_USAGE
+
+
+def test_compare_ranks_cleanest_first_with_reasons(scripted: Scripted) -> None:
+    scripted.answers["+8615000150000"] = Status.REGISTERED
+    code, out, err = _run("compare", "15000150000", "15100151000")
+    assert code == cli.EXIT_OK, err
+    first, second = (out.index("+8615100151000"), out.index("+8615000150000"))
+    assert first < second
+    assert "bindings:" in out
+    code, out, _ = _run("--rank", "--json", "15000150000", "15100151000")
+    assert [place["e164"] for place in json.loads(out)] == ["+8615100151000", "+8615000150000"]
+    assert _run("--rank", "--format", "csv", "15000150000")[0] == cli.EXIT_USAGE
+
+
+def test_history_and_diff_after_unbinding(scripted: Scripted) -> None:
+    """Check, unbind, check again with --refresh: history lists both, diff says binding removed."""
+    scripted.answers["+8615000150000"] = Status.REGISTERED
+    assert _run("15000150000")[0] == cli.EXIT_OK
+    code, _, err = _run("diff", "15000150000")
+    assert code == cli.EXIT_USAGE and "diff needs two" in err
+    scripted.answers["+8615000150000"] = Status.NOT_REGISTERED
+    assert _run("15000150000")[0] == cli.EXIT_OK
+    assert scripted.calls["+8615000150000"] == 1, "within the TTL the stored answer is reused"
+    _run("--refresh", "15000150000")
+    assert scripted.calls["+8615000150000"] == 2
+    code, out, _ = _run("history", "+86 150 0015 0000")
+    assert code == cli.EXIT_OK
+    assert len(out.strip().splitlines()) == 4
+    code, out, _ = _run("diff", "15000150000")
+    assert code == cli.EXIT_OK
+    assert "binding removed" in out
+    code, out, _ = _run("diff", "15000150000", "--json")
+    assert json.loads(out)["changes"][0]["meaning"] == "binding removed"
+    assert _run("history", "19900000000")[0] == cli.EXIT_USAGE
+
+
+def test_no_store_writes_nothing(tmp_path: Path, scripted: Scripted) -> None:
+    _run("--no-store", "15000150000")
+    _run("--no-store", "15000150000")
+    assert scripted.calls["+8615000150000"] == 2
+    assert not (tmp_path / "data").exists()
+
+
+def _lock_database(data_dir: Path) -> sqlite3.Connection:
+    from numcheck import open_store
+
+    open_store(data_dir).close()
+    holder = sqlite3.connect(data_dir / "history.sqlite3", isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_locked_database_offers_to_go_on_without_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not interactive: says so, names --no-store, exits 4. On a terminal: asks, and 'y' goes on."""
+    monkeypatch.setenv("NUMCHECK_STORE_TIMEOUT", "0.1")
+    monkeypatch.setenv("NUMCHECK_DATA_DIR", str(tmp_path / "data"))
+    holder = _lock_database(tmp_path / "data")
+    try:
+        code, out, err = _run("--offline", "13800138000")
+        assert code == cli.EXIT_STORE
+        assert "is locked by another numcheck process" in err and "--no-store" in err
+        assert out == ""
+        code, out, err = _run("--offline", "13800138000", stdin=_Tty("y\n"), err=_Tty())
+        assert code == cli.EXIT_OK
+        assert "Continue without history" in err
+        assert "VERDICT" in out
+        code, out, err = _run("--offline", "13800138000", stdin=_Tty("n\n"), err=_Tty())
+        assert code == cli.EXIT_STORE
+    finally:
+        holder.close()
+
+
+def test_a_corrupt_database_exits_4_with_advice(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite3").write_bytes(b"\x00garbage" * 512)
+    code, _, err = _run("--offline", "13800138000")
+    assert code == cli.EXIT_STORE
+    assert "corrupt" in err and "Traceback" not in err
+    assert _run("history", "13800138000")[0] == cli.EXIT_STORE
+
+
+def test_a_full_output_disk_keeps_the_stored_results(tmp_path: Path, scripted: Scripted) -> None:
+    """Writing to a full disk (/dev/full) fails with one line; what was checked is in the history."""
+    code, _, err = _run("--format", "jsonl", "-o", "/dev/full", "15000150000", "15100151000")
+    assert code == cli.EXIT_USAGE
+    assert "cannot write the output" in err and "No space left" in err
+    code, out, _ = _run("history", "15000150000")
+    assert code == cli.EXIT_OK
+
+
+def test_unreadable_input_is_one_line(tmp_path: Path) -> None:
+    code, _, err = _run("--file", str(tmp_path / "nope.txt"))
+    assert code == cli.EXIT_USAGE
+    assert err.strip().count("\n") == 0 and "cannot read" in err
+    assert _run("--ttl", "soon", "13800138000")[0] == cli.EXIT_USAGE
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet() -> None:
+    """tqdm draws on stderr when it is a terminal; piped or --quiet, stderr has no bar."""
+    numbers = [f"1380013{index:04d}" for index in range(30)]
+    _, _, err = _run("--offline", "--format", "jsonl", *numbers, err=_Tty())
+    assert "number/s" in err or "30/30" in err
+    _, _, err = _run("--offline", "--format", "jsonl", "--quiet", *numbers, err=_Tty())
+    assert err == ""
+    _, _, err = _run("--offline", "--format", "jsonl", *numbers)
+    assert "/30" not in err and "30 checked" in err

@@ -1,0 +1,114 @@
+"""Batches against the simulator: shared rate limits, Retry-After across numbers, and kill -9 resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numcheck
+from numcheck import RateLimit, Status, check_many
+from numcheck.providers.manifest import ManifestChecker
+from numcheck.registry import default_registry
+from numcheck.testing import ProviderScript, Simulator, isolated_registry, scripts_for, simulator_settings, synthetic_number
+from numcheck.testing.numbers import batch_number
+
+PROVIDER = "netease-music"  # one request per lookup, no key, no session step
+
+
+def _provider() -> ManifestChecker:
+    checker = default_registry(numcheck.Settings(plugins=())).get(PROVIDER)
+    assert isinstance(checker, ManifestChecker)
+    return checker
+
+
+def _script(rate: RateLimit | None = None, latency: float = 0.0) -> dict[str, ProviderScript]:
+    script = scripts_for([_provider()])[PROVIDER]
+    return {PROVIDER: ProviderScript(script.examples, script.prime, latency, rate)}
+
+
+def test_workers_share_one_rate_limit() -> None:
+    """Eight workers, one host limited to 8 requests/s: the simulator counts no request over the limit."""
+    rate = RateLimit(requests=8, per_seconds=1)
+    numbers = [batch_number(index, "not_registered") for index in range(24)]
+    with Simulator(_script(rate)) as simulator, isolated_registry(_provider()) as registry:
+        settings = simulator_settings(simulator, [_provider()], rate_limit=rate)
+        items = list(check_many(numbers, registry=registry, settings=settings, workers=8))
+        assert simulator.violations == 0
+        assert len(simulator.hits) == len(numbers)
+    statuses = [next(f.status for f in item.report.findings if f.checker_id == PROVIDER) for item in items if item.report]
+    assert statuses == [Status.NOT_REGISTERED] * len(numbers)
+
+
+def test_the_simulator_counts_violations_of_an_impolite_client() -> None:
+    """The same batch with the client allowed 1000/s: the simulator sees and refuses the excess (the count can fail).
+
+    Fewer than 16 are over: after the first 429 (Retry-After: 1) the client itself waits a second.
+    """
+    numbers = [batch_number(index, "not_registered") for index in range(24)]
+    with Simulator(_script(RateLimit(requests=8, per_seconds=1))) as simulator, isolated_registry(_provider()) as registry:
+        settings = simulator_settings(simulator, [_provider()], rate_limit=RateLimit(requests=1000, per_seconds=1))
+        list(check_many(numbers, registry=registry, settings=settings, workers=8))
+        assert simulator.violations > 0
+        assert len(simulator.hits) > len(numbers), "refused requests had to be asked again"
+
+
+def test_retry_after_holds_for_the_rest_of_the_batch() -> None:
+    """After a 429 with Retry-After: 120, later numbers on that host are reported blocked without a request."""
+    numbers = [synthetic_number("rate_limited"), *(batch_number(index) for index in range(5))]
+    with Simulator(_script()) as simulator, isolated_registry(_provider()) as registry:
+        settings = simulator_settings(simulator, [_provider()], honour_retry_after_up_to=1.0)
+        items = list(check_many(numbers, registry=registry, settings=settings, workers=1))
+        assert len(simulator.hits) == 1
+    for item in items:
+        assert item.report is not None
+        found = next(f for f in item.report.findings if f.checker_id == PROVIDER)
+        assert found.status is Status.BLOCKED
+        assert found.evidence.retry_after is not None and found.evidence.retry_after > 60
+
+
+def test_a_batch_killed_with_sigkill_resumes_without_asking_again(tmp_path: Path) -> None:
+    """kill -9 mid-batch loses no printed result; the same command again asks only what was not done.
+
+    The provider is a copy of the NetEase manifest allowed 4 requests/s, so the batch takes seconds.
+    """
+    manifests = tmp_path / "manifests"
+    manifests.mkdir()
+    source = (Path(numcheck.__file__).parent / "data" / "manifests" / f"{PROVIDER}.toml").read_text(encoding="utf-8")
+    (manifests / "sim-music.toml").write_text(source.replace("requests = 1\n", "requests = 4\n"), encoding="utf-8")
+    numbers = [batch_number(index, "registered" if index % 3 == 0 else "not_registered") for index in range(16)]
+    (tmp_path / "numbers.txt").write_text("\n".join(numbers) + "\n", encoding="utf-8")
+    env = {**os.environ, "NUMCHECK_DATA_DIR": str(tmp_path / "data"), "NUMCHECK_PLUGINS": "", "NUMCHECK_TIMEOUT": "3"}
+    command = [sys.executable, "-m", "numcheck", "--file", str(tmp_path / "numbers.txt"), "--manifests", str(manifests)]
+    command += ["--only", "sim-music", "--workers", "2", "--format", "jsonl"]
+    script = _script(latency=0.05)[PROVIDER]
+    with Simulator({"sim-music": script}) as simulator:
+        env["NUMCHECK_BASE_URL_SIM_MUSIC"] = simulator.base_url_for("sim-music")
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8") as process:
+            assert process.stdout is not None
+            done = [json.loads(process.stdout.readline()) for _ in range(4)]
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+        assert process.returncode == -signal.SIGKILL
+        time.sleep(0.2)
+        hits_before = len(simulator.hits)
+        assert hits_before < len(numbers), "the kill came mid-batch"
+        rerun = subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+        new_hits = simulator.hits[hits_before:]
+    assert rerun.returncode == 0, rerun.stderr
+    items = [json.loads(line) for line in rerun.stdout.splitlines()]
+    assert [item["input"] for item in items] == numbers
+    finished = {item["report"]["number"]["e164"] for item in done}
+    asked_again = {"+86" + hit.number for hit in new_hits if hit.number}
+    assert not finished & asked_again, "a result completed before the kill was asked for again"
+    for item in items:
+        found = next(f for f in item["report"]["findings"] if f["checker_id"] == "sim-music")
+        # Stored but not yet printed when killed (out of order) is reused too; whatever was not stored is asked again.
+        assert found["reused"] == (item["input"] not in asked_again)
+        assert found["reused"] or item["input"] not in finished
+        expected = "registered" if int(item["input"][-8:-2]) % 3 == 0 else "not_registered"
+        assert found["status"] == expected

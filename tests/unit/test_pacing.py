@@ -1,0 +1,62 @@
+"""The arrival window: however requests jitter on the way, no window of arrivals exceeds the limit."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+from numcheck import RateLimit
+from numcheck.providers.pacing import ArrivalWindow
+
+
+def _over_limit(arrivals: list[float], limit: int, period: float) -> int:
+    arrivals = sorted(arrivals)
+    return sum(1 for index in range(limit, len(arrivals)) if arrivals[index] - arrivals[index - limit] < period)
+
+
+def test_jittered_arrivals_never_exceed_the_limit() -> None:
+    """Four threads, random transit delays: counted at arrival, at most 3 requests in any 0.2 s."""
+    window = ArrivalWindow()
+    rate = RateLimit(requests=3, per_seconds=0.2)
+    arrivals: list[float] = []
+    lock = threading.Lock()
+    rng = random.Random(7)
+    delays = [rng.uniform(0.0, 0.03) for _ in range(16)]
+
+    def worker(mine: list[float]) -> None:
+        for delay in mine:
+            slot = window.acquire("example.test", rate)
+            time.sleep(delay)  # on the way to the service
+            with lock:
+                arrivals.append(time.monotonic())
+            time.sleep(delay / 2)  # the answer on its way back
+            window.release(slot)
+
+    threads = [threading.Thread(target=worker, args=(delays[index::4],)) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(arrivals) == 16
+    assert _over_limit(arrivals, 3, 0.2) == 0
+
+
+def test_hosts_and_rates_have_separate_windows() -> None:
+    """A full window on one host does not hold back another host."""
+    window = ArrivalWindow()
+    rate = RateLimit(requests=1, per_seconds=60)
+    window.acquire("a.test", rate)
+    done = threading.Event()
+
+    def other() -> None:
+        window.release(window.acquire("b.test", rate))
+        done.set()
+
+    threading.Thread(target=other, daemon=True).start()
+    assert done.wait(timeout=5)
+
+
+def test_the_counter_would_catch_a_departure_counting_limiter() -> None:
+    """Sanity of the check itself: arrivals bunched by jitter are counted as over the limit."""
+    assert _over_limit([0.0, 0.05, 0.1, 0.19, 0.25], 3, 0.2) == 1
