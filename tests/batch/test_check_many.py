@@ -17,10 +17,15 @@ def test_items_come_in_input_order_with_invalid_and_duplicate_lines() -> None:
     """Each input line gets one item at its index; bad lines say why, duplicates point to the first."""
     items = list(check_many(["13800138000", "garbage", "139 0013 9000", "+86 138-0013-8000"], offline=True))
     assert [item.index for item in items] == [0, 1, 2, 3]
-    assert items[0].report is not None and items[0].report.number.e164 == "+8613800138000"
-    assert items[1].report is None and items[1].invalid and "characters" in items[1].invalid
-    assert items[2].report is not None and items[2].report.number.e164 == "+8613900139000"
-    assert items[3].report is None and items[3].duplicate_of == 0
+    assert items[0].report is not None
+    assert items[0].report.number.e164 == "+8613800138000"
+    assert items[1].report is None
+    assert items[1].invalid
+    assert "characters" in items[1].invalid
+    assert items[2].report is not None
+    assert items[2].report.number.e164 == "+8613900139000"
+    assert items[3].report is None
+    assert items[3].duplicate_of == 0
 
 
 def test_online_batches_keep_order_under_concurrency() -> None:

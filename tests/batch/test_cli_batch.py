@@ -52,7 +52,8 @@ def test_jsonl_and_csv_stream_one_record_per_line(tmp_path: Path) -> None:
 def test_output_file_and_column_needs_a_file(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     code, out, _ = _run("--offline", "--format", "jsonl", "-o", str(target), "13800138000", "13900139000")
-    assert code == cli.EXIT_OK and out == ""
+    assert code == cli.EXIT_OK
+    assert out == ""
     assert len(target.read_text(encoding="utf-8").splitlines()) == 2
     assert _run("--offline", "--column", "x", "13800138000")[0] == cli.EXIT_USAGE
 
@@ -74,7 +75,8 @@ def test_history_and_diff_after_unbinding(scripted: Scripted) -> None:
     scripted.answers["+8615000150000"] = Status.REGISTERED
     assert _run("15000150000")[0] == cli.EXIT_OK
     code, _, err = _run("diff", "15000150000")
-    assert code == cli.EXIT_USAGE and "diff needs two" in err
+    assert code == cli.EXIT_USAGE
+    assert "diff needs two" in err
     scripted.answers["+8615000150000"] = Status.NOT_REGISTERED
     assert _run("15000150000")[0] == cli.EXIT_OK
     assert scripted.calls["+8615000150000"] == 1, "within the TTL the stored answer is reused"
@@ -116,7 +118,8 @@ def test_a_locked_database_offers_to_go_on_without_history(tmp_path: Path, monke
     try:
         code, out, err = _run("--offline", "13800138000")
         assert code == cli.EXIT_STORE
-        assert "is locked by another numcheck process" in err and "--no-store" in err
+        assert "is locked by another numcheck process" in err
+        assert "--no-store" in err
         assert out == ""
         code, out, err = _run("--offline", "13800138000", stdin=_Tty("y\n"), err=_Tty())
         assert code == cli.EXIT_OK
@@ -134,7 +137,8 @@ def test_a_corrupt_database_exits_4_with_advice(tmp_path: Path) -> None:
     (data / "history.sqlite3").write_bytes(b"\x00garbage" * 512)
     code, _, err = _run("--offline", "13800138000")
     assert code == cli.EXIT_STORE
-    assert "corrupt" in err and "Traceback" not in err
+    assert "corrupt" in err
+    assert "Traceback" not in err
     assert _run("history", "13800138000")[0] == cli.EXIT_STORE
 
 
@@ -142,15 +146,17 @@ def test_a_full_output_disk_keeps_the_stored_results(tmp_path: Path, scripted: S
     """Writing to a full disk (/dev/full) fails with one line; what was checked is in the history."""
     code, _, err = _run("--format", "jsonl", "-o", "/dev/full", "15000150000", "15100151000")
     assert code == cli.EXIT_USAGE
-    assert "cannot write the output" in err and "No space left" in err
-    code, out, _ = _run("history", "15000150000")
+    assert "cannot write the output" in err
+    assert "No space left" in err
+    code, _out, _ = _run("history", "15000150000")
     assert code == cli.EXIT_OK
 
 
 def test_unreadable_input_is_one_line(tmp_path: Path) -> None:
     code, _, err = _run("--file", str(tmp_path / "nope.txt"))
     assert code == cli.EXIT_USAGE
-    assert err.strip().count("\n") == 0 and "cannot read" in err
+    assert err.strip().count("\n") == 0
+    assert "cannot read" in err
     assert _run("--ttl", "soon", "13800138000")[0] == cli.EXIT_USAGE
 
 
@@ -162,4 +168,5 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet() -> None:
     _, _, err = _run("--offline", "--format", "jsonl", "--quiet", *numbers, err=_Tty())
     assert err == ""
     _, _, err = _run("--offline", "--format", "jsonl", *numbers)
-    assert "/30" not in err and "30 checked" in err
+    assert "/30" not in err
+    assert "30 checked" in err

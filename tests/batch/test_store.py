@@ -28,7 +28,8 @@ def test_a_fresh_answer_is_reused_and_refresh_asks_again(tmp_path: Path) -> None
         second = _check(store, checker)
         assert checker.calls == {NUMBER: 1}
         reused = next(item for item in second.findings if item.checker_id == "scripted")
-        assert reused.reused and not next(item for item in first.findings if item.checker_id == "scripted").reused
+        assert reused.reused
+        assert not next(item for item in first.findings if item.checker_id == "scripted").reused
         assert reused.checked_at == next(item for item in first.findings if item.checker_id == "scripted").checked_at
         _check(store, checker, refresh=True)
         assert checker.calls == {NUMBER: 2}
@@ -110,9 +111,13 @@ def test_a_full_disk_keeps_what_was_written(tmp_path: Path) -> None:
         numcheck.check("+8613900139000", registry=registry_of(checker), settings=Settings(), store=store)
         pages = store._db.execute("PRAGMA page_count").fetchone()[0]
         store._db.execute(f"PRAGMA max_page_count={pages}")
-        with pytest.raises(StoreError) as caught:
+
+        def fill() -> None:
             for index in range(200):
                 numcheck.check(f"+861390013{index:04d}", registry=registry_of(checker), settings=Settings(), store=store, refresh=True)
+
+        with pytest.raises(StoreError) as caught:
+            fill()
         assert caught.value.problem == "full"
     finally:
         store.close()

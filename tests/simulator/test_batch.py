@@ -68,7 +68,8 @@ def test_retry_after_holds_for_the_rest_of_the_batch() -> None:
         assert item.report is not None
         found = next(f for f in item.report.findings if f.checker_id == PROVIDER)
         assert found.status is Status.BLOCKED
-        assert found.evidence.retry_after is not None and found.evidence.retry_after > 60
+        assert found.evidence.retry_after is not None
+        assert found.evidence.retry_after > 60
 
 
 def test_a_batch_killed_with_sigkill_resumes_without_asking_again(tmp_path: Path) -> None:
