@@ -10,8 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import numcheck
-from numcheck import RateLimit, Status, check_many
+from numcheck import RateLimit, Status, check_many, cli
 from numcheck.providers.manifest import ManifestChecker
 from numcheck.registry import default_registry
 from numcheck.testing import ProviderScript, Simulator, isolated_registry, scripts_for, simulator_settings, synthetic_number
@@ -72,8 +74,9 @@ def test_retry_after_holds_for_the_rest_of_the_batch() -> None:
         assert found.evidence.retry_after > 60
 
 
-def test_a_batch_killed_with_sigkill_resumes_without_asking_again(tmp_path: Path) -> None:
-    """kill -9 mid-batch loses no printed result; the same command again asks only what was not done.
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_an_interrupted_batch_resumes_without_asking_again(tmp_path: Path, stop: signal.Signals) -> None:
+    """kill -9 or Ctrl-C mid-batch loses no printed result; the same command again asks only what was not done.
 
     The provider is a copy of the NetEase manifest allowed 4 requests/s, so the batch takes seconds.
     """
@@ -92,9 +95,9 @@ def test_a_batch_killed_with_sigkill_resumes_without_asking_again(tmp_path: Path
         with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8") as process:
             assert process.stdout is not None
             done = [json.loads(process.stdout.readline()) for _ in range(4)]
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=10)
-        assert process.returncode == -signal.SIGKILL
+            process.send_signal(stop)
+            process.wait(timeout=20)
+        assert process.returncode == (-signal.SIGKILL if stop is signal.SIGKILL else cli.EXIT_INTERRUPTED)
         time.sleep(0.2)
         hits_before = len(simulator.hits)
         assert hits_before < len(numbers), "the kill came mid-batch"
