@@ -24,6 +24,7 @@ from numcheck.engine import numcheck_version
 from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.batch import render_diff, render_history, render_ranking
+from numcheck.render.html import render_html
 from numcheck.render.stream import FORMATS, open_writer
 from numcheck.render.text import render_checkers
 from numcheck.report import Report, Status
@@ -31,7 +32,7 @@ from numcheck.report import Report, Status
 if TYPE_CHECKING:
     from numcheck.store import Store
 
-RANK_FORMATS = ("text", "json")
+RANK_FORMATS = ("text", "json", "html")
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -78,7 +79,9 @@ def _add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str
     parser.add_argument("--file", metavar="PATH", help="read numbers from a file, one per line ('-' for stdin)")
     parser.add_argument("--column", metavar="NAME|N", help="the file is CSV: take numbers from this column (header name or 1-based)")
     parser.add_argument("--json", action="store_true", help="same as --format json")
-    parser.add_argument("--format", choices=formats, default=None, help="output format (default text)")
+    parser.add_argument(
+        "--format", choices=formats, default=None, help="output format (default text; html: one self-contained page, use with -o)"
+    )
     parser.add_argument("-o", "--output", metavar="PATH", help="write the output to PATH instead of stdout")
     parser.add_argument("--offline", action="store_true", help="ask no online service; offline facts only")
     parser.add_argument("--region", default=DEFAULT_REGION, help="region for numbers written without a country code (default CN)")
@@ -102,7 +105,7 @@ def _check_parser(out: TextIO, err: TextIO) -> _Parser:
         f"Subcommands: {', '.join(SUBCOMMANDS)} (numcheck SUBCOMMAND --help).",
         epilog=_EXIT_EPILOG,
     )
-    _add_batch_options(parser, formats=FORMATS)
+    _add_batch_options(parser, formats=(*FORMATS, "html"))
     parser.add_argument("--rank", action="store_true", help="rank the numbers from cleanest to riskiest (same as 'numcheck compare')")
     parser.add_argument("--details", action="store_true", help="for a batch in text format: full reports instead of a table")
     parser.add_argument("--version", action="version", version=f"numcheck {numcheck_version()}")
@@ -384,13 +387,13 @@ def _stream(
 
     numbers, total = _inputs(args, stdin)
     colour = _colour(args.color, target)
-    writer = None if ranking else open_writer(fmt, target, single=single, details=args.details, colour=colour)
+    # Ranking and HTML need every result before they can be written; the other formats stream.
+    collecting = ranking or fmt == "html"
+    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=colour)
     tally = _Tally()
-    reports: list[Report] = []
-    warned: list[StoreError] = []
+    collected: list[BatchItem] = []
 
     def store_failed(error: StoreError) -> None:
-        warned.append(error)
         progress.write(f"numcheck: {error}; going on without history (results so far are stored)", file=err)
 
     show = not single and not args.quiet and err.isatty()
@@ -412,14 +415,19 @@ def _stream(
                 tally.add(item)
                 if single and item.invalid is not None:
                     err.write(f"numcheck: invalid number {item.input!r}: {item.invalid}\n")
-                if ranking:
-                    if item.report is not None:
-                        reports.append(item.report)
-                elif writer is not None:
+                if writer is None:
+                    collected.append(item)
+                else:
                     if show:
                         progress.clear()
                     writer.write(item)
                 progress.update()
+            if writer is not None:
+                writer.close()
+            elif ranking:
+                _write_ranking(collected, fmt, target, colour)
+            elif tally.checked or not single:
+                target.write(render_html(collected, version=numcheck_version()))
         except InputError as error:
             err.write(f"numcheck: {error}\n")
             return EXIT_USAGE
@@ -428,21 +436,19 @@ def _stream(
             return EXIT_USAGE
         finally:
             items.close()
-    if ranking:
-        _write_ranking(reports, fmt, target, colour)
-    elif writer is not None:
-        writer.close()
     if not single and not args.quiet:
         err.write(tally.summary())
     return tally.exit_code(single)
 
 
-def _write_ranking(reports: list[Report], fmt: str, target: TextIO, colour: bool) -> None:
+def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool) -> None:
     from numcheck.rank import rank
 
-    ranked = rank(reports)
+    ranked = rank(item.report for item in items if item.report is not None)
     if fmt == "json":
         target.write("[\n" + ",\n".join(place.model_dump_json(indent=2) for place in ranked) + ("\n]\n" if ranked else "]\n"))
+    elif fmt == "html":
+        target.write(render_html(items, ranking=ranked, version=numcheck_version()))
     else:
         target.write(render_ranking(ranked, colour=colour))
 

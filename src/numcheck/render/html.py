@@ -1,0 +1,73 @@
+"""The HTML report: one self-contained file (inline CSS, no script, no network asset) for one number or a batch.
+
+Rendered with Jinja2 and autoescaping: everything that came from a provider or an input is text,
+never markup. The page also forbids scripts and fetches with a Content-Security-Policy, as a second wall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from numcheck.batch import BatchItem
+from numcheck.rank import Ranked, rank
+from numcheck.render.batch import problem_of
+from numcheck.report import CheckerKind, Dimension, Finding, Report
+
+_KIND_TITLES = {
+    CheckerKind.ACCOUNT: "accounts bound to the number",
+    CheckerKind.REPUTATION: "reputation (spam, harassment, debt collection)",
+    CheckerKind.CARRIER: "carrier records",
+    CheckerKind.OFFLINE: "offline facts",
+}
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("numcheck", "templates"),
+        autoescape=select_autoescape(("html", "j2"), default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _groups(report: Report) -> list[tuple[str, list[Finding]]]:
+    groups: dict[CheckerKind, list[Finding]] = {}
+    for item in report.findings:
+        groups.setdefault(item.kind, []).append(item)
+    return [(_KIND_TITLES[kind], groups[kind]) for kind in CheckerKind if kind in groups]
+
+
+def _carrier(report: Report) -> str:
+    carrier = " / ".join(name for name in (report.carrier.name_en, report.carrier.name_zh) if name) or "carrier unknown"
+    place = " / ".join(name for name in (report.carrier.location_en, report.carrier.location_zh) if name) or "region unknown"
+    return f"{carrier} · {place}"
+
+
+def render_html(items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None, version: str = "") -> str:
+    """The page for a batch (with the ranking when there are several reports) or for one number."""
+    items = list(items)
+    reports = [item.report for item in items if item.report is not None]
+    if ranking is None and len(reports) > 1:
+        ranking = rank(reports)
+    first = reports[0].number.international if reports else "no number"
+    title = f"numcheck: {first}" if len(reports) == 1 else f"numcheck: {len(reports)} numbers compared"
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            title=title,
+            version=version,
+            generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
+            reports=reports,
+            ranking=ranking or [],
+            problems=[item for item in items if item.report is None],
+            dimensions=list(Dimension),
+            groups=_groups,
+            carrier=_carrier,
+            problem=problem_of,
+        )
+    )
