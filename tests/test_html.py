@@ -9,12 +9,24 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from tests.batch.helpers import Scripted, registry_of
 
 import numcheck
-from numcheck import BatchItem, CheckContext, CheckerKind, CheckerMeta, Finding, PhoneNumberInfo, Provenance, Settings, Status, check_many, cli
+from numcheck import (
+    BatchItem,
+    CheckContext,
+    CheckerKind,
+    CheckerMeta,
+    Finding,
+    PhoneNumberInfo,
+    Provenance,
+    Settings,
+    Status,
+    check_many,
+    cli,
+)
 from numcheck.checker import finding
 from numcheck.render.html import render_html
-from tests.batch.helpers import Scripted, registry_of
 
 PAYLOAD = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"><b>bold</b>'
 ARTIFACTS = Path(os.environ.get("NUMCHECK_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))

@@ -9,6 +9,9 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_BASE_URL``: point every HTTP checker at one host (the simulator).
 * ``NUMCHECK_MANIFESTS``: extra manifest directories, separated by the OS path separator.
 * ``NUMCHECK_PLUGINS``: comma-separated entry-point names to load; empty loads none; unset loads all.
+* ``NUMCHECK_RATE_LIMIT``: ``N/SECONDS``, one limit for every host. It replaces providers' own limits
+  only on loopback (the simulator, in tests and benchmarks); against real services it can only slow
+  numcheck down.
 * ``NUMCHECK_DATA_DIR``: where the history database lives.
 * ``NUMCHECK_CACHE_TTL``: how long a stored online result is reused, in seconds (default 86400).
 * ``NUMCHECK_STORE_TIMEOUT``: seconds to wait for a history database another process holds (default 5).
@@ -76,6 +79,9 @@ class Settings(FrozenModel):
             values["config_dir"] = Path(env["NUMCHECK_CONFIG_DIR"])
         if env.get("NUMCHECK_CACHE_TTL"):
             values["cache_ttl"] = float(env["NUMCHECK_CACHE_TTL"])
+        if env.get("NUMCHECK_RATE_LIMIT"):
+            requests, _, seconds = env["NUMCHECK_RATE_LIMIT"].partition("/")
+            values["rate_limit"] = RateLimit(requests=int(requests), per_seconds=float(seconds or 1))
         if env.get("NUMCHECK_STORE_TIMEOUT"):
             values["store_timeout"] = float(env["NUMCHECK_STORE_TIMEOUT"])
         if env.get("NUMCHECK_DATA_DIR"):

@@ -60,3 +60,17 @@ def test_hosts_and_rates_have_separate_windows() -> None:
 def test_the_counter_would_catch_a_departure_counting_limiter() -> None:
     """Sanity of the check itself: arrivals bunched by jitter are counted as over the limit."""
     assert _over_limit([0.0, 0.05, 0.1, 0.19, 0.25], 3, 0.2) == 1
+
+
+def test_an_override_lifts_limits_only_on_loopback() -> None:
+    """The simulator may be hammered; a real host keeps its declared limit unless the override is slower."""
+    from numcheck.providers.http import effective_rate
+
+    declared = RateLimit(requests=1, per_seconds=2)
+    fast, slow = RateLimit(requests=1000, per_seconds=1), RateLimit(requests=1, per_seconds=10)
+    assert effective_rate("127.0.0.1:8765", declared, fast) == fast
+    assert effective_rate("localhost", declared, fast) == fast
+    assert effective_rate("[::1]:80", declared, fast) == fast
+    assert effective_rate("www.51job.com", declared, fast) == declared
+    assert effective_rate("www.51job.com", declared, slow) == slow
+    assert effective_rate("www.51job.com", declared, None) == declared

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from numcheck_plugin_example import checkers
+
 import numcheck
 from numcheck.testing import assert_checker_contract
-from numcheck_plugin_example import checkers
 
 
 def test_contract_and_cassettes() -> None:

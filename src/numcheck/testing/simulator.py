@@ -127,7 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
         seen = unquote_plus(self.path + " " + body)
         scenario = scenario_in(seen)
         if scenario is None:
-            scenario = next((name for number, name in state.extra_numbers.items() if number in seen), None)
+            with state.lock:
+                scenario = next((name for number, name in state.extra_numbers.items() if number in seen), None)
         with state.lock:
             at = time.monotonic()
             over = state.over_limit(provider, at)
@@ -257,6 +258,14 @@ class Simulator:
         """Every request received so far."""
         with self._state.lock:
             return list(self._state.hits)
+
+    def assign(self, number: str, scenario: str) -> None:
+        """Make requests naming ``number`` (as it appears in them, e.g. national digits) play ``scenario`` from now on.
+
+        For tests of answers that change over time (an account unbound after purchase).
+        """
+        with self._state.lock:
+            self._state.extra_numbers[number] = scenario
 
     @property
     def violations(self) -> int:

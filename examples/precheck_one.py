@@ -1,0 +1,35 @@
+"""Pre-purchase check of one number: the verdict, why, and what to ask the seller.
+
+Run: python examples/precheck_one.py 13800138000 [--offline]
+Exit status: 0 the number looks clean, 1 think twice, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numcheck
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print("usage: precheck_one.py NUMBER [--offline]", file=sys.stderr)
+        return 2
+    try:
+        report = numcheck.check(argv[0], offline="--offline" in argv)
+    except numcheck.InvalidNumber as error:
+        print(f"not a phone number: {error}", file=sys.stderr)
+        return 2
+    print(f"{report.number.international}: {report.verdict.value.replace('_', ' ')}")
+    print(report.summary)
+    for risk in report.risks:
+        print(f"  {risk.dimension.value:<16} {risk.level.value:<8} {risk.reasons[0].text}")
+    registered = [finding.checker_name for finding in report.findings if finding.status is numcheck.Status.REGISTERED]
+    if registered:
+        print("Ask the seller: the previous owner's accounts are still bound at " + ", ".join(registered))
+    print(f"Coverage: {report.coverage.definitive} definitive answers ({report.coverage.ratio:.0%})")
+    return 0 if report.verdict is numcheck.Verdict.LOW_RISK else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
