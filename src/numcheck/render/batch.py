@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from numcheck.batch import BatchItem
 from numcheck.rank import Ranked, reasons_for
@@ -32,10 +32,17 @@ CSV_FIELDS = (
 )
 
 
+_LEVEL_HEADER = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
+
+
+def _level_cells(levels: Mapping[Dimension, Level], paint: Paint) -> str:
+    """The four levels as coloured, aligned cells (a dimension missing from ``levels`` shows as unknown)."""
+    cells = (levels.get(dimension, Level.UNKNOWN) for dimension in _DIMENSIONS)
+    return " ".join(paint(f"{level.value:<7}", LEVEL_COLOUR[level]) for level in cells)
+
+
 def _levels(report: Report, paint: Paint) -> str:
-    return " ".join(
-        paint(f"{report.risk(dimension).level.value:<7}", LEVEL_COLOUR[report.risk(dimension).level]) for dimension in _DIMENSIONS
-    )
+    return _level_cells({risk.dimension: risk.level for risk in report.risks}, paint)
 
 
 def problem_of(item: BatchItem) -> str:
@@ -53,8 +60,7 @@ def _registered_on(report: Report) -> list[str]:
 
 def table_header(*, colour: bool = False) -> str:
     """The header of the streamed batch table."""
-    levels = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
-    return Paint(colour)(f"{'line':>5}  {'number':<17} {'verdict':<16} {levels} {'cover':>5}  note", "bold") + "\n"
+    return Paint(colour)(f"{'line':>5}  {'number':<17} {'verdict':<16} {_LEVEL_HEADER} {'cover':>5}  note", "bold") + "\n"
 
 
 def table_row(item: BatchItem, *, colour: bool = False) -> str:
@@ -95,11 +101,12 @@ def csv_row(item: BatchItem) -> dict[str, object]:
 def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:
     """Candidates from cleanest to riskiest, each with the reasons for its place."""
     paint = Paint(colour)
-    levels = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
-    lines = [paint(f"{'rank':>4}  {'number':<17} {'verdict':<16} {levels} {'score':>5} {'cover':>5}", "bold")]
+    lines = [paint(f"{'rank':>4}  {'number':<17} {'verdict':<16} {_LEVEL_HEADER} {'score':>5} {'cover':>5}", "bold")]
     for place in ranked:
         verdict = paint(f"{place.verdict.value:<16}", VERDICT_COLOUR[place.verdict])
-        lines.append(f"{place.rank:>4}  {place.e164:<17} {verdict} {_levels(place.report, paint)} {place.score:>5} {place.coverage:>5.0%}")
+        lines.append(
+            f"{place.rank:>4}  {place.e164:<17} {verdict} {_level_cells(place.levels, paint)} {place.score:>5} {place.coverage:>5.0%}"
+        )
         lines += [f"{'':6}- {reason}" for reason in place.why]
     lines.append("")
     lines.append("Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.")
@@ -109,16 +116,14 @@ def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:
 def render_history(checks: Iterable[StoredCheck], *, colour: bool = False) -> str:
     """Past checks of a number, newest first."""
     paint = Paint(colour)
-    levels = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
-    lines = [paint(f"{'checked (UTC)':<17} {'mode':<8} {'verdict':<16} {levels} {'cover':>5}  registered on", "bold")]
+    lines = [paint(f"{'checked (UTC)':<17} {'mode':<8} {'verdict':<16} {_LEVEL_HEADER} {'cover':>5}  registered on", "bold")]
     for stored in checks:
         verdict = paint(f"{stored.verdict.value:<16}", VERDICT_COLOUR[stored.verdict])
-        row_levels = " ".join(
-            paint(f"{stored.levels.get(d, Level.UNKNOWN).value:<7}", LEVEL_COLOUR[stored.levels.get(d, Level.UNKNOWN)]) for d in _DIMENSIONS
-        )
         registered = ", ".join(sorted(cid for cid, found in stored.findings.items() if found.status is Status.REGISTERED)) or "-"
         mode = "offline" if stored.offline else "online"
-        lines.append(f"{stored.checked_at:%Y-%m-%d %H:%M} {mode:<8} {verdict} {row_levels} {stored.coverage:>5.0%}  {registered}")
+        lines.append(
+            f"{stored.checked_at:%Y-%m-%d %H:%M} {mode:<8} {verdict} {_level_cells(stored.levels, paint)} {stored.coverage:>5.0%}  {registered}"
+        )
     return "\n".join(lines) + "\n"
 
 
