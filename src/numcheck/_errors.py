@@ -1,6 +1,6 @@
 """numcheck's exception tree.
 
-Every exception numcheck raises on purpose derives from :class:`NumcheckError`::
+Every exception numcheck raises on purpose derives from `NumcheckError`::
 
     NumcheckError
     ├── InvalidNumber (also a ValueError)  the input is not a phone number numcheck can work with
@@ -38,9 +38,9 @@ class InvalidReason(StrEnum):
 
 
 class InvalidNumber(NumcheckError, ValueError):  # noqa: N818 - the name is the public contract (DESIGN.md)
-    """Raised by :func:`numcheck.parse` when the input cannot be a phone number.
+    """Raised by `numcheck.parse` when the input cannot be a phone number.
 
-    ``reason`` is an :class:`InvalidReason`; ``str(error)`` is one line fit for a person.
+    ``reason`` is an `InvalidReason`; ``str(error)`` is one line fit for a person.
     """
 
     def __init__(self, reason: InvalidReason, message: str) -> None:

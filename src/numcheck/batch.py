@@ -92,14 +92,14 @@ def check_many(
     workers: int | None = None,
     on_store_error: Callable[[StoreError], None] | None = None,
 ) -> Generator[BatchItem, None, None]:
-    """Check many numbers; yields one :class:`BatchItem` per input, in input order, as results arrive.
+    """Check many numbers; yields one `BatchItem` per input, in input order, as results arrive.
 
     ``numbers`` may be any iterable (a generator over a file is read lazily). Online checks of
     different numbers run on ``workers`` threads (default ``Settings.workers``) sharing one HTTP
     client, so per-host rate limits and ``Retry-After`` hold for the whole batch. With a ``store``
     each report is saved before it is yielded, and answers stored within the TTL are reused: that
     is what lets a re-run of an interrupted batch skip the work already done. A store that fails
-    mid-batch raises :class:`numcheck.StoreError`, unless ``on_store_error`` is given: then it is
+    mid-batch raises `numcheck.StoreError`, unless ``on_store_error`` is given: then it is
     called once and the batch goes on without history.
     """
     runner = Runner(

@@ -1,6 +1,6 @@
 """The checker contract: what a built-in, an entry-point plugin or a manifest provides.
 
-A checker is any object with a ``meta`` (:class:`CheckerMeta`) and a
+A checker is any object with a ``meta`` (`CheckerMeta`) and a
 ``check(number, ctx) -> Finding`` method. Third-party packages expose checkers through the
 ``numcheck.checkers`` entry-point group: the entry point names either a checker object, a
 checker class, or a callable returning an iterable of checkers.
@@ -76,7 +76,7 @@ class CheckContext:
 
 @runtime_checkable
 class Checker(Protocol):
-    """One question about a number: ``check`` returns exactly one :class:`Finding`."""
+    """One question about a number: ``check`` returns exactly one `Finding`."""
 
     meta: CheckerMeta
 
@@ -93,7 +93,7 @@ def finding(
     facts: dict[str, FactValue] | None = None,
     evidence: Evidence | None = None,
 ) -> Finding:
-    """Build a :class:`Finding` for ``meta`` (the one way checkers and the engine make results)."""
+    """Build a `Finding` for ``meta`` (the one way checkers and the engine make results)."""
     return Finding(
         checker_id=meta.id,
         checker_name=meta.name,

@@ -1,7 +1,7 @@
 """Settings: where numcheck keeps things, how it talks HTTP, which keys and base URLs it uses.
 
 Everything comes from arguments or ``NUMCHECK_*`` environment variables, read when
-:meth:`Settings.from_env` is called (never at import time):
+`Settings.from_env` is called (never at import time):
 
 * ``NUMCHECK_USER_AGENT``: the honest User-Agent sent to services.
 * ``NUMCHECK_TIMEOUT``: seconds per request (connect and read), default 10.

@@ -1,4 +1,4 @@
-"""Run checkers for one number (concurrently) and assemble the :class:`Report`.
+"""Run checkers for one number (concurrently) and assemble the `Report`.
 
 A checker that raises is turned into a finding with status ``error``; a checker that does not
 apply (offline mode, another country, a missing key) gets ``skipped`` with the reason. The report
@@ -106,7 +106,7 @@ def run_checkers(
 def build_report(
     text: str, number: PhoneNumberInfo, facts: NumberFacts, findings: Iterable[Finding], *, offline: bool, elapsed_ms: float
 ) -> Report:
-    """Join findings into a :class:`Report` with risk, coverage, verdict and advice."""
+    """Join findings into a `Report` with risk, coverage, verdict and advice."""
     findings = tuple(findings)
     risks, cover = assess(findings)
     outcome = verdict(risks, cover)
@@ -139,7 +139,7 @@ def build_report(
 
 
 class Runner:
-    """What one call of :func:`check` or :func:`numcheck.check_many` shares across numbers.
+    """What one call of `check` or `numcheck.check_many` shares across numbers.
 
     The selected checkers, one HTTP client (so per-host rate limits hold across a whole batch),
     one executor for online lookups, and the history store. Close it when done.
@@ -212,7 +212,7 @@ class Runner:
         self._on_store_error(error)
 
     def parse(self, number: str | PhoneNumberInfo) -> tuple[str, PhoneNumberInfo]:
-        """The input text and the parsed number (raises :class:`InvalidNumber`)."""
+        """The input text and the parsed number (raises `InvalidNumber`)."""
         if isinstance(number, PhoneNumberInfo):
             return number.e164, number
         return number, parse(number, self.region)
@@ -248,12 +248,12 @@ def check(
     store: Store | None = None,
     refresh: bool = False,
 ) -> Report:
-    """Check one number with every enabled checker and return the explained :class:`Report`.
+    """Check one number with every enabled checker and return the explained `Report`.
 
-    Raises :class:`numcheck.InvalidNumber` for bad input. Online lookups that fail become
+    Raises `numcheck.InvalidNumber` for bad input. Online lookups that fail become
     findings (``blocked``, ``error``, ``unknown``), never exceptions. With a ``store``, answers
     stored within its TTL are reused (unless ``refresh``) and the report is saved to its history;
-    a store that cannot be written raises :class:`numcheck.StoreError`.
+    a store that cannot be written raises `numcheck.StoreError`.
     """
     with Runner(
         offline=offline, region=region, only=only, exclude=exclude, settings=settings, registry=registry, store=store, refresh=refresh

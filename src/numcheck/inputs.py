@@ -60,7 +60,7 @@ def _column(handle: TextIO, column: str, source: str) -> Iterator[str]:
 
 
 def read_numbers(path: str, *, column: str | None = None, stdin: TextIO) -> Iterator[str]:
-    """The numbers in a file (or stdin for ``-``), read lazily; raises :class:`InputError`."""
+    """The numbers in a file (or stdin for ``-``), read lazily; raises `InputError`."""
     source = "stdin" if path == STDIN else path
     handle = _open(path, stdin)
     try:

@@ -1,4 +1,4 @@
-"""Parse what people type or paste into one normalised :class:`PhoneNumberInfo`."""
+"""Parse what people type or paste into one normalised `PhoneNumberInfo`."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
     """Parse one written phone number; bare national numbers are read in ``region`` (default CN).
 
     Accepts spaces, dashes, dots, brackets, ``+`` or ``00`` international prefixes, full-width
-    digits and ``tel:`` URIs. Raises :class:`numcheck.InvalidNumber` with a one-line reason for
+    digits and ``tel:`` URIs. Raises `numcheck.InvalidNumber` with a one-line reason for
     anything else; never another exception type.
     """
     if not isinstance(text, str):

@@ -1,8 +1,8 @@
 """One registry for every checker: built-ins, entry-point plugins and manifests.
 
-Built-ins are registered through the same :meth:`Registry.add` path as third-party checkers.
+Built-ins are registered through the same `Registry.add` path as third-party checkers.
 A plugin that fails to import, offers bad metadata or declares ``sends_message=True`` is
-recorded in :attr:`Registry.broken` with its error and skipped: it never breaks a check.
+recorded in `Registry.broken` with its error and skipped: it never breaks a check.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class Registry:
     broken: list[Broken] = field(default_factory=list)
 
     def add(self, checker: object, source: str) -> Checker:
-        """Register one checker; raises :class:`PluginError` (or :class:`SafetyError`) when it is unfit."""
+        """Register one checker; raises `PluginError` (or `SafetyError`) when it is unfit."""
         meta = getattr(checker, "meta", None)
         if not isinstance(meta, CheckerMeta):
             raise PluginError(f"{source}: checker has no CheckerMeta 'meta' attribute")
@@ -57,7 +57,7 @@ class Registry:
         return checker
 
     def add_or_record(self, checker: object, source: str, name: str) -> None:
-        """Register, or record the failure in :attr:`broken`."""
+        """Register, or record the failure in `broken`."""
         try:
             self.add(checker, source)
         except PluginError as error:

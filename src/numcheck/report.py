@@ -74,7 +74,7 @@ class Evidence(FrozenModel):
 class Finding(FrozenModel):
     """One checker's result for one number.
 
-    ``tags`` use the vocabulary of :mod:`numcheck.risk` (``harassment``, ``debt_collection``,
+    ``tags`` use the vocabulary of `numcheck.risk` (``harassment``, ``debt_collection``,
     ``reassigned``, ``segment_pre_2010`` ...): that is how a new checker moves the risk without
     touching the risk engine. ``facts`` hold small scalar details (a score, a date, a carrier).
     """

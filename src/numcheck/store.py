@@ -119,7 +119,7 @@ def _problem(error: sqlite3.Error) -> tuple[str, str]:
 
 
 class Store:
-    """The history database. Thread-safe; use as a context manager or call :meth:`close`."""
+    """The history database. Thread-safe; use as a context manager or call `close`."""
 
     def __init__(self, path: Path, *, ttl: float = 24 * 3600.0, timeout: float = 5.0) -> None:
         self.path = path

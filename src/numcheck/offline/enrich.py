@@ -1,8 +1,8 @@
 """Offline enrichment of one number or a stream of numbers: validity, carrier, location, segment.
 
-:func:`enrich_many` is the fast path for large lists. For clean 11-digit Chinese mobile
+`enrich_many` is the fast path for large lists. For clean 11-digit Chinese mobile
 numbers it answers from precomputed tables (no phonenumbers call per number); anything
-else goes through :func:`enrich`, which is the same as phonenumbers' parse, carrier and
+else goes through `enrich`, which is the same as phonenumbers' parse, carrier and
 geocoder. Both give identical answers: ``tests/unit/test_enrich.py`` compares them.
 """
 
@@ -81,7 +81,7 @@ def facts_for(info: PhoneNumberInfo, text: str, *, reference: bool = False) -> N
 
 
 def enrich(text: str, region: str = DEFAULT_REGION) -> NumberFacts:
-    """Parse and enrich one number. Raises :class:`numcheck.InvalidNumber` for bad input."""
+    """Parse and enrich one number. Raises `numcheck.InvalidNumber` for bad input."""
     return facts_for(parse(text, region), text)
 
 

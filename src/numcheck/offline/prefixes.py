@@ -23,7 +23,7 @@ class PrefixFacts(NamedTuple):
 
 
 class PrefixTable:
-    """Expands 3-digit blocks lazily; each block is 10,000 references to shared :class:`PrefixFacts`."""
+    """Expands 3-digit blocks lazily; each block is 10,000 references to shared `PrefixFacts`."""
 
     def __init__(self, text: str) -> None:
         self._text = text

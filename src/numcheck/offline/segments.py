@@ -42,7 +42,7 @@ class Segment(FrozenModel):
 
 
 class SegmentRow(FrozenModel):
-    """One row of the shipped table: the public :class:`Segment` plus its length and note."""
+    """One row of the shipped table: the public `Segment` plus its length and note."""
 
     segment: Segment
     digits: int

@@ -1,7 +1,7 @@
 """The one HTTP client every online checker uses: polite, bounded and honest.
 
 * one ``requests`` session per host, an honest User-Agent, connect/read timeouts;
-* per-host rate limits counted the way the service counts them (:mod:`.pacing`), shared by every thread;
+* per-host rate limits counted the way the service counts them (`numcheck.providers.pacing`), shared by every thread;
 * ``Retry-After`` honoured: a short wait is slept, a long one makes the host answer
   ``blocked`` until then without a request being sent;
 * bodies capped in size and in total read time (a trickling body cannot hang a check);

@@ -144,7 +144,7 @@ def _endpoint_texts(manifest: Manifest) -> list[str]:
 
 
 def check_not_sending(manifest: Manifest, where: str) -> None:
-    """Raise :class:`SafetyError` when a manifest's endpoint or parameters name message sending."""
+    """Raise `SafetyError` when a manifest's endpoint or parameters name message sending."""
     for text in _endpoint_texts(manifest):
         found = names_message_sending(text)
         if found:
@@ -222,7 +222,7 @@ def _scalar(value: Any) -> FactValue:
 
 
 class ManifestChecker:
-    """A checker driven entirely by a :class:`Manifest`."""
+    """A checker driven entirely by a `Manifest`."""
 
     def __init__(self, checker_id: str, manifest: Manifest) -> None:
         self.manifest = manifest

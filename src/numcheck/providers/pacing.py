@@ -41,7 +41,7 @@ class ArrivalWindow:
         self._windows: dict[tuple[str, int, float], _Window] = {}
 
     def acquire(self, host: str, rate: RateLimit) -> Slot:
-        """Block until ``host`` has room under ``rate``; the caller must :meth:`release` the slot."""
+        """Block until ``host`` has room under ``rate``; the caller must `release` the slot."""
         key = (host, max(1, rate.requests), max(0.001, rate.per_seconds))
         _, limit, period = key
         with self._changed:

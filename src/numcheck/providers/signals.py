@@ -1,4 +1,4 @@
-"""Two-sided classification of a service's answer into a :class:`~numcheck.Status`.
+"""Two-sided classification of a service's answer into a `numcheck.Status`.
 
 A provider declares a positive signal for ``registered`` and one for ``not_registered``;
 anything else is ``unknown``. Transport failures are ``error``; captcha, WAF and login walls,

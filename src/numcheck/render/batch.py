@@ -77,7 +77,7 @@ def table_row(item: BatchItem, *, colour: bool = False) -> str:
 
 
 def csv_row(item: BatchItem) -> dict[str, object]:
-    """One CSV row (columns :data:`CSV_FIELDS`)."""
+    """One CSV row (columns `CSV_FIELDS`)."""
     row: dict[str, object] = {"index": item.index, "input": item.input, "problem": problem_of(item)}
     report = item.report
     if report is not None:

@@ -97,7 +97,7 @@ class _Csv:
 
 
 def open_writer(format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False) -> Writer:
-    """The writer for one of :data:`FORMATS`."""
+    """The writer for one of `FORMATS`."""
     if format == "json":
         return _Json(out, single=single)
     if format == "jsonl":

@@ -1,12 +1,12 @@
 """Tools for testing checkers, numcheck's own and plugin authors' alike.
 
-* :func:`assert_checker_contract`: metadata rules, then every documented example replayed through
+* `assert_checker_contract`: metadata rules, then every documented example replayed through
   the simulator (and, when given, every cassette replayed with the network shut) must give the
   status the example declares.
-* :class:`Simulator` and :func:`simulator_settings`: a loopback server that plays providers and faults.
-* :func:`isolated_registry`: a registry holding only the checkers you name.
-* :func:`synthetic_number`: numbers that are nobody's, one per scenario.
-* :func:`scrubbing_vcr` and :func:`find_secrets`: record cassettes safely and prove they are clean.
+* `Simulator` and `simulator_settings`: a loopback server that plays providers and faults.
+* `isolated_registry`: a registry holding only the checkers you name.
+* `synthetic_number`: numbers that are nobody's, one per scenario.
+* `scrubbing_vcr` and `find_secrets`: record cassettes safely and prove they are clean.
 
 The ``numcheck`` pytest plugin (installed with numcheck) offers the fixtures ``numcheck_simulator``
 and ``numcheck_registry``.

@@ -1,13 +1,13 @@
 """A real HTTP server on 127.0.0.1 that plays every provider's answers and injects faults.
 
 Each provider lives under ``/p/<checker-id>/``. The synthetic number in a request picks what is
-played (see :mod:`numcheck.testing.numbers`): a documented scenario from the provider's
+played (see `numcheck.testing.numbers`): a documented scenario from the provider's
 examples, or a fault (timeouts, resets, 5xx, 429 with Retry-After, WAF and captcha pages, login
 redirects, malformed JSON, HTML instead of JSON, redirect loops, a 50 MB body, a body trickling
 one byte per second). Requests without a number are session steps and get the provider's
 ``prime`` example. A script with a ``rate_limit`` counts every request over it as a violation
-(:attr:`Simulator.violations`) and answers it 429, as a real service would. Any request to a path naming message sending is answered "code sent" and
-recorded in :attr:`Simulator.sending_hits`, so tests can prove no checker ever calls one.
+(`Simulator.violations`) and answers it 429, as a real service would. Any request to a path naming message sending is answered "code sent" and
+recorded in `Simulator.sending_hits`, so tests can prove no checker ever calls one.
 
 Run by hand: ``python -m numcheck.testing.simulator [--port 8765]``.
 """
