@@ -24,7 +24,6 @@ from numcheck.engine import numcheck_version
 from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.batch import render_diff, render_history, render_ranking
-from numcheck.render.html import render_html
 from numcheck.render.stream import FORMATS, open_writer
 from numcheck.render.text import render_checkers
 from numcheck.report import Report, Status
@@ -298,6 +297,35 @@ def _inputs(args: argparse.Namespace, stdin: TextIO) -> tuple[Iterator[str], int
     return itertools.chain.from_iterable(sources), known
 
 
+class _Progress(Protocol):
+    def update(self, n: float | None = 1) -> bool | None: ...
+
+    def clear(self, nolock: bool = False) -> None: ...
+
+    def write(self, s: str, file: TextIO | None = None) -> None: ...
+
+
+class _NoBar:
+    """What stands in for the bar when none is drawn (and tqdm, 45 ms to import, is not loaded)."""
+
+    def update(self, n: float | None = 1) -> bool | None:
+        return None
+
+    def clear(self, nolock: bool = False) -> None:
+        return None
+
+    def write(self, s: str, file: TextIO | None = None) -> None:
+        (file or sys.stderr).write(s + "\n")
+
+
+def _progress_bar(show: bool, total: int | None, err: TextIO) -> contextlib.AbstractContextManager[_Progress]:
+    if not show:
+        return contextlib.nullcontext(_NoBar())
+    from tqdm import tqdm
+
+    return tqdm(total=total, file=err, unit="number", dynamic_ncols=True, leave=False)
+
+
 class _Tally:
     """What the batch summary and the exit code need, counted as items stream by."""
 
@@ -383,8 +411,6 @@ def _stream(
     err: TextIO,
     stdin: TextIO,
 ) -> int:
-    from tqdm import tqdm
-
     numbers, total = _inputs(args, stdin)
     colour = _colour(args.color, target)
     # Ranking and HTML need every result before they can be written; the other formats stream.
@@ -397,7 +423,7 @@ def _stream(
         progress.write(f"numcheck: {error}; going on without history (results so far are stored)", file=err)
 
     show = not single and not args.quiet and err.isatty()
-    with tqdm(total=total, file=err, disable=not show, unit="number", dynamic_ncols=True, leave=False) as progress:
+    with _progress_bar(show, total, err) as progress:
         items = check_many(
             numbers,
             offline=args.offline,
@@ -427,6 +453,8 @@ def _stream(
             elif ranking:
                 _write_ranking(collected, fmt, target, colour)
             elif tally.checked or not single:
+                from numcheck.render.html import render_html  # Jinja2 is loaded only for HTML output
+
                 target.write(render_html(collected, version=numcheck_version()))
         except InputError as error:
             err.write(f"numcheck: {error}\n")
@@ -448,6 +476,8 @@ def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: boo
     if fmt == "json":
         target.write("[\n" + ",\n".join(place.model_dump_json(indent=2) for place in ranked) + ("\n]\n" if ranked else "]\n"))
     elif fmt == "html":
+        from numcheck.render.html import render_html
+
         target.write(render_html(items, ranking=ranked, version=numcheck_version()))
     else:
         target.write(render_ranking(ranked, colour=colour))

@@ -50,6 +50,8 @@ class Settings(FrozenModel):
     honour_retry_after_up_to: float = 30.0
     since_days: int = 730
     rate_limit: RateLimit | None = None
+    # True only while cassettes are replayed (nothing leaves the machine): rate_limit then applies to every host.
+    replaying: bool = False
     config_dir: Path | None = None
     cache_ttl: float = 24 * 3600.0
     store_timeout: float = 5.0

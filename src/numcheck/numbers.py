@@ -153,14 +153,20 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
             reason, f"{len(digits)} digits is {reason.value.replace('_', ' ')} for a number of country code +{parsed.country_code}"
         )
     national = phonenumbers.national_significant_number(parsed)
+    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    valid = phonenumbers.is_valid_number(parsed)
+    if not valid and phonenumbers.format_number(phonenumbers.parse(e164), PhoneNumberFormat.E164) != e164:
+        # Some invalid digit strings (e.g. 0110000000000 in CN) give an E.164 form that phonenumbers reads
+        # back as another number (a carrier-selection prefix is stripped): no stable identity to check or store.
+        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "not a phone number: these digits do not form one stable number")
     return PhoneNumberInfo(
-        e164=phonenumbers.format_number(parsed, PhoneNumberFormat.E164),
+        e164=e164,
         national=phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),
         international=phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL),
         national_number=national,
         country_code=int(parsed.country_code or 0),
         region_code=phonenumbers.region_code_for_number(parsed),
-        valid=phonenumbers.is_valid_number(parsed),
+        valid=valid,
         line_type=_LINE_TYPES.get(phonenumbers.number_type(parsed), LineType.UNKNOWN),
     )
 

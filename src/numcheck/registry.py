@@ -139,11 +139,12 @@ def default_registry(settings: Settings | None = None) -> Registry:
 
 def load_manifests(registry: Registry, directories: tuple[Path, ...]) -> None:
     """Load the shipped manifests, then those in ``directories``; a bad one is recorded in ``broken``."""
-    from numcheck.providers.manifest import ManifestChecker, load_manifest, manifest_files
+    from numcheck.providers.manifest import ManifestChecker, load_manifest, manifest_files, shipped_manifest_dir
 
+    shipped = shipped_manifest_dir()
     for path in manifest_files(directories):
         try:
-            checker = ManifestChecker(path.stem, load_manifest(path))
+            checker = ManifestChecker(path.stem, load_manifest(path, shipped=path.parent == shipped))
         except (NumcheckError, ValueError) as error:
             registry.broken.append(Broken(path.stem, f"manifest {path}", str(error)))
             continue

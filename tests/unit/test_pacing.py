@@ -74,3 +74,12 @@ def test_an_override_lifts_limits_only_on_loopback() -> None:
     assert effective_rate("www.51job.com", declared, fast) == declared
     assert effective_rate("www.51job.com", declared, slow) == slow
     assert effective_rate("www.51job.com", declared, None) == declared
+
+
+def test_replaying_cassettes_may_lift_limits_on_any_host() -> None:
+    """Under vcrpy nothing leaves the machine, so the test kit's override applies to real host names too."""
+    from numcheck.providers.http import effective_rate
+
+    declared, fast = RateLimit(requests=1, per_seconds=5), RateLimit(requests=1000, per_seconds=1)
+    assert effective_rate("www.amazon.com", declared, fast, anywhere=True) == fast
+    assert effective_rate("www.amazon.com", declared, fast) == declared

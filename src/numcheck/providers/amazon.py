@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
-
 from numcheck.checker import CheckContext
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.providers.http import HttpClient
@@ -24,6 +22,8 @@ class AmazonSignIn(ManifestChecker):
         verdict = classify(page, Signals(blocked=self.manifest.signals.blocked))
         if verdict.status in (Status.BLOCKED, Status.ERROR):
             return self._finding(ctx, verdict, page, page_url, "sign-in page: ")
+        from bs4 import BeautifulSoup  # only when Amazon is really asked
+
         form = BeautifulSoup(page.text, "html.parser").select_one("form[name=signIn]")
         if form is None:
             return self._unknown(ctx, page, page_url, "the sign-in page has no signIn form: the page may have changed")

@@ -13,5 +13,5 @@ from numcheck.providers.manifest import load_manifest
 
 def builtin_online_checkers(settings: Settings) -> list[object]:
     """Coded built-in online checkers (the shipped manifests are loaded by the registry like any other)."""
-    amazon = load_manifest(Path(str(files("numcheck.data").joinpath("coded", "amazon.toml"))))
+    amazon = load_manifest(Path(str(files("numcheck.data").joinpath("coded", "amazon.toml"))), shipped=True)
     return [AmazonSignIn("amazon", amazon), LocalList()]

@@ -59,13 +59,14 @@ class HttpResult:
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
-def effective_rate(host: str, declared: RateLimit, override: RateLimit | None) -> RateLimit:
-    """The limit a request obeys: an override replaces the provider's own only on loopback (the simulator);
-    against a real service it can only make numcheck slower, never faster than the provider declared.
+def effective_rate(host: str, declared: RateLimit, override: RateLimit | None, *, anywhere: bool = False) -> RateLimit:
+    """The limit a request obeys: an override replaces the provider's own only on loopback (the simulator),
+    or ``anywhere`` when nothing leaves the machine (replaying cassettes); otherwise it can only make
+    numcheck slower, never faster than the provider declared.
     """
     if override is None:
         return declared
-    if urlsplit(f"//{host}").hostname in _LOOPBACK or host.rsplit(":", 1)[0] in _LOOPBACK:
+    if anywhere or urlsplit(f"//{host}").hostname in _LOOPBACK or host.rsplit(":", 1)[0] in _LOOPBACK:
         return override
     slower = override.requests / override.per_seconds < declared.requests / declared.per_seconds
     return override if slower else declared
@@ -168,7 +169,9 @@ class HttpClient:
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
-            turn = self._wait_turn(host, effective_rate(host, rate or DEFAULT_RATE, self.settings.rate_limit))
+            turn = self._wait_turn(
+                host, effective_rate(host, rate or DEFAULT_RATE, self.settings.rate_limit, anywhere=self.settings.replaying)
+            )
             if not isinstance(turn, Slot):
                 return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(turn, 1))
             try:

@@ -133,7 +133,11 @@ def replay_cassettes(checker: Checker, cassette_dir: Path) -> dict[str, Status]:
     expected = checker.manifest.examples if isinstance(checker, ManifestChecker) else {}
     base_urls = {checker.meta.id: checker.manifest.request.base_url} if isinstance(checker, ManifestChecker) else {}
     settings = Settings(
-        base_urls=base_urls, keys=synthetic_keys([checker]), timeout=2.0, rate_limit=RateLimit(requests=1000, per_seconds=1)
+        base_urls=base_urls,
+        keys=synthetic_keys([checker]),
+        timeout=2.0,
+        rate_limit=RateLimit(requests=1000, per_seconds=1),
+        replaying=True,
     )
     for cassette in cassettes:
         scenario = cassette.stem
