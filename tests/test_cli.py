@@ -111,6 +111,14 @@ class TestExitCodes:
         assert "internal error: RuntimeError: disk on fire" in err
         assert "Traceback" not in err
 
+    def test_an_unusable_setting_is_one_line_and_exit_2(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """NUMCHECK_TIMEOUT=soon names the setting instead of an internal error."""
+        monkeypatch.setenv("NUMCHECK_TIMEOUT", "soon")
+        code, _, err = _run("--offline", "13800138000")
+        assert code == cli.EXIT_USAGE
+        assert "unusable setting" in err
+        assert err.count("\n") == 1
+
     def test_version_and_help(self) -> None:
         """--version and --help exit 0."""
         code, out, _ = _run("--version")

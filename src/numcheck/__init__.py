@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from numcheck._errors import InputError, InvalidNumber, InvalidReason, ManifestError, NumcheckError, PluginError, SafetyError, StoreError
+from numcheck._errors import (
+    ConfigError,
+    InputError,
+    InvalidNumber,
+    InvalidReason,
+    ManifestError,
+    NumcheckError,
+    PluginError,
+    SafetyError,
+    StoreError,
+)
 from numcheck.batch import BatchItem, check_many
 from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
 from numcheck.config import Settings
@@ -47,6 +57,7 @@ __all__ = [
     "Checker",
     "CheckerKind",
     "CheckerMeta",
+    "ConfigError",
     "Coverage",
     "Diff",
     "Dimension",

@@ -8,7 +8,8 @@ Every exception numcheck raises on purpose derives from `NumcheckError`::
     ├── PluginError                        a checker plugin could not be loaded or has bad metadata
     ├── SafetyError                        a checker declares or targets a message-sending endpoint
     ├── StoreError                         the history database cannot be opened or written
-    └── InputError                         a batch input (file, CSV column, stdin) cannot be read
+    ├── InputError                         a batch input (file, CSV column, stdin) cannot be read
+    └── ConfigError (also a ValueError)    a NUMCHECK_* setting has a value numcheck cannot use
 
 ``blocked``, ``unknown`` and ``error`` are statuses of a check result, never exceptions:
 a failing lookup never aborts a report.
@@ -85,3 +86,7 @@ class StoreError(NumcheckError):
 
 class InputError(NumcheckError):
     """Raised when a batch input cannot be read: a missing or unreadable file, bad encoding, no such column."""
+
+
+class ConfigError(NumcheckError, ValueError):
+    """Raised when a ``NUMCHECK_*`` environment variable (or a Settings override) has an unusable value."""

@@ -562,6 +562,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except NumcheckError as error:  # e.g. an unusable NUMCHECK_* setting: one line, not an internal error
+        err.write(f"numcheck: {error}\n")
+        return EXIT_USAGE
     except Exception as error:
         if os.environ.get("NUMCHECK_DEBUG"):
             raise

@@ -25,8 +25,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
+from numcheck._errors import ConfigError
 from numcheck._model import FrozenModel
 from numcheck.checker import RateLimit
 
@@ -61,6 +62,18 @@ class Settings(FrozenModel):
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Settings from ``NUMCHECK_*`` variables (``env`` defaults to ``os.environ``), then ``overrides``."""
         env = os.environ if env is None else env
+        try:
+            return cls._from_env(env, overrides)
+        except (ValueError, TypeError) as error:
+            first = error.errors()[0] if isinstance(error, ValidationError) else None
+            where = ".".join(str(part) for part in first["loc"]) if first else ""
+            message = first["msg"] if first else str(error)
+            raise ConfigError(
+                f"unusable setting{' ' + where if where else ''}: {message} (check the NUMCHECK_* environment variables)"
+            ) from None
+
+    @classmethod
+    def _from_env(cls, env: Mapping[str, str], overrides: Mapping[str, object]) -> Settings:
         values: dict[str, object] = {"keys": dict(env)}
         if env.get("NUMCHECK_USER_AGENT"):
             values["user_agent"] = env["NUMCHECK_USER_AGENT"]
