@@ -197,10 +197,11 @@ class Runner:
             return self._http, self._pool
 
     def _reusable(self, info: PhoneNumberInfo) -> dict[str, Finding]:
-        if self.store is None or self.refresh or not self.asks_online:
+        store = self.store
+        if store is None or self.refresh or not self.asks_online:
             return {}
         try:
-            return self.store.reusable(info.e164, self.online_ids)
+            return store.reusable(info.e164, self.online_ids)
         except StoreError as error:
             self._store_failed(error)
             return {}
@@ -208,8 +209,10 @@ class Runner:
     def _store_failed(self, error: StoreError) -> None:
         if self._on_store_error is None:
             raise error
-        self.store = None  # the caller was told; the batch goes on without history
-        self._on_store_error(error)
+        with self._lock:  # workers may fail at once: the caller hears of it once
+            first, self.store = self.store is not None, None
+        if first:
+            self._on_store_error(error)
 
     def parse(self, number: str | PhoneNumberInfo) -> tuple[str, PhoneNumberInfo]:
         """The input text and the parsed number (raises `InvalidNumber`)."""
@@ -228,9 +231,10 @@ class Runner:
         findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool)
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         report = build_report(text, info, facts, findings, offline=self.offline, elapsed_ms=elapsed_ms)
-        if self.store is not None:
+        store = self.store
+        if store is not None:
             try:
-                self.store.save(report)
+                store.save(report)
             except StoreError as error:
                 self._store_failed(error)
         return report

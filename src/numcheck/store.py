@@ -93,6 +93,12 @@ class Diff(FrozenModel):
     unchanged: int
 
 
+def _stamp(moment: datetime) -> str:
+    """A UTC timestamp in one fixed-width form, so SQLite can compare them as text."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def _meaning(before: Status | None, after: Status | None) -> str:
     if before is Status.REGISTERED and after is Status.NOT_REGISTERED:
         return "binding removed"
@@ -175,7 +181,7 @@ class Store:
         wanted = set(checker_ids)
         if not wanted or self.ttl <= 0:
             return {}
-        since = ((now or datetime.now(UTC)) - timedelta(seconds=self.ttl)).isoformat()
+        since = _stamp((now or datetime.now(UTC)) - timedelta(seconds=self.ttl))
         statuses = tuple(status.value for status in REUSABLE)
         query = (
             "SELECT f.checker_id, f.body FROM findings f JOIN checks c ON c.id = f.check_id "
@@ -194,7 +200,7 @@ class Store:
         """Store one report (its online findings, its verdict and levels); returns the check's id."""
         levels = json.dumps({risk.dimension.value: risk.level.value for risk in report.risks})
         rows = [
-            (item.checker_id, item.status.value, item.checked_at.isoformat(), int(item.reused), item.model_dump_json())
+            (item.checker_id, item.status.value, _stamp(item.checked_at), int(item.reused), item.model_dump_json())
             for item in report.findings
             if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED
         ]
@@ -205,7 +211,7 @@ class Store:
                     "INSERT INTO checks (e164, checked_at, offline, verdict, levels, coverage, numcheck_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         report.number.e164,
-                        report.generated_at.isoformat(),
+                        _stamp(report.generated_at),
                         int(report.offline),
                         report.verdict.value,
                         levels,
