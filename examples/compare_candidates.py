@@ -1,6 +1,6 @@
 """Which of these numbers should I buy? Check every candidate and rank them, cleanest first.
 
-Run: python examples/compare_candidates.py 13800138000 13912345678 18688886666 [--offline]
+Run: python examples/compare_candidates.py 13800138000 18912345678 13912348888 [--offline]
 """
 
 from __future__ import annotations

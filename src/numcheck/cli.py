@@ -247,11 +247,7 @@ def _run_checkers(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-class _Interactive(Protocol):
-    def isatty(self) -> bool: ...
-
-
-def _can_ask(stdin: TextIO, err: _Interactive, stdin_is_input: bool) -> bool:
+def _can_ask(stdin: TextIO, err: TextIO, stdin_is_input: bool) -> bool:
     return not stdin_is_input and stdin.isatty() and err.isatty()
 
 
@@ -277,8 +273,8 @@ def _open_store(
     return None, EXIT_STORE
 
 
-def _inputs(args: argparse.Namespace, stdin: TextIO) -> tuple[Iterator[str], int | None]:
-    """Every input number, lazily, and how many there are when that is cheap to know."""
+def _inputs(args: argparse.Namespace, stdin: TextIO, *, counted: bool) -> tuple[Iterator[str], int | None]:
+    """Every input number, lazily, and (when ``counted``: only a progress bar needs it) how many there are."""
     from numcheck.inputs import STDIN, count_numbers, read_numbers
 
     sources: list[Iterable[str]] = []
@@ -292,8 +288,8 @@ def _inputs(args: argparse.Namespace, stdin: TextIO) -> tuple[Iterator[str], int
         known = None
     if args.file:
         sources.append(read_numbers(args.file, column=args.column, stdin=stdin))
-        counted = count_numbers(args.file, column=args.column)
-        known = None if known is None or counted is None else known + counted
+        in_file = count_numbers(args.file, column=args.column) if counted else None
+        known = None if known is None or in_file is None else known + in_file
     return itertools.chain.from_iterable(sources), known
 
 
@@ -411,7 +407,8 @@ def _stream(
     err: TextIO,
     stdin: TextIO,
 ) -> int:
-    numbers, total = _inputs(args, stdin)
+    show = not single and not args.quiet and err.isatty()
+    numbers, total = _inputs(args, stdin, counted=show)
     colour = _colour(args.color, target)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
@@ -422,7 +419,6 @@ def _stream(
     def store_failed(error: StoreError) -> None:
         progress.write(f"numcheck: {error}; going on without history (results so far are stored)", file=err)
 
-    show = not single and not args.quiet and err.isatty()
     with _progress_bar(show, total, err) as progress:
         items = check_many(
             numbers,
@@ -513,7 +509,7 @@ def _run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> in
         with open_store(settings.user_data_dir(), timeout=settings.store_timeout) as store:
             checks = store.history(e164, limit=args.limit) if name == "history" else []
             diff = store.diff(e164) if name == "diff" else None
-            stored = len(store.history(e164, limit=2))
+            stored = len(store.history(e164, limit=2)) if name == "diff" and diff is None else 0
     except StoreError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_STORE

@@ -56,7 +56,7 @@ class HttpResult:
         return self.body.decode(self.encoding or "utf-8", errors="replace")
 
 
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def effective_rate(host: str, declared: RateLimit, override: RateLimit | None, *, anywhere: bool = False) -> RateLimit:
@@ -66,7 +66,7 @@ def effective_rate(host: str, declared: RateLimit, override: RateLimit | None, *
     """
     if override is None:
         return declared
-    if anywhere or urlsplit(f"//{host}").hostname in _LOOPBACK or host.rsplit(":", 1)[0] in _LOOPBACK:
+    if anywhere or urlsplit(f"//{host}").hostname in _LOOPBACK:
         return override
     slower = override.requests / override.per_seconds < declared.requests / declared.per_seconds
     return override if slower else declared
