@@ -30,7 +30,7 @@ from numcheck.providers.manifest import ManifestChecker
 from numcheck.testing import ProviderScript, Simulator, isolated_registry, scripts_for, simulator_settings
 from numcheck.testing.numbers import batch_number
 
-PROVIDER = "netease-music"
+PROVIDER = "chsi"
 
 
 class Throughput(NamedTuple):

@@ -33,3 +33,31 @@ def test_every_page_is_in_the_site_navigation() -> None:
     nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     pages = sorted(path.name for path in (ROOT / "docs").glob("*.md"))
     assert [page for page in pages if f": {page}" not in nav] == []
+
+
+def test_verdict_table_is_current() -> None:
+    """docs/verdict-table.md equals what tools/gen_verdict_table.py renders from the risk engine (20+ scenarios)."""
+    tool = _tool("gen_verdict_table")
+    assert len(tool.SCENARIOS) >= 20
+    assert (ROOT / "docs" / "verdict-table.md").read_text(encoding="utf-8") == tool.render()
+
+
+def test_verdict_table_keeps_its_promises() -> None:
+    """The semantics the table documents, checked on the engine's own answers, not on the page."""
+    from numcheck.risk import assess, verdict
+
+    tool = _tool("gen_verdict_table")
+    for name, build in tool.SCENARIOS:
+        findings = build()
+        risks, cover = assess(findings)
+        outcome = verdict(risks, cover).value
+        levels = {risk.dimension.value: risk.level.value for risk in risks}
+        if any(item.kind.value == "account" and item.status.value == "registered" for item in findings):
+            assert outcome != "low_risk", name
+            assert levels["bindings"] in ("medium", "high"), name
+        if all(levels[dimension] in ("low", "unknown") for dimension in ("bindings", "debt_collection", "harassment")):
+            assert outcome in ("low_risk", "not_enough_data"), f"recycling alone set {outcome}: {name}"
+    rows = {name: build for name, build in tool.SCENARIOS}
+    bound = verdict(*assess(rows["two 139-era numbers: 6 negative, 1 registered (shopping)"]()))
+    free = verdict(*assess(rows["two 139-era numbers: 7 negative accounts"]()))
+    assert bound != free

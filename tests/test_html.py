@@ -106,7 +106,7 @@ def test_cli_writes_html_to_a_file(tmp_path: Path) -> None:
     code = cli.main(["--offline", "--format", "html", "-o", str(target), "13800138000"])
     assert code == cli.EXIT_OK
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
-    assert soup.select_one("[data-verdict]")["data-verdict"] == "caution"  # type: ignore[index]
+    assert soup.select_one("[data-verdict]")["data-verdict"] == "not_enough_data"  # type: ignore[index]
     assert soup.select_one("#ranking") is None
 
 

@@ -131,7 +131,7 @@ def build_report(
         coverage=cover,
         verdict=outcome,
         summary=summarize(risks, cover, outcome, offline),
-        advice=advise(findings, risks, operator, chinese),
+        advice=advise(findings, risks, operator, chinese, offline=offline),
         notes=tuple(notes),
         generated_at=datetime.now(UTC),
         elapsed_ms=elapsed_ms,

@@ -3,15 +3,23 @@
 The engine never looks at checker ids. It reads each finding's kind, status, category,
 tags and facts, so a checker added later moves the risk by what it reports:
 
-* ``account`` findings: ``registered`` raises **bindings** by the weight of the service's
-  category (payment, messaging and finance/lending weigh most); a registration at a lending
-  service also raises **debt_collection**. ``not_registered`` answers count as coverage.
-* ``reputation`` findings: tags (``debt_collection``, ``harassment``, ``fraud`` ...) and a
-  0-9 ``score`` fact raise **harassment** and **debt_collection**.
-* ``carrier`` findings: the ``reassigned`` tag raises **recycling**; ``not_reassigned`` lowers it.
+* ``account`` findings: ``registered`` is a lingering binding. It raises **bindings** by the
+  weight of the service's category (payment, messaging and finance/lending weigh most), and
+  never less than to ``medium``. A registration at a lending service also raises
+  **debt_collection**. ``not_registered`` answers are the evidence a ``low`` needs.
+* ``reputation`` findings speak to what their category covers: ``caller_tags`` sources (what
+  others' phones show when this number calls) cover **harassment**, the buyer's outbound
+  reputation; ``collection_calls`` sources cover **debt_collection** (collectors calling this
+  number about someone's debts); a general ``reputation`` list (your team's) covers both.
+  Tags move risk by `TAG_EFFECTS`; a score moves nothing until its checker, reading it on its
+  own scale, tags it ``negative_rating``.
+* ``carrier`` findings of category ``reassignment``: ``reassigned`` raises **recycling**,
+  ``not_reassigned`` lowers it. A ``line`` answer (validity, line type) moves and covers nothing.
 * ``offline`` findings: segment age, virtual-operator and vanity tags feed **recycling**.
 
-A dimension no definitive finding spoke to is ``unknown``: unknown is never clean.
+Recycling is a prior, not a harm: it never sets the verdict by itself, it raises how many
+definitive account answers a ``low`` bindings level needs. A dimension no definitive finding
+spoke to is ``unknown``: unknown is never clean.
 """
 
 from __future__ import annotations
@@ -34,11 +42,11 @@ from numcheck.report import (
 
 HIGH_SCORE = 60
 MEDIUM_SCORE = 25
-# Below this many definitive account answers, "nothing registered" says too little to call bindings low.
-MIN_ACCOUNT_ANSWERS = 3
 MIN_COVERAGE_RATIO = 0.5
+# Definitive account answers a "low" bindings level needs, by how surely the number had previous owners.
+ACCOUNT_ANSWERS_NEEDED: dict[Level, int] = {Level.LOW: 3, Level.MEDIUM: 5, Level.HIGH: 7, Level.UNKNOWN: 5}
 
-# Points a registered account adds to bindings, by service category.
+# Points a registered account adds to bindings, by service category (never below MEDIUM_SCORE in all).
 CATEGORY_WEIGHTS: dict[str, int] = {
     "payment": 45,
     "finance": 45,
@@ -53,33 +61,46 @@ CATEGORY_WEIGHTS: dict[str, int] = {
 }
 DEFAULT_CATEGORY_WEIGHT = 15
 LENDING_CATEGORIES = frozenset({"finance", "lending"})
+# What a definitive reputation answer speaks to, by the source's category.
+REPUTATION_COVERS: dict[str, frozenset[Dimension]] = {
+    "caller_tags": frozenset({Dimension.HARASSMENT}),
+    "collection_calls": frozenset({Dimension.DEBT_COLLECTION}),
+    "reputation": frozenset({Dimension.HARASSMENT, Dimension.DEBT_COLLECTION}),
+}
+REASSIGNMENT_CATEGORY = "reassignment"
+NOT_REASSIGNED_RELIEF = 50
 
 
 @dataclass(frozen=True)
 class TagEffect:
-    """What one tag does to one dimension."""
+    """What one tag does to one dimension, and what it means for the buyer."""
 
     dimension: Dimension
     points: int
     text: str
 
 
+_OUTBOUND = "others' phones label calls from this number"
 # The tag vocabulary. A tag not listed here is kept in the finding but moves no risk.
 TAG_EFFECTS: dict[str, tuple[TagEffect, ...]] = {
-    "debt_collection": (TagEffect(Dimension.DEBT_COLLECTION, 70, "tagged as debt collection (催收)"),),
-    "insurance_finance": (
-        TagEffect(Dimension.DEBT_COLLECTION, 30, "tagged as insurance/finance calls"),
-        TagEffect(Dimension.HARASSMENT, 25, "tagged as insurance/finance calls"),
+    "collector_caller": (
+        TagEffect(Dimension.HARASSMENT, 60, f"{_OUTBOUND} 催收 (debt collector): your own calls will be rejected or ignored"),
     ),
-    "harassment": (TagEffect(Dimension.HARASSMENT, 60, "tagged as harassment (骚扰)"),),
-    "fraud": (TagEffect(Dimension.HARASSMENT, 70, "tagged as fraud (诈骗)"),),
-    "advertising": (TagEffect(Dimension.HARASSMENT, 35, "tagged as advertising/promotion (广告推销)"),),
-    "real_estate": (TagEffect(Dimension.HARASSMENT, 30, "tagged as real-estate agent (房产中介)"),),
-    "spam": (TagEffect(Dimension.HARASSMENT, 40, "tagged as spam"),),
-    "delivery": (TagEffect(Dimension.HARASSMENT, 5, "tagged as delivery (快递): a previous business use"),),
-    "taxi": (TagEffect(Dimension.HARASSMENT, 5, "tagged as taxi/ride service: a previous business use"),),
-    "reassigned": (TagEffect(Dimension.RECYCLING, 80, "the carrier says the number was reassigned"),),
-    "not_reassigned": (TagEffect(Dimension.RECYCLING, 0, "the carrier says the number was not reassigned"),),
+    "harassment": (TagEffect(Dimension.HARASSMENT, 60, f"{_OUTBOUND} 骚扰 (harassment): your calls will be rejected"),),
+    "fraud": (TagEffect(Dimension.HARASSMENT, 70, f"{_OUTBOUND} 诈骗 (fraud): your calls may be blocked outright"),),
+    "advertising": (TagEffect(Dimension.HARASSMENT, 35, f"{_OUTBOUND} 广告推销 (advertising): your calls look like sales calls"),),
+    "real_estate": (TagEffect(Dimension.HARASSMENT, 30, f"{_OUTBOUND} 房产中介 (real-estate agent)"),),
+    "insurance_finance": (TagEffect(Dimension.HARASSMENT, 30, f"{_OUTBOUND} 保险理财 (insurance/finance sales)"),),
+    "spam": (TagEffect(Dimension.HARASSMENT, 40, f"{_OUTBOUND} spam"),),
+    "negative_rating": (
+        TagEffect(Dimension.HARASSMENT, 60, "rated in the source's negative band: people who got calls from it reported them"),
+    ),
+    "delivery": (TagEffect(Dimension.HARASSMENT, 5, f"{_OUTBOUND} 快递 (delivery): a previous business use"),),
+    "taxi": (TagEffect(Dimension.HARASSMENT, 5, f"{_OUTBOUND} taxi/ride service: a previous business use"),),
+    "collection_calls": (
+        TagEffect(Dimension.DEBT_COLLECTION, 70, "collectors call this number about a previous owner's debts: expect such calls"),
+    ),
+    "reassigned": (TagEffect(Dimension.RECYCLING, 80, "the carrier says the number changed owner"),),
     "segment_pre_2010": (TagEffect(Dimension.RECYCLING, 60, "old segment: almost surely had previous owners"),),
     "segment_2010_2016": (TagEffect(Dimension.RECYCLING, 35, "segment in use for a decade: a previous owner is likely"),),
     "segment_since_2017": (TagEffect(Dimension.RECYCLING, 15, "recent segment: fewer cycles of reuse"),),
@@ -108,9 +129,25 @@ def _level(points: int) -> Level:
     return Level.LOW
 
 
+def speaks_to(item: Finding) -> frozenset[Dimension]:
+    """The dimensions a definitive answer of this finding's checker can cover (empty: it informs no risk)."""
+    if item.kind is CheckerKind.ACCOUNT:
+        lending = {Dimension.DEBT_COLLECTION} if item.category in LENDING_CATEGORIES else set()
+        return frozenset({Dimension.BINDINGS, *lending})
+    if item.kind is CheckerKind.REPUTATION:
+        return REPUTATION_COVERS.get(item.category, REPUTATION_COVERS["reputation"])
+    if item.kind is CheckerKind.CARRIER and item.category == REASSIGNMENT_CATEGORY:
+        return frozenset({Dimension.RECYCLING})
+    return frozenset()
+
+
 def coverage(findings: Iterable[Finding]) -> Coverage:
-    """Count online answers; only ``registered``/``not_registered`` are definitive."""
-    online = [item for item in findings if item.kind is not CheckerKind.OFFLINE]
+    """Count online answers of checkers that speak to a risk; only ``registered``/``not_registered`` are definitive.
+
+    A line-validity answer (a ``carrier`` finding outside ``reassignment``) is not counted: it
+    says nothing about bindings, collectors, tags or reassignment.
+    """
+    online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item)]
     counts = {status: sum(1 for item in online if item.status is status) for status in Status}
     definitive = counts[Status.REGISTERED] + counts[Status.NOT_REGISTERED]
     asked = len(online) - counts[Status.SKIPPED]
@@ -131,40 +168,64 @@ def _account(item: Finding, tallies: dict[Dimension, _Tally], answered: list[Fin
     if not item.status.definitive:
         return
     answered.append(item)
-    bindings = tallies[Dimension.BINDINGS]
     lending = item.category in LENDING_CATEGORIES
     if lending:
         tallies[Dimension.DEBT_COLLECTION].covered = True
     if item.status is Status.REGISTERED:
         weight = CATEGORY_WEIGHTS.get(item.category, DEFAULT_CATEGORY_WEIGHT)
-        bindings.add(weight, f"an account is still registered at {item.checker_name} ({item.category})", item.checker_id)
+        tallies[Dimension.BINDINGS].add(
+            weight, f"an account is still registered at {item.checker_name} ({item.category}): a lingering binding", item.checker_id
+        )
         if lending:
             tallies[Dimension.DEBT_COLLECTION].add(
                 30, f"registered at the lending/finance service {item.checker_name}: old loans may bring collectors", item.checker_id
             )
 
 
-def _reputation(item: Finding, tallies: dict[Dimension, _Tally]) -> None:
-    if not item.status.definitive:
+def _covers(item: Finding, tallies: dict[Dimension, _Tally]) -> None:
+    if item.kind is CheckerKind.ACCOUNT or not item.status.definitive:
         return
-    for dimension in (Dimension.HARASSMENT, Dimension.DEBT_COLLECTION):
+    for dimension in speaks_to(item):
         tallies[dimension].covered = True
-    score = item.facts.get("score")
-    if isinstance(score, int | float) and not isinstance(score, bool):
-        if score >= 7:
-            tallies[Dimension.HARASSMENT].add(60, f"{item.checker_name} rates it {score}/9 (dangerous)", item.checker_id)
-        elif score >= 5:
-            tallies[Dimension.HARASSMENT].add(30, f"{item.checker_name} rates it {score}/9 (doubtful)", item.checker_id)
 
 
 def _tags(item: Finding, tallies: dict[Dimension, _Tally]) -> None:
     if item.status not in (Status.REGISTERED, Status.NOT_REGISTERED, Status.INFO):
         return
     for tag in item.tags:
+        if tag == "not_reassigned":
+            recycling = tallies[Dimension.RECYCLING]
+            recycling.covered = True
+            recycling.add(
+                -NOT_REASSIGNED_RELIEF,
+                f"{item.checker_name}: the carrier says the number did not change owner since the date asked",
+                item.checker_id,
+            )
+            continue
         for effect in TAG_EFFECTS.get(tag, ()):
             tally = tallies[effect.dimension]
             tally.covered = True
             tally.add(effect.points, f"{item.checker_name}: {effect.text}", item.checker_id)
+
+
+def _settle_bindings(bindings: _Tally, answered: list[Finding], asked: int, recycling: Level) -> None:
+    """Bindings are at least medium with any registration, and low only with enough definitive answers."""
+    registered = any(item.status is Status.REGISTERED for item in answered)
+    if registered:
+        bindings.covered = True
+        if bindings.points < MEDIUM_SCORE:
+            bindings.add(MEDIUM_SCORE - bindings.points, "any registered account is a lingering binding: at least medium", None)
+        return
+    if not answered:
+        return
+    needed = ACCOUNT_ANSWERS_NEEDED[recycling]
+    enough = len(answered) >= needed and len(answered) / max(asked, 1) >= MIN_COVERAGE_RATIO
+    bindings.covered = enough
+    if not enough:
+        prior = "" if recycling is Level.LOW else f" (recycling is {recycling.value}: this number likely had previous owners)"
+        bindings.reasons.append(
+            Reason(text=f"{len(answered)} of {asked} account lookups answered definitively, all negative; a low needs {needed}{prior}")
+        )
 
 
 def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
@@ -177,17 +238,11 @@ def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
         if item.kind is CheckerKind.ACCOUNT:
             account_asked += item.status is not Status.SKIPPED
             _account(item, tallies, answered)
-        elif item.kind is CheckerKind.REPUTATION:
-            _reputation(item, tallies)
+        _covers(item, tallies)
         _tags(item, tallies)
-    bindings = tallies[Dimension.BINDINGS]
-    if answered:
-        enough = len(answered) >= MIN_ACCOUNT_ANSWERS and len(answered) / max(account_asked, 1) >= MIN_COVERAGE_RATIO
-        bindings.covered = bindings.points > 0 or enough
-        if not bindings.covered:
-            bindings.reasons.append(
-                Reason(text=f"only {len(answered)} of {account_asked} account lookups answered definitively: too few to call bindings low")
-            )
+    recycling = tallies[Dimension.RECYCLING]
+    recycling_level = _level(max(0, recycling.points)) if recycling.covered else Level.UNKNOWN
+    _settle_bindings(tallies[Dimension.BINDINGS], answered, account_asked, recycling_level)
     risks = []
     for dimension, tally in tallies.items():
         if not tally.covered:
@@ -195,7 +250,7 @@ def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
                 tally.reasons.append(Reason(text=_UNASKED[dimension]))
             risks.append(Risk(dimension=dimension, level=Level.UNKNOWN, score=0, reasons=tuple(tally.reasons)))
             continue
-        score = min(100, tally.points)
+        score = max(0, min(100, tally.points))
         if not tally.reasons:
             tally.reasons.append(Reason(text="every definitive answer was negative"))
         risks.append(Risk(dimension=dimension, level=_level(score), score=score, reasons=tuple(tally.reasons)))
@@ -204,22 +259,27 @@ def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
 
 _UNASKED = {
     Dimension.BINDINGS: "no account lookup answered definitively: lingering bindings were not checked",
-    Dimension.DEBT_COLLECTION: "no reputation source or lending service answered: debt-collection calls were not checked",
-    Dimension.HARASSMENT: "no reputation source answered: spam/harassment tags were not checked",
+    Dimension.DEBT_COLLECTION: "no lending service or collection-call source answered: calls from collectors were not checked",
+    Dimension.HARASSMENT: "no caller-tag source answered: how others' phones label this number was not checked",
     Dimension.RECYCLING: "nothing is known about this number's history",
 }
 
-_PERSONAL = (Dimension.BINDINGS, Dimension.DEBT_COLLECTION, Dimension.HARASSMENT)
+PERSONAL = (Dimension.BINDINGS, Dimension.DEBT_COLLECTION, Dimension.HARASSMENT)
 
 
 def verdict(risks: tuple[Risk, ...], cover: Coverage) -> Verdict:
-    """High risk on any high personal dimension; caution on any medium/high; low risk only with full, sufficient coverage."""
+    """Decided by the three personal dimensions only; recycling acts through the evidence bindings need.
+
+    High risk on any high personal dimension; caution on any medium; low risk only with
+    sufficient coverage and all three personal dimensions covered and low.
+    """
     levels = {risk.dimension: risk.level for risk in risks}
-    if any(levels[dimension] is Level.HIGH for dimension in _PERSONAL):
+    personal = [levels[dimension] for dimension in PERSONAL]
+    if Level.HIGH in personal:
         return Verdict.HIGH_RISK
-    if any(level in (Level.MEDIUM, Level.HIGH) for level in levels.values()):
+    if Level.MEDIUM in personal:
         return Verdict.CAUTION
-    if not cover.sufficient or any(level is Level.UNKNOWN for level in levels.values()):
+    if not cover.sufficient or Level.UNKNOWN in personal:
         return Verdict.NOT_ENOUGH_DATA
     return Verdict.LOW_RISK
 
@@ -228,22 +288,37 @@ _VERDICT_TEXT = {
     Verdict.HIGH_RISK: "High risk",
     Verdict.CAUTION: "Caution",
     Verdict.NOT_ENOUGH_DATA: "Not enough data to call this number clean",
-    Verdict.LOW_RISK: "Low risk: no lingering bindings, debt-collection or harassment signs found",
+    Verdict.LOW_RISK: "Low risk: the services asked found no lingering bindings, collection calls or caller tags",
 }
+
+
+def _name(dimension: Dimension) -> str:
+    return dimension.value.replace("_", " ")
 
 
 def summarize(risks: tuple[Risk, ...], cover: Coverage, outcome: Verdict, offline: bool) -> str:
     """One paragraph a person reads first: the verdict, what drove it, and what was not checked."""
     parts = [_VERDICT_TEXT[outcome] + "."]
     for risk in risks:
-        if risk.level in (Level.HIGH, Level.MEDIUM):
-            parts.append(f"{risk.dimension.value.replace('_', ' ')}: {risk.level.value} ({risk.reasons[0].text}).")
-    unknown = [risk.dimension.value.replace("_", " ") for risk in risks if risk.level is Level.UNKNOWN]
+        if risk.level in (Level.HIGH, Level.MEDIUM) and risk.dimension in PERSONAL:
+            parts.append(f"{_name(risk.dimension)}: {risk.level.value} ({risk.reasons[0].text}).")
+    recycling = next(risk for risk in risks if risk.dimension is Dimension.RECYCLING)
+    if recycling.level in (Level.HIGH, Level.MEDIUM):
+        parts.append(f"Recycling is {recycling.level.value} ({recycling.reasons[0].text}): more evidence is needed to call it clean.")
+    unknown = [_name(risk.dimension) for risk in risks if risk.level is Level.UNKNOWN and risk.dimension in PERSONAL]
+    asked = cover.online_checkers - cover.skipped
     if unknown:
-        why = "offline mode asked no online service" if offline else f"only {cover.definitive} online checks answered definitively"
+        if offline:
+            why = "offline mode asked no online service"
+        elif asked == 0:
+            why = "no online checker that answers for them was asked"
+        elif cover.definitive == asked:
+            why = f"all {asked} online checks answered, but none answers for these"
+        else:
+            why = f"{cover.definitive} of {asked} online checks answered definitively"
         parts.append(f"Not checked: {', '.join(unknown)} ({why}); unknown is not clean.")
     elif not cover.sufficient:
-        parts.append(f"Coverage is poor ({cover.definitive} definitive answers of {cover.online_checkers - cover.skipped} asked).")
+        parts.append(f"Coverage is poor ({cover.definitive} definitive answers of {asked} asked).")
     return " ".join(parts)
 
 
@@ -255,7 +330,9 @@ _CARRIER_SERVICES = {
 }
 
 
-def advise(findings: Iterable[Finding], risks: tuple[Risk, ...], operator: str | None, chinese: bool) -> tuple[Advice, ...]:
+def advise(
+    findings: Iterable[Finding], risks: tuple[Risk, ...], operator: str | None, chinese: bool, *, offline: bool = False
+) -> tuple[Advice, ...]:
     """What to do, tied to the findings that call for it."""
     findings = list(findings)
     levels = {risk.dimension: risk.level for risk in risks}
@@ -286,7 +363,12 @@ def advise(findings: Iterable[Finding], risks: tuple[Risk, ...], operator: str |
                 because_of=(item.checker_id,),
             )
         )
-    debt = [item.checker_id for item in findings if "debt_collection" in item.tags]
+    debt = [
+        item.checker_id
+        for item in findings
+        if "collection_calls" in item.tags
+        or (item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED and item.category in LENDING_CATEGORIES)
+    ]
     if levels.get(Dimension.DEBT_COLLECTION) in (Level.MEDIUM, Level.HIGH):
         advice.append(
             Advice(
@@ -296,7 +378,11 @@ def advise(findings: Iterable[Finding], risks: tuple[Risk, ...], operator: str |
                 because_of=tuple(debt),
             )
         )
-    tagged = [item.checker_id for item in findings if item.kind is CheckerKind.REPUTATION and item.tags]
+    tagged = [
+        item.checker_id
+        for item in findings
+        if item.kind is CheckerKind.REPUTATION and item.tags and Dimension.HARASSMENT in speaks_to(item)
+    ]
     if levels.get(Dimension.HARASSMENT) in (Level.MEDIUM, Level.HIGH):
         advice.append(
             Advice(
@@ -306,11 +392,15 @@ def advise(findings: Iterable[Finding], risks: tuple[Risk, ...], operator: str |
                 because_of=tuple(tagged),
             )
         )
-    if any(level is Level.UNKNOWN for level in levels.values()):
+    if any(levels.get(dimension) is Level.UNKNOWN for dimension in PERSONAL):
+        if offline:
+            action = "Run the online checks (without --offline), or ask the seller how long the number has been idle"
+        else:
+            action = "Ask the seller how long the number has been idle, and enable more sources (API keys, your team's list) for what stayed unknown"
         advice.append(
             Advice(
                 dimension=None,
-                action="Run the online checks (without --offline), or ask the seller how long the number has been idle",
+                action=action,
                 detail="Unknown is not clean: dimensions nobody answered for may still carry the previous owner's history.",
             )
         )

@@ -16,8 +16,8 @@ from numcheck.testing import ProviderScript, Simulator, find_secrets, replay_cas
 OWNED = "13800138000"  # China Mobile's published example number, standing in for "a number the maintainer owns"
 
 
-def _tuniu() -> ManifestChecker:
-    checker = default_registry(numcheck.Settings(plugins=())).get("tuniu")
+def _chsi() -> ManifestChecker:
+    checker = default_registry(numcheck.Settings(plugins=())).get("chsi")
     assert isinstance(checker, ManifestChecker)
     return checker
 
@@ -29,42 +29,42 @@ def _run(*argv: str) -> tuple[int, str, str]:
 
 def test_record_scrubs_the_owned_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """record writes a cassette where the owned number is replaced by the scenario's synthetic number, and it replays."""
-    tuniu = _tuniu()
-    with Simulator(scripts_for([tuniu]), extra_numbers={OWNED: "registered"}) as simulator:
-        monkeypatch.setenv("NUMCHECK_BASE_URL_TUNIU", simulator.base_url_for("tuniu"))
-        code, out, err = _run("record", "tuniu", "--scenario", "registered", "--number", OWNED, "--out", str(tmp_path))
+    chsi = _chsi()
+    with Simulator(scripts_for([chsi]), extra_numbers={OWNED: "registered"}) as simulator:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", simulator.base_url_for("chsi"))
+        code, out, err = _run("record", "chsi", "--scenario", "registered", "--number", OWNED, "--out", str(tmp_path))
     assert code == cli.EXIT_OK, out + err
-    cassette = tmp_path / "tuniu" / "registered.yaml"
+    cassette = tmp_path / "chsi" / "registered.yaml"
     text = cassette.read_text(encoding="utf-8")
     assert OWNED not in text
     assert "12000000101" in text
     assert find_secrets(text) == []
-    assert replay_cassettes(tuniu, cassette.parent)["cassette:registered"] is numcheck.Status.REGISTERED
+    assert replay_cassettes(chsi, cassette.parent)["cassette:registered"] is numcheck.Status.REGISTERED
 
 
 def test_record_rejects_unknown_provider_and_scenario(tmp_path: Path) -> None:
     """Usage mistakes are one line and exit 2."""
     assert _run("record", "nope", "--scenario", "registered", "--number", OWNED, "--out", str(tmp_path))[0] == cli.EXIT_USAGE
-    assert _run("record", "tuniu", "--scenario", "maybe", "--number", OWNED, "--out", str(tmp_path))[0] == cli.EXIT_USAGE
+    assert _run("record", "chsi", "--scenario", "maybe", "--number", OWNED, "--out", str(tmp_path))[0] == cli.EXIT_USAGE
 
 
 def test_doctor_reports_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """doctor passes while answers hold and reports DRIFT (exit 3) when the service's answer changes."""
-    tuniu = _tuniu()
+    chsi = _chsi()
     answers = tmp_path / "known.toml"
-    answers.write_text('[tuniu]\nregistered = "+86 120 0000 0101"\nnot_registered = "+86 120 0000 0102"\n', encoding="utf-8")
-    with Simulator(scripts_for([tuniu])) as simulator:
-        monkeypatch.setenv("NUMCHECK_BASE_URL_TUNIU", simulator.base_url_for("tuniu"))
+    answers.write_text('[chsi]\nregistered = "+86 120 0000 0101"\nnot_registered = "+86 120 0000 0102"\n', encoding="utf-8")
+    with Simulator(scripts_for([chsi])) as simulator:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", simulator.base_url_for("chsi"))
         code, out, _ = _run("doctor", "--file", str(answers))
     assert code == cli.EXIT_OK, out
     assert "2 of 2 known answers hold" in out
-    changed = dict(tuniu.manifest.examples)
-    changed["registered"] = Example(body='{"errno":-1,"errmsg":"账号状态异常"}', expect=numcheck.Status.UNKNOWN)
-    with Simulator({"tuniu": ProviderScript(changed)}) as simulator:
-        monkeypatch.setenv("NUMCHECK_BASE_URL_TUNIU", simulator.base_url_for("tuniu"))
+    changed = dict(chsi.manifest.examples)
+    changed["registered"] = Example(body='"maybe"', expect=numcheck.Status.UNKNOWN)
+    with Simulator({"chsi": ProviderScript(changed)}) as simulator:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", simulator.base_url_for("chsi"))
         code, out, _ = _run("doctor", "--file", str(answers))
     assert code == cli.EXIT_INCOMPLETE
-    assert "DRIFT tuniu" in out
+    assert "DRIFT chsi" in out
     assert "1 of 2 known answers hold" in out
 
 

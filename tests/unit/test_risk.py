@@ -57,8 +57,19 @@ class TestBindings:
         assert media[0].score < payment[0].score
 
     def test_all_negative_with_enough_answers_is_low(self) -> None:
-        """Three or more definitive 'not registered' answers, most lookups answering: low."""
-        assert _levels(_accounts(*[Status.NOT_REGISTERED] * 4))[Dimension.BINDINGS] is Level.LOW
+        """Enough definitive 'not registered' answers for the recycling prior, most lookups answering: low."""
+        recent = [_finding("age", CheckerKind.OFFLINE, Status.INFO, "offline", tags=("segment_since_2017",))]
+        old = [_finding("age", CheckerKind.OFFLINE, Status.INFO, "offline", tags=("segment_pre_2010",))]
+        assert _levels([*recent, *_accounts(*[Status.NOT_REGISTERED] * 3)])[Dimension.BINDINGS] is Level.LOW
+        assert _levels([*old, *_accounts(*[Status.NOT_REGISTERED] * 3)])[Dimension.BINDINGS] is Level.UNKNOWN
+        assert _levels([*old, *_accounts(*[Status.NOT_REGISTERED] * 7)])[Dimension.BINDINGS] is Level.LOW
+        # Nothing known of the number's history: the middle requirement.
+        assert _levels(_accounts(*[Status.NOT_REGISTERED] * 4))[Dimension.BINDINGS] is Level.UNKNOWN
+        assert _levels(_accounts(*[Status.NOT_REGISTERED] * 5))[Dimension.BINDINGS] is Level.LOW
+
+    def test_any_registration_is_at_least_medium(self) -> None:
+        """A registration at a low-weight service is still a lingering binding: medium, never low."""
+        assert _levels(_accounts(Status.REGISTERED, *[Status.NOT_REGISTERED] * 9))[Dimension.BINDINGS] is Level.MEDIUM
 
     def test_negative_on_poor_coverage_stays_unknown(self) -> None:
         """Two negatives among eight lookups (the rest blocked) say too little: unknown."""
@@ -66,7 +77,7 @@ class TestBindings:
         risks, cover = assess(findings)
         bindings = next(risk for risk in risks if risk.dimension is Dimension.BINDINGS)
         assert bindings.level is Level.UNKNOWN
-        assert "too few" in bindings.reasons[-1].text
+        assert "a low needs" in bindings.reasons[-1].text
         assert cover.sufficient is False
         assert cover.definitive == 2
         assert cover.blocked == 6
@@ -83,18 +94,27 @@ class TestBindings:
 
 
 class TestReputation:
-    def test_debt_collection_tag_is_high(self) -> None:
-        """A debt-collection tag from a reputation source makes debt collection high."""
-        levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", tags=("debt_collection",))])
+    def test_collection_calls_tag_is_high(self) -> None:
+        """A list saying collectors call this number makes debt collection high (and leaves harassment low)."""
+        levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", tags=("collection_calls",))])
         assert levels[Dimension.DEBT_COLLECTION] is Level.HIGH
         assert levels[Dimension.HARASSMENT] is Level.LOW
 
-    def test_harassment_tag_and_score(self) -> None:
-        """Harassment tags and a 0-9 score raise harassment."""
-        levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", tags=("harassment",))])
+    def test_a_collector_caller_tag_is_outbound_reputation(self) -> None:
+        """催收 on calls *from* the number: the buyer's calls get rejected (harassment), not collectors calling the buyer."""
+        levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", tags=("collector_caller",))])
         assert levels[Dimension.HARASSMENT] is Level.HIGH
-        scored = _levels([_finding("score", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", score=5)])
-        assert scored[Dimension.HARASSMENT] is Level.MEDIUM
+        assert levels[Dimension.DEBT_COLLECTION] is Level.UNKNOWN
+
+    def test_harassment_tag_and_score(self) -> None:
+        """Harassment tags raise harassment; a bare score moves nothing until its checker tags its negative band."""
+        levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", tags=("harassment",))])
+        assert levels[Dimension.HARASSMENT] is Level.HIGH
+        for score in (5, 6, 9):
+            scored = _levels([_finding("score", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", score=score)])
+            assert scored[Dimension.HARASSMENT] is Level.LOW
+        negative = _levels([_finding("score", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", ("negative_rating",), score=8)])
+        assert negative[Dimension.HARASSMENT] is Level.HIGH
 
     def test_clean_reputation_answer_is_low(self) -> None:
         """A source positively saying 'no record' makes harassment low."""
@@ -110,7 +130,7 @@ class TestReputation:
 class TestRecyclingAndVerdict:
     def test_reassigned_carrier_answer_is_high(self) -> None:
         """A carrier saying 'reassigned' makes recycling high."""
-        levels = _levels([_finding("carrier", CheckerKind.CARRIER, Status.REGISTERED, "carrier", tags=("reassigned",))])
+        levels = _levels([_finding("carrier", CheckerKind.CARRIER, Status.REGISTERED, "reassignment", tags=("reassigned",))])
         assert levels[Dimension.RECYCLING] is Level.HIGH
 
     def test_offline_only_report_says_bindings_and_debt_unknown(self) -> None:
@@ -126,7 +146,7 @@ class TestRecyclingAndVerdict:
         """Even with every dimension low, poor coverage is never low risk."""
         findings = [*_accounts(*[Status.NOT_REGISTERED] * 3), *_accounts(*[Status.BLOCKED] * 10)]
         findings.append(_finding("rep", CheckerKind.REPUTATION, Status.NOT_REGISTERED, "reputation"))
-        findings.append(_finding("car", CheckerKind.CARRIER, Status.NOT_REGISTERED, "carrier", tags=("not_reassigned",)))
+        findings.append(_finding("car", CheckerKind.CARRIER, Status.NOT_REGISTERED, "reassignment", tags=("not_reassigned",)))
         risks, cover = assess(findings)
         assert verdict(risks, cover) is not Verdict.LOW_RISK
 
@@ -134,16 +154,29 @@ class TestRecyclingAndVerdict:
         """Every dimension answered negatively with good coverage: low risk."""
         findings = _accounts(*[Status.NOT_REGISTERED] * 5, category="lending")
         findings.append(_finding("rep", CheckerKind.REPUTATION, Status.NOT_REGISTERED, "reputation"))
-        findings.append(_finding("car", CheckerKind.CARRIER, Status.NOT_REGISTERED, "carrier", tags=("not_reassigned",)))
+        findings.append(_finding("car", CheckerKind.CARRIER, Status.NOT_REGISTERED, "reassignment", tags=("not_reassigned",)))
         risks, cover = assess(findings)
         assert cover.sufficient
         assert verdict(risks, cover) is Verdict.LOW_RISK
 
     def test_high_personal_dimension_is_high_risk(self) -> None:
         """A high debt-collection level makes the verdict high risk."""
-        findings = [_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", tags=("debt_collection",))]
+        findings = [_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", tags=("collection_calls",))]
         risks, cover = assess(findings)
         assert verdict(risks, cover) is Verdict.HIGH_RISK
+
+    def test_recycling_alone_never_sets_caution(self) -> None:
+        """An old vanity segment with nothing else known is not enough data, not caution."""
+        findings = [_finding("age", CheckerKind.OFFLINE, Status.INFO, "offline", tags=("segment_pre_2010", "vanity", "mvno"))]
+        risks, cover = assess(findings)
+        assert next(risk for risk in risks if risk.dimension is Dimension.RECYCLING).level is Level.HIGH
+        assert verdict(risks, cover) is Verdict.NOT_ENOUGH_DATA
+
+    def test_a_line_validity_answer_is_not_coverage(self) -> None:
+        """A numverify-style 'valid line' answer covers no dimension and counts for no coverage."""
+        _, cover = assess([_finding("line", CheckerKind.CARRIER, Status.REGISTERED, "line")])
+        assert cover.definitive == 0
+        assert cover.sufficient is False
 
     def test_every_level_lists_reasons(self) -> None:
         """No risk comes without at least one reason."""

@@ -5,7 +5,10 @@
 * ``Retry-After`` honoured: a short wait is slept, a long one makes the host answer
   ``blocked`` until then without a request being sent;
 * bodies capped in size and in total read time (a trickling body cannot hang a check);
-* redirects bounded; at most one retry, and only for idempotent requests.
+* redirects followed one hop at a time, each checked: it must stay on the same scheme, host and
+  port, must not name message sending, and (for manifests) must be a request the checker
+  declares; anything else is refused, never followed;
+* at most one retry, and only for idempotent requests.
 
 It never solves captchas, rotates proxies or disguises itself.
 """
@@ -13,13 +16,14 @@ It never solves captchas, rotates proxies or disguises itself.
 from __future__ import annotations
 
 import http.cookiejar
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
 
@@ -57,6 +61,23 @@ class HttpResult:
 
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_LOGIN_WORDS = ("login", "signin", "sign-in")
+DeclaredStep = tuple[str, "re.Pattern[str]"]
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port of a URL, parsed (never a string prefix: ``a@b`` and ``host.evil.tld`` differ)."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def _redirect_method(method: str, status: int) -> str:
+    # As browsers and requests do: 303 always, and 301/302 after a POST, become a GET; 307/308 keep the method.
+    if status == 303 or (status in (301, 302) and method == "POST"):
+        return "GET"
+    return method
 
 
 def effective_rate(host: str, declared: RateLimit, override: RateLimit | None, *, anywhere: bool = False) -> RateLimit:
@@ -157,15 +178,58 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
         jar: http.cookiejar.CookieJar | None = None,
+        declared: tuple[DeclaredStep, ...] | None = None,
     ) -> HttpResult:
-        """Send one request politely; failures come back as ``HttpResult.failure``, never as exceptions."""
+        """Send one request politely; failures come back as ``HttpResult.failure``, never as exceptions.
+
+        Redirects are followed here, one checked hop at a time (see the module's doc):
+        ``declared`` lists the (method, path pattern) pairs the checker may reach.
+        """
         method = method.upper()
-        parts = urlsplit(url)
-        host = parts.netloc
-        sending = names_message_sending(f"{parts.path}?{parts.query}&{'&'.join(f'{k}={v}' for k, v in (params or {}).items())}")
-        if sending:
-            # Defence in depth: whatever a checker was written to do, this client never calls a sender.
-            return HttpResult(method=method, url=url, failure=f"refused: the endpoint names message sending ({sending!r})")
+        start = origin(url)
+        for _hop in range(self.settings.max_redirects + 1):
+            sending = names_message_sending(
+                unquote(f"{urlsplit(url).path}?{urlsplit(url).query}&{'&'.join(f'{k}={v}' for k, v in (params or {}).items())}")
+            )
+            if sending:
+                # Defence in depth: whatever a checker was written to do, this client never calls a sender.
+                return HttpResult(method=method, url=url, failure=f"refused: the endpoint names message sending ({sending!r})")
+            result = self._request_once(method, url, rate=rate, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar)
+            location = result.headers.get("location")
+            if result.failure is not None or result.status not in REDIRECT_STATUSES or not location:
+                return result
+            target = urljoin(url, location)
+            next_method = _redirect_method(method, result.status)
+            if any(word in urlsplit(target).path.lower() for word in _LOGIN_WORDS):
+                return replace(result, redirected=True, final_url=target)
+            refused = None
+            if origin(target) != start:
+                refused = "it leaves the host the checker asks"
+            elif declared is not None and not any(
+                step_method == next_method and pattern.fullmatch(unquote(urlsplit(target).path)) for step_method, pattern in declared
+            ):
+                refused = f"{next_method} {urlsplit(target).path} is not a request the checker declares"
+            if refused:
+                return replace(result, redirected=True, final_url=target, failure=f"refused a redirect: {refused}")
+            if next_method != method:
+                data = json = None
+            url, method, params = target, next_method, None
+        return HttpResult(method=method, url=url, failure="redirect loop")
+
+    def _request_once(
+        self,
+        method: str,
+        url: str,
+        *,
+        rate: RateLimit | None,
+        params: Mapping[str, str] | None,
+        data: Mapping[str, str] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+        jar: http.cookiejar.CookieJar | None,
+    ) -> HttpResult:
+        host = urlsplit(url).netloc
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
@@ -221,7 +285,7 @@ class HttpClient:
                 auth=auth,
                 timeout=(timeout, timeout),
                 stream=True,
-                allow_redirects=True,
+                allow_redirects=False,
             )
         except requests.TooManyRedirects:
             return failed("redirect loop")

@@ -1,24 +1,69 @@
-"""A reputation list a team keeps itself: a CSV of number, tags, source, date. No network."""
+"""A reputation list a team keeps itself: a CSV of number, tags, source, date. No network.
+
+The file format (UTF-8, comma-separated, one header row)::
+
+    number,tags,source,date
+    +86 120 0000 0101,collection_calls;harassment,team notes,2026-01-02
+
+``number`` is required, in any form `numcheck.parse` reads; ``tags`` is a ``;``-separated list
+in numcheck's tag vocabulary (docs/risk-model.md); ``source`` and ``date`` are free text.
+"""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+from numcheck._errors import NumcheckError
 from numcheck.checker import CheckContext, CheckerMeta, finding
 from numcheck.numbers import PhoneNumberInfo, parse
 from numcheck.report import CheckerKind, Finding, Provenance, Status
 from numcheck.risk import TAG_EFFECTS
 
 KEY = "NUMCHECK_REPUTATION_CSV"
+COLUMNS = ("number", "tags", "source", "date")
+
+
+class UnusableListError(NumcheckError):
+    """The list cannot answer for any number (missing, empty, wrong columns or dialect)."""
+
+
+def read_list(path: Path) -> list[dict[str, str]]:
+    """The rows of a reputation list, or `UnusableListError` with a one-line reason.
+
+    A list that cannot be read must never be taken for a list that holds nothing: a number
+    absent from it would then read as positively clean.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UnusableListError(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UnusableListError(f"cannot read {path}: {error}") from None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise UnusableListError(f"{path} is empty: an empty list cannot say a number is absent")
+    header = [name.strip().lower() for name in next(csv.reader([lines[0]]))]
+    if "number" not in header:
+        found = ", ".join(header) or "nothing"
+        raise UnusableListError(f"{path} has no 'number' column in its header (found: {found}); the format is {','.join(COLUMNS)}")
+    if len(header) < 2 and any(mark in lines[0] for mark in ";\t|"):
+        raise UnusableListError(f"{path} is not comma-separated; the format is {','.join(COLUMNS)}")
+    try:
+        rows = list(csv.DictReader(lines, fieldnames=header))[1:]
+    except csv.Error as error:
+        raise UnusableListError(f"{path} is not valid CSV: {error}") from None
+    if not rows:
+        raise UnusableListError(f"{path} has a header but no rows: an empty list cannot say a number is absent")
+    return rows
 
 
 class LocalList:
     """Looks the number up in the CSV named by NUMCHECK_REPUTATION_CSV (columns: number, tags, source, date).
 
-    ``tags`` is a ``;``-separated list in numcheck's tag vocabulary (``debt_collection;harassment``).
-    A number in the list is ``registered`` (it has a record); a number absent from a readable list is
-    ``not_registered`` (the team's list positively holds nothing for it).
+    A number in the list is ``registered`` (it has a record); a number absent from a readable,
+    non-empty list is ``not_registered``. A list that is missing, empty, lacks a ``number`` column
+    or is in another dialect is an ``error``, never a clean answer.
     """
 
     meta = CheckerMeta(
@@ -34,10 +79,9 @@ class LocalList:
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         path = Path(ctx.keys[KEY]).expanduser()
         try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.DictReader(handle))
-        except (OSError, UnicodeDecodeError, csv.Error) as error:
-            return finding(self.meta, ctx, Status.ERROR, f"cannot read {path}: {error}")
+            rows = read_list(path)
+        except UnusableListError as problem:
+            return finding(self.meta, ctx, Status.ERROR, str(problem))
         for row in rows:
             try:
                 listed = parse(row.get("number") or "", number.region_code or "CN")

@@ -16,9 +16,10 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import requests
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, model_validator
 
 from numcheck._errors import ManifestError, SafetyError
 from numcheck._model import FrozenModel
@@ -74,18 +75,69 @@ class FactRule(FrozenModel):
     path: str
 
 
+class ScoreRule(FrozenModel):
+    """A reputation score read on the source's own scale.
+
+    The score is kept as a fact; only a score in the source's negative band
+    (``>= negative_at_least``) adds the ``negative_rating`` tag, so a neutral score, or a
+    score on another source's scale, moves no risk.
+    """
+
+    path: str
+    scale: str
+    negative_at_least: float
+    neutral: tuple[float, ...] = ()
+    source: str
+
+
 class Example(FrozenModel):
-    """A synthesized answer for one scenario, and the status numcheck must read from it."""
+    """A synthesized answer for one scenario, the status numcheck must read from it, and where its shape comes from.
+
+    ``source`` names the public source the answer's fields and values come from; an example
+    that only exercises numcheck (a drifted answer, say) says so instead.
+    """
 
     status: int = 200
     body: str
     content_type: str = "application/json; charset=utf-8"
     headers: dict[str, str] = Field(default_factory=dict)
     expect: Status
+    source: str = ""
+
+
+_KEY_REFERENCE = re.compile(r"\{key:([A-Z0-9_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*(?::[A-Z0-9_]+)?)\}")
+# What each template placeholder becomes once filled in.
+_SHAPES = {
+    "number": r"\+?\d{5,15}",
+    "e164": r"\+\d{6,15}",
+    "national": r"\d{5,15}",
+    "region": r"[A-Z]{2}",
+    "since": r"\d{4}-\d{2}-\d{2}",
+    "since_compact": r"\d{8}",
+    "token": r".+",
+}
+
+
+def template_pattern(template: str) -> re.Pattern[str]:
+    """A regex matching what ``template`` becomes once filled in (literal text exactly, placeholders by shape)."""
+    parts, last = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[last : match.start()]))
+        name = match.group(1)
+        parts.append(r".+" if name.startswith("key:") else _SHAPES.get(name, re.escape(match.group(0))))
+        last = match.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
 
 
 class Manifest(FrozenModel):
-    """One provider, declared. ``sends_message`` must be present and false."""
+    """One provider, declared. ``sends_message`` must be present and false.
+
+    ``contract``: ``published`` when the request and answer follow the service's own public
+    API or a cited tool; ``gateway`` when numcheck designed the request envelope itself (a
+    gateway you run holds the vendor's credentials and signs its calls).
+    """
 
     schema_version: Literal[1]
     name: str
@@ -97,23 +149,50 @@ class Manifest(FrozenModel):
     sends_message: Literal[False]
     needs_key: tuple[str, ...] = ()
     provenance: Provenance
+    contract: Literal["published", "gateway"] = "published"
     rate_limit: RateLimit = RateLimit(requests=1, per_seconds=1.0)
     prime: Prime | None = None
     request: Request
     signals: Signals
     tags: tuple[TagRule, ...] = ()
     facts: tuple[FactRule, ...] = ()
+    score: ScoreRule | None = None
     registered_tags: tuple[str, ...] = ()
     not_registered_tags: tuple[str, ...] = ()
     examples: dict[str, Example]
 
-    @field_validator("examples")
-    @classmethod
-    def _three_scenarios(cls, value: dict[str, Example]) -> dict[str, Example]:
-        missing = {"registered", "not_registered", "blocked"} - set(value)
+    @model_validator(mode="after")
+    def _examples_cover_signals(self) -> Manifest:
+        declared = {"registered": self.signals.registered, "not_registered": self.signals.not_registered}
+        wanted = {name for name, signal in declared.items() if signal is not None}
+        block = self.signals.blocked
+        if block.status or block.words or block.css or block.json_:
+            wanted.add("blocked")
+        from numcheck.testing.numbers import SCENARIOS
+
+        unplayable = sorted(set(self.examples) - set(SCENARIOS) - {"prime"})
+        if unplayable:
+            raise ValueError(f"examples {unplayable} name no scenario the simulator can play (use {', '.join(SCENARIOS)})")
+        missing = wanted - set(self.examples)
         if missing:
-            raise ValueError(f"examples must cover registered, not_registered and blocked; missing {sorted(missing)}")
-        return value
+            raise ValueError(f"examples must show every declared signal; missing {sorted(missing)}")
+        if not wanted - {"blocked"}:
+            raise ValueError("a manifest must declare at least one positive signal (registered or not_registered)")
+        return self
+
+    @model_validator(mode="after")
+    def _reads_only_declared_keys(self) -> Manifest:
+        steps: list[Prime | Request] = [self.request] + ([self.prime] if self.prime else [])
+        texts = [self.request.base_url, json.dumps(self.request.json_body or {})]
+        for step in steps:
+            texts += [step.path, *step.query.values(), *step.form.values()]
+        texts += list(self.request.headers.values())
+        named = {match for text in texts for match in _KEY_REFERENCE.findall(text)}
+        named |= set(self.request.basic_auth or ())
+        undeclared = sorted(named - set(self.needs_key))
+        if undeclared:
+            raise ValueError(f"the request reads keys it does not declare in needs_key: {', '.join(undeclared)}")
+        return self
 
 
 @cache
@@ -271,7 +350,8 @@ class ManifestChecker:
                 "since": since.isoformat(),
                 "since_compact": since.strftime("%Y%m%d"),
             },
-            dict(ctx.keys),
+            # Only the keys this manifest declares: a manifest cannot read another provider's secrets.
+            {name: ctx.keys[name] for name in self.manifest.needs_key if name in ctx.keys},
         )
         return self._lookup(number, ctx, ctx.http, base, template)
 
@@ -281,6 +361,7 @@ class ManifestChecker:
         result = http.request(
             prime.method, base + prime.path, rate=self.manifest.rate_limit, jar=template.jar,
             params=template.fill_all(prime.query) or None, data=template.fill_all(prime.form) or None,
+            declared=self.declared(base),
         )  # fmt: skip
         token = None
         if prime.token_cookie:
@@ -315,16 +396,24 @@ class ManifestChecker:
             headers=template.fill_all(request.headers) or None,
             auth=auth,
             jar=template.jar,
+            declared=self.declared(base),
         )
         return self._finding(ctx, classify(result, self.manifest.signals), result, url_template)
+
+    def declared(self, base: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """The (method, path pattern) pairs this checker may send to ``base``: its session step and its lookup."""
+        prefix = urlsplit(base).path.rstrip("/")
+        steps: list[Prime | Request] = ([self.manifest.prime] if self.manifest.prime else []) + [self.manifest.request]
+        return tuple((step.method, template_pattern(prefix + step.path)) for step in steps)
 
     def _finding(self, ctx: CheckContext, verdict: Verdict, result: HttpResult, url_template: str, prefix: str = "") -> Finding:
         tags: tuple[str, ...] = ()
         facts: dict[str, FactValue] = {}
+        detail = verdict.detail
         if verdict.status.definitive and result.body:
             from numcheck.providers.signals import Body
 
-            data = Body(result, self.manifest.signals.jsonp).json
+            data = Body(result, self.manifest.signals.jsonp, self.manifest.signals.xml).json
             if data is not None:
                 for rule in self.manifest.tags:
                     tags += tuple(rule.map[str(code)] for code in walk(data, rule.path) if str(code) in rule.map)
@@ -332,6 +421,8 @@ class ManifestChecker:
                     values = list(walk(data, fact.path))
                     if values:
                         facts[fact.name] = _scalar(values[0])
+                if self.manifest.score is not None:
+                    tags, detail = self._score(data, facts, tags, detail)
         if verdict.status is Status.REGISTERED:
             tags += self.manifest.registered_tags
         elif verdict.status is Status.NOT_REGISTERED:
@@ -339,9 +430,36 @@ class ManifestChecker:
         evidence = Evidence(
             signal=verdict.signal, http_status=result.status or None, url_template=url_template, retry_after=verdict.retry_after
         )
-        return finding(
-            self.meta, ctx, verdict.status, prefix + verdict.detail, tags=tuple(dict.fromkeys(tags)), facts=facts, evidence=evidence
-        )
+        return finding(self.meta, ctx, verdict.status, prefix + detail, tags=tuple(dict.fromkeys(tags)), facts=facts, evidence=evidence)
+
+    def _score(self, data: Any, facts: dict[str, FactValue], tags: tuple[str, ...], detail: str) -> tuple[tuple[str, ...], str]:
+        rule = self.manifest.score
+        assert rule is not None
+        values = [value for value in walk(data, rule.path) if _as_float(value) is not None]
+        if not values:
+            return tags, detail
+        score = _as_float(values[0])
+        assert score is not None
+        facts["score"] = score
+        facts["score_scale"] = rule.scale
+        if score >= rule.negative_at_least:
+            band = "negative"
+            tags += ("negative_rating",)
+        elif score in rule.neutral:
+            band = "neutral"
+        else:
+            band = "not negative"
+        facts["score_band"] = band
+        return tags, f"{detail}; score {score:g} on {rule.scale}: {band}"
+
+
+def _as_float(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def shipped_manifest_dir() -> Path:

@@ -2,8 +2,12 @@
 
 A provider declares a positive signal for ``registered`` and one for ``not_registered``;
 anything else is ``unknown``. Transport failures are ``error``; captcha, WAF and login walls,
-403 and 429 are ``blocked``. Blocked is decided before anything else, so a block page can
-never be read as an answer.
+403 and 429, and "too frequent / try later" messages are ``blocked``. Blocked is decided before
+anything else, so a block page can never be read as an answer.
+
+A positive signal holds only for the HTTP statuses it names (200 unless it says otherwise): a
+404 page whose body happens to read ``true`` is not an answer. Text comparisons on Chinese
+words refuse their own negation: ``可以注册`` does not match inside ``不可以注册``.
 """
 
 from __future__ import annotations
@@ -36,10 +40,38 @@ DEFAULT_BLOCK_WORDS = (
     "unusual traffic",
     "cf-chl",
     "waf",
+    # "Too frequent" and "busy, try later" answers arrive inside 200 JSON bodies on Chinese sites.
+    "操作太频繁",
+    "操作频繁",
+    "访问过于频繁",
+    "请求过于频繁",
+    "稍后再试",
+    "稍候再试",
+    "系统繁忙",
 )
 BLOCK_STATUSES = (401, 403, 407, 429, 451)
 LOGIN_WORDS = ("login", "signin", "sign-in", "passport/login")
-_JSONP = re.compile(r"^\s*[\w$.]+\s*\(\s*(.*?)\s*\)\s*;?\s*$", re.DOTALL)
+# A callback name is optional: some services wrap JSON in bare parentheses.
+_JSONP = re.compile(r"^\s*[\w$.]*\s*\(\s*(.*?)\s*\)\s*;?\s*$", re.DOTALL)
+# A character before a Chinese word that turns it into its opposite (不可以注册, 未注册, 没有注册).
+_NEGATIONS = frozenset("不未没無无非否")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+DEFAULT_SIGNAL_STATUSES = (200,)
+
+
+def affirmed(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` at least once without a negation right before it.
+
+    Only Chinese words are checked for negation; other words are a plain substring test.
+    """
+    if not _CJK.match(word):
+        return word in text
+    start = text.find(word)
+    while start >= 0:
+        if start == 0 or text[start - 1] not in _NEGATIONS:
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 class JsonMatch(FrozenModel):
@@ -50,6 +82,7 @@ class JsonMatch(FrozenModel):
     not_equals: str | int | float | bool | None = None
     one_of: tuple[str | int | float | bool, ...] | None = None
     contains: str | None = None
+    contains_any: tuple[str, ...] | None = None
     not_contains: str | None = None
     gt: float | None = None
     le: float | None = None
@@ -59,7 +92,7 @@ class JsonMatch(FrozenModel):
     def _one_comparison(self) -> JsonMatch:
         given = [
             name
-            for name in ("equals", "not_equals", "one_of", "contains", "not_contains", "gt", "le", "exists")
+            for name in ("equals", "not_equals", "one_of", "contains", "contains_any", "not_contains", "gt", "le", "exists")
             if name in self.model_fields_set
         ]
         if len(given) != 1:
@@ -75,9 +108,9 @@ class CssMatch(FrozenModel):
 
 
 class Signal(FrozenModel):
-    """A positive signal: every condition given must hold."""
+    """A positive signal: every condition given must hold, and only for the HTTP ``status`` codes named (default 200)."""
 
-    status: tuple[int, ...] = ()
+    status: tuple[int, ...] = DEFAULT_SIGNAL_STATUSES
     json_: tuple[JsonMatch, ...] = Field(default=(), alias="json")
     regex: str | None = None
     body_equals: str | None = None
@@ -88,28 +121,42 @@ class Signal(FrozenModel):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Signal:
-        if not (self.status or self.json_ or self.regex or self.body_equals is not None or self.css):
-            raise ValueError("a signal needs at least one condition")
+        if not (self.json_ or self.regex or self.body_equals is not None or self.css):
+            raise ValueError("a signal needs a condition on the body (json, regex, body_equals or css), not only a status")
+        if not self.status:
+            raise ValueError("a signal must name the HTTP statuses it holds for")
         if self.regex:
             re.compile(self.regex)
         return self
 
 
 class BlockSignal(FrozenModel):
-    """What marks a block page for this provider (on top of the defaults)."""
+    """What marks a block page for this provider (on top of the defaults).
+
+    ``json``: any one of these matches on the parsed body means blocked (a documented
+    rate-limit or quota error code, for instance).
+    """
 
     status: tuple[int, ...] = ()
     words: tuple[str, ...] = ()
     css: tuple[str, ...] = ()
+    json_: tuple[JsonMatch, ...] = Field(default=(), alias="json")
+
+    model_config = FrozenModel.model_config | {"populate_by_name": True}
 
 
 class Signals(FrozenModel):
-    """The two positive signals, plus the blocked markers. A missing side stays undeclared (unknown)."""
+    """The two positive signals, plus the blocked markers. A missing side stays undeclared (unknown).
+
+    ``jsonp``: the JSON arrives wrapped in a callback or in bare parentheses. ``xml``: the body is
+    XML, read as nested objects below the root element (``<tellows><score>5</score></tellows>`` is ``score``).
+    """
 
     registered: Signal | None = None
     not_registered: Signal | None = None
     blocked: BlockSignal = BlockSignal()
     jsonp: bool = False
+    xml: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,9 +220,11 @@ def _json_holds(match: JsonMatch, data: Any) -> bool:
     if "not_equals" in match.model_fields_set:
         return not _same(value, match.not_equals)
     if match.contains is not None:
-        return isinstance(value, str) and match.contains in value
+        return isinstance(value, str) and affirmed(value, match.contains)
+    if match.contains_any is not None:
+        return isinstance(value, str) and any(affirmed(value, word) for word in match.contains_any)
     if match.not_contains is not None:
-        return isinstance(value, str) and match.not_contains not in value
+        return isinstance(value, str) and not affirmed(value, match.not_contains)
     number = _number(value)
     if number is None:
         return False
@@ -185,14 +234,17 @@ def _json_holds(match: JsonMatch, data: Any) -> bool:
 class Body:
     """A response body parsed lazily as JSON (JSONP unwrapped when asked) or HTML."""
 
-    def __init__(self, result: HttpResult, jsonp: bool) -> None:
+    def __init__(self, result: HttpResult, jsonp: bool, xml: bool = False) -> None:
         self.text = result.text
         self._jsonp = jsonp
+        self._xml = xml
         self._json: Any = ...
         self._html: BeautifulSoup | None = None
 
     @property
     def json(self) -> Any:
+        if self._json is ... and self._xml:
+            self._json = _xml_data(self.text)
         if self._json is ...:
             text = self.text
             if self._jsonp:
@@ -213,9 +265,36 @@ class Body:
         return self._html
 
 
+def _xml_data(text: str) -> Any:
+    """An XML document's root as nested dicts keyed by tag (repeated tags become lists), or None when it is not XML."""
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return None
+
+    def convert(element: ElementTree.Element) -> Any:
+        children = list(element)
+        if not children:
+            return (element.text or "").strip()
+        converted: dict[str, Any] = {}
+        for child in children:
+            value = convert(child)
+            if child.tag in converted:
+                existing = converted[child.tag]
+                converted[child.tag] = [*existing, value] if isinstance(existing, list) else [existing, value]
+            else:
+                converted[child.tag] = value
+        return converted
+
+    # The root's name is the service's envelope (sources read its children directly): paths start below it.
+    return convert(root)
+
+
 def signal_holds(signal: Signal, result: HttpResult, body: Body) -> bool:
     """True when every condition of ``signal`` holds for the response."""
-    if signal.status and result.status not in signal.status:
+    if result.status not in signal.status:
         return False
     if signal.json_:
         data = body.json
@@ -229,7 +308,7 @@ def signal_holds(signal: Signal, result: HttpResult, body: Body) -> bool:
         elements = body.html.select(signal.css.selector)
         if not elements:
             return False
-        if signal.css.contains is not None and not any(signal.css.contains in element.get_text() for element in elements):
+        if signal.css.contains is not None and not any(affirmed(element.get_text(), signal.css.contains) for element in elements):
             return False
     return True
 
@@ -246,6 +325,11 @@ def _blocked_by(result: HttpResult, body: Body, blocked: BlockSignal) -> str | N
     for selector in blocked.css:
         if body.html.select(selector):
             return f"block page ({selector})"
+    if blocked.json_:
+        data = body.json
+        for match in blocked.json_:
+            if data is not None and _json_holds(match, data):
+                return f"the service's own block answer ({match.path})"
     return None
 
 
@@ -253,7 +337,7 @@ def classify(result: HttpResult, signals: Signals) -> Verdict:
     """Status of one lookup from its response: error, blocked, then the two positive signals, else unknown."""
     if result.failure is not None:
         return Verdict(Status.ERROR, "transport", result.failure)
-    body = Body(result, signals.jsonp)
+    body = Body(result, signals.jsonp, signals.xml)
     block = _blocked_by(result, body, signals.blocked)
     if block is not None:
         wait = f"; retry after {result.retry_after:.0f} s" if result.retry_after else ""
@@ -273,6 +357,10 @@ def classify(result: HttpResult, signals: Signals) -> Verdict:
     if len(matched) == 2:
         return Verdict(Status.UNKNOWN, "ambiguous", "both signals matched: the answer is ambiguous")
     expects_json = any(signal is not None and signal.json_ for _, signal in checks)
+    if result.status not in DEFAULT_SIGNAL_STATUSES and not matched:
+        return Verdict(
+            Status.UNKNOWN, f"HTTP {result.status}", f"the service answered HTTP {result.status}, which is not an answer about the number"
+        )
     if body.json is None and (expects_json or "json" in result.headers.get("content-type", "")):
         return Verdict(Status.ERROR, "malformed", "the service sent a body that is not the JSON it answers with")
     undeclared = [name for name, signal in checks if signal is None]

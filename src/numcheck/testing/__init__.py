@@ -1,8 +1,9 @@
 """Tools for testing checkers, numcheck's own and plugin authors' alike.
 
 * `assert_checker_contract`: metadata rules, then every documented example replayed through
-  the simulator (and, when given, every cassette replayed with the network shut) must give the
-  status the example declares.
+  the simulator (which answers only the requests the manifest declares), and every cassette
+  replayed with the network shut and the whole request compared with the recorded one: a
+  checker that asks another path, parameter or method fails.
 * `Simulator` and `simulator_settings`: a loopback server that plays providers and faults.
 * `isolated_registry`: a registry holding only the checkers you name.
 * `synthetic_number`: numbers that are nobody's, one per scenario.
@@ -38,6 +39,7 @@ __all__ = [
     "assert_checker_contract",
     "find_secrets",
     "isolated_registry",
+    "replay_cassettes",
     "run_checker",
     "scripts_for",
     "scrubbing_vcr",
@@ -103,6 +105,9 @@ def _assert_meta(meta: CheckerMeta) -> None:
 def assert_checker_contract(checker: Checker, *, cassette_dir: Path | None = None) -> dict[str, Status]:
     """Check metadata, then replay every example through the simulator (and cassettes, if given).
 
+    The simulator pins the request to what the manifest declares; only the cassettes (recorded
+    live, or synthesized once and reviewed) pin the manifest itself, so pass ``cassette_dir``:
+    without it a manifest whose path or parameter is wrong is only checked against itself.
     Returns the status read for each scenario. Raises AssertionError on the first breach.
     """
     _assert_meta(checker.meta)
@@ -119,7 +124,10 @@ def assert_checker_contract(checker: Checker, *, cassette_dir: Path | None = Non
                     f"{checker.meta.id}/{scenario}: expected {example.expect}, got {found.status}: {found.detail}"
                 )
                 results[scenario] = found.status
-            assert not simulator.sending_hits, f"{checker.meta.id} called a message-sending endpoint: {simulator.sending_hits}"
+            misses = simulator.misses
+            assert not misses, (
+                f"{checker.meta.id} sent requests it does not declare: {[(hit.method, hit.path, hit.miss) for hit in misses]}"
+            )
     if cassette_dir is not None:
         results.update(replay_cassettes(checker, cassette_dir))
     return results
@@ -143,8 +151,9 @@ def replay_cassettes(checker: Checker, cassette_dir: Path) -> dict[str, Status]:
         scenario = cassette.stem
         text = cassette.read_text(encoding="utf-8")
         assert not find_secrets(text), f"{cassette}: {find_secrets(text)}"
-        with scrubbing_vcr().use_cassette(str(cassette), allow_playback_repeats=True):
+        with scrubbing_vcr().use_cassette(str(cassette), allow_playback_repeats=True) as played:
             found = run_checker(checker, scenario, settings)
+        assert played.play_count > 0, f"{cassette}: no request matched the recorded one: {found.detail}"
         if scenario in expected:
             assert found.status is expected[scenario].expect, (
                 f"{cassette}: expected {expected[scenario].expect}, got {found.status}: {found.detail}"

@@ -84,16 +84,21 @@ def scrubbing_vcr(replacements: Mapping[str, str] | None = None, *, record_mode:
     """A ``vcr.VCR`` that scrubs on record and never reaches the network in mode ``none``."""
     import vcr
 
+    from numcheck.testing.requests import same_request
+
     replacements = dict(replacements or {})
-    return vcr.VCR(
+    recorder = vcr.VCR(
         record_mode=record_mode,
         decode_compressed_response=True,
         filter_headers=[(name, None) for name in SECRET_HEADERS if name != "set-cookie"],
         before_record_request=scrub_request(replacements),
         before_record_response=scrub_response(replacements),
-        # Not the query: it carries dates (LastVerifiedDate) that change daily; one cassette holds one scenario.
-        match_on=["method", "scheme", "host", "port", "path"],
     )
+    # The whole request must equal the recorded one: method, host, path, every query parameter,
+    # form field and JSON value (a date asked may differ: it changes daily).
+    recorder.register_matcher("numcheck_request", same_request)
+    recorder.match_on = ("numcheck_request",)
+    return recorder
 
 
 def find_secrets(text: str) -> list[str]:

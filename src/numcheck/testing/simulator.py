@@ -6,8 +6,12 @@ examples, or a fault (timeouts, resets, 5xx, 429 with Retry-After, WAF and captc
 redirects, malformed JSON, HTML instead of JSON, redirect loops, a 50 MB body, a body trickling
 one byte per second). Requests without a number are session steps and get the provider's
 ``prime`` example. A script with a ``rate_limit`` counts every request over it as a violation
-(`Simulator.violations`) and answers it 429, as a real service would. Any request to a path naming message sending is answered "code sent" and
-recorded in `Simulator.sending_hits`, so tests can prove no checker ever calls one.
+(`Simulator.violations`) and answers it 429, as a real service would.
+
+Every request is recorded (`Simulator.hits`). A provider's script holds the requests its manifest
+declares (`numcheck.testing.requests`); a request that matches none of them (another method, path,
+parameter name or value, form or JSON body) is answered 404 and recorded in `Simulator.misses`,
+so a checker that asks the wrong thing, or asks anything it did not declare, fails its tests.
 
 Run by hand: ``python -m numcheck.testing.simulator [--port 8765]``.
 """
@@ -29,9 +33,9 @@ from urllib.parse import unquote_plus
 
 from numcheck.checker import RateLimit
 from numcheck.providers.manifest import Example, ManifestChecker
-from numcheck.providers.safety import names_message_sending
 from numcheck.report import Status
 from numcheck.testing.numbers import number_in, scenario_in
+from numcheck.testing.requests import ExpectedRequest, expected_requests
 
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 SLOW_SECONDS = 5.0
@@ -46,6 +50,7 @@ class ProviderScript:
     prime: Example = _PRIME
     latency: float = 0.0
     rate_limit: RateLimit | None = None
+    requests: tuple[ExpectedRequest, ...] = ()
 
 
 @dataclass
@@ -59,6 +64,8 @@ class Hit:
     at: float
     number: str | None = None
     over_limit: bool = False
+    query: str = ""
+    miss: str | None = None
 
 
 @dataclass
@@ -66,7 +73,6 @@ class _State:
     scripts: dict[str, ProviderScript]
     extra_numbers: dict[str, str]
     hits: list[Hit] = field(default_factory=list)
-    sending_hits: list[str] = field(default_factory=list)
     recent: dict[str, deque[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -89,7 +95,7 @@ def scripts_for(checkers: Iterable[object]) -> dict[str, ProviderScript]:
         if isinstance(checker, ManifestChecker):
             examples = dict(checker.manifest.examples)
             prime = examples.pop("prime", _PRIME)
-            scripts[checker.meta.id] = ProviderScript(examples, prime)
+            scripts[checker.meta.id] = ProviderScript(examples, prime, requests=expected_requests(checker.manifest))
     return scripts
 
 
@@ -120,28 +126,31 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         state = self.server.state
         length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8", errors="replace") if length else ""
+        raw_body = self.rfile.read(length) if length else b""
+        body = raw_body.decode("utf-8", errors="replace")
         parts = self.path.split("/", 3)
         provider = parts[2] if len(parts) > 2 and parts[1] == "p" else ""
         rest = "/" + (parts[3] if len(parts) > 3 else "")
+        rest_path, _, query = rest.partition("?")
         seen = unquote_plus(self.path + " " + body)
         scenario = scenario_in(seen)
         if scenario is None:
             with state.lock:
                 scenario = next((name for number, name in state.extra_numbers.items() if number in seen), None)
+        script = state.scripts.get(provider)
+        miss = None
+        if script is None:
+            miss = "no such provider in the simulator"
+        elif script.requests and not rest_path.startswith("/login"):
+            reasons = [expected.mismatch(self.command, rest_path, query, raw_body, dict(self.headers)) for expected in script.requests]
+            if all(reasons):
+                miss = "; ".join(reason for reason in reasons if reason)
         with state.lock:
             at = time.monotonic()
             over = state.over_limit(provider, at)
-            state.hits.append(Hit(provider, self.command, rest, scenario, at, number_in(seen), over))
-        sending = names_message_sending(self.path)
-        if sending:
-            with state.lock:
-                state.sending_hits.append(self.path)
-            self._send(200, '{"code":0,"msg":"验证码已发送 (code sent)"}'.encode())
-            return
-        script = state.scripts.get(provider)
-        if script is None:
-            self._send(404, b'{"error":"no such provider in the simulator"}')
+            state.hits.append(Hit(provider, self.command, rest_path, scenario, at, number_in(seen), over, query, miss))
+        if script is None or miss is not None:
+            self._send(404, b'{"error":"request not declared by this provider"}')
             return
         if over:
             self._send(429, b'{"error":"rate limit exceeded"}', headers={"Retry-After": "1"})
@@ -274,10 +283,10 @@ class Simulator:
             return sum(hit.over_limit for hit in self._state.hits)
 
     @property
-    def sending_hits(self) -> list[str]:
-        """Requests to message-sending paths (must stay empty)."""
+    def misses(self) -> list[Hit]:
+        """Requests that matched no request their provider declares (answered 404; must stay empty)."""
         with self._state.lock:
-            return list(self._state.sending_hits)
+            return [hit for hit in self._state.hits if hit.miss is not None]
 
     def start(self) -> Simulator:
         self._thread.start()
