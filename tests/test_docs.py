@@ -61,3 +61,34 @@ def test_verdict_table_keeps_its_promises() -> None:
     bound = verdict(*assess(rows["two 139-era numbers: 6 negative, 1 registered (shopping)"]()))
     free = verdict(*assess(rows["two 139-era numbers: 7 negative accounts"]()))
     assert bound != free
+
+
+def test_risk_model_page_states_every_tag_and_category() -> None:
+    """docs/risk-model.md names every tag with its dimension and points, and every category weight the engine uses."""
+    from numcheck.risk import CATEGORY_WEIGHTS, REPUTATION_COVERS, TAG_EFFECTS
+
+    page = (ROOT / "docs" / "risk-model.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in page.splitlines() if line.startswith("| `")}
+    for tag, effects in TAG_EFFECTS.items():
+        row = next((line for names, line in rows.items() if f"`{tag}`" in names), None)
+        assert row is not None, f"tag {tag} is not in the risk-model page"
+        for effect in effects:
+            assert effect.dimension.value.replace("_", " ") in row, tag
+            assert f"+{effect.points}" in row, tag
+    for category, weight in CATEGORY_WEIGHTS.items():
+        assert category in page, category
+        assert str(weight) in page, category
+    for category in REPUTATION_COVERS:
+        assert f"`{category}`" in page, category
+
+
+def test_readme_example_is_a_real_run(capsys: Any, monkeypatch: Any) -> None:
+    """The README's example report is exactly what `numcheck --offline 13800138000` prints today (no plugins installed)."""
+    from numcheck import cli
+
+    monkeypatch.setenv("NUMCHECK_PLUGINS", "")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\n") + len("```text\n")
+    shown = readme[start : readme.index("```", start)]
+    assert cli.main(["--offline", "--no-store", "--color", "never", "13800138000"]) == cli.EXIT_OK
+    assert capsys.readouterr().out == shown

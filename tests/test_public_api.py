@@ -10,21 +10,38 @@ import pytest
 import numcheck
 
 
-@pytest.mark.parametrize("module_name", ["numcheck"])
-def test_all_is_sorted_and_equals_public_names(module_name: str) -> None:
-    """__all__ is sorted case-sensitively and lists every public, non-module name."""
-    module = importlib.import_module(module_name)
-    exported = list(module.__all__)
+@pytest.mark.parametrize("module_name", ["numcheck", "numcheck.testing"])
+def test_all_is_sorted(module_name: str) -> None:
+    """__all__ is sorted case-sensitively and has no duplicate."""
+    exported = list(importlib.import_module(module_name).__all__)
     assert exported == sorted(exported)
-    public = {name for name, value in vars(module).items() if not name.startswith("_") and not isinstance(value, types.ModuleType)}
+    assert len(exported) == len(set(exported))
+
+
+def test_numcheck_all_equals_its_public_names() -> None:
+    """numcheck.__all__ lists every public, non-module name of the package, and nothing else."""
+    public = {name for name, value in vars(numcheck).items() if not name.startswith("_") and not isinstance(value, types.ModuleType)}
     public -= {"annotations", "Any"}
-    assert set(exported) == public
+    assert set(numcheck.__all__) == public
 
 
-def test_every_exported_name_imports() -> None:
-    """``from numcheck import X`` works for every X in __all__."""
-    for name in numcheck.__all__:
-        assert getattr(numcheck, name) is not None
+def test_testing_all_lists_the_kit() -> None:
+    """The plugin authors' kit exports its helpers, replay_cassettes included, each defined inside numcheck."""
+    import numcheck.testing as kit
+
+    assert {"assert_checker_contract", "replay_cassettes", "Simulator", "scrubbing_vcr", "find_secrets"} <= set(kit.__all__)
+    for name in kit.__all__:
+        value = getattr(kit, name)
+        assert isinstance(value, dict) or value.__module__.startswith("numcheck."), name
+
+
+@pytest.mark.parametrize("module_name", ["numcheck", "numcheck.testing"])
+def test_every_exported_name_imports(module_name: str) -> None:
+    """``from module import X`` works for every X in __all__ (a stale name raises ImportError)."""
+    for name in importlib.import_module(module_name).__all__:
+        namespace: dict[str, object] = {}
+        exec(f"from {module_name} import {name}", namespace)
+        assert name in namespace
 
 
 def test_version_is_exposed() -> None:
@@ -34,5 +51,7 @@ def test_version_is_exposed() -> None:
 
 def test_exception_tree() -> None:
     """Every numcheck exception derives from NumcheckError."""
-    for error in (numcheck.InvalidNumber, numcheck.ManifestError, numcheck.PluginError, numcheck.SafetyError, numcheck.StoreError):
-        assert issubclass(error, numcheck.NumcheckError)
+    errors = [value for value in vars(numcheck).values() if isinstance(value, type) and issubclass(value, Exception)]
+    assert {numcheck.InputError, numcheck.ConfigError, numcheck.InvalidNumber, numcheck.StoreError} <= set(errors)
+    for error in errors:
+        assert issubclass(error, numcheck.NumcheckError), error

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from pydantic import field_validator
 
@@ -41,6 +41,8 @@ class CheckerMeta(FrozenModel):
     ``countries``: ISO region codes the checker applies to (empty: all). ``needs_key``: the
     environment variables (or settings keys) that must be set, else the checker is ``skipped``.
     ``sends_message`` must stay False: the registry refuses any checker that declares otherwise.
+    ``contract``: ``published`` when the checker follows the service's own public API or a cited
+    tool, ``gateway`` when numcheck designed the request itself for a gateway the user runs.
     """
 
     id: str
@@ -54,6 +56,7 @@ class CheckerMeta(FrozenModel):
     needs_key: tuple[str, ...] = ()
     rate_limit: RateLimit | None = None
     description: str = ""
+    contract: Literal["published", "gateway"] = "published"
 
     @field_validator("id")
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import numcheck
@@ -22,7 +24,11 @@ class Crashing:
 class Answering:
     meta = CheckerMeta(id="answering", name="Answering", **_META)
 
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        time.sleep(self.delay)
         return finding(self.meta, ctx, Status.NOT_REGISTERED, "no account")
 
 
@@ -63,7 +69,14 @@ def test_elapsed_time_is_recorded_per_checker() -> None:
     report = numcheck.check("13800138000", registry=_registry(Answering()), settings=numcheck.Settings())
     ran = [item for item in report.findings if item.status is not Status.SKIPPED]
     assert ran
-    assert all(item.evidence.elapsed_ms is not None and item.evidence.elapsed_ms >= 0 for item in ran)
+    assert all(item.evidence.elapsed_ms is not None for item in ran)
+    # The engine times each checker: a checker that sleeps 20 ms is timed at 20 ms or more, and the report's own
+    # elapsed time covers it.
+    slow = numcheck.check("13800138000", registry=_registry(Answering(delay=0.02)), settings=numcheck.Settings())
+    timed = next(item for item in slow.findings if item.checker_id == "answering")
+    assert timed.evidence.elapsed_ms is not None
+    assert timed.evidence.elapsed_ms >= 20
+    assert slow.elapsed_ms >= timed.evidence.elapsed_ms
 
 
 def test_missing_key_skips_with_a_hint_and_a_key_enables() -> None:

@@ -324,6 +324,7 @@ class ManifestChecker:
             needs_key=manifest.needs_key,
             rate_limit=manifest.rate_limit,
             description=manifest.description,
+            contract=manifest.contract,
         )
 
     def base_url(self, http: HttpClient) -> str | None:

@@ -60,12 +60,21 @@ def render_report(report: Report, *, colour: bool = False) -> str:
         lines.append(f"  {risk.dimension.value:<16} {level} {score}  {_wrap(first.text, 33)}")
         lines += [f"{'':33}{_wrap(reason.text, 33)}" for reason in rest]
     lines += ["", paint("Findings", "bold")]
+    # Checkers skipped for one shared reason (offline mode, a missing key) take one line, not one each.
+    skipped: dict[str, list[str]] = {}
     for item in report.findings:
+        if item.status is Status.SKIPPED:
+            skipped.setdefault(item.detail, []).append(item.checker_id)
+            continue
         status = paint(f"{item.status.value:<15}", STATUS_COLOUR[item.status])
         provenance = "" if item.kind.value == "offline" else f" [{item.provenance.level}]"
         if item.reused:
             provenance += f" (stored answer of {item.checked_at:%Y-%m-%d %H:%M} UTC; --refresh asks again)"
         lines.append(f"  {status} {item.checker_id:<18} {_wrap(item.detail + provenance, 37)}")
+    for detail, ids in skipped.items():
+        status = paint(f"{Status.SKIPPED.value:<15}", STATUS_COLOUR[Status.SKIPPED])
+        who = ids[0] if len(ids) == 1 else f"{len(ids)} checkers"
+        lines.append(f"  {status} {who:<18} {_wrap(detail + ('' if len(ids) == 1 else ': ' + ', '.join(ids)), 37)}")
     cover = report.coverage
     asked = cover.online_checkers - cover.skipped
     mode = " (offline mode)" if report.offline else ""
@@ -87,13 +96,15 @@ def render_report(report: Report, *, colour: bool = False) -> str:
 def render_checkers(registry: Registry, *, colour: bool = False) -> str:
     """The checker list: id, kind, category, provenance, where it came from; then broken plugins."""
     paint = Paint(colour)
-    lines = [paint(f"{'id':<22}{'kind':<12}{'category':<14}{'provenance':<12}{'countries':<11}source", "bold")]
+    lines = [paint(f"{'id':<22}{'kind':<12}{'category':<14}{'provenance':<12}{'contract':<11}{'countries':<11}source", "bold")]
     for entry in registry.entries.values():
         meta = entry.checker.meta
         countries = ",".join(meta.countries) or "all"
         keyed = f" (needs {', '.join(meta.needs_key)})" if meta.needs_key else ""
+        contract = "-" if meta.kind.value == "offline" else meta.contract
         lines.append(
-            f"{meta.id:<22}{meta.kind.value:<12}{meta.category:<14}{meta.provenance.level:<12}{countries:<11}{entry.source}{keyed}"
+            f"{meta.id:<22}{meta.kind.value:<12}{meta.category:<14}{meta.provenance.level:<12}{contract:<11}{countries:<11}"
+            f"{entry.source}{keyed}"
         )
     for broken in registry.broken:
         lines.append(paint(f"{broken.name:<22}BROKEN      {broken.source}: {broken.error}", "red"))
