@@ -197,3 +197,27 @@ class TestAdvice:
         """An IoT number gets the 'not a personal number' advice."""
         report = numcheck.check("1440012345678", offline=True)
         assert any("personal number" in item.action for item in report.advice)
+
+
+class TestWording:
+    def test_after_an_online_run_advice_never_says_run_the_online_checks(self) -> None:
+        """Online: the unknown-dimension advice asks the seller and names sources, never 'run the online checks'."""
+        findings = _accounts(*[Status.NOT_REGISTERED] * 5)
+        risks, _ = assess(findings)
+        online = advise(findings, risks, "china_mobile", True, offline=False)
+        offline = advise([], assess([])[0], "china_mobile", True, offline=True)
+        assert not any("Run the online checks" in item.action for item in online)
+        assert any("Run the online checks" in item.action for item in offline)
+
+    def test_summary_never_says_only_when_every_check_answered(self) -> None:
+        """11 of 11 answered, yet harassment stayed unknown: the summary says why, without 'only'."""
+        from numcheck.risk import summarize
+
+        findings = _accounts(*[Status.NOT_REGISTERED] * 11)
+        risks, cover = assess(findings)
+        text = summarize(risks, cover, verdict(risks, cover), offline=False)
+        assert "all 11 online checks answered" in text
+        assert "only" not in text
+        partly = [*_accounts(*[Status.NOT_REGISTERED] * 4), *_accounts(*[Status.BLOCKED] * 7)]
+        risks, cover = assess(partly)
+        assert "4 of 11 online checks answered definitively" in summarize(risks, cover, verdict(risks, cover), offline=False)
