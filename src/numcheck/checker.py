@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from urllib.parse import urlsplit
 
 from pydantic import field_validator
 
@@ -22,7 +23,7 @@ from numcheck.offline.enrich import NumberFacts
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 
 if TYPE_CHECKING:
-    from numcheck.providers.http import HttpClient
+    from numcheck.providers.http import ScopedHttp
 
 ENTRY_POINT_GROUP = "numcheck.checkers"
 _CHECKER_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,6 +44,8 @@ class CheckerMeta(FrozenModel):
     ``sends_message`` must stay False: the registry refuses any checker that declares otherwise.
     ``contract``: ``published`` when the checker follows the service's own public API or a cited
     tool, ``gateway`` when numcheck designed the request itself for a gateway the user runs.
+    ``hosts``: the origins (``https://host[:port]``) the checker may ask. Its HTTP handle refuses
+    every other host; a checker that declares none gets no network at all.
     """
 
     id: str
@@ -57,6 +60,7 @@ class CheckerMeta(FrozenModel):
     rate_limit: RateLimit | None = None
     description: str = ""
     contract: Literal["published", "gateway"] = "published"
+    hosts: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
@@ -65,15 +69,28 @@ class CheckerMeta(FrozenModel):
             raise ValueError(f"checker id {value!r} must be lower-kebab-case")
         return value
 
+    @field_validator("hosts")
+    @classmethod
+    def _absolute_origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for host in value:
+            parts = urlsplit(host)
+            if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
+                raise ValueError(f"host {host!r} must be an absolute http(s) URL without credentials")
+        return value
+
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a checker may use besides the number: offline facts, settings, HTTP, the clock."""
+    """What a checker may use besides the number: offline facts, its own keys, its scoped HTTP handle, the clock.
+
+    The engine gives each checker its own context: ``keys`` holds only the keys its meta declares
+    in ``needs_key``, and ``http`` reaches only the hosts (and, for manifests, the requests) it declares.
+    """
 
     facts: NumberFacts
     offline: bool = False
     keys: Mapping[str, str] = field(default_factory=dict)
-    http: HttpClient | None = None
+    http: ScopedHttp | None = None
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 

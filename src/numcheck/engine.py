@@ -11,10 +11,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from numcheck._errors import StoreError
 from numcheck.checker import CheckContext, Checker, finding
@@ -27,10 +29,11 @@ from numcheck.report import CarrierInfo, CheckerKind, Finding, Report, Status
 from numcheck.risk import advise, assess, summarize, verdict
 
 if TYPE_CHECKING:
-    from numcheck.providers.http import HttpClient
+    from numcheck.providers.http import DeclaredStep, HttpClient
     from numcheck.store import Store
 
 MAX_WORKERS = 16
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @cache  # reading package metadata costs as much as checking a number offline
@@ -54,10 +57,49 @@ def _not_applicable(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext
     return None
 
 
-def _run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+def _reach(checker: Checker, settings: Settings) -> tuple[tuple[str, ...], tuple[DeclaredStep, ...] | None]:
+    """The origins (and, for manifests, the requests) a checker may reach, as its declaration and the settings say."""
+    from numcheck.providers.manifest import ManifestChecker
+
+    if isinstance(checker, ManifestChecker):
+        base = checker.base_url(settings)
+        return ((base,), checker.declared(base)) if base else ((), None)
+    configured = settings.base_urls.get(checker.meta.id) or settings.base_url
+    return ((configured,) if configured else checker.meta.hosts), None
+
+
+def _plain_http_key(meta_keys: tuple[str, ...], origins: tuple[str, ...]) -> str | None:
+    if not meta_keys:
+        return None
+    for url in origins:
+        parts = urlsplit(url)
+        if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+            return parts.hostname
+    return None
+
+
+def _context_for(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client: HttpClient | None) -> CheckContext | Finding:
+    """This checker's own context (its keys, its scoped HTTP handle), or the finding that says why it is skipped."""
+    from numcheck.providers.http import ScopedHttp
+
+    meta = checker.meta
+    keys = {name: ctx.keys[name] for name in meta.needs_key if name in ctx.keys}
+    if client is None or meta.kind is CheckerKind.OFFLINE:
+        return replace(ctx, keys=keys, http=None)
+    origins, declared = _reach(checker, client.settings)
+    host = _plain_http_key(meta.needs_key, origins)
+    if host is not None:
+        return finding(meta, ctx, Status.SKIPPED, f"would send your key over plain HTTP to {host}: configure an https:// address")
+    return replace(ctx, keys=keys, http=ScopedHttp(client, origins, declared))
+
+
+def _run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client: HttpClient | None = None) -> Finding:
     started = time.perf_counter()
+    own = _context_for(checker, number, ctx, client)
+    if isinstance(own, Finding):
+        return own
     try:
-        result = checker.check(number, ctx)
+        result = checker.check(number, own)
         if not isinstance(result, Finding):
             raise TypeError(f"check() returned {type(result).__name__}, not Finding")
     except Exception as error:  # a checker's own crash must become a result, never a lost report
@@ -73,11 +115,13 @@ def run_checkers(
     *,
     reuse: Mapping[str, Finding] | None = None,
     pool: ThreadPoolExecutor | None = None,
+    client: HttpClient | None = None,
 ) -> list[Finding]:
     """One finding per checker, in the checkers' order; online checkers run concurrently.
 
     ``reuse`` holds stored findings to take instead of asking a service again (the history cache);
-    ``pool`` is a shared executor for the online lookups (a batch passes one; None makes a private one).
+    ``pool`` is a shared executor for the online lookups (a batch passes one; None makes a private one);
+    ``client`` is the shared HTTP client, of which each checker gets only a handle scoped to its reach.
     """
     reuse = reuse or {}
     results: dict[int, Finding] = {}
@@ -96,8 +140,8 @@ def run_checkers(
     if online:
         if pool is None:
             with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(online)), thread_name_prefix="numcheck") as private:
-                return run_checkers(checkers, number, ctx, reuse=reuse, pool=private)
-        futures = {index: pool.submit(_run_one, checker, number, ctx) for index, checker in online}
+                return run_checkers(checkers, number, ctx, reuse=reuse, pool=private, client=client)
+        futures = {index: pool.submit(_run_one, checker, number, ctx, client) for index, checker in online}
         for index, future in futures.items():
             results[index] = future.result()
     return [results[index] for index in range(len(checkers))]
@@ -227,8 +271,8 @@ class Runner:
         reuse = self._reusable(info)
         needs_http = self.asks_online and any(checker_id not in reuse for checker_id in self.online_ids)
         http, pool = self._shared() if needs_http else (None, None)
-        ctx = CheckContext(facts=facts, offline=self.offline, keys=self.settings.keys, http=http)
-        findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool)
+        ctx = CheckContext(facts=facts, offline=self.offline, keys=self.settings.keys)
+        findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http)
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         report = build_report(text, info, facts, findings, offline=self.offline, elapsed_ms=elapsed_ms)
         store = self.store

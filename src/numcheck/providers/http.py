@@ -30,7 +30,7 @@ import requests
 from numcheck.checker import RateLimit
 from numcheck.config import Settings
 from numcheck.providers.pacing import ArrivalWindow, Slot
-from numcheck.providers.safety import names_message_sending
+from numcheck.providers.safety import sending_in_request
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -71,6 +71,11 @@ def origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
     return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def _declares(declared: tuple[DeclaredStep, ...], method: str, url: str) -> bool:
+    path = unquote(urlsplit(url).path)
+    return any(step_method == method and pattern.fullmatch(path) for step_method, pattern in declared)
 
 
 def _redirect_method(method: str, status: int) -> str:
@@ -179,18 +184,23 @@ class HttpClient:
         auth: tuple[str, str] | None = None,
         jar: http.cookiejar.CookieJar | None = None,
         declared: tuple[DeclaredStep, ...] | None = None,
+        allowed: frozenset[tuple[str, str, int | None]] | None = None,
     ) -> HttpResult:
         """Send one request politely; failures come back as ``HttpResult.failure``, never as exceptions.
 
         Redirects are followed here, one checked hop at a time (see the module's doc):
-        ``declared`` lists the (method, path pattern) pairs the checker may reach.
+        ``declared`` lists the (method, path pattern) pairs the checker may reach, ``allowed`` its origins.
         """
         method = method.upper()
         start = origin(url)
-        for _hop in range(self.settings.max_redirects + 1):
-            sending = names_message_sending(
-                unquote(f"{urlsplit(url).path}?{urlsplit(url).query}&{'&'.join(f'{k}={v}' for k, v in (params or {}).items())}")
+        if allowed is not None and start not in allowed:
+            return HttpResult(method=method, url=url, failure=f"refused: {start[1]} is not a host this checker declares")
+        if declared is not None and not _declares(declared, method, url):
+            return HttpResult(
+                method=method, url=url, failure=f"refused: {method} {urlsplit(url).path} is not a request this checker declares"
             )
+        for _hop in range(self.settings.max_redirects + 1):
+            sending = sending_in_request(url, params, data, json)
             if sending:
                 # Defence in depth: whatever a checker was written to do, this client never calls a sender.
                 return HttpResult(method=method, url=url, failure=f"refused: the endpoint names message sending ({sending!r})")
@@ -203,11 +213,9 @@ class HttpClient:
             if any(word in urlsplit(target).path.lower() for word in _LOGIN_WORDS):
                 return replace(result, redirected=True, final_url=target)
             refused = None
-            if origin(target) != start:
+            if origin(target) != start or (allowed is not None and origin(target) not in allowed):
                 refused = "it leaves the host the checker asks"
-            elif declared is not None and not any(
-                step_method == next_method and pattern.fullmatch(unquote(urlsplit(target).path)) for step_method, pattern in declared
-            ):
+            elif declared is not None and not _declares(declared, next_method, target):
                 refused = f"{next_method} {urlsplit(target).path} is not a request the checker declares"
             if refused:
                 return replace(result, redirected=True, final_url=target, failure=f"refused a redirect: {refused}")
@@ -356,3 +364,42 @@ def _read_some(raw: Any) -> bytes:
     except TypeError:
         chunk = raw.read1(65536)
     return chunk
+
+
+class ScopedHttp:
+    """One checker's view of the shared `HttpClient`: only the origins (and requests) it declares.
+
+    The engine builds one per checker per lookup; a checker never holds the client itself, so
+    whatever its code asks, a host or (for manifests) a method and path it did not declare is
+    refused before anything leaves the machine, and so is every redirect hop outside them.
+    """
+
+    def __init__(self, client: HttpClient, origins: tuple[str, ...], declared: tuple[DeclaredStep, ...] | None = None) -> None:
+        self._client = client
+        self.origins = origins
+        self._allowed = frozenset(origin(url) for url in origins)
+        self._declared = declared
+
+    @property
+    def settings(self) -> Settings:
+        """The run's settings (timeouts, base URLs, the date asked)."""
+        return self._client.settings
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        rate: RateLimit | None = None,
+        params: Mapping[str, str] | None = None,
+        data: Mapping[str, str] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        jar: http.cookiejar.CookieJar | None = None,
+    ) -> HttpResult:
+        """`HttpClient.request` within this checker's declared reach."""
+        return self._client.request(
+            method, url, rate=rate, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar,
+            declared=self._declared, allowed=self._allowed,
+        )  # fmt: skip

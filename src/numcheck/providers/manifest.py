@@ -24,9 +24,10 @@ from pydantic import Field, ValidationError, model_validator
 from numcheck._errors import ManifestError, SafetyError
 from numcheck._model import FrozenModel
 from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
+from numcheck.config import Settings
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.providers.http import HttpClient, HttpResult
-from numcheck.providers.safety import names_message_sending
+from numcheck.providers.http import HttpResult, ScopedHttp
+from numcheck.providers.safety import names_message_sending, request_texts
 from numcheck.providers.signals import Signals, Verdict, classify, walk
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 
@@ -210,23 +211,15 @@ def generated_schema() -> dict[str, Any]:
     return schema
 
 
-def _endpoint_texts(manifest: Manifest) -> list[str]:
-    steps: list[Prime | Request] = [manifest.request] + ([manifest.prime] if manifest.prime else [])
-    texts = []
-    for step in steps:
-        texts.append(step.path)
-        texts += [f"{key}={value}" for key, value in {**step.query, **step.form}.items()]
-    if manifest.request.json_body:
-        texts.append(json.dumps(manifest.request.json_body, ensure_ascii=False))
-    return texts
-
-
 def check_not_sending(manifest: Manifest, where: str) -> None:
-    """Raise `SafetyError` when a manifest's endpoint or parameters name message sending."""
-    for text in _endpoint_texts(manifest):
-        found = names_message_sending(text)
-        if found:
-            raise SafetyError(f"{where}: endpoint {text!r} names message sending ({found!r}); numcheck never sends messages")
+    """Raise `SafetyError` when a manifest's endpoint or parameters name message sending (decoded, body included)."""
+    steps: list[Prime | Request] = [manifest.request] + ([manifest.prime] if manifest.prime else [])
+    for step in steps:
+        body = step.json_body if isinstance(step, Request) else None
+        for text in request_texts(step.path, step.query, step.form, body):
+            found = names_message_sending(text)
+            if found:
+                raise SafetyError(f"{where}: endpoint {text[:80]!r} names message sending ({found!r}); numcheck never sends messages")
 
 
 def _pointer(path: Any) -> str:
@@ -325,11 +318,12 @@ class ManifestChecker:
             rate_limit=manifest.rate_limit,
             description=manifest.description,
             contract=manifest.contract,
+            hosts=(manifest.request.base_url,),
         )
 
-    def base_url(self, http: HttpClient) -> str | None:
+    def base_url(self, settings: Settings) -> str | None:
         """The host this checker asks: configured override, or the real one (None when one must be configured)."""
-        configured = http.settings.base_urls.get(self.meta.id) or http.settings.base_url
+        configured = settings.base_urls.get(self.meta.id) or settings.base_url
         if configured:
             return configured.rstrip("/")
         return None if self.manifest.request.base_url_required else self.manifest.request.base_url.rstrip("/")
@@ -337,7 +331,7 @@ class ManifestChecker:
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         if ctx.http is None:
             return finding(self.meta, ctx, Status.SKIPPED, "no HTTP client: online checks are off")
-        base = self.base_url(ctx.http)
+        base = self.base_url(ctx.http.settings)
         if base is None:
             variable = "NUMCHECK_BASE_URL_" + self.meta.id.upper().replace("-", "_")
             return finding(self.meta, ctx, Status.SKIPPED, f"needs a service address: set {variable}")
@@ -356,13 +350,12 @@ class ManifestChecker:
         )
         return self._lookup(number, ctx, ctx.http, base, template)
 
-    def _prime(self, http: HttpClient, base: str, template: _Template) -> tuple[HttpResult, str | None]:
+    def _prime(self, http: ScopedHttp, base: str, template: _Template) -> tuple[HttpResult, str | None]:
         prime = self.manifest.prime
         assert prime is not None
         result = http.request(
             prime.method, base + prime.path, rate=self.manifest.rate_limit, jar=template.jar,
             params=template.fill_all(prime.query) or None, data=template.fill_all(prime.form) or None,
-            declared=self.declared(base),
         )  # fmt: skip
         token = None
         if prime.token_cookie:
@@ -372,7 +365,7 @@ class ManifestChecker:
             token = found.group(1) if found else None
         return result, token
 
-    def _lookup(self, number: PhoneNumberInfo, ctx: CheckContext, http: HttpClient, base: str, template: _Template) -> Finding:
+    def _lookup(self, number: PhoneNumberInfo, ctx: CheckContext, http: ScopedHttp, base: str, template: _Template) -> Finding:
         request = self.manifest.request
         url_template = base + request.path
         if self.manifest.prime is not None:
@@ -397,7 +390,6 @@ class ManifestChecker:
             headers=template.fill_all(request.headers) or None,
             auth=auth,
             jar=template.jar,
-            declared=self.declared(base),
         )
         return self._finding(ctx, classify(result, self.manifest.signals), result, url_template)
 
