@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from numcheck.providers.pacing import process_politeness
+
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
@@ -16,4 +18,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
     monkeypatch.setenv("NUMCHECK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("NUMCHECK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("NUMCHECK_PLUGINS", "")
-    return
+    # The politeness budget is process-wide by design; each test starts with a fresh one, so a
+    # Retry-After seen by one test's simulator cannot hold a later test's simulator on a reused port.
+    process_politeness.cache_clear()
+    yield
+    process_politeness.cache_clear()

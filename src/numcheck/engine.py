@@ -24,6 +24,7 @@ from numcheck.config import Settings
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.enrich import NumberFacts, facts_for
+from numcheck.providers import NEVER_SENT
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CarrierInfo, CheckerKind, Finding, Report, Status
 from numcheck.risk import advise, assess, summarize, verdict
@@ -161,6 +162,9 @@ def build_report(
         notes.append(PORTABILITY_CAVEAT)
     if not number.valid:
         notes.append("phonenumbers does not consider this number valid: it may be unallocated or mistyped.")
+    asked = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
+    if asked and all(item.status is Status.ERROR and item.detail.endswith(tuple(NEVER_SENT)) for item in asked):
+        notes.append("The network was unreachable: no online service could be asked. Nothing was sent; run again when online.")
     return Report(
         numcheck_version=numcheck_version(),
         input=text,

@@ -30,7 +30,7 @@ def _provider() -> ManifestChecker:
 
 def _script(rate: RateLimit | None = None, latency: float = 0.0) -> dict[str, ProviderScript]:
     script = scripts_for([_provider()])[PROVIDER]
-    return {PROVIDER: ProviderScript(script.examples, script.prime, latency, rate)}
+    return {PROVIDER: ProviderScript(script.examples, script.prime, latency, rate, script.requests)}
 
 
 def test_workers_share_one_rate_limit() -> None:
@@ -118,3 +118,19 @@ def test_an_interrupted_batch_resumes_without_asking_again(tmp_path: Path, stop:
         assert found["reused"] or item["input"] not in finished
         expected = "registered" if int(item["input"][-8:-2]) % 3 == 0 else "not_registered"
         assert found["status"] == expected
+
+
+def test_a_loop_of_check_calls_shares_one_politeness_budget() -> None:
+    """examples/decide.py's pattern: many check() calls in one process stay under the provider's limit together."""
+    limit = RateLimit(requests=4, per_seconds=1)
+    numbers = [batch_number(index, "not_registered") for index in range(14)]
+    with Simulator(_script(limit)) as simulator, isolated_registry(_provider()) as registry:
+        settings = simulator_settings(simulator, [_provider()], rate_limit=limit)
+        started = time.monotonic()
+        reports = [numcheck.check(number, registry=registry, settings=settings) for number in numbers]
+        elapsed = time.monotonic() - started
+        assert len(simulator.hits) == len(numbers)
+        assert simulator.violations == 0
+    assert all(next(f for f in report.findings if f.checker_id == PROVIDER).status is Status.NOT_REGISTERED for report in reports)
+    # 14 requests at 4 per second cannot all have gone in the first window: the calls really waited for each other.
+    assert elapsed >= 2.0

@@ -9,7 +9,18 @@ import pytest
 import numcheck
 from numcheck.providers.manifest import ManifestChecker
 from numcheck.registry import default_registry
-from numcheck.testing import FAULTS, SCENARIOS, Simulator, Tarpit, run_checker, scripts_for, simulator_settings, synthetic_number
+from numcheck.testing import (
+    FAULTS,
+    SCENARIOS,
+    Simulator,
+    Tarpit,
+    run_checker,
+    scripts_for,
+    simulator_settings,
+    synthetic_keys,
+    synthetic_number,
+)
+from numcheck.testing.numbers import batch_number
 
 _PROVIDERS = [checker for checker in default_registry(numcheck.Settings(plugins=())) if isinstance(checker, ManifestChecker)]
 _EXPECTED = {
@@ -103,3 +114,27 @@ def test_the_http_client_refuses_a_sender_whatever_a_checker_asks() -> None:
         assert result.failure is not None
         assert "refused" in result.failure
         assert simulator.hits == []
+
+
+def test_an_unreachable_network_costs_no_politeness_wait() -> None:
+    """Every service refuses the connection: nothing counts against any rate window, and each report says so once."""
+    import socket
+
+    from numcheck.providers import UNREACHABLE
+    from numcheck.providers.pacing import process_politeness
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    registry = default_registry(numcheck.Settings(plugins=()))
+    checkers = [checker for checker in registry if checker.meta.kind is not numcheck.CheckerKind.OFFLINE]
+    settings = numcheck.Settings(base_url=dead, keys=synthetic_keys(checkers), timeout=1.0)
+    numbers = [batch_number(index) for index in range(10)]
+    items = list(numcheck.check_many(numbers, registry=registry, settings=settings, workers=4, exclude=["local-list"]))
+    for item in items:
+        assert item.report is not None
+        asked = [f for f in item.report.findings if f.kind is not numcheck.CheckerKind.OFFLINE and f.status is not numcheck.Status.SKIPPED]
+        assert asked
+        assert all(f.detail.endswith(UNREACHABLE) for f in asked)
+        assert sum("network was unreachable" in note for note in item.report.notes) == 1
+    assert process_politeness().window.occupied(dead.removeprefix("http://")) == 0

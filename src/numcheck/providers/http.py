@@ -29,7 +29,10 @@ import requests
 
 from numcheck.checker import RateLimit
 from numcheck.config import Settings
-from numcheck.providers.pacing import ArrivalWindow, Slot
+
+# Failures before any byte reached the service take no place in its rate window.
+from numcheck.providers import NEVER_SENT, UNREACHABLE, UNRESOLVABLE
+from numcheck.providers.pacing import Politeness, Slot, process_politeness
 from numcheck.providers.safety import sending_in_request
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -61,6 +64,7 @@ class HttpResult:
 
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _LOGIN_WORDS = ("login", "signin", "sign-in")
 DeclaredStep = tuple[str, "re.Pattern[str]"]
@@ -120,14 +124,15 @@ class HttpClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         session_factory: Callable[[], requests.Session] = requests.Session,
+        politeness: Politeness | None = None,
     ) -> None:
         self.settings = settings
         self._sleep = sleep
         self._session_factory = session_factory
         self._lock = threading.Lock()
         self._sessions: dict[str, requests.Session] = {}
-        self._not_before: dict[str, float] = {}
-        self._window = ArrivalWindow()
+        # Pacing belongs to the process unless a caller (a test) brings its own.
+        self._politeness = politeness if politeness is not None else process_politeness()
         self.requests_sent = 0
 
     def __enter__(self) -> HttpClient:
@@ -158,18 +163,15 @@ class HttpClient:
 
     def _wait_turn(self, host: str, rate: RateLimit) -> Slot | float:
         """Block until the host's rate limit allows a request (a slot), or return the cool-down left if it is too long."""
-        with self._lock:
-            not_before = self._not_before.get(host, 0.0)
-        wait = not_before - time.time()
+        wait = self._politeness.not_before(host) - time.time()
         if wait > self.settings.honour_retry_after_up_to:
             return wait
         if wait > 0:
             self._sleep(wait)
-        return self._window.acquire(host, rate)
+        return self._politeness.window.acquire(host, rate)
 
     def _note_retry_after(self, host: str, seconds: float) -> None:
-        with self._lock:
-            self._not_before[host] = max(self._not_before.get(host, 0.0), time.time() + seconds)
+        self._politeness.cool_down(host, seconds)
 
     def request(
         self,
@@ -249,7 +251,7 @@ class HttpClient:
             try:
                 result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar)
             finally:
-                self._window.release(turn)
+                self._politeness.window.release(turn, arrived=result.failure not in NEVER_SENT)
             if result.retry_after is not None and result.status in (429, 503):
                 self._note_retry_after(host, result.retry_after)
                 if result.retry_after > self.settings.honour_retry_after_up_to:
@@ -304,8 +306,8 @@ class HttpClient:
             if "reset" in text or "aborted" in text or "remotedisconnected" in text:
                 return failed("connection reset")
             if "resolve" in text or "name or service" in text or "nodename" in text:
-                return failed("connection failed: cannot resolve the host (no network?)")
-            return failed("connection failed: the host refused or is unreachable")
+                return failed(UNRESOLVABLE)
+            return failed(UNREACHABLE)
         except requests.RequestException as error:
             return failed(f"request failed: {type(error).__name__}")
         if jar is not None:

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from numcheck.checker import RateLimit
 
@@ -57,8 +58,62 @@ class ArrivalWindow:
                 # All in flight: wait for an answer (release notifies); else until the oldest answer ages out.
                 self._changed.wait(timeout=min(finished) + period - now if finished else None)
 
-    def release(self, slot: Slot) -> None:
-        """The answer to the slot's request is back (or the request failed): start its cool-down."""
+    def occupied(self, host: str) -> int:
+        """How many requests to ``host`` hold a place in any of its windows right now."""
+        now = self._clock()
         with self._changed:
-            slot.done_at = self._clock()
+            return sum(
+                1
+                for (name, _, period), window in self._windows.items()
+                if name == host
+                for slot in window.slots
+                if slot.done_at is None or slot.done_at > now - period
+            )
+
+    def release(self, slot: Slot, *, arrived: bool = True) -> None:
+        """The answer to the slot's request is back (or the request failed): start its cool-down.
+
+        ``arrived=False``: the request never reached the service (no route, DNS failure, connection
+        refused), so it takes no place in the service's window and nobody waits for it.
+        """
+        with self._changed:
+            if arrived:
+                slot.done_at = self._clock()
+            else:
+                window = self._windows.get(slot.key)
+                if window is not None and slot in window.slots:
+                    window.slots.remove(slot)
             self._changed.notify_all()
+
+
+class Politeness:
+    """Everything that keeps numcheck polite to a host: the arrival windows and Retry-After cool-downs.
+
+    It belongs to the process, not to one call: every `numcheck.check`, `numcheck.check_many` and
+    server request in one process shares `process_politeness()`, so a loop of ``check()`` calls
+    never multiplies the request rate against a provider.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window = ArrivalWindow(clock)
+        self._lock = threading.Lock()
+        self._not_before: dict[str, float] = {}
+
+    def not_before(self, host: str) -> float:
+        """The wall-clock time before which ``host`` asked not to be asked again (0: none)."""
+        with self._lock:
+            return self._not_before.get(host, 0.0)
+
+    def cool_down(self, host: str, seconds: float) -> None:
+        """Honour a Retry-After of ``seconds`` for ``host``."""
+        with self._lock:
+            self._not_before[host] = max(self._not_before.get(host, 0.0), time.time() + seconds)
+
+
+@cache
+def process_politeness() -> Politeness:
+    """The one `Politeness` of this process (created on first use).
+
+    Process-wide on purpose: a service counts requests from this machine, whichever call sent them.
+    """
+    return Politeness()
