@@ -161,3 +161,16 @@ def test_python_dash_m_runs() -> None:
     bad = subprocess.run([sys.executable, "-m", "numcheck", "--offline", "x"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+def test_output_file_survives_a_failed_run(tmp_path: Path) -> None:
+    """-o writes beside the file and renames at the end: bad input leaves the old file exactly as it was."""
+    target = tmp_path / "report.json"
+    target.write_text('{"precious": true}\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--offline", "--json", "-o", str(target), "not-a-number"], out=out, err=err) == cli.EXIT_USAGE
+    assert target.read_text(encoding="utf-8") == '{"precious": true}\n'
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]
+    assert cli.main(["--offline", "--json", "-o", str(target), "13800138000"], out=out, err=err) == cli.EXIT_OK
+    assert json.loads(target.read_text(encoding="utf-8"))["number"]["e164"] == "+8613800138000"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]

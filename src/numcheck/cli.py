@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from numcheck._atomic import AtomicFile
 from numcheck._errors import InputError, InvalidNumber, NumcheckError, StoreError
 from numcheck.batch import BatchItem, check_many
 from numcheck.config import Settings
@@ -203,11 +204,12 @@ def _run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE
     for row in rows:
-        verdict = "OK   " if row.ok else "DRIFT"
-        out.write(f"{verdict} {row.checker_id:<18} expected {row.expected.value:<15} got {row.got.value:<15} {row.detail}\n")
-    drifted = sum(not row.ok for row in rows)
-    out.write(f"{len(rows) - drifted} of {len(rows)} known answers hold\n")
-    return EXIT_INCOMPLETE if drifted else EXIT_OK
+        out.write(f"{row.state.upper():<11} {row.checker_id:<18} expected {row.expected.value:<15} got {row.got.value:<15} {row.detail}\n")
+    held = sum(row.state == "ok" for row in rows)
+    unreachable = sum(row.state == "unreachable" for row in rows)
+    tail = f" ({unreachable} could not be asked: unreachable, not drift)" if unreachable else ""
+    out.write(f"{held} of {len(rows)} known answers hold{tail}\n")
+    return EXIT_OK if held == len(rows) else EXIT_INCOMPLETE
 
 
 def _checkers_json(registry: Registry, settings: Settings) -> str:
@@ -387,12 +389,23 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
     with contextlib.ExitStack() as cleanup:
         if store is not None:
             cleanup.callback(store.close)
-        try:
-            target = cleanup.enter_context(open(args.output, "w", encoding="utf-8", newline="")) if args.output else out
-        except OSError as error:
-            err.write(f"numcheck: cannot write {args.output}: {error.strerror or error}\n")
-            return EXIT_USAGE
-        return _stream(args, fmt, single, ranking, settings, registry, store, target, err, stdin)
+        output = None
+        if args.output:
+            try:
+                # Written beside the file and renamed at the end: a failed run leaves the old file as it was.
+                output = AtomicFile(args.output)
+            except OSError as error:
+                err.write(f"numcheck: cannot write {args.output}: {error.strerror or error}\n")
+                return EXIT_USAGE
+            cleanup.callback(output.discard)
+        code = _stream(args, fmt, single, ranking, settings, registry, store, output.handle if output else out, err, stdin)
+        if output is not None and code in (EXIT_OK, EXIT_INCOMPLETE):
+            try:
+                output.commit()
+            except OSError as error:
+                err.write(f"numcheck: cannot write {args.output}: {error.strerror or error} (results so far are stored)\n")
+                return EXIT_USAGE
+        return code
 
 
 def _stream(

@@ -10,11 +10,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from numcheck._atomic import AtomicFile
 from numcheck._errors import NumcheckError
 from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.engine import check
 from numcheck.numbers import parse
+from numcheck.providers import NEVER_SENT
 from numcheck.registry import Registry
 from numcheck.report import Finding, Status
 
@@ -62,15 +64,29 @@ def record_cassette(
         replacements[configured.rstrip("/")] = checker.manifest.request.base_url.rstrip("/")
     path = out_dir / checker_id / f"{scenario}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    with scrubbing_vcr(replacements, record_mode="all").use_cassette(str(path)):
-        report = check(real, registry=single, settings=settings)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    path.write_text(
-        f"# RECORDED LIVE by `numcheck record {checker_id}`; scrubbed: the number is the synthetic one for {scenario}.\n" + text,
-        encoding="utf-8",
-    )
-    return report.findings[0], path
+    # Recorded beside the cassette first: a failed or empty recording never replaces the one the tests use.
+    recording = path.with_name(f".{path.name}.recording")
+    recording.unlink(missing_ok=True)
+    try:
+        with scrubbing_vcr(replacements, record_mode="all").use_cassette(str(recording)):
+            report = check(real, registry=single, settings=settings)
+        found = report.findings[0]
+        text = recording.read_text(encoding="utf-8") if recording.exists() else ""
+    finally:
+        recording.unlink(missing_ok=True)
+    failed = found.status is Status.ERROR or (found.status is Status.BLOCKED and scenario != "blocked")
+    if failed or "request:" not in text:
+        why = found.detail if failed else "nothing was recorded"
+        raise NumcheckError(f"recording failed ({found.status.value}: {why}); {path} was kept as it was")
+    output = AtomicFile(path)
+    try:
+        output.handle.write(
+            f"# RECORDED LIVE by `numcheck record {checker_id}`; scrubbed: the number is the synthetic one for {scenario}.\n" + text
+        )
+        output.commit()
+    finally:
+        output.discard()
+    return found, path
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,15 @@ class DoctorRow:
     @property
     def ok(self) -> bool:
         return self.got is self.expected
+
+    @property
+    def state(self) -> str:
+        """``ok``; ``unreachable`` when the service could not be asked at all (not drift); else ``drift``."""
+        if self.ok:
+            return "ok"
+        if self.got is Status.ERROR and self.detail.endswith((*NEVER_SENT, "timeout", "connection reset")):
+            return "unreachable"
+        return "drift"
 
 
 def read_known_answers(path: Path) -> dict[str, dict[str, str]]:

@@ -64,7 +64,7 @@ def test_doctor_reports_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", simulator.base_url_for("chsi"))
         code, out, _ = _run("doctor", "--file", str(answers))
     assert code == cli.EXIT_INCOMPLETE
-    assert "DRIFT chsi" in out
+    assert "DRIFT       chsi" in out
     assert "1 of 2 known answers hold" in out
 
 
@@ -73,3 +73,37 @@ def test_doctor_without_answers_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = _run("doctor", "--file", str(tmp_path / "missing.toml"))
     assert code == cli.EXIT_USAGE
     assert "cannot read" in err
+
+
+def _dead_url() -> str:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def test_a_failed_recording_keeps_the_cassette(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Network down: record says so (exit 2) and the cassette the tests use is byte for byte what it was."""
+    cassette = tmp_path / "chsi" / "registered.yaml"
+    cassette.parent.mkdir()
+    cassette.write_text("# the shipped cassette\ninteractions: []\n", encoding="utf-8")
+    before = cassette.read_bytes()
+    monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", _dead_url())
+    code, _, err = _run("record", "chsi", "--scenario", "registered", "--number", OWNED, "--out", str(tmp_path))
+    assert code == cli.EXIT_USAGE
+    assert "recording failed" in err
+    assert "kept as it was" in err
+    assert cassette.read_bytes() == before
+    assert sorted(path.name for path in cassette.parent.iterdir()) == ["registered.yaml"]
+
+
+def test_doctor_calls_an_unreachable_service_unreachable_not_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = tmp_path / "known.toml"
+    answers.write_text('[chsi]\nregistered = "+86 120 0000 0101"\n', encoding="utf-8")
+    monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", _dead_url())
+    code, out, _ = _run("doctor", "--file", str(answers))
+    assert code == cli.EXIT_INCOMPLETE
+    assert "UNREACHABLE chsi" in out
+    assert "DRIFT" not in out
+    assert "unreachable, not drift" in out
