@@ -19,10 +19,17 @@ class AtomicFile:
 
     def __init__(self, path: str | os.PathLike[str], *, newline: str | None = "") -> None:
         self.path = Path(path)
+        self._done = False
+        # A device or a pipe (/dev/stdout, /dev/full, a FIFO) has no old content to keep, and renaming a
+        # file over it would replace the device itself: write to it directly.
+        self._direct = self.path.exists() and not self.path.is_file()
+        if self._direct:
+            self._temporary = self.path
+            self.handle: TextIO = open(self.path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit/discard
+            return
         descriptor, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
         self._temporary = Path(name)
-        self.handle: TextIO = os.fdopen(descriptor, "w", encoding="utf-8", newline=newline)
-        self._done = False
+        self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline=newline)
 
     @property
     def temporary(self) -> Path:
@@ -32,6 +39,10 @@ class AtomicFile:
     def commit(self) -> None:
         """Make the new content the file's, keeping the old file's permissions."""
         if self._done:
+            return
+        if self._direct:
+            self._done = True
+            self.handle.close()
             return
         self.handle.flush()
         os.fsync(self.handle.fileno())
@@ -48,4 +59,5 @@ class AtomicFile:
         self._done = True
         with contextlib.suppress(OSError):
             self.handle.close()
-        self._temporary.unlink(missing_ok=True)
+        if not self._direct:
+            self._temporary.unlink(missing_ok=True)

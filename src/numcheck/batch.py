@@ -29,7 +29,8 @@ class BatchItem(FrozenModel):
     """The outcome for one input line: a report, or why there is none.
 
     ``index`` is the 0-based position in the input; ``invalid`` says why a line is not a usable
-    number; ``duplicate_of`` is the index of the first line holding the same number.
+    number; ``duplicate_of`` is the index of the first line holding the same number; ``unsaved`` is
+    true when the report could not be stored in the history (after retrying a locked database).
     """
 
     index: int
@@ -37,6 +38,7 @@ class BatchItem(FrozenModel):
     report: Report | None = None
     invalid: str | None = None
     duplicate_of: int | None = None
+    unsaved: bool = False
 
 
 class _Seen:
@@ -75,7 +77,8 @@ def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: _S
 
 
 def _checked(runner: Runner, item: BatchItem, info: PhoneNumberInfo) -> BatchItem:
-    return item.model_copy(update={"report": runner.run(item.input, info)})
+    report, saved = runner.run_and_save(item.input, info)
+    return item.model_copy(update={"report": report, "unsaved": not saved})
 
 
 def check_many(
@@ -100,7 +103,8 @@ def check_many(
     each report is saved before it is yielded, and answers stored within the TTL are reused: that
     is what lets a re-run of an interrupted batch skip the work already done. A store that fails
     mid-batch raises `numcheck.StoreError`, unless ``on_store_error`` is given: then it is
-    called once and the batch goes on without history.
+    called once per kind of problem, a locked database is waited for and retried, and each
+    report that still could not be stored comes back with ``unsaved`` set.
     """
     runner = Runner(
         offline=offline,

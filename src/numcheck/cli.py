@@ -328,9 +328,10 @@ class _Tally:
     """What the batch summary and the exit code need, counted as items stream by."""
 
     def __init__(self) -> None:
-        self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = 0
+        self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = 0
 
     def add(self, item: BatchItem) -> None:
+        self.unsaved += item.unsaved
         if item.invalid is not None:
             self.invalid += 1
         elif item.duplicate_of is not None:
@@ -346,9 +347,13 @@ class _Tally:
             parts.append(f"{self.incomplete} with blocked/error checks")
         if self.reused:
             parts.append(f"{self.reused} answers reused from history (--refresh asks again)")
+        if self.unsaved:
+            parts.append(f"{self.unsaved} results could not be stored in the history")
         return "numcheck: " + ", ".join(parts) + "\n"
 
     def exit_code(self, single: bool) -> int:
+        if self.unsaved:
+            return EXIT_STORE
         if self.invalid and (single or not self.checked):
             return EXIT_USAGE
         return EXIT_INCOMPLETE if self.incomplete else EXIT_OK
@@ -430,7 +435,7 @@ def _stream(
     collected: list[BatchItem] = []
 
     def store_failed(error: StoreError) -> None:
-        progress.write(f"numcheck: {error}; going on without history (results so far are stored)", file=err)
+        progress.write(f"numcheck: {error}; results that cannot be stored are counted at the end (exit 4)", file=err)
 
     with _progress_bar(show, total, err) as progress:
         items = check_many(
@@ -473,7 +478,7 @@ def _stream(
             return EXIT_USAGE
         finally:
             items.close()
-    if not single and not args.quiet:
+    if (not single and not args.quiet) or tally.unsaved:
         err.write(tally.summary())
     return tally.exit_code(single)
 

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from numcheck.store import Store
 
 MAX_WORKERS = 16
+# Waits (seconds) before saving again into a history database another process holds locked.
+STORE_RETRY_WAITS = (0.2, 0.5, 1.0, 2.0)
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -217,6 +219,9 @@ class Runner:
         self.refresh = refresh
         self._on_store_error = on_store_error
         self._lock = threading.Lock()
+        self._store_problems: set[str] = set()
+        # Reports that could not be stored after retrying; the caller says how many and exits non-zero.
+        self.unsaved = 0
         self._http: HttpClient | None = None
         self._pool: ThreadPoolExecutor | None = None
 
@@ -257,10 +262,30 @@ class Runner:
     def _store_failed(self, error: StoreError) -> None:
         if self._on_store_error is None:
             raise error
-        with self._lock:  # workers may fail at once: the caller hears of it once
-            first, self.store = self.store is not None, None
+        with self._lock:  # workers may fail at once: the caller hears of each kind of problem once
+            first = error.problem not in self._store_problems
+            self._store_problems.add(error.problem)
         if first:
             self._on_store_error(error)
+
+    def _save(self, report: Report) -> bool:
+        """Store a report; a locked database is waited for and retried, never dropped for the rest of the run."""
+        store = self.store
+        if store is None:
+            return True
+        for wait in (*STORE_RETRY_WAITS, None):
+            try:
+                store.save(report)
+                return True
+            except StoreError as error:
+                if error.problem == "locked" and wait is not None:
+                    time.sleep(wait)
+                    continue
+                with self._lock:
+                    self.unsaved += 1
+                self._store_failed(error)
+                return False
+        return False
 
     def parse(self, number: str | PhoneNumberInfo) -> tuple[str, PhoneNumberInfo]:
         """The input text and the parsed number (raises `InvalidNumber`)."""
@@ -270,6 +295,10 @@ class Runner:
 
     def run(self, text: str, info: PhoneNumberInfo) -> Report:
         """Check one parsed number, store the report, return it."""
+        return self.run_and_save(text, info)[0]
+
+    def run_and_save(self, text: str, info: PhoneNumberInfo) -> tuple[Report, bool]:
+        """Check one parsed number, store the report; the report and whether it is in the history (True without a store)."""
         started = time.perf_counter()
         facts = facts_for(info, text)
         reuse = self._reusable(info)
@@ -279,13 +308,11 @@ class Runner:
         findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http)
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         report = build_report(text, info, facts, findings, offline=self.offline, elapsed_ms=elapsed_ms)
-        store = self.store
-        if store is not None:
-            try:
-                store.save(report)
-            except StoreError as error:
-                self._store_failed(error)
-        return report
+        online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
+        # A check that only reused stored answers adds nothing new: a resumed or repeated batch adds no duplicate row.
+        if online and all(item.reused for item in online):
+            return report, True
+        return report, self._save(report)
 
 
 def check(

@@ -31,9 +31,10 @@ def test_a_fresh_answer_is_reused_and_refresh_asks_again(tmp_path: Path) -> None
         assert reused.reused
         assert not next(item for item in first.findings if item.checker_id == "scripted").reused
         assert reused.checked_at == next(item for item in first.findings if item.checker_id == "scripted").checked_at
+        assert store.count() == 1, "a check that only reused stored answers adds no history row"
         _check(store, checker, refresh=True)
         assert checker.calls == {NUMBER: 2}
-        assert store.count() == 3
+        assert store.count() == 2
 
 
 def test_an_expired_or_failed_answer_is_asked_again(tmp_path: Path) -> None:
@@ -123,3 +124,48 @@ def test_a_full_disk_keeps_what_was_written(tmp_path: Path) -> None:
         store.close()
     with open_store(tmp_path) as reopened:
         assert reopened.history("+8613900139000")
+
+
+def _lock(path: Path) -> sqlite3.Connection:
+    holder = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_database_locked_for_a_while_is_waited_for(tmp_path: Path) -> None:
+    """Another process holds the history for half a second mid-batch: every result is still stored."""
+    import threading
+
+    numbers = [f"+861500015{index:04d}" for index in range(6)]
+    with Store(Store.default_path(tmp_path), timeout=0.05) as store:
+        holder = _lock(store.path)
+        threading.Timer(0.5, holder.commit).start()
+        items = list(
+            numcheck.check_many(
+                numbers, registry=registry_of(Scripted()), settings=Settings(), store=store, on_store_error=lambda error: None
+            )
+        )
+        holder.close()
+        assert [item.unsaved for item in items] == [False] * len(numbers)
+        assert store.count() == len(numbers)
+
+
+def test_results_that_cannot_be_stored_are_counted_and_exit_4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A history that stays locked after the run began: every result is printed, the run says how many were not stored, exit 4."""
+    import io
+
+    from numcheck import cli, engine
+
+    def locked(self: Store, report: numcheck.Report) -> int:
+        raise StoreError(str(self.path), "locked", "is locked by another numcheck process")
+
+    attempts: list[float] = []
+    monkeypatch.setattr(Store, "save", locked)
+    monkeypatch.setattr(engine, "STORE_RETRY_WAITS", (0.01, 0.02))
+    monkeypatch.setattr(engine.time, "sleep", attempts.append)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["--offline", "--format", "jsonl", "13800138000", "13900139000"], out=out, err=err)
+    assert code == cli.EXIT_STORE
+    assert len(out.getvalue().splitlines()) == 2, "every result is still printed"
+    assert "2 results could not be stored in the history" in err.getvalue()
+    assert attempts == [0.01, 0.02, 0.01, 0.02], "each save was retried before it was given up"
