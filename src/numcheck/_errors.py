@@ -90,3 +90,9 @@ class InputError(NumcheckError):
 
 class ConfigError(NumcheckError, ValueError):
     """Raised when a ``NUMCHECK_*`` environment variable (or a Settings override) has an unusable value."""
+
+
+def quoted(text: str, limit: int = 24) -> str:
+    """At most ``limit`` characters of user input, escaped (control characters shown, never sent to the terminal)."""
+    head = text[:limit]
+    return repr(head) + ("…" if len(text) > limit else "")

@@ -28,13 +28,15 @@ WINDOW_PER_WORKER = 4
 class BatchItem(FrozenModel):
     """The outcome for one input line: a report, or why there is none.
 
-    ``index`` is the 0-based position in the input; ``invalid`` says why a line is not a usable
+    ``index`` is the 0-based position among the inputs; ``line`` the 1-based line the input came
+    from (files: its line in the file, blank lines and comments counted); ``invalid`` says why a line is not a usable
     number; ``duplicate_of`` is the index of the first line holding the same number; ``unsaved`` is
     true when the report could not be stored in the history (after retrying a locked database).
     """
 
     index: int
     input: str
+    line: int = 0
     report: Report | None = None
     invalid: str | None = None
     duplicate_of: int | None = None
@@ -62,18 +64,27 @@ class _Seen:
 
 def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: _Seen) -> Iterator[tuple[BatchItem, PhoneNumberInfo | None]]:
     """Each input as an item; the parsed number when it still needs checking."""
-    for index, number in enumerate(numbers):
+    index = 0
+    for position, number in enumerate(numbers, 1):
+        line = getattr(number, "line", position)
+        if isinstance(number, str):
+            # Lines read from a file carry their endings (check_many(open(path))); those are not input.
+            number = number.rstrip("\r\n")
+            if not number.strip() or number.lstrip().startswith("#"):
+                continue
         text = number if isinstance(number, str) else number.e164
         try:
             text, info = runner.parse(number)
         except InvalidNumber as error:
-            yield BatchItem(index=index, input=text, invalid=str(error)), None
+            yield BatchItem(index=index, input=text, line=line, invalid=str(error)), None
+            index += 1
             continue
         first = seen.first_index(info.e164, index)
         if first is not None:
-            yield BatchItem(index=index, input=text, duplicate_of=first), None
+            yield BatchItem(index=index, input=text, line=line, duplicate_of=first), None
         else:
-            yield BatchItem(index=index, input=text), info
+            yield BatchItem(index=index, input=text, line=line), info
+        index += 1
 
 
 def _checked(runner: Runner, item: BatchItem, info: PhoneNumberInfo) -> BatchItem:

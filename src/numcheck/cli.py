@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from numcheck._atomic import AtomicFile
-from numcheck._errors import InputError, InvalidNumber, NumcheckError, StoreError
+from numcheck._errors import InputError, InvalidNumber, NumcheckError, StoreError, quoted
 from numcheck.batch import BatchItem, check_many
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
@@ -454,7 +454,7 @@ def _stream(
             for item in items:
                 tally.add(item)
                 if single and item.invalid is not None:
-                    err.write(f"numcheck: invalid number {item.input!r}: {item.invalid}\n")
+                    err.write(f"numcheck: invalid number {quoted(item.input)}: {item.invalid}\n")
                 if writer is None:
                     collected.append(item)
                 else:
@@ -487,14 +487,23 @@ def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: boo
     from numcheck.rank import rank
 
     ranked = rank(item.report for item in items if item.report is not None)
+    # Rejected candidates are listed, never ranked: a typo must not silently drop out of a comparison.
+    rejected = [(item.line, item.input, item.invalid) for item in items if item.invalid is not None]
     if fmt == "json":
-        target.write("[\n" + ",\n".join(place.model_dump_json(indent=2) for place in ranked) + ("\n]\n" if ranked else "]\n"))
+        payload = {
+            "ranked": [place.model_dump(mode="json") for place in ranked],
+            "not_ranked": [{"line": line, "input": text, "invalid": why} for line, text, why in rejected],
+        }
+        target.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "html":
         from numcheck.render.html import render_html
 
         target.write(render_html(items, ranking=ranked, version=numcheck_version()))
     else:
         target.write(render_ranking(ranked, colour=colour))
+        if rejected:
+            target.write("\nNot ranked (not usable as phone numbers):\n")
+            target.writelines(f"  line {line}: {quoted(text)}: {why}\n" for line, text, why in rejected)
 
 
 def _run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> int:

@@ -29,11 +29,22 @@ def _open(path: str, stdin: TextIO) -> TextIO:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from error
 
 
+class InputLine(str):
+    """An input number that remembers its 1-based line in the file it came from."""
+
+    line: int
+
+    def __new__(cls, text: str, line: int) -> InputLine:
+        value = super().__new__(cls, text)
+        value.line = line
+        return value
+
+
 def _plain(handle: TextIO) -> Iterator[str]:
-    for line in handle:
+    for number, line in enumerate(handle, 1):
         text = line.strip()
         if text and not text.startswith("#"):
-            yield text
+            yield InputLine(text, number)
 
 
 def _column(handle: TextIO, column: str, source: str) -> Iterator[str]:
@@ -56,7 +67,7 @@ def _column(handle: TextIO, column: str, source: str) -> Iterator[str]:
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
-        yield row[position].strip() if position < len(row) else ""
+        yield InputLine(row[position].strip() if position < len(row) else "", reader.line_num)
 
 
 def read_numbers(path: str, *, column: str | None = None, stdin: TextIO) -> Iterator[str]:

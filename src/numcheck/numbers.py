@@ -99,6 +99,8 @@ def _clean(text: str) -> str:
     text = _TEL_URI.sub("", text)
     if not text:
         raise InvalidNumber(InvalidReason.EMPTY, "input is empty")
+    if text.startswith("-"):
+        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input starts with a minus sign; a phone number has no sign")
     if not _ALLOWED.match(text):
         raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input has characters other than digits, +, spaces, dashes, dots and brackets")
     if not any(char.isdigit() for char in text):
@@ -140,6 +142,15 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
         national_cn = national_cn[2:]
     if _CN_IOT_13.match(national_cn):
         return _iot_info(national_cn)
+    if national_cn.startswith("0") and not cleaned.startswith("+"):
+        national_cn = ""  # a landline with its trunk prefix (010 ..., 0755 ...): phonenumbers judges it
+    # Chinese numbers starting 1 (mobile 13-19, and 11x/12x) are 11 digits long; 10 is Beijing's area code.
+    if national_cn.startswith("1") and not national_cn.startswith("10") and len(national_cn) != 11:
+        kind = "mobile number" if national_cn[1:2] in "3456789" else "number starting with 1"
+        raise InvalidNumber(
+            InvalidReason.TOO_SHORT if len(national_cn) < 11 else InvalidReason.TOO_LONG,
+            f"a Chinese {kind} has 11 digits; this has {len(national_cn)}",
+        )
     try:
         parsed = phonenumbers.parse(cleaned, region)
     except NumberParseException as error:

@@ -10,9 +10,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from numcheck._model import FrozenModel
+from numcheck._text import printable
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 
@@ -91,6 +92,17 @@ class Finding(FrozenModel):
     provenance: Provenance
     checked_at: datetime
     reused: bool = False
+
+    @field_validator("detail", "checker_name")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        # Details quote services and files: nothing they hold may reach a terminal as a control sequence.
+        return printable(value)
+
+    @field_validator("facts")
+    @classmethod
+    def _printable_facts(cls, value: dict[str, FactValue]) -> dict[str, FactValue]:
+        return {key: printable(item) if isinstance(item, str) else item for key, item in value.items()}
 
 
 class Dimension(StrEnum):

@@ -67,7 +67,12 @@ def test_compare_ranks_cleanest_first_with_reasons(scripted: Scripted) -> None:
     assert first < second
     assert "bindings:" in out
     code, out, _ = _run("--rank", "--json", "15000150000", "15100151000")
-    assert [place["e164"] for place in json.loads(out)] == ["+8615100151000", "+8615000150000"]
+    assert [place["e164"] for place in json.loads(out)["ranked"]] == ["+8615100151000", "+8615000150000"]
+    code, out, _ = _run("--rank", "--json", "15000150000", "1500015000")
+    assert json.loads(out)["not_ranked"] == [
+        {"line": 2, "input": "1500015000", "invalid": "a Chinese mobile number has 11 digits; this has 10"}
+    ]
+    assert [place["e164"] for place in json.loads(out)["ranked"]] == ["+8615000150000"]
     assert _run("--rank", "--format", "csv", "15000150000")[0] == cli.EXIT_USAGE
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
 from numcheck.rank import Ranked, reasons_for
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
@@ -14,6 +15,7 @@ _DIMENSIONS = tuple(Dimension)
 _SHORT = {Dimension.BINDINGS: "bind", Dimension.DEBT_COLLECTION: "debt", Dimension.HARASSMENT: "harass", Dimension.RECYCLING: "recyc"}
 
 CSV_FIELDS = (
+    "line",
     "index",
     "input",
     "e164",
@@ -50,7 +52,7 @@ def problem_of(item: BatchItem) -> str:
     if item.invalid is not None:
         return f"invalid: {item.invalid}"
     if item.duplicate_of is not None:
-        return f"duplicate of line {item.duplicate_of + 1}"
+        return f"duplicate of input #{item.duplicate_of + 1}"
     return ""
 
 
@@ -66,10 +68,10 @@ def table_header(*, colour: bool = False) -> str:
 def table_row(item: BatchItem, *, colour: bool = False) -> str:
     """One line of the batch table (written as soon as the result arrives)."""
     paint = Paint(colour)
-    line = f"{item.index + 1:>5}  "
+    line = f"{item.line:>5}  "
     report = item.report
     if report is None:
-        return line + f"{item.input[:17]:<17} " + paint(problem_of(item), "grey") + "\n"
+        return line + f"{printable(item.input)[:17]:<17} " + paint(problem_of(item), "grey") + "\n"
     verdict = paint(f"{report.verdict.value:<16}", VERDICT_COLOUR[report.verdict])
     registered = _registered_on(report)
     note = f"registered on {', '.join(registered)}" if registered else reasons_for(report)[0]
@@ -78,7 +80,7 @@ def table_row(item: BatchItem, *, colour: bool = False) -> str:
 
 def csv_row(item: BatchItem) -> dict[str, object]:
     """One CSV row (columns `CSV_FIELDS`)."""
-    row: dict[str, object] = {"index": item.index, "input": item.input, "problem": problem_of(item)}
+    row: dict[str, object] = {"line": item.line, "index": item.index, "input": item.input, "problem": problem_of(item)}
     report = item.report
     if report is not None:
         row.update(
@@ -95,7 +97,7 @@ def csv_row(item: BatchItem) -> dict[str, object]:
             reused=sum(finding.reused for finding in report.findings),
         )
         row.update({dimension.value: report.risk(dimension).level.value for dimension in _DIMENSIONS})
-    return row
+    return {name: csv_cell(value) for name, value in row.items()}
 
 
 def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from typing import Protocol, TextIO
 
+from numcheck._text import printable
 from numcheck.batch import BatchItem
 from numcheck.render.batch import CSV_FIELDS, csv_row, problem_of, table_header, table_row
 from numcheck.render.text import render_report
@@ -38,7 +39,7 @@ class _Text:
             if item.report is not None:
                 self.out.write(render_report(item.report, colour=self.colour))
             elif not self.single:  # a single number's problem goes to stderr, with exit code 2
-                self.out.write(f"line {item.index + 1}: {item.input}: {problem_of(item)}\n")
+                self.out.write(f"line {item.line}: {printable(item.input)}: {problem_of(item)}\n")
         else:
             if not self.started:
                 self.out.write(table_header(colour=self.colour))
