@@ -98,3 +98,35 @@ def test_check_many_reads_an_open_file_and_reports_its_line_numbers(tmp_path: Pa
         (4, "1380013800", False),
         (5, "13900139000", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "says"),
+    [
+        (["--workers", "0"], {}, "workers"),
+        (["--workers", "100000"], {}, "workers"),
+        (["--ttl", "-5"], {}, "cache_ttl"),
+        (["--manifests", "/nonexistent/manifests"], {}, "does not exist"),
+        ([], {"NUMCHECK_TIMEOUT": "inf"}, "timeout"),
+        ([], {"NUMCHECK_TIMEOUT": "-1"}, "timeout"),
+        ([], {"NUMCHECK_TIMEOUT": "nan"}, "timeout"),
+        ([], {"NUMCHECK_RATE_LIMIT": "0/1"}, "rate_limit"),
+        ([], {"NUMCHECK_RATE_LIMIT": "5/0"}, "rate_limit"),
+        ([], {"NUMCHECK_BASE_URL": "ftp://example.com"}, "http"),
+        ([], {"NUMCHECK_BASE_URL_CHSI": "chsi.example"}, "http"),
+        ([], {"NUMCHECK_USER_AGENT": "numcheck\r\nX-Injected: 1"}, "control characters"),
+        ([], {"NUMCHECK_MANIFESTS": "/nonexistent/manifests"}, "does not exist"),
+        ([], {"NUMCHECK_PLUGINS": "no-such-plugin"}, "no installed plugin"),
+        ([], {"NUMCHECK_CACHE_TTL": "soon"}, "unusable setting"),
+    ],
+)
+def test_an_unusable_setting_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], env: dict[str, str], says: str
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--offline", *argv, "13800138000"], out=out, err=err) == cli.EXIT_USAGE
+    assert says in err.getvalue()
+    assert err.getvalue().count("\n") == 1
+    assert out.getvalue() == ""

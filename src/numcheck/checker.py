@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Annotated, Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from numcheck._model import FrozenModel
 from numcheck.numbers import PhoneNumberInfo
@@ -32,8 +32,8 @@ _CHECKER_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class RateLimit(FrozenModel):
     """At most ``requests`` requests per ``per_seconds`` seconds to one host."""
 
-    requests: int = 1
-    per_seconds: float = 1.0
+    requests: Annotated[int, Field(ge=1)] = 1
+    per_seconds: Annotated[float, Field(gt=0, le=86400, allow_inf_nan=False)] = 1.0
 
 
 class CheckerMeta(FrozenModel):

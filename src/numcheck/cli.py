@@ -375,12 +375,13 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
     if args.ttl is not None:
         overrides["cache_ttl"] = args.ttl
     if args.workers is not None:
-        overrides["workers"] = max(1, args.workers)
-    settings = Settings.from_env(None, **overrides)
+        overrides["workers"] = args.workers
     if args.manifests:
         from pathlib import Path
 
-        settings = settings.model_copy(update={"manifest_dirs": (*settings.manifest_dirs, *(Path(item) for item in args.manifests))})
+        overrides["manifest_dirs"] = (*Settings.from_env().manifest_dirs, *(Path(item) for item in args.manifests))
+    # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
+    settings = Settings.from_env(None, **overrides)
     try:
         registry = default_registry(settings)
         registry.select(_names(args.only), _names(args.exclude))

@@ -24,8 +24,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from numcheck._errors import ConfigError
 from numcheck._model import FrozenModel
@@ -35,28 +37,60 @@ DEFAULT_USER_AGENT = "numcheck (second-hand phone number pre-purchase check; +ht
 _BASE_URL_PREFIX = "NUMCHECK_BASE_URL_"
 
 
+def _absolute(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"base URL {url[:80]!r} must be an absolute http:// or https:// URL")
+    return url
+
+
 class Settings(FrozenModel):
     """How one run of numcheck behaves."""
 
-    user_agent: str = DEFAULT_USER_AGENT
-    timeout: float = 10.0
-    max_body_bytes: int = 2 * 1024 * 1024
-    max_redirects: int = 3
+    user_agent: Annotated[str, Field(min_length=1, max_length=300)] = DEFAULT_USER_AGENT
+    timeout: Annotated[float, Field(gt=0, le=600, allow_inf_nan=False)] = 10.0
+    max_body_bytes: Annotated[int, Field(ge=1024)] = 2 * 1024 * 1024
+    max_redirects: Annotated[int, Field(ge=0, le=10)] = 3
     base_url: str | None = None
     base_urls: dict[str, str] = Field(default_factory=dict)
     keys: dict[str, str] = Field(default_factory=dict)
     manifest_dirs: tuple[Path, ...] = ()
     plugins: tuple[str, ...] | None = None
     data_dir: Path | None = None
-    honour_retry_after_up_to: float = 30.0
-    since_days: int = 730
+    honour_retry_after_up_to: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 30.0
+    since_days: Annotated[int, Field(ge=1, le=36500)] = 730
     rate_limit: RateLimit | None = None
     # True only while cassettes are replayed (nothing leaves the machine): rate_limit then applies to every host.
     replaying: bool = False
     config_dir: Path | None = None
-    cache_ttl: float = 24 * 3600.0
-    store_timeout: float = 5.0
-    workers: int = 8
+    cache_ttl: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 24 * 3600.0
+    store_timeout: Annotated[float, Field(gt=0, le=600, allow_inf_nan=False)] = 5.0
+    workers: Annotated[int, Field(ge=1, le=64)] = 8
+
+    @field_validator("user_agent")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        if not value.isprintable():
+            raise ValueError("the User-Agent must not contain control characters")
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_base_url(cls, value: str | None) -> str | None:
+        return None if value is None else _absolute(value)
+
+    @field_validator("base_urls")
+    @classmethod
+    def _absolute_base_urls(cls, value: dict[str, str]) -> dict[str, str]:
+        return {name: _absolute(url) for name, url in value.items()}
+
+    @field_validator("manifest_dirs")
+    @classmethod
+    def _existing_directories(cls, value: tuple[Path, ...]) -> tuple[Path, ...]:
+        for directory in value:
+            if not directory.expanduser().is_dir():
+                raise ValueError(f"manifest directory {str(directory)[:80]!r} does not exist")
+        return value
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -69,7 +103,7 @@ class Settings(FrozenModel):
             where = ".".join(str(part) for part in first["loc"]) if first else ""
             message = first["msg"] if first else str(error)
             raise ConfigError(
-                f"unusable setting{' ' + where if where else ''}: {message} (check the NUMCHECK_* environment variables)"
+                f"unusable setting{' ' + where if where else ''}: {message} (check the options and NUMCHECK_* environment variables)"
             ) from None
 
     @classmethod
@@ -96,7 +130,7 @@ class Settings(FrozenModel):
             values["cache_ttl"] = float(env["NUMCHECK_CACHE_TTL"])
         if env.get("NUMCHECK_RATE_LIMIT"):
             requests, _, seconds = env["NUMCHECK_RATE_LIMIT"].partition("/")
-            values["rate_limit"] = RateLimit(requests=int(requests), per_seconds=float(seconds or 1))
+            values["rate_limit"] = {"requests": int(requests), "per_seconds": float(seconds or 1)}
         if env.get("NUMCHECK_STORE_TIMEOUT"):
             values["store_timeout"] = float(env["NUMCHECK_STORE_TIMEOUT"])
         if env.get("NUMCHECK_DATA_DIR"):

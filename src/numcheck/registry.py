@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
-from numcheck._errors import NumcheckError, PluginError, SafetyError
+from numcheck._errors import ConfigError, NumcheckError, PluginError, SafetyError
 from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
 from numcheck.config import Settings
 
@@ -99,8 +99,18 @@ def _instances(loaded: object) -> list[object]:
 
 
 def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points: Iterable[EntryPoint] | None = None) -> None:
-    """Load the ``numcheck.checkers`` entry points (only ``names`` when given) into ``registry``."""
-    for point in points if points is not None else entry_points(group=ENTRY_POINT_GROUP):
+    """Load the ``numcheck.checkers`` entry points (only ``names`` when given) into ``registry``.
+
+    Raises `ConfigError` when ``names`` asks for a plugin that is not installed: a typo in
+    NUMCHECK_PLUGINS must not silently run a check without the plugin the user meant.
+    """
+    points = list(points if points is not None else entry_points(group=ENTRY_POINT_GROUP))
+    if names is not None:
+        missing = sorted(set(names) - {point.name for point in points})
+        if missing:
+            installed = ", ".join(sorted(point.name for point in points)) or "none"
+            raise ConfigError(f"no installed plugin named {', '.join(missing)} (NUMCHECK_PLUGINS; installed: {installed})")
+    for point in points:
         if names is not None and point.name not in names:
             continue
         dist = f"{point.dist.name} {point.dist.version}" if point.dist is not None else "unknown distribution"
