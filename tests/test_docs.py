@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,15 @@ def test_readme_example_is_a_real_run(capsys: Any, monkeypatch: Any) -> None:
     shown = readme[start : readme.index("```", start)]
     assert cli.main(["--offline", "--no-store", "--color", "never", "13800138000"]) == cli.EXIT_OK
     assert capsys.readouterr().out == shown
+
+
+def test_the_two_readme_commands_use_different_virtualenvs() -> None:
+    """`bash .ci/run` never installs test extras or the example plugin into the README's install venv."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    install = re.search(r"python3 -m venv (\S+)", readme)
+    ci_venv = re.search(r'venv="\$\{NUMCHECK_VENV:-([^}]+)\}"', ci)
+    assert install is not None
+    assert ci_venv is not None
+    assert install.group(1) != ci_venv.group(1)
+    assert "bash .ci/run" in readme

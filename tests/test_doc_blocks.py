@@ -1,0 +1,62 @@
+"""Every Python block in the README and the docs runs, and every value a comment claims is what it prints.
+
+A block marked ``<!-- excerpt: PATH -->`` is a quotation of tested code: its lines must appear in that
+file (whose own tests run it). Every other block is executed here, offline or against the simulator.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import numcheck
+from numcheck.registry import default_registry
+from numcheck.testing import Simulator, scripts_for
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+_BLOCK = re.compile(r"(?:<!-- excerpt: (?P<excerpt>\S+) -->\n)?```python\n(?P<code>.*?)```", re.DOTALL)
+# `expression    # Enum.MEMBER...`: a claim about what the expression is.
+_CLAIM = re.compile(r"^(?P<expr>[A-Za-z_][\w.()\"', +-]*?)\s{2,}#\s*(?P<value>[A-Z]\w*\.[A-Z_]+)\b", re.MULTILINE)
+
+
+def _blocks() -> list[tuple[str, str | None, str]]:
+    found = []
+    for page in PAGES:
+        for index, match in enumerate(_BLOCK.finditer(page.read_text(encoding="utf-8"))):
+            found.append((f"{page.name}#{index + 1}", match.group("excerpt"), match.group("code")))
+    return found
+
+
+BLOCKS = _blocks()
+
+
+def test_there_are_blocks_to_run() -> None:
+    assert sum(excerpt is None for _, excerpt, _ in BLOCKS) >= 2
+
+
+@pytest.mark.parametrize(("name", "excerpt", "code"), BLOCKS, ids=[name for name, _, _ in BLOCKS])
+def test_block(name: str, excerpt: str | None, code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    if excerpt is not None:
+        source = (ROOT / excerpt).read_text(encoding="utf-8")
+        for line in code.strip().splitlines():
+            assert line.strip() in source, f"{name}: {line.strip()!r} is not in {excerpt}"
+        return
+    (tmp_path / "numbers.txt").write_text("13800138000\n18912345678\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    checkers = [checker for checker in default_registry(numcheck.Settings(plugins=())) if checker.meta.kind.value != "offline"]
+    with Simulator(scripts_for(checkers)) as simulator:
+        # Online blocks talk to the simulator, never the internet.
+        for checker_id, url in simulator.base_urls().items():
+            monkeypatch.setenv("NUMCHECK_BASE_URL_" + checker_id.upper().replace("-", "_"), url)
+        monkeypatch.setenv("NUMCHECK_RATE_LIMIT", "1000/1")
+        namespace: dict[str, Any] = {}
+        exec(compile(textwrap.dedent(code), name, "exec"), namespace)  # the documentation's own code
+        for claim in _CLAIM.finditer(code):
+            value = eval(claim.group("expr"), namespace)  # the documented expression, evaluated as the page shows it
+            assert f"{type(value).__name__}.{value.name}" == claim.group("value"), f"{name}: {claim.group('expr')} is {value!r}"
+    assert capsys.readouterr().out or "print(" not in code
