@@ -106,6 +106,8 @@ def _clean(text: str) -> str:
     if not any(char.isdigit() for char in text):
         raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input has no digits")
     digits_and_plus = "".join(char for char in text if char.isdigit() or char == "+")
+    if "+" in digits_and_plus.lstrip("+") or digits_and_plus.startswith("++"):
+        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "a + may only stand once, at the start of a number")
     if digits_and_plus.startswith("00"):
         digits_and_plus = "+" + digits_and_plus[2:]
     return digits_and_plus
@@ -122,6 +124,16 @@ def _iot_info(national: str) -> PhoneNumberInfo:
         valid=True,
         line_type=LineType.IOT,
     )
+
+
+def _check_cn_length(national: str) -> None:
+    """Chinese numbers starting 1 (mobile 13-19, and 11x/12x) are 11 digits long; 10 is Beijing's area code."""
+    if national.startswith("1") and not national.startswith("10") and len(national) != 11:
+        kind = "mobile number" if national[1:2] in "3456789" else "number starting with 1"
+        raise InvalidNumber(
+            InvalidReason.TOO_SHORT if len(national) < 11 else InvalidReason.TOO_LONG,
+            f"a Chinese {kind} has 11 digits; this has {len(national)}",
+        )
 
 
 def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
@@ -143,14 +155,10 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
     if _CN_IOT_13.match(national_cn):
         return _iot_info(national_cn)
     if national_cn.startswith("0") and not cleaned.startswith("+"):
-        national_cn = ""  # a landline with its trunk prefix (010 ..., 0755 ...): phonenumbers judges it
-    # Chinese numbers starting 1 (mobile 13-19, and 11x/12x) are 11 digits long; 10 is Beijing's area code.
-    if national_cn.startswith("1") and not national_cn.startswith("10") and len(national_cn) != 11:
-        kind = "mobile number" if national_cn[1:2] in "3456789" else "number starting with 1"
-        raise InvalidNumber(
-            InvalidReason.TOO_SHORT if len(national_cn) < 11 else InvalidReason.TOO_LONG,
-            f"a Chinese {kind} has 11 digits; this has {len(national_cn)}",
-        )
+        # The trunk prefix (010 ..., 0755 ...): the number after it is what E.164 will hold, judged alike.
+        national_cn = national_cn[1:]
+    # Judged on the digits as typed, and again on what phonenumbers keeps (it may drop a prefix it takes for a code).
+    _check_cn_length(national_cn)
     try:
         parsed = phonenumbers.parse(cleaned, region)
     except NumberParseException as error:
@@ -164,6 +172,8 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
             reason, f"{len(digits)} digits is {reason.value.replace('_', ' ')} for a number of country code +{parsed.country_code}"
         )
     national = phonenumbers.national_significant_number(parsed)
+    if parsed.country_code == 86:
+        _check_cn_length(national)
     e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
     valid = phonenumbers.is_valid_number(parsed)
     if not valid and phonenumbers.format_number(phonenumbers.parse(e164), PhoneNumberFormat.E164) != e164:

@@ -128,6 +128,9 @@ class TestBadInput:
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=80) | st.from_regex(r"[+(]?[0-9０-９ ()\-.]{0,25}", fullmatch=True))
 @example("0110000000000")  # its E.164 form read back as another number (found by hypothesis)
+@example("01100000")  # accepted with its trunk prefix, refused as +861100000 (found by hypothesis)
+@example("113)８985332-+")  # a + at the end hid a 10-digit mobile number (found by fuzzing)
+@example(")８619 )56-８((322")  # 86 taken for the country code left an 8-digit mobile (found by fuzzing)
 def test_any_text_parses_or_raises_invalid_number(text: str) -> None:
     """Any string either gives a PhoneNumberInfo whose E.164 re-parses to itself, or raises InvalidNumber."""
     try:
