@@ -24,9 +24,10 @@ from numcheck.config import Settings
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.enrich import NumberFacts, facts_for
+from numcheck.offline.regions import region_table
 from numcheck.providers import NEVER_SENT
 from numcheck.registry import Registry, default_registry
-from numcheck.report import CarrierInfo, CheckerKind, Finding, Report, Status
+from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
 from numcheck.risk import advise, assess, summarize, verdict
 
 if TYPE_CHECKING:
@@ -164,6 +165,8 @@ def build_report(
         notes.append(PORTABILITY_CAVEAT)
     if not number.valid:
         notes.append("phonenumbers does not consider this number valid: it may be unallocated or mistyped.")
+    region = _region_info(facts)
+    notes += _disagreements(facts, region)
     asked = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
     if asked and all(item.status is Status.ERROR and item.detail.endswith(tuple(NEVER_SENT)) for item in asked):
         notes.append("The network was unreachable: no online service could be asked. Nothing was sent; run again when online.")
@@ -174,18 +177,69 @@ def build_report(
         carrier=CarrierInfo(
             name_en=facts.carrier_en, name_zh=facts.carrier_zh, location_en=facts.location_en, location_zh=facts.location_zh
         ),
+        region=region,
         segment=facts.segment,
         offline=offline,
         findings=findings,
         risks=risks,
         coverage=cover,
         verdict=outcome,
-        summary=summarize(risks, cover, outcome, offline),
+        summary=_never_issued(findings) + summarize(risks, cover, outcome, offline),
         advice=advise(findings, risks, operator, chinese, offline=offline),
         notes=tuple(notes),
         generated_at=datetime.now(UTC),
         elapsed_ms=elapsed_ms,
+        data_versions=_data_versions(number),
     )
+
+
+def _region_info(facts: NumberFacts) -> RegionInfo | None:
+    region = facts.region
+    if region is None:
+        return None
+    return RegionInfo(**region._asdict(), source=region_table().version)
+
+
+def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[str]:
+    """Where the prefix data and phonenumbers (or the segment table) disagree, say which source said what."""
+    if region is None:
+        return []
+    notes = []
+    said = facts.location_zh
+    if said and region.city_zh not in said and region.province_zh not in said:
+        place = "no province, only the country" if said in ("中国", "China") else f"{said} ({facts.location_en})"
+        notes.append(
+            f"Sources disagree on where the number is from: the prefix data ({region.source}) says {region.province_zh} "
+            f"{region.city_zh} ({region.city_en}, {region.province_en}; area code {region.area_code}); phonenumbers says {place}."
+        )
+    segment = facts.segment
+    if segment is not None and segment.operator.value != region.holder and region.holder_kind != "mvno":
+        notes.append(
+            f"Sources disagree on the operator: the segment table says {segment.operator.value} (it is the authority on "
+            f"segments); the prefix data ({region.source}) says the block is held by {region.holder}."
+        )
+    return notes
+
+
+def _never_issued(findings: tuple[Finding, ...]) -> str:
+    if any("never_issued" in item.tags for item in findings):
+        return "Never issued: this number's segment was never opened to subscribers, so it cannot be a legitimately sold number. "
+    return ""
+
+
+def _data_versions(number: PhoneNumberInfo) -> dict[str, str]:
+    return dict(_versions_for(number.country_code))
+
+
+@cache
+def _versions_for(country_code: int) -> tuple[tuple[str, str], ...]:
+    import phonenumbers
+
+    versions = {"phonenumbers": phonenumbers.__version__}
+    if country_code == 86:
+        versions["cn_region_blocks"] = region_table().version
+        versions["cn_segments"] = "data/cn_segments.csv (MIIT notices, see its header)"
+    return tuple(versions.items())
 
 
 class Runner:

@@ -17,7 +17,7 @@ from numcheck._text import printable
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 
-SCHEMA_VERSION = "1.1"  # 1.1: Finding.reused
+SCHEMA_VERSION = "1.2"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions
 
 FactValue = str | int | float | bool | None
 
@@ -181,14 +181,35 @@ class CarrierInfo(FrozenModel):
     location_zh: str
 
 
+class RegionInfo(FrozenModel):
+    """Where a Chinese mobile number's 7-digit block is registered (归属地), and who holds the block.
+
+    From the prefix data named in ``source`` (crowd-sourced); ``holder_kind`` is ``mvno`` for a
+    virtual-operator block hosted by ``holder``. The segment table stays the authority on segment facts.
+    """
+
+    province_en: str
+    province_zh: str
+    city_en: str
+    city_zh: str
+    area_code: str
+    holder: str
+    holder_kind: str
+    source: str
+
+
 class Report(FrozenModel):
-    """Everything numcheck found out about one number, and what it means."""
+    """Everything numcheck found out about one number, and what it means.
+
+    ``data_versions`` names the data each offline answer came from (phonenumbers, the prefix data).
+    """
 
     schema_version: str = SCHEMA_VERSION
     numcheck_version: str
     input: str
     number: PhoneNumberInfo
     carrier: CarrierInfo
+    region: RegionInfo | None = None
     segment: Segment | None
     offline: bool
     findings: tuple[Finding, ...]
@@ -200,6 +221,7 @@ class Report(FrozenModel):
     notes: tuple[str, ...]
     generated_at: datetime
     elapsed_ms: float
+    data_versions: dict[str, str] = Field(default_factory=dict)
 
     def risk(self, dimension: Dimension | str) -> Risk:
         """The risk of one dimension."""

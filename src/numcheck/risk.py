@@ -404,6 +404,17 @@ def advise(
                 detail="Unknown is not clean: dimensions nobody answered for may still carry the previous owner's history.",
             )
         )
+    never = [item.checker_id for item in findings if "never_issued" in item.tags]
+    if never:
+        advice.insert(
+            0,
+            Advice(
+                dimension=None,
+                action="Do not buy: this number was never issued",
+                detail="Its segment was never opened to subscribers. A seller offering it is mistaken or dishonest; ask the carrier before paying anything.",
+                because_of=tuple(never),
+            ),
+        )
     if any("iot_line" in item.tags or "data_line" in item.tags for item in findings):
         advice.append(
             Advice(

@@ -10,9 +10,10 @@ from datetime import date
 
 from numcheck.checker import CheckContext, CheckerMeta, finding
 from numcheck.numbers import PhoneNumberInfo
+from numcheck.offline.regions import place_name
 from numcheck.offline.segments import SegmentKind, segment_table
 from numcheck.offline.vanity import find_patterns
-from numcheck.report import CheckerKind, Finding, Provenance, Status
+from numcheck.report import CheckerKind, FactValue, Finding, Provenance, Status
 
 PORTABILITY_START = date(2019, 11, 27)
 PORTABILITY_CAVEAT = (
@@ -21,6 +22,7 @@ PORTABILITY_CAVEAT = (
 )
 
 _PHONENUMBERS = "phonenumbers (libphonenumber) carrier and geocoding data"
+_REGIONS = "numcheck data/cn_region_blocks.tsv (from the `phone` package's 7-digit prefix data, version 2312)"
 _SEGMENTS = "numcheck data/cn_segments.csv (MIIT number allocations; see the file header)"
 _OFFLINE = "offline"
 
@@ -44,13 +46,23 @@ def _not_chinese(meta: CheckerMeta, ctx: CheckContext) -> Finding:
 class CarrierRegion:
     """Carrier of record, region and line type of any number."""
 
-    meta = _meta("carrier-region", "Carrier and region", (_PHONENUMBERS,), "Carrier of record, region and line type.", ())
+    meta = _meta("carrier-region", "Carrier and region", (_PHONENUMBERS, _REGIONS), "Carrier of record, region and line type.", ())
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         facts = ctx.facts
         carrier = " / ".join(dict.fromkeys(name for name in (facts.carrier_en, facts.carrier_zh) if name)) or "unknown carrier"
         place = " / ".join(dict.fromkeys(name for name in (facts.location_en, facts.location_zh) if name)) or "unknown region"
+        region = facts.region
+        if region is not None:
+            # The 7-digit prefix data names province and city where phonenumbers often names only the country.
+            place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} (区号 {region.area_code})"
         validity = "" if number.valid else "; phonenumbers does not consider this number valid (unallocated range?)"
+        extra: dict[str, FactValue] = {}
+        if region is not None:
+            extra = {
+                "province_en": region.province_en, "province_zh": region.province_zh, "city_en": region.city_en,
+                "city_zh": region.city_zh, "area_code": region.area_code, "block_holder": region.holder,
+            }  # fmt: skip
         return finding(
             self.meta,
             ctx,
@@ -63,6 +75,7 @@ class CarrierRegion:
                 "location_zh": facts.location_zh,
                 "line_type": number.line_type.value,
                 "valid": number.valid,
+                **extra,
             },
         )
 
@@ -217,6 +230,40 @@ class Vanity:
         )
 
 
-def builtin_offline_checkers() -> list[CarrierRegion | CnSegment | SegmentAge | MvnoSegment | LineKindSegment | Vanity]:
+class Issued:
+    """Whether a Chinese mobile-range number can have been issued at all.
+
+    A number in a segment that was never opened to subscribers (no row in the segment table, which
+    follows MIIT's allocation notices) cannot be a legitimately sold number. Less surely, a number
+    whose 7-digit block the crowd-sourced prefix data does not list may be unallocated.
+    """
+
+    meta = _meta("issued", "Issued range", (_SEGMENTS, _REGIONS), "Whether the number lies in a range ever issued to subscribers.")
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        national = number.national_number
+        if number.country_code != 86 or len(national) != 11 or national[:2] not in {f"1{digit}" for digit in "3456789"}:
+            return _not_chinese(self.meta, ctx) if number.country_code != 86 else finding(
+                self.meta, ctx, Status.INFO, "not an 11-digit mobile-range number: no issued-range check"
+            )  # fmt: skip
+        if ctx.facts.segment is None:
+            return finding(
+                self.meta, ctx, Status.INFO,
+                f"segment {national[:3]} was never opened to subscribers (no MIIT allocation in the segment table): "
+                "this number cannot have been issued, so it cannot be a legitimately sold second-hand number",
+                tags=("never_issued",), facts={"segment_opened": False},
+            )  # fmt: skip
+        if ctx.facts.region is None and ctx.facts.segment.kind in (SegmentKind.MOBILE, SegmentKind.MVNO):
+            return finding(
+                self.meta, ctx, Status.INFO,
+                f"the prefix data lists no block {national[:7]}: it may be unallocated, or the crowd-sourced data may "
+                "have a gap here; ask the seller for the carrier's proof of ownership",
+                tags=("possibly_unallocated",), facts={"segment_opened": True, "block_listed": False},
+            )  # fmt: skip
+        return finding(self.meta, ctx, Status.INFO, "an issued range: its segment is open and its block is listed",
+                       facts={"segment_opened": True, "block_listed": ctx.facts.region is not None})  # fmt: skip
+
+
+def builtin_offline_checkers() -> list[CarrierRegion | CnSegment | SegmentAge | MvnoSegment | LineKindSegment | Vanity | Issued]:
     """Fresh instances of every built-in offline checker."""
-    return [CarrierRegion(), CnSegment(), SegmentAge(), MvnoSegment(), LineKindSegment(), Vanity()]
+    return [CarrierRegion(), CnSegment(), SegmentAge(), MvnoSegment(), LineKindSegment(), Vanity(), Issued()]

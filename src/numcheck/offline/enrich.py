@@ -17,11 +17,16 @@ import phonenumbers
 from numcheck._errors import InvalidNumber
 from numcheck.numbers import DEFAULT_REGION, LineType, PhoneNumberInfo, parse, to_phonenumber
 from numcheck.offline.prefixes import prefix_table
+from numcheck.offline.regions import Region, region_table
 from numcheck.offline.segments import Segment, segment_table
 
 
 class NumberFacts(NamedTuple):
-    """What numcheck knows of a number offline. ``error`` is set (and the rest empty) for bad input."""
+    """What numcheck knows of a number offline. ``error`` is set (and the rest empty) for bad input.
+
+    ``region``: province, city, area code (区号) and block holder of a Chinese mobile number from
+    the 7-digit prefix data (None outside China, or where that data lists no block).
+    """
 
     input: str
     e164: str
@@ -34,6 +39,7 @@ class NumberFacts(NamedTuple):
     location_zh: str
     segment: Segment | None
     error: str | None = None
+    region: Region | None = None
 
 
 def _phonenumbers_names(info: PhoneNumberInfo) -> tuple[str, str, str, str]:
@@ -72,12 +78,22 @@ def segment_for(info: PhoneNumberInfo) -> Segment | None:
     return row.segment if row is not None else None
 
 
+def region_for(info: PhoneNumberInfo) -> Region | None:
+    """Province, city, area code and block holder of an 11-digit Chinese mobile-range number, or None."""
+    national = info.national_number
+    if info.country_code != 86 or len(national) != 11 or national[0] != "1":
+        return None
+    return region_table().lookup(national)
+
+
 def facts_for(info: PhoneNumberInfo, text: str, *, reference: bool = False) -> NumberFacts:
     """Enrich an already-parsed number; ``reference=True`` forces phonenumbers' own carrier and geocoder."""
     names = None if reference else _table_names(info)
     if names is None:
         names = _phonenumbers_names(info) if info.line_type != LineType.IOT else ("", "", "", "")
-    return NumberFacts(text, info.e164, info.valid, info.region_code, info.line_type.value, *names, segment_for(info))
+    return NumberFacts(
+        text, info.e164, info.valid, info.region_code, info.line_type.value, *names, segment_for(info), None, region_for(info)
+    )
 
 
 def enrich(text: str, region: str = DEFAULT_REGION) -> NumberFacts:
@@ -86,7 +102,7 @@ def enrich(text: str, region: str = DEFAULT_REGION) -> NumberFacts:
 
 
 def _invalid(text: str, error: InvalidNumber) -> NumberFacts:
-    return NumberFacts(text, "", False, None, LineType.UNKNOWN.value, "", "", "", "", None, str(error))
+    return NumberFacts(text, "", False, None, LineType.UNKNOWN.value, "", "", "", "", None, str(error), None)
 
 
 def _cn_mobile_pattern() -> re.Pattern[str]:
@@ -106,6 +122,7 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     """
     table = prefix_table()
     segments = segment_table()
+    regions = region_table()
     mobile = _cn_mobile_pattern()
     country_en, country_zh = table.country
     # Validity of an 11-digit Chinese mobile number depends only on its first five digits in
@@ -123,8 +140,10 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
                 by_five[five] = known
             if known[0]:
                 block = table.block(text[:3])
+                places = regions.block(text[:3])
                 if block is not None:
-                    facts = block[int(text[3:7])]
+                    index = int(text[3:7])
+                    facts = block[index]
                     yield NumberFacts(
                         text,
                         "+86" + text,
@@ -136,6 +155,8 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
                         facts.location_en or country_en,
                         facts.location_zh or country_zh,
                         known[1],
+                        None,
+                        places[index] if places is not None else None,
                     )
                     continue
         try:

@@ -131,8 +131,11 @@ class HttpClient:
         self._session_factory = session_factory
         self._lock = threading.Lock()
         self._sessions: dict[str, requests.Session] = {}
-        # Pacing belongs to the process unless a caller (a test) brings its own.
-        self._politeness = politeness if politeness is not None else process_politeness()
+        # Pacing belongs to the process unless a caller brings its own; replaying cassettes asks no
+        # service, so it neither spends nor inherits the process's budget.
+        if politeness is None:
+            politeness = Politeness() if settings.replaying else process_politeness()
+        self._politeness = politeness
         self.requests_sent = 0
 
     def __enter__(self) -> HttpClient:

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from numcheck.batch import BatchItem
 from numcheck.rank import Ranked, rank
 from numcheck.render.batch import problem_of
+from numcheck.render.text import carrier_and_place
 from numcheck.report import CheckerKind, Dimension, Finding, Report
 
 _KIND_TITLES = {
@@ -42,9 +43,7 @@ def _groups(report: Report) -> list[tuple[str, list[Finding]]]:
 
 
 def _carrier(report: Report) -> str:
-    carrier = " / ".join(name for name in (report.carrier.name_en, report.carrier.name_zh) if name) or "carrier unknown"
-    place = " / ".join(name for name in (report.carrier.location_en, report.carrier.location_zh) if name) or "region unknown"
-    return f"{carrier} · {place}"
+    return " · ".join(carrier_and_place(report))
 
 
 def render_html(items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None, version: str = "") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from numcheck.offline.regions import place_name
 from numcheck.registry import Registry
 from numcheck.report import Level, Report, Status, Verdict
 
@@ -35,12 +36,21 @@ def _wrap(text: str, indent: int) -> str:
     return textwrap.fill(text, WIDTH, initial_indent="", subsequent_indent=" " * indent)
 
 
+def carrier_and_place(report: Report) -> tuple[str, str]:
+    """The carrier of record, and where the number is from (the 7-digit prefix data first: it names the city)."""
+    carrier = " / ".join(name for name in (report.carrier.name_en, report.carrier.name_zh) if name) or "carrier unknown"
+    place = " / ".join(name for name in (report.carrier.location_en, report.carrier.location_zh) if name) or "region unknown"
+    if report.region is not None:
+        region = report.region
+        place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} · 区号 {region.area_code}"
+    return carrier, place
+
+
 def render_report(report: Report, *, colour: bool = False) -> str:
     """One report as text a person reads top to bottom: who, verdict, risks, findings, advice."""
     paint = Paint(colour)
     number = report.number
-    carrier = " / ".join(name for name in (report.carrier.name_en, report.carrier.name_zh) if name) or "carrier unknown"
-    place = " / ".join(name for name in (report.carrier.location_en, report.carrier.location_zh) if name) or "region unknown"
+    carrier, place = carrier_and_place(report)
     lines = [paint(f"{number.international}", "bold") + f"  (input: {report.input})", f"{carrier} · {place} · {number.line_type.value}"]
     if report.segment is not None:
         segment = report.segment

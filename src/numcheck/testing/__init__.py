@@ -24,6 +24,7 @@ from numcheck.checker import Checker, CheckerMeta, RateLimit
 from numcheck.config import Settings
 from numcheck.engine import check
 from numcheck.providers.manifest import ManifestChecker
+from numcheck.providers.pacing import process_politeness
 from numcheck.registry import Registry
 from numcheck.report import Finding, Status
 from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
@@ -119,6 +120,8 @@ def assert_checker_contract(checker: Checker, *, cassette_dir: Path | None = Non
             for scenario, example in checker.manifest.examples.items():
                 if scenario == "prime":
                     continue
+                # Each scenario as a fresh process would play it: a blocked example's Retry-After must not hold the next.
+                process_politeness.cache_clear()
                 found = run_checker(checker, scenario, settings)
                 assert found.status is example.expect, (
                     f"{checker.meta.id}/{scenario}: expected {example.expect}, got {found.status}: {found.detail}"

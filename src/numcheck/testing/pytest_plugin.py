@@ -23,3 +23,17 @@ def _numcheck_simulator() -> Iterator[Simulator]:
     """A simulator with no provider scripted: build your own with ``Simulator(scripts_for([...]))``, or use this for fault tests."""
     with Simulator({}) as simulator:
         yield simulator
+
+
+@pytest.fixture(autouse=True)
+def _numcheck_fresh_politeness() -> Iterator[None]:
+    """Each test starts with a fresh process-wide pacing budget.
+
+    numcheck paces requests per process on purpose; in a test suite, a simulator's Retry-After seen
+    by one test must not hold a later test whose simulator happens to reuse the same loopback port.
+    """
+    from numcheck.providers.pacing import process_politeness
+
+    process_politeness.cache_clear()
+    yield
+    process_politeness.cache_clear()
