@@ -171,6 +171,13 @@ def _doctor_parser(out: TextIO, err: TextIO) -> _Parser:
         help="known answers (TOML: [checker-id] registered = 'NUMBER', not_registered = 'NUMBER'); "
         "default: known-answers.toml in the config directory",
     )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="false-positive sweep: ask every account provider about numbers from never-opened segments; "
+        "a 'registered' answer there means its signals drifted",
+    )
+    parser.add_argument("--disable", action="store_true", help="with --sweep: switch drifting providers off in your config")
     return parser
 
 
@@ -190,6 +197,24 @@ def _run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     return EXIT_OK if found.status.value == args.scenario or args.scenario not in ("registered", "not_registered") else EXIT_INCOMPLETE
 
 
+def _run_sweep(settings: Settings, switch_off: bool, out: TextIO) -> int:
+    from numcheck.maintenance import disable, never_issued_numbers, run_sweep
+
+    numbers = never_issued_numbers()
+    out.write(f"asking every account provider about {len(numbers)} numbers from never-opened segments ({', '.join(numbers)})\n")
+    rows = run_sweep(default_registry(settings), settings, numbers)
+    for row in rows:
+        answers = ", ".join(f"{number}: {status.value}" for number, status in row.answers)
+        out.write(f"{row.state.upper():<11} {row.checker_id:<18} {answers}\n")
+    drifting = [row.checker_id for row in rows if row.drifting]
+    if drifting and switch_off:
+        out.write(f"switched off in {disable(settings, drifting)}: {', '.join(drifting)} (delete the line to switch it on again)\n")
+    elif drifting:
+        out.write(f"drifting: {', '.join(drifting)}; run with --disable to switch them off in your config\n")
+    out.write(f"{len(rows) - len(drifting)} of {len(rows)} account providers answer never-issued numbers correctly\n")
+    return EXIT_INCOMPLETE if drifting else EXIT_OK
+
+
 def _run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
@@ -197,6 +222,8 @@ def _run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
     args = _doctor_parser(out, err).parse_args(argv)
     settings = Settings.from_env()
+    if args.sweep:
+        return _run_sweep(settings, args.disable, out)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
     try:
         rows = run_doctor(default_registry(settings), read_known_answers(path), settings)

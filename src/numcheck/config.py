@@ -162,6 +162,16 @@ class Settings(FrozenModel):
         """The user's manifest directory, then any given with NUMCHECK_MANIFESTS or --manifests."""
         return (self.user_config_dir() / "manifests", *self.manifest_dirs)
 
+    def disabled_checkers(self) -> tuple[str, ...]:
+        """Checker ids the user switched off: ``disabled-checkers.txt`` in the config directory, one id a line."""
+        path = self.user_config_dir() / "disabled-checkers.txt"
+        try:
+            return tuple(
+                line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+            )
+        except (OSError, UnicodeDecodeError):
+            return ()
+
     def key(self, name: str) -> str | None:
         """A key for a keyed checker, or None when it is not set."""
         value = self.keys.get(name)

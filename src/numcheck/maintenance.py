@@ -139,3 +139,74 @@ def run_doctor(registry: Registry, answers: dict[str, dict[str, str]], settings:
             found = report.findings[0]
             rows.append(DoctorRow(checker.meta.id, _EXPECTED[expected_name], found.status, found.detail))
     return rows
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    """One account provider asked about numbers that cannot have been issued."""
+
+    checker_id: str
+    answers: tuple[tuple[str, Status], ...]
+
+    @property
+    def drifting(self) -> bool:
+        """A `registered` answer for a never-issued number is a false positive: the provider's signals drifted."""
+        return any(status is Status.REGISTERED for _, status in self.answers)
+
+    @property
+    def state(self) -> str:
+        if self.drifting:
+            return "drift"
+        if all(status is Status.ERROR for _, status in self.answers):
+            return "unreachable"
+        return "ok"
+
+
+def never_issued_numbers(per_segment: int = 1) -> list[str]:
+    """Well-formed 11-digit numbers from segments the segment table says were never opened (nobody's, by MIIT's notices)."""
+    from numcheck.offline.segments import segment_table
+
+    table = segment_table()
+    numbers = []
+    seed = 73_921_045
+    for first in range(130, 200):
+        if table.lookup(f"{first}00000000") is not None or first in (140, 141, 142, 143, 144):
+            continue  # opened, or 13-digit IoT numbering
+        for _ in range(per_segment):
+            seed = (seed * 1_103_515_245 + 12_345) % 100_000_000  # varied digits, the same every run
+            candidate = f"{first}{seed:08d}"
+            if table.lookup(candidate) is None:
+                numbers.append(candidate)
+    return numbers
+
+
+def run_sweep(registry: Registry, settings: Settings, numbers: list[str] | None = None) -> list[SweepRow]:
+    """Ask every account provider about never-issued numbers; only not_registered, unknown or blocked are correct."""
+    from numcheck.report import CheckerKind
+
+    numbers = numbers if numbers is not None else never_issued_numbers()
+    rows = []
+    for checker in [item for item in registry if item.meta.kind is CheckerKind.ACCOUNT]:
+        if checker.meta.countries and "CN" not in checker.meta.countries:
+            continue
+        single = _only(registry, checker.meta.id)
+        answers = tuple((number, check(number, registry=single, settings=settings).findings[0].status) for number in numbers)
+        rows.append(SweepRow(checker.meta.id, answers))
+    return rows
+
+
+DISABLED_FILE = "disabled-checkers.txt"
+
+
+def disable(settings: Settings, checker_ids: list[str]) -> Path:
+    """Add checker ids to the user's disabled list (one id a line); numcheck skips them until removed."""
+    path = settings.user_config_dir() / DISABLED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    known = set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+    output = AtomicFile(path)
+    try:
+        output.handle.write("".join(f"{checker_id}\n" for checker_id in sorted(known | set(checker_ids))))
+        output.commit()
+    finally:
+        output.discard()
+    return path

@@ -40,6 +40,7 @@ class Registry:
 
     entries: dict[str, Registered] = field(default_factory=dict)
     broken: list[Broken] = field(default_factory=list)
+    disabled: list[Registered] = field(default_factory=list)
 
     def add(self, checker: object, source: str) -> Checker:
         """Register one checker; raises `PluginError` (or `SafetyError`) when it is unfit."""
@@ -144,6 +145,11 @@ def default_registry(settings: Settings | None = None) -> Registry:
             registry.add_or_record(checker, "builtin", getattr(getattr(checker, "meta", None), "id", "?"))
     load_manifests(registry, settings.all_manifest_dirs())
     load_entry_points(registry, settings.plugins)
+    # Checkers the user switched off (numcheck doctor --sweep --disable writes the list): kept aside, never run.
+    for checker_id in settings.disabled_checkers():
+        entry = registry.entries.pop(checker_id, None)
+        if entry is not None:
+            registry.disabled.append(entry)
     return registry
 
 

@@ -107,3 +107,37 @@ def test_doctor_calls_an_unreachable_service_unreachable_not_drift(tmp_path: Pat
     assert "UNREACHABLE chsi" in out
     assert "DRIFT" not in out
     assert "unreachable, not drift" in out
+
+
+def test_doctor_sweep_finds_a_provider_that_calls_a_never_issued_number_registered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The phone counterpart of a username checker's false-positive run: one provider drifts, --disable switches it off."""
+    from numcheck.maintenance import never_issued_numbers
+    from numcheck.report import CheckerKind
+
+    registry = default_registry(numcheck.Settings(plugins=()))
+    accounts = [checker for checker in registry if checker.meta.kind is CheckerKind.ACCOUNT and isinstance(checker, ManifestChecker)]
+    numbers = never_issued_numbers()
+    assert len(numbers) >= 5
+    assert all(len(number) == 11 and numcheck.parse(number).e164 for number in numbers)
+    scripts = scripts_for(accounts)
+    # Only chsi can answer "registered"; every other provider answers a never-issued number as it should.
+    for name, script in scripts.items():
+        if name != "chsi":
+            examples = {key: value for key, value in script.examples.items() if key != "registered"}
+            scripts[name] = ProviderScript(examples, script.prime, requests=script.requests)
+    with Simulator(scripts) as simulator:
+        for checker in accounts:
+            monkeypatch.setenv("NUMCHECK_BASE_URL_" + checker.meta.id.upper().replace("-", "_"), simulator.base_url_for(checker.meta.id))
+        monkeypatch.setenv("NUMCHECK_RATE_LIMIT", "1000/1")
+        simulator.assign(numbers[0], "registered")
+        code, out, _ = _run("doctor", "--sweep", "--disable")
+        asked = {hit.provider for hit in simulator.hits}
+    assert code == cli.EXIT_INCOMPLETE
+    assert [line.split()[1] for line in out.splitlines() if line.startswith("DRIFT")] == ["chsi"]
+    assert asked == {checker.meta.id for checker in accounts if checker.meta.countries in ((), ("CN",))}
+    assert f"{len(accounts) - 1} of {len(accounts)} account providers answer never-issued numbers correctly" in out
+    assert (tmp_path / "config" / "disabled-checkers.txt").read_text(encoding="utf-8").split() == ["chsi"]
+    assert "chsi" not in default_registry(numcheck.Settings.from_env()).entries
+    code, out, _ = _run("checkers")
+    assert "chsi" in out
+    assert "DISABLED" in out

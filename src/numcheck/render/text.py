@@ -118,6 +118,8 @@ def render_checkers(registry: Registry, *, colour: bool = False) -> str:
         )
     for broken in registry.broken:
         lines.append(paint(f"{broken.name:<22}BROKEN      {broken.source}: {broken.error}", "red"))
+    for entry in registry.disabled:
+        lines.append(paint(f"{entry.checker.meta.id:<22}DISABLED    switched off in your config (disabled-checkers.txt)", "grey"))
     return "\n".join(lines) + "\n"
 
 
