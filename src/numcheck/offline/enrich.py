@@ -124,7 +124,7 @@ class _FastPath:
     """
 
     def __init__(self) -> None:
-        self.by_five: dict[str, list[tuple[object, ...]] | None] = {}
+        self.by_five: dict[str, list[tuple[object, ...]] | None] = {}  # read directly by enrich_many's loop
         self._shared: dict[tuple[object, ...], tuple[object, ...]] = {}
 
     def tails(self, five: str) -> list[tuple[object, ...]] | None:
@@ -173,14 +173,14 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     make = tuple.__new__  # NumberFacts' own __new__ adds a Python call per number; the fields are already in order
     fast_region = region.upper() == "CN"
     for text in numbers:
-        if fast_region and len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit():
-            five = text[:5]
+        if fast_region and len(text) == 11 and text.isdigit() and text.isascii():
             try:
-                tails = by_five[five]
+                tails = by_five[text[:5]]
             except KeyError:
-                tails = fast_path.tails(five)
+                tails = fast_path.tails(text[:5])
             if tails is not None:
-                yield make(NumberFacts, (text, "+86" + text, *tails[int(text[5:7])]))
+                # Tuple concatenation runs in C; unpacking into a new tuple costs a third more per number.
+                yield make(NumberFacts, (text, "+86" + text) + tails[int(text[5:7])])
                 continue
         try:
             yield enrich(text, region)
