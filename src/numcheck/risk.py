@@ -101,6 +101,9 @@ TAG_EFFECTS: dict[str, tuple[TagEffect, ...]] = {
         TagEffect(Dimension.DEBT_COLLECTION, 70, "collectors call this number about a previous owner's debts: expect such calls"),
     ),
     "reassigned": (TagEffect(Dimension.RECYCLING, 80, "the carrier says the number changed owner"),),
+    "deactivated": (
+        TagEffect(Dimension.RECYCLING, 60, "the carrier says the number is deactivated: it is not in service, whoever offers it"),
+    ),
     "segment_pre_2010": (TagEffect(Dimension.RECYCLING, 60, "old segment: almost surely had previous owners"),),
     "segment_2010_2016": (TagEffect(Dimension.RECYCLING, 35, "segment in use for a decade: a previous owner is likely"),),
     "segment_since_2017": (TagEffect(Dimension.RECYCLING, 15, "recent segment: fewer cycles of reuse"),),

@@ -15,11 +15,12 @@ It never solves captchas, rotates proxies or disguises itself.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -371,6 +372,17 @@ def _read_some(raw: Any) -> bytes:
     return chunk
 
 
+@dataclass
+class Turn:
+    """A checker's turn to send through its own client (see `ScopedHttp.turn`)."""
+
+    granted: bool
+    arrived: bool = True
+
+    def __bool__(self) -> bool:
+        return self.granted
+
+
 class ScopedHttp:
     """One checker's view of the shared `HttpClient`: only the origins (and requests) it declares.
 
@@ -389,6 +401,26 @@ class ScopedHttp:
     def settings(self) -> Settings:
         """The run's settings (timeouts, base URLs, the date asked)."""
         return self._client.settings
+
+    @contextlib.contextmanager
+    def turn(self, url: str, rate: RateLimit | None) -> Iterator[Turn]:
+        """A turn in the process's pacing for a checker whose SDK sends its own HTTP (falsy: wait for Retry-After).
+
+        The URL must be within this handle's reach; the turn ends, and its cool-down starts, when the block exits.
+        Set ``turn.arrived = False`` when the request never reached the service: it then takes no place in its window.
+        """
+        host = urlsplit(url).netloc
+        if origin(url) not in self._allowed:
+            raise PermissionError(f"{origin(url)[1]} is not a host this checker declares")
+        slot = self._client._wait_turn(host, effective_rate(host, rate or DEFAULT_RATE, self.settings.rate_limit))
+        if not isinstance(slot, Slot):
+            yield Turn(granted=False)
+            return
+        turn = Turn(granted=True)
+        try:
+            yield turn
+        finally:
+            self._client._politeness.window.release(slot, arrived=turn.arrived)
 
     def request(
         self,

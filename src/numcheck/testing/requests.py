@@ -19,7 +19,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from numcheck.providers.manifest import Manifest, Prime, Request
 from numcheck.providers.manifest import template_pattern as _shape
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
+# Dates and times asked (LastVerifiedDate, specifiedDate, StartTime "2024-11-27 01:21:14") change every day.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2})?|\d{8}")
 
 
 @dataclass(frozen=True)

@@ -66,12 +66,15 @@ class Hit:
     over_limit: bool = False
     query: str = ""
     miss: str | None = None
+    body: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class _State:
     scripts: dict[str, ProviderScript]
     extra_numbers: dict[str, str]
+    root_provider: str | None = None
     hits: list[Hit] = field(default_factory=list)
     recent: dict[str, deque[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -129,8 +132,11 @@ class _Handler(BaseHTTPRequestHandler):
         raw_body = self.rfile.read(length) if length else b""
         body = raw_body.decode("utf-8", errors="replace")
         parts = self.path.split("/", 3)
-        provider = parts[2] if len(parts) > 2 and parts[1] == "p" else ""
-        rest = "/" + (parts[3] if len(parts) > 3 else "")
+        if len(parts) > 2 and parts[1] == "p":
+            provider, rest = parts[2], "/" + (parts[3] if len(parts) > 3 else "")
+        else:
+            # A provider whose client cannot add a path prefix (an SDK talking to an RPC endpoint at /) lives at the root.
+            provider, rest = state.root_provider or "", self.path
         rest_path, _, query = rest.partition("?")
         seen = unquote_plus(self.path + " " + body)
         scenario = scenario_in(seen)
@@ -148,7 +154,21 @@ class _Handler(BaseHTTPRequestHandler):
         with state.lock:
             at = time.monotonic()
             over = state.over_limit(provider, at)
-            state.hits.append(Hit(provider, self.command, rest_path, scenario, at, number_in(seen), over, query, miss))
+            state.hits.append(
+                Hit(
+                    provider,
+                    self.command,
+                    rest_path,
+                    scenario,
+                    at,
+                    number_in(seen),
+                    over,
+                    query,
+                    miss,
+                    body,
+                    {key.lower(): value for key, value in self.headers.items()},
+                )
+            )
         if script is None or miss is not None:
             self._send(404, b'{"error":"request not declared by this provider"}')
             return
@@ -243,8 +263,16 @@ class _Server(ThreadingHTTPServer):
 class Simulator:
     """The provider simulator; use as a context manager or call start()/stop()."""
 
-    def __init__(self, scripts: Mapping[str, ProviderScript], *, port: int = 0, extra_numbers: Mapping[str, str] | None = None) -> None:
-        self._state = _State(dict(scripts), dict(extra_numbers or {}))
+    def __init__(
+        self,
+        scripts: Mapping[str, ProviderScript],
+        *,
+        port: int = 0,
+        extra_numbers: Mapping[str, str] | None = None,
+        root_provider: str | None = None,
+    ) -> None:
+        """``root_provider``: the script that answers requests outside ``/p/<id>/`` (an SDK whose endpoint has no path)."""
+        self._state = _State(dict(scripts), dict(extra_numbers or {}), root_provider)
         self._server = _Server(("127.0.0.1", port), self._state)
         self._thread = threading.Thread(target=self._server.serve_forever, name="numcheck-simulator", daemon=True)
 

@@ -1,0 +1,141 @@
+"""The carrier's own answer to the second-hand question: Alibaba Cloud 号码百科 (Dytnsapi) 二次号 verification.
+
+Built on Alibaba Cloud's official SDK (``pip install numcheck[aliyun]``, package
+``alibabacloud-dytnsapi20200217``). Every field name and code below is the SDK's own (3.4.0,
+``models/_describe_phone_twice_tel_verify_request.py`` and ``..._response_body.py``):
+
+* request: ``AuthCode``, ``InputNumber`` (11 digits with ``Mask`` ``NORMAL``), ``StartTime``
+  (``yyyy-MM-dd HH:mm:ss``: "the registration time ... if later than the time the carrier assigned
+  the number, the number is not a recycled number");
+* response: ``Code`` (``OK``; ``PortabilityNumberNotSupported``; ``RequestNumberNotSupported`` for
+  China Broadnet 192 and virtual-operator numbers; ``RequestFrequencyLimit``) and ``Data``
+  (``Carrier`` CMCC/CUCC/CTCC after porting; ``VerifyResult`` 0 cannot be determined, 1 recycled,
+  2 not recycled, 3 deactivated, 4 unknown).
+
+The SDK sends its own HTTP, so the checker takes its address from its scoped handle (declared
+reach) and a turn from the process's pacing before each call.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
+from numcheck.numbers import PhoneNumberInfo
+from numcheck.offline.segments import SegmentKind
+from numcheck.providers import UNREACHABLE, UNRESOLVABLE
+from numcheck.report import CheckerKind, Evidence, Finding, Provenance, Status
+
+ENDPOINT = "https://dytnsapi.aliyuncs.com"
+KEYS = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "NUMCHECK_ALIYUN_AUTH_CODE")
+_SDK = "alibabacloud-dytnsapi20200217 3.4.0 (Alibaba Cloud's official Python SDK)"
+# VerifyResult: (status, tags, what it means for a buyer).
+_RESULTS: dict[str, tuple[Status, tuple[str, ...], str]] = {
+    "0": (Status.UNKNOWN, (), "the carrier cannot determine whether the number changed owner"),
+    "1": (Status.REGISTERED, ("reassigned",), "the carrier says the number was reassigned (a 二次号) after {since}"),
+    "2": (Status.NOT_REGISTERED, ("not_reassigned",), "the carrier says the number was not reassigned after {since}"),
+    "3": (
+        Status.REGISTERED,
+        ("deactivated",),
+        "the carrier says the number is deactivated (cancelled): whoever offers it does not hold it in service",
+    ),
+    "4": (Status.UNKNOWN, (), "the carrier's answer is 'unknown'"),
+}
+_CARRIERS = {"CMCC": "china_mobile", "CUCC": "china_unicom", "CTCC": "china_telecom"}
+
+
+class AliyunTwiceTelVerify:
+    """二次号 verification of a Chinese mobile number by its carrier, through Alibaba Cloud (keyed)."""
+
+    meta = CheckerMeta(
+        id="aliyun-twice-tel",
+        name="Carrier reassignment check (Alibaba Cloud 二次号)",
+        kind=CheckerKind.CARRIER,
+        category="reassignment",
+        countries=("CN",),
+        homepage="https://help.aliyun.com/document_detail/154751.html",
+        provenance=Provenance(
+            level="documented",
+            sources=(f"{_SDK}: models/_describe_phone_twice_tel_verify_request.py and _response_body.py (field names, codes)",),
+            note="Not observed live (no internet here, and the service needs an account); tested against the simulator.",
+        ),
+        needs_key=KEYS,
+        rate_limit=RateLimit(requests=5, per_seconds=1),
+        hosts=(ENDPOINT,),
+        description="Asks the number's carrier, through Alibaba Cloud's 号码百科 (Dytnsapi) DescribePhoneTwiceTelVerify, "
+        "whether the number changed owner after a date (default: NUMCHECK_SINCE_DAYS ago, two years). Install numcheck[aliyun].",
+    )
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        segment = ctx.facts.segment
+        if segment is not None and (segment.kind is SegmentKind.MVNO or number.national_number.startswith("192")):
+            return finding(
+                self.meta, ctx, Status.SKIPPED, "the carriers do not answer for China Broadnet (192) or virtual-operator numbers"
+            )
+        if ctx.http is None or not ctx.http.origins:
+            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP handle: online checks are off")
+        try:
+            from alibabacloud_dytnsapi20200217 import models
+            from alibabacloud_dytnsapi20200217.client import Client
+            from alibabacloud_tea_openapi import models as openapi
+        except ImportError:
+            return finding(self.meta, ctx, Status.SKIPPED, "needs Alibaba Cloud's SDK: pip install 'numcheck[aliyun]'")
+        since = (ctx.now - timedelta(days=ctx.http.settings.since_days)).replace(microsecond=0)
+        asked = since.strftime("%Y-%m-%d %H:%M:%S")
+        origin = ctx.http.origins[0]
+        scheme, _, host = origin.partition("://")
+        config = openapi.Config(
+            access_key_id=ctx.keys[KEYS[0]], access_key_secret=ctx.keys[KEYS[1]], endpoint=host.rstrip("/"), protocol=scheme,
+            read_timeout=int(ctx.http.settings.timeout * 1000), connect_timeout=int(ctx.http.settings.timeout * 1000),
+        )  # fmt: skip
+        request = models.DescribePhoneTwiceTelVerifyRequest(
+            auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL", start_time=asked
+        )
+        facts: dict[str, Any] = {"since": asked}
+        evidence = Evidence(url_template=f"{origin}/?Action=DescribePhoneTwiceTelVerify")
+        with ctx.http.turn(origin, self.meta.rate_limit) as sent:
+            if not sent:
+                return finding(
+                    self.meta, ctx, Status.BLOCKED, "the carrier service asked numcheck to wait (Retry-After)", evidence=evidence
+                )
+            try:
+                body = Client(config).describe_phone_twice_tel_verify(request).body
+            except Exception as error:  # the SDK raises its own types for HTTP and service errors
+                failed = self._failed(ctx, error, evidence)
+                sent.arrived = failed.detail not in (UNREACHABLE, UNRESOLVABLE)
+                return failed
+        code = body.code or ""
+        if code == "RequestFrequencyLimit":
+            return finding(
+                self.meta, ctx, Status.BLOCKED, "the carrier limits repeated queries for this number: try later", evidence=evidence
+            )
+        if code != "OK" or body.data is None:
+            detail = {"PortabilityNumberNotSupported": "the carrier does not answer for a ported number",
+                      "RequestNumberNotSupported": "the carrier does not answer for this number (192 or a virtual operator)"}.get(code)  # fmt: skip
+            return finding(
+                self.meta, ctx, Status.UNKNOWN, detail or f"the service answered {code or 'nothing'}", facts=facts, evidence=evidence
+            )
+        result = str(body.data.verify_result or "")
+        status, tags, text = _RESULTS.get(
+            result, (Status.UNKNOWN, (), f"the service answered VerifyResult {result!r}, which the SDK does not name")
+        )
+        facts.update(verify_result=result, carrier=_CARRIERS.get(body.data.carrier or "", body.data.carrier or ""))
+        return finding(self.meta, ctx, status, text.format(since=asked[:10]), tags=tags, facts=facts, evidence=evidence)
+
+    def _failed(self, ctx: CheckContext, error: Exception, evidence: Evidence) -> Finding:
+        from numcheck.providers.signals import BLOCK_STATUSES, DEFAULT_BLOCK_WORDS
+
+        status_code = getattr(error, "statusCode", None) or getattr(error, "status_code", None)
+        message = str(getattr(error, "message", "") or error)
+        lowered = message.lower()
+        if "name or service not known" in lowered or "nodename" in lowered or "temporary failure in name resolution" in lowered:
+            return finding(self.meta, ctx, Status.ERROR, UNRESOLVABLE, evidence=evidence)
+        if "connection refused" in lowered or "failed to establish a new connection" in lowered or "network is unreachable" in lowered:
+            return finding(self.meta, ctx, Status.ERROR, UNREACHABLE, evidence=evidence)
+        if status_code in BLOCK_STATUSES or any(word in message.lower() for word in DEFAULT_BLOCK_WORDS):
+            # A WAF or rate-limit page is not JSON: the SDK reports a parse failure that quotes it.
+            return finding(
+                self.meta, ctx, Status.BLOCKED, "the service refused the lookup (a block page or a refusal status)", evidence=evidence
+            )
+        return finding(self.meta, ctx, Status.ERROR, f"the service call failed: {type(error).__name__}: {message[:120]}", evidence=evidence)
