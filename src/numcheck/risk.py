@@ -104,6 +104,18 @@ TAG_EFFECTS: dict[str, tuple[TagEffect, ...]] = {
     "deactivated": (
         TagEffect(Dimension.RECYCLING, 60, "the carrier says the number is deactivated: it is not in service, whoever offers it"),
     ),
+    "tenure_under_3_months": (
+        TagEffect(
+            Dimension.RECYCLING, 30, "the current subscriber has held the number for under 3 months: the previous owner's traces are fresh"
+        ),
+    ),
+    "suspended": (
+        TagEffect(
+            Dimension.RECYCLING,
+            40,
+            "the carrier has suspended the number (停机): often unpaid bills or a number on its way back to the pool",
+        ),
+    ),
     "segment_pre_2010": (TagEffect(Dimension.RECYCLING, 60, "old segment: almost surely had previous owners"),),
     "segment_2010_2016": (TagEffect(Dimension.RECYCLING, 35, "segment in use for a decade: a previous owner is likely"),),
     "segment_since_2017": (TagEffect(Dimension.RECYCLING, 15, "recent segment: fewer cycles of reuse"),),

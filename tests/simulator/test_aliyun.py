@@ -123,3 +123,44 @@ def test_a_recorded_cassette_replays_the_sdk_request_without_the_network(tmp_pat
     assert played.play_count == 1
     assert replayed.status is Status.REGISTERED
     assert "reassigned" in replayed.tags
+
+
+def _answer_with(data: str) -> str:
+    return f'{{"Code":"OK","Message":"OK","RequestId":"00000000-0000-0000-0000-000000000000","Data":{data}}}'
+
+
+@pytest.mark.parametrize(
+    ("checker", "action", "data", "status", "tag"),
+    [
+        (
+            "tenure",
+            "DescribePhoneNumberOnlineTime",
+            '{"CarrierCode":"CMCC","VerifyResult":"1"}',
+            Status.REGISTERED,
+            "tenure_under_3_months",
+        ),
+        ("tenure", "DescribePhoneNumberOnlineTime", '{"CarrierCode":"CMCC","VerifyResult":"5"}', Status.REGISTERED, None),
+        ("tenure", "DescribePhoneNumberOnlineTime", '{"CarrierCode":"CMCC","VerifyResult":"0"}', Status.NOT_REGISTERED, "deactivated"),
+        ("tenure", "DescribePhoneNumberOnlineTime", '{"CarrierCode":"CMCC","VerifyResult":"-1"}', Status.UNKNOWN, None),
+        ("status", "PhoneNumberStatusForPublic", '{"Carrier":"CUCC","Status":"NORMAL"}', Status.REGISTERED, None),
+        ("status", "PhoneNumberStatusForPublic", '{"Carrier":"CUCC","Status":"SHUTDOWN"}', Status.REGISTERED, "suspended"),
+        ("status", "PhoneNumberStatusForPublic", '{"Carrier":"CUCC","Status":"NOT_EXIST"}', Status.NOT_REGISTERED, "deactivated"),
+        ("status", "PhoneNumberStatusForPublic", '{"Carrier":"CUCC","Status":"SOMETHING_NEW"}', Status.UNKNOWN, None),
+    ],
+)
+def test_sibling_actions_map_each_answer(checker: str, action: str, data: str, status: Status, tag: str | None) -> None:
+    """Tenure bands and number status, each answer with its meaning; the SDK names the action in its headers."""
+    from numcheck.providers.aliyun import AliyunNumberStatus, AliyunTenure
+
+    instance = AliyunTenure() if checker == "tenure" else AliyunNumberStatus()
+    script = ProviderScript({"registered": Example(body=_answer_with(data), expect=status, source="SDK model")})
+    with Simulator({instance.meta.id: script}, root_provider=instance.meta.id) as simulator:
+        settings = numcheck.Settings(base_urls={instance.meta.id: simulator.url}, keys=KEYED, timeout=2.0)
+        with isolated_registry(instance) as registry:
+            found = numcheck.check(synthetic_number("registered"), registry=registry, settings=settings).findings[0]
+        [hit] = simulator.hits
+    assert hit.headers["x-acs-action"] == action
+    assert set(parse_qs(hit.query)) == {"AuthCode", "InputNumber", "Mask"}
+    assert found.status is status, found.detail
+    if tag is not None:
+        assert tag in found.tags

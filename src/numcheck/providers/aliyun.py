@@ -25,7 +25,7 @@ from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import SegmentKind
 from numcheck.providers import UNREACHABLE, UNRESOLVABLE
-from numcheck.report import CheckerKind, Evidence, Finding, Provenance, Status
+from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 
 ENDPOINT = "https://dytnsapi.aliyuncs.com"
 KEYS = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "NUMCHECK_ALIYUN_AUTH_CODE")
@@ -45,7 +45,82 @@ _RESULTS: dict[str, tuple[Status, tuple[str, ...], str]] = {
 _CARRIERS = {"CMCC": "china_mobile", "CUCC": "china_unicom", "CTCC": "china_telecom"}
 
 
-class AliyunTwiceTelVerify:
+class _Dytnsapi:
+    """One action of Alibaba Cloud's number service, called through its SDK within the checker's reach and pacing."""
+
+    meta: CheckerMeta
+    refuses_broadnet_and_mvno = True
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        segment = ctx.facts.segment
+        refused = segment is not None and (segment.kind is SegmentKind.MVNO or number.national_number.startswith("192"))
+        if self.refuses_broadnet_and_mvno and refused:
+            return finding(
+                self.meta, ctx, Status.SKIPPED, "the carriers do not answer for China Broadnet (192) or virtual-operator numbers"
+            )
+        if ctx.http is None or not ctx.http.origins:
+            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP handle: online checks are off")
+        try:
+            from alibabacloud_dytnsapi20200217.client import Client
+            from alibabacloud_tea_openapi import models as openapi
+        except ImportError:
+            return finding(self.meta, ctx, Status.SKIPPED, "needs Alibaba Cloud's SDK: pip install 'numcheck[aliyun]'")
+        origin = ctx.http.origins[0]
+        scheme, _, host = origin.partition("://")
+        config = openapi.Config(
+            access_key_id=ctx.keys[KEYS[0]], access_key_secret=ctx.keys[KEYS[1]], endpoint=host.rstrip("/"), protocol=scheme,
+            read_timeout=int(ctx.http.settings.timeout * 1000), connect_timeout=int(ctx.http.settings.timeout * 1000),
+        )  # fmt: skip
+        evidence = Evidence(url_template=f"{origin}/ (x-acs-action {self.action})")
+        with ctx.http.turn(origin, self.meta.rate_limit) as sent:
+            if not sent:
+                return finding(
+                    self.meta, ctx, Status.BLOCKED, "the carrier service asked numcheck to wait (Retry-After)", evidence=evidence
+                )
+            try:
+                body = self.call(Client(config), number, ctx)
+            except Exception as error:  # the SDK raises its own types for HTTP and service errors
+                failed = self._failed(ctx, error, evidence)
+                sent.arrived = failed.detail not in (UNREACHABLE, UNRESOLVABLE)
+                return failed
+        code = body.code or ""
+        if code == "RequestFrequencyLimit":
+            return finding(
+                self.meta, ctx, Status.BLOCKED, "the carrier limits repeated queries for this number: try later", evidence=evidence
+            )
+        if code != "OK" or body.data is None:
+            detail = {"PortabilityNumberNotSupported": "the carrier does not answer for a ported number",
+                      "RequestNumberNotSupported": "the carrier does not answer for this number (192 or a virtual operator)"}.get(code)  # fmt: skip
+            return finding(self.meta, ctx, Status.UNKNOWN, detail or f"the service answered {code or 'nothing'}", evidence=evidence)
+        return self.read(body.data, ctx, evidence)
+
+    action = ""
+
+    def _failed(self, ctx: CheckContext, error: Exception, evidence: Evidence) -> Finding:
+        from numcheck.providers.signals import BLOCK_STATUSES, DEFAULT_BLOCK_WORDS
+
+        status_code = getattr(error, "statusCode", None) or getattr(error, "status_code", None)
+        message = str(getattr(error, "message", "") or error)
+        lowered = message.lower()
+        if "name or service not known" in lowered or "nodename" in lowered or "temporary failure in name resolution" in lowered:
+            return finding(self.meta, ctx, Status.ERROR, UNRESOLVABLE, evidence=evidence)
+        if "connection refused" in lowered or "failed to establish a new connection" in lowered or "network is unreachable" in lowered:
+            return finding(self.meta, ctx, Status.ERROR, UNREACHABLE, evidence=evidence)
+        if status_code in BLOCK_STATUSES or any(word in message.lower() for word in DEFAULT_BLOCK_WORDS):
+            # A WAF or rate-limit page is not JSON: the SDK reports a parse failure that quotes it.
+            return finding(
+                self.meta, ctx, Status.BLOCKED, "the service refused the lookup (a block page or a refusal status)", evidence=evidence
+            )
+        return finding(self.meta, ctx, Status.ERROR, f"the service call failed: {type(error).__name__}: {message[:120]}", evidence=evidence)
+
+    def call(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext) -> Any:
+        raise NotImplementedError
+
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
+        raise NotImplementedError
+
+
+class AliyunTwiceTelVerify(_Dytnsapi):
     """二次号 verification of a Chinese mobile number by its carrier, through Alibaba Cloud (keyed)."""
 
     meta = CheckerMeta(
@@ -67,75 +142,108 @@ class AliyunTwiceTelVerify:
         "whether the number changed owner after a date (default: NUMCHECK_SINCE_DAYS ago, two years). Install numcheck[aliyun].",
     )
 
-    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
-        segment = ctx.facts.segment
-        if segment is not None and (segment.kind is SegmentKind.MVNO or number.national_number.startswith("192")):
-            return finding(
-                self.meta, ctx, Status.SKIPPED, "the carriers do not answer for China Broadnet (192) or virtual-operator numbers"
-            )
-        if ctx.http is None or not ctx.http.origins:
-            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP handle: online checks are off")
-        try:
-            from alibabacloud_dytnsapi20200217 import models
-            from alibabacloud_dytnsapi20200217.client import Client
-            from alibabacloud_tea_openapi import models as openapi
-        except ImportError:
-            return finding(self.meta, ctx, Status.SKIPPED, "needs Alibaba Cloud's SDK: pip install 'numcheck[aliyun]'")
-        since = (ctx.now - timedelta(days=ctx.http.settings.since_days)).replace(microsecond=0)
-        asked = since.strftime("%Y-%m-%d %H:%M:%S")
-        origin = ctx.http.origins[0]
-        scheme, _, host = origin.partition("://")
-        config = openapi.Config(
-            access_key_id=ctx.keys[KEYS[0]], access_key_secret=ctx.keys[KEYS[1]], endpoint=host.rstrip("/"), protocol=scheme,
-            read_timeout=int(ctx.http.settings.timeout * 1000), connect_timeout=int(ctx.http.settings.timeout * 1000),
-        )  # fmt: skip
+    action = "DescribePhoneTwiceTelVerify"
+
+    def _since(self, ctx: CheckContext) -> str:
+        assert ctx.http is not None
+        return (ctx.now - timedelta(days=ctx.http.settings.since_days)).strftime("%Y-%m-%d %H:%M:%S")
+
+    def call(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext) -> Any:
+        from alibabacloud_dytnsapi20200217 import models
+
         request = models.DescribePhoneTwiceTelVerifyRequest(
-            auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL", start_time=asked
+            auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL", start_time=self._since(ctx)
         )
-        facts: dict[str, Any] = {"since": asked}
-        evidence = Evidence(url_template=f"{origin}/?Action=DescribePhoneTwiceTelVerify")
-        with ctx.http.turn(origin, self.meta.rate_limit) as sent:
-            if not sent:
-                return finding(
-                    self.meta, ctx, Status.BLOCKED, "the carrier service asked numcheck to wait (Retry-After)", evidence=evidence
-                )
-            try:
-                body = Client(config).describe_phone_twice_tel_verify(request).body
-            except Exception as error:  # the SDK raises its own types for HTTP and service errors
-                failed = self._failed(ctx, error, evidence)
-                sent.arrived = failed.detail not in (UNREACHABLE, UNRESOLVABLE)
-                return failed
-        code = body.code or ""
-        if code == "RequestFrequencyLimit":
-            return finding(
-                self.meta, ctx, Status.BLOCKED, "the carrier limits repeated queries for this number: try later", evidence=evidence
-            )
-        if code != "OK" or body.data is None:
-            detail = {"PortabilityNumberNotSupported": "the carrier does not answer for a ported number",
-                      "RequestNumberNotSupported": "the carrier does not answer for this number (192 or a virtual operator)"}.get(code)  # fmt: skip
-            return finding(
-                self.meta, ctx, Status.UNKNOWN, detail or f"the service answered {code or 'nothing'}", facts=facts, evidence=evidence
-            )
-        result = str(body.data.verify_result or "")
+        return client.describe_phone_twice_tel_verify(request).body
+
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
+        asked = self._since(ctx)
+        result = str(data.verify_result or "")
         status, tags, text = _RESULTS.get(
             result, (Status.UNKNOWN, (), f"the service answered VerifyResult {result!r}, which the SDK does not name")
         )
-        facts.update(verify_result=result, carrier=_CARRIERS.get(body.data.carrier or "", body.data.carrier or ""))
+        facts: dict[str, FactValue] = {
+            "since": asked,
+            "verify_result": result,
+            "carrier": _CARRIERS.get(data.carrier or "", data.carrier or ""),
+        }
         return finding(self.meta, ctx, status, text.format(since=asked[:10]), tags=tags, facts=facts, evidence=evidence)
 
-    def _failed(self, ctx: CheckContext, error: Exception, evidence: Evidence) -> Finding:
-        from numcheck.providers.signals import BLOCK_STATUSES, DEFAULT_BLOCK_WORDS
 
-        status_code = getattr(error, "statusCode", None) or getattr(error, "status_code", None)
-        message = str(getattr(error, "message", "") or error)
-        lowered = message.lower()
-        if "name or service not known" in lowered or "nodename" in lowered or "temporary failure in name resolution" in lowered:
-            return finding(self.meta, ctx, Status.ERROR, UNRESOLVABLE, evidence=evidence)
-        if "connection refused" in lowered or "failed to establish a new connection" in lowered or "network is unreachable" in lowered:
-            return finding(self.meta, ctx, Status.ERROR, UNREACHABLE, evidence=evidence)
-        if status_code in BLOCK_STATUSES or any(word in message.lower() for word in DEFAULT_BLOCK_WORDS):
-            # A WAF or rate-limit page is not JSON: the SDK reports a parse failure that quotes it.
-            return finding(
-                self.meta, ctx, Status.BLOCKED, "the service refused the lookup (a block page or a refusal status)", evidence=evidence
-            )
-        return finding(self.meta, ctx, Status.ERROR, f"the service call failed: {type(error).__name__}: {message[:120]}", evidence=evidence)
+_TENURE = {
+    "-1": (Status.UNKNOWN, (), "the carrier found no tenure for the number"),
+    "0": (Status.NOT_REGISTERED, ("deactivated",), "the carrier says the number is in an abnormal state (for example, it does not exist)"),
+    "1": (Status.REGISTERED, ("tenure_under_3_months",), "the current subscriber has held the number for less than 3 months"),
+    "2": (Status.REGISTERED, (), "the current subscriber has held the number for 3 to 6 months"),
+    "3": (Status.REGISTERED, (), "the current subscriber has held the number for 6 to 12 months"),
+    "4": (Status.REGISTERED, (), "the current subscriber has held the number for 12 to 24 months"),
+    "5": (Status.REGISTERED, (), "the current subscriber has held the number for 24 months or more"),
+}
+_STATUS = {
+    "NORMAL": (Status.REGISTERED, (), "the number is in service"),
+    "SHUTDOWN": (Status.REGISTERED, ("suspended",), "the carrier has suspended the number's service (停机)"),
+    "POWER_OFF": (Status.REGISTERED, (), "the number is in service; the phone is powered off"),
+    "SUSPECTED_POWER_OFF": (Status.REGISTERED, (), "the number is in service; the phone is probably powered off"),
+    "BUSY": (Status.REGISTERED, (), "the number is in service; the line is busy"),
+    "NOT_EXIST": (Status.NOT_REGISTERED, ("deactivated",), "the carrier says the number does not exist"),
+    "UNKNOWN": (Status.UNKNOWN, (), "the carrier's status is unknown"),
+}
+
+
+class AliyunTenure(_Dytnsapi):
+    """How long the current subscriber has held the number (DescribePhoneNumberOnlineTime), by its carrier."""
+
+    refuses_broadnet_and_mvno = False
+    action = "DescribePhoneNumberOnlineTime"
+    meta = AliyunTwiceTelVerify.meta.model_copy(update={
+        "id": "aliyun-tenure", "name": "Current subscriber's tenure (Alibaba Cloud 在网时长)",
+        "provenance": Provenance(level="documented", sources=(f"{_SDK}: models/_describe_phone_number_online_time_request.py and _response_body.py (VerifyResult -1..5 tenure bands, CarrierCode)",),
+                                 note="Not observed live; tested against the simulator."),
+        "description": "The current subscriber's tenure band from the number's carrier through Alibaba Cloud. Less than 3 months means the number changed hands recently. Install numcheck[aliyun].",
+    })  # fmt: skip
+
+    def call(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext) -> Any:
+        from alibabacloud_dytnsapi20200217 import models
+
+        request = models.DescribePhoneNumberOnlineTimeRequest(
+            auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL"
+        )
+        return client.describe_phone_number_online_time(request).body
+
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
+        result = str(data.verify_result or "")
+        status, tags, text = _TENURE.get(
+            result, (Status.UNKNOWN, (), f"the service answered VerifyResult {result!r}, which the SDK does not name")
+        )
+        return finding(
+            self.meta, ctx, status, text, tags=tags, facts={"tenure_band": result, "carrier": data.carrier_code or ""}, evidence=evidence
+        )
+
+
+class AliyunNumberStatus(_Dytnsapi):
+    """Whether the number is in service (PhoneNumberStatusForPublic), by its carrier."""
+
+    refuses_broadnet_and_mvno = False
+    action = "PhoneNumberStatusForPublic"
+    meta = AliyunTwiceTelVerify.meta.model_copy(update={
+        "id": "aliyun-status", "name": "Number status (Alibaba Cloud 号码状态)",
+        "provenance": Provenance(level="documented", sources=(f"{_SDK}: models/_phone_number_status_for_public_request.py and _response_body.py (Status NORMAL, SHUTDOWN, POWER_OFF, NOT_EXIST, SUSPECTED_POWER_OFF, BUSY, UNKNOWN; Carrier)",),
+                                 note="Not observed live; tested against the simulator. The status comes from the carrier's records: nothing reaches the phone."),
+        "category": "line",
+        "description": "Whether the number is in service, suspended or non-existent, from its carrier through Alibaba Cloud. Install numcheck[aliyun].",
+    })  # fmt: skip
+
+    def call(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext) -> Any:
+        from alibabacloud_dytnsapi20200217 import models
+
+        request = models.PhoneNumberStatusForPublicRequest(auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL")
+        return client.phone_number_status_for_public(request).body
+
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
+        result = str(data.status or "")
+        status, tags, text = _STATUS.get(
+            result, (Status.UNKNOWN, (), f"the service answered Status {result!r}, which the SDK does not name")
+        )
+        return finding(
+            self.meta, ctx, status, text, tags=tags, facts={"number_status": result, "carrier": data.carrier or ""}, evidence=evidence
+        )
