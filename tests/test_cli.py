@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -174,3 +175,18 @@ def test_output_file_survives_a_failed_run(tmp_path: Path) -> None:
     assert cli.main(["--offline", "--json", "-o", str(target), "13800138000"], out=out, err=err) == cli.EXIT_OK
     assert json.loads(target.read_text(encoding="utf-8"))["number"]["e164"] == "+8613800138000"
     assert sorted(path.name for path in tmp_path.glob("*report.json*")) == ["report.json"]
+
+
+def test_an_offline_check_never_loads_the_http_stack() -> None:
+    """Offline means no network code at all: requests (and the HTTP client) stay unloaded, in a fresh process."""
+    code = (
+        "import io, sys\n"
+        "from numcheck import cli\n"
+        "assert cli.main(['--offline', '--no-store', '13800138000'], out=io.StringIO()) == 0\n"
+        "print(sorted(name for name in ('requests', 'urllib3', 'numcheck.providers.http') if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env={**os.environ, "NUMCHECK_PLUGINS": ""}
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

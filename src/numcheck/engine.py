@@ -84,12 +84,12 @@ def _plain_http_key(meta_keys: tuple[str, ...], origins: tuple[str, ...]) -> str
 
 def _context_for(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client: HttpClient | None) -> CheckContext | Finding:
     """This checker's own context (its keys, its scoped HTTP handle), or the finding that says why it is skipped."""
-    from numcheck.providers.http import ScopedHttp
-
     meta = checker.meta
     keys = {name: ctx.keys[name] for name in meta.needs_key if name in ctx.keys}
     if client is None or meta.kind is CheckerKind.OFFLINE:
         return replace(ctx, keys=keys, http=None)
+    from numcheck.providers.http import ScopedHttp  # online only: an offline check never loads requests
+
     origins, declared = _reach(checker, client.settings)
     host = _plain_http_key(meta.needs_key, origins)
     if host is not None:

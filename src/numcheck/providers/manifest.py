@@ -15,10 +15,9 @@ from datetime import timedelta
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-import requests
 from pydantic import Field, ValidationError, model_validator
 
 from numcheck._errors import ManifestError, SafetyError
@@ -26,10 +25,12 @@ from numcheck._model import FrozenModel
 from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
 from numcheck.config import Settings
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.providers.http import HttpResult, ScopedHttp
 from numcheck.providers.safety import names_message_sending, request_texts
 from numcheck.providers.signals import Signals, Verdict, classify, walk
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
+
+if TYPE_CHECKING:
+    from numcheck.providers.http import HttpResult, ScopedHttp
 
 MANIFEST_SCHEMA_VERSION = 1
 
@@ -169,7 +170,7 @@ class Manifest(FrozenModel):
         block = self.signals.blocked
         if block.status or block.words or block.css or block.json_:
             wanted.add("blocked")
-        from numcheck.testing.numbers import SCENARIOS
+        from numcheck._scenarios import SCENARIOS
 
         unplayable = sorted(set(self.examples) - set(SCENARIOS) - {"prime"})
         if unplayable:
@@ -270,7 +271,9 @@ class _Template:
     def __init__(self, values: dict[str, str], keys: dict[str, str]) -> None:
         self.values, self.keys = values, keys
         # This lookup's own cookies (a session cookie or xsrf token lives for one lookup only).
-        self.jar = requests.cookies.RequestsCookieJar()
+        from requests.cookies import RequestsCookieJar  # requests loads only when a lookup really runs
+
+        self.jar = RequestsCookieJar()
 
     def fill(self, text: str) -> str:
         def replace(match: re.Match[str]) -> str:

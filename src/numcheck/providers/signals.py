@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, model_validator
 
 from numcheck._model import FrozenModel
-from numcheck.providers.http import HttpResult
 from numcheck.report import Status
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
+
+    from numcheck.providers.http import HttpResult
 
 # Words block pages use; numcheck reports them as blocked, it never tries to get past them.
 DEFAULT_BLOCK_WORDS = (

@@ -10,19 +10,8 @@ from __future__ import annotations
 
 import re
 
-# Scenarios a manifest's examples may name. negated: the negation of a documented answer;
-# error_status: a 4xx/5xx page whose body reads like an answer; neutral: a reputation record
-# that carries no tag or a neutral score.
-SCENARIOS = {
-    "registered": "01",
-    "not_registered": "02",
-    "blocked": "03",
-    "drift": "04",
-    "no_data": "05",
-    "negated": "06",
-    "error_status": "07",
-    "neutral": "08",
-}
+from numcheck._scenarios import SCENARIOS as SCENARIOS
+
 FAULTS = {
     "read_timeout": "11",
     "connection_reset": "12",
