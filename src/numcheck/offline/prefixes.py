@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 
 class PrefixFacts(NamedTuple):
@@ -22,11 +22,43 @@ class PrefixFacts(NamedTuple):
     location_zh: str
 
 
-class PrefixTable:
-    """Expands 3-digit blocks lazily; each block is 10,000 references to shared `PrefixFacts`."""
+Entry = TypeVar("Entry")
+
+
+class BlockText(Generic[Entry]):
+    """A shipped table of ``@NNN`` sections, one per 3-digit block, each expanded into 10,000 entries on first use."""
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._blocks: dict[str, list[Entry] | None] = {}
+
+    def block(self, first_three: str) -> list[Entry] | None:
+        """The expanded block for a 3-digit prefix, or None when the table has no such block."""
+        try:
+            return self._blocks[first_three]
+        except KeyError:
+            body = self._section(first_three)
+            expanded = None if body is None else self._expand(body)
+            self._blocks[first_three] = expanded
+            return expanded
+
+    def _section(self, first_three: str) -> str | None:
+        start = self._text.find(f"\n@{first_three}\n")
+        if start < 0:
+            return None
+        start += len(first_three) + 3
+        end = self._text.find("\n@", start)
+        return self._text[start : end if end >= 0 else len(self._text)].strip()
+
+    def _expand(self, body: str) -> list[Entry]:
+        raise NotImplementedError
+
+
+class PrefixTable(BlockText[PrefixFacts]):
+    """Expands 3-digit blocks lazily; each block is 10,000 references to shared `PrefixFacts`."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
         self._names: dict[str, tuple[str, str]] = {}
         self.country = ("", "")
         self.source_version = ""
@@ -38,16 +70,6 @@ class PrefixTable:
                 self.country = (fields[1], fields[2])
             elif fields[0] == "#phonenumbers":
                 self.source_version = fields[1]
-        self._blocks: dict[str, list[PrefixFacts] | None] = {}
-
-    def block(self, first_three: str) -> list[PrefixFacts] | None:
-        """The expanded block for a 3-digit prefix, or None when the table has no such block."""
-        try:
-            return self._blocks[first_three]
-        except KeyError:
-            expanded = self._expand(first_three)
-            self._blocks[first_three] = expanded
-            return expanded
 
     def lookup(self, national_number: str) -> PrefixFacts | None:
         """Facts for an 11-digit Chinese mobile number, or None outside the table."""
@@ -56,16 +78,10 @@ class PrefixTable:
             return None
         return block[int(national_number[3:7])]
 
-    def _expand(self, first_three: str) -> list[PrefixFacts] | None:
-        start = self._text.find(f"\n@{first_three}\n")
-        if start < 0:
-            return None
-        start += len(first_three) + 3
-        end = self._text.find("\n@", start)
-        body = self._text[start : end if end >= 0 else len(self._text)]
+    def _expand(self, body: str) -> list[PrefixFacts]:
         shared: dict[tuple[str, str], PrefixFacts] = {}
         runs: list[tuple[int, PrefixFacts]] = []
-        for line in body.strip().splitlines():
+        for line in body.splitlines():
             first, carrier_id, location_id = line.split("\t")
             facts = shared.get((carrier_id, location_id))
             if facts is None:

@@ -13,6 +13,8 @@ from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
 
+from numcheck.offline.prefixes import BlockText
+
 
 class Region(NamedTuple):
     """Where a 7-digit block is registered, and which operator holds it (``mvno``: a virtual operator hosted by it)."""
@@ -26,11 +28,11 @@ class Region(NamedTuple):
     holder_kind: str
 
 
-class RegionTable:
+class RegionTable(BlockText[Region | None]):
     """The shipped table; `lookup` answers for an 11-digit national number."""
 
     def __init__(self, text: str) -> None:
-        self._text = text
+        super().__init__(text)
         self.version = ""
         self._holders: dict[str, tuple[str, str]] = {}
         self._places: dict[str, tuple[str, str, str, str, str]] = {}
@@ -43,16 +45,6 @@ class RegionTable:
             elif fields[0] == "#place":
                 _, place, province_zh, city_zh, area_code, province_en, city_en = fields
                 self._places[place] = (province_en, province_zh, city_en, city_zh, area_code)
-        self._blocks: dict[str, list[Region | None] | None] = {}
-
-    def block(self, first_three: str) -> list[Region | None] | None:
-        """The expanded block of a 3-digit prefix (None entries: prefixes the data does not list)."""
-        try:
-            return self._blocks[first_three]
-        except KeyError:
-            expanded = self._expand(first_three)
-            self._blocks[first_three] = expanded
-            return expanded
 
     def lookup(self, national_number: str) -> Region | None:
         """The region of an 11-digit Chinese mobile number, or None when the data does not list its block."""
@@ -61,15 +53,11 @@ class RegionTable:
         block = self.block(national_number[:3])
         return None if block is None else block[int(national_number[3:7])]
 
-    def _expand(self, first_three: str) -> list[Region | None] | None:
-        start = self._text.find(f"\n@{first_three}\n")
-        if start < 0:
-            return None
-        start += len(first_three) + 3
-        end = self._text.find("\n@", start)
+    def _expand(self, body: str) -> list[Region | None]:
+        # None entries: prefixes the data does not list.
         expanded: list[Region | None] = [None] * 10_000
         shared: dict[tuple[str, str], Region] = {}
-        for line in self._text[start : end if end >= 0 else len(self._text)].strip().splitlines():
+        for line in body.splitlines():
             offset, length, place, holder = line.split("\t")
             region = shared.get((place, holder))
             if region is None:
