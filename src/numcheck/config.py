@@ -35,6 +35,7 @@ from numcheck.checker import RateLimit
 
 DEFAULT_USER_AGENT = "numcheck (second-hand phone number pre-purchase check; +https://pypi.org/project/numcheck/)"
 _BASE_URL_PREFIX = "NUMCHECK_BASE_URL_"
+DISABLED_CHECKERS_FILE = "disabled-checkers.txt"
 
 
 def _absolute(url: str) -> str:
@@ -162,13 +163,15 @@ class Settings(FrozenModel):
         """The user's manifest directory, then any given with NUMCHECK_MANIFESTS or --manifests."""
         return (self.user_config_dir() / "manifests", *self.manifest_dirs)
 
+    def disabled_checkers_path(self) -> Path:
+        """The list of checkers the user switched off (``numcheck doctor --sweep --disable`` writes it)."""
+        return self.user_config_dir() / DISABLED_CHECKERS_FILE
+
     def disabled_checkers(self) -> tuple[str, ...]:
-        """Checker ids the user switched off: ``disabled-checkers.txt`` in the config directory, one id a line."""
-        path = self.user_config_dir() / "disabled-checkers.txt"
+        """Checker ids the user switched off: one id a line; ``#`` lines are comments."""
         try:
-            return tuple(
-                line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
-            )
+            text = self.disabled_checkers_path().read_text(encoding="utf-8")
+            return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
         except (OSError, UnicodeDecodeError):
             return ()
 

@@ -25,7 +25,7 @@ from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.enrich import NumberFacts, facts_for
 from numcheck.offline.regions import region_table
-from numcheck.providers import NEVER_SENT
+from numcheck.providers import LOOPBACK, NEVER_SENT
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
 from numcheck.risk import advise, assess, summarize, verdict
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 MAX_WORKERS = 16
 # Waits (seconds) before saving again into a history database another process holds locked.
 STORE_RETRY_WAITS = (0.2, 0.5, 1.0, 2.0)
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @cache  # reading package metadata costs as much as checking a number offline
@@ -77,12 +76,12 @@ def _plain_http_key(meta_keys: tuple[str, ...], origins: tuple[str, ...]) -> str
         return None
     for url in origins:
         parts = urlsplit(url)
-        if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+        if parts.scheme == "http" and parts.hostname not in LOOPBACK:
             return parts.hostname
     return None
 
 
-def _context_for(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client: HttpClient | None) -> CheckContext | Finding:
+def _context_for(checker: Checker, ctx: CheckContext, client: HttpClient | None) -> CheckContext | Finding:
     """This checker's own context (its keys, its scoped HTTP handle), or the finding that says why it is skipped."""
     meta = checker.meta
     keys = {name: ctx.keys[name] for name in meta.needs_key if name in ctx.keys}
@@ -99,7 +98,7 @@ def _context_for(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, c
 
 def _run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client: HttpClient | None = None) -> Finding:
     started = time.perf_counter()
-    own = _context_for(checker, number, ctx, client)
+    own = _context_for(checker, ctx, client)
     if isinstance(own, Finding):
         return own
     try:

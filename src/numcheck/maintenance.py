@@ -195,14 +195,11 @@ def run_sweep(registry: Registry, settings: Settings, numbers: list[str] | None 
     return rows
 
 
-DISABLED_FILE = "disabled-checkers.txt"
-
-
 def disable(settings: Settings, checker_ids: list[str]) -> Path:
     """Add checker ids to the user's disabled list (one id a line); numcheck skips them until removed."""
-    path = settings.user_config_dir() / DISABLED_FILE
+    path = settings.disabled_checkers_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    known = set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+    known = set(settings.disabled_checkers())
     output = AtomicFile(path)
     try:
         output.handle.write("".join(f"{checker_id}\n" for checker_id in sorted(known | set(checker_ids))))

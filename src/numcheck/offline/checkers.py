@@ -6,6 +6,7 @@ have status ``info`` (a fact, not a service's answer) or ``skipped`` (not applic
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from numcheck.checker import CheckContext, CheckerMeta, finding
@@ -242,10 +243,10 @@ class Issued:
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         national = number.national_number
-        if number.country_code != 86 or len(national) != 11 or national[:2] not in {f"1{digit}" for digit in "3456789"}:
-            return _not_chinese(self.meta, ctx) if number.country_code != 86 else finding(
-                self.meta, ctx, Status.INFO, "not an 11-digit mobile-range number: no issued-range check"
-            )  # fmt: skip
+        if number.country_code != 86:
+            return _not_chinese(self.meta, ctx)
+        if not re.fullmatch(r"1[3-9]\d{9}", national):
+            return finding(self.meta, ctx, Status.INFO, "not an 11-digit mobile-range number: no issued-range check")
         if ctx.facts.segment is None:
             return finding(
                 self.meta, ctx, Status.INFO,

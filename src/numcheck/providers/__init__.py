@@ -5,3 +5,5 @@
 UNRESOLVABLE = "connection failed: cannot resolve the host (no network?)"
 UNREACHABLE = "connection failed: the host refused or is unreachable"
 NEVER_SENT = frozenset({UNRESOLVABLE, UNREACHABLE})
+# This machine: the simulator's home, where overrides apply and a key may travel over plain HTTP.
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})

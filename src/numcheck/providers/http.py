@@ -32,7 +32,7 @@ from numcheck.checker import RateLimit
 from numcheck.config import Settings
 
 # Failures before any byte reached the service take no place in its rate window.
-from numcheck.providers import NEVER_SENT, UNREACHABLE, UNRESOLVABLE
+from numcheck.providers import LOOPBACK, NEVER_SENT, UNREACHABLE, UNRESOLVABLE
 from numcheck.providers.pacing import Politeness, Slot, process_politeness
 from numcheck.providers.safety import sending_in_request
 
@@ -63,8 +63,6 @@ class HttpResult:
         """The body decoded with the declared charset (UTF-8 by default), never raising."""
         return self.body.decode(self.encoding or "utf-8", errors="replace")
 
-
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _LOGIN_WORDS = ("login", "signin", "sign-in")
@@ -97,7 +95,7 @@ def effective_rate(host: str, declared: RateLimit, override: RateLimit | None, *
     """
     if override is None:
         return declared
-    if anywhere or urlsplit(f"//{host}").hostname in _LOOPBACK:
+    if anywhere or urlsplit(f"//{host}").hostname in LOOPBACK:
         return override
     slower = override.requests / override.per_seconds < declared.requests / declared.per_seconds
     return override if slower else declared
@@ -165,8 +163,9 @@ class HttpClient:
                 self._sessions[host] = session
             return session
 
-    def _wait_turn(self, host: str, rate: RateLimit) -> Slot | float:
+    def _wait_turn(self, host: str, declared: RateLimit | None) -> Slot | float:
         """Block until the host's rate limit allows a request (a slot), or return the cool-down left if it is too long."""
+        rate = effective_rate(host, declared or DEFAULT_RATE, self.settings.rate_limit, anywhere=self.settings.replaying)
         wait = self._politeness.not_before(host) - time.time()
         if wait > self.settings.honour_retry_after_up_to:
             return wait
@@ -247,9 +246,7 @@ class HttpClient:
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
-            turn = self._wait_turn(
-                host, effective_rate(host, rate or DEFAULT_RATE, self.settings.rate_limit, anywhere=self.settings.replaying)
-            )
+            turn = self._wait_turn(host, rate)
             if not isinstance(turn, Slot):
                 return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(turn, 1))
             try:
@@ -412,7 +409,7 @@ class ScopedHttp:
         host = urlsplit(url).netloc
         if origin(url) not in self._allowed:
             raise PermissionError(f"{origin(url)[1]} is not a host this checker declares")
-        slot = self._client._wait_turn(host, effective_rate(host, rate or DEFAULT_RATE, self.settings.rate_limit))
+        slot = self._client._wait_turn(host, rate)
         if not isinstance(slot, Slot):
             yield Turn(granted=False)
             return

@@ -282,7 +282,7 @@ class _Template:
                 return self.keys.get(name[4:], "")
             return self.values.get(name, match.group(0))
 
-        return re.sub(r"\{([a-z][a-z0-9_]*(?::[A-Z0-9_]+)?)\}", replace, text)
+        return _PLACEHOLDER.sub(replace, text)
 
     def fill_all(self, mapping: dict[str, str]) -> dict[str, str]:
         return {key: self.fill(value) for key, value in mapping.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from numcheck.config import DISABLED_CHECKERS_FILE
 from numcheck.offline.regions import place_name
 from numcheck.registry import Registry
 from numcheck.report import Level, Report, Status, Verdict
@@ -119,7 +120,7 @@ def render_checkers(registry: Registry, *, colour: bool = False) -> str:
     for broken in registry.broken:
         lines.append(paint(f"{broken.name:<22}BROKEN      {broken.source}: {broken.error}", "red"))
     for entry in registry.disabled:
-        lines.append(paint(f"{entry.checker.meta.id:<22}DISABLED    switched off in your config (disabled-checkers.txt)", "grey"))
+        lines.append(paint(f"{entry.checker.meta.id:<22}DISABLED    switched off in your config ({DISABLED_CHECKERS_FILE})", "grey"))
     return "\n".join(lines) + "\n"
 
 
