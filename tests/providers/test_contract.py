@@ -118,3 +118,19 @@ def test_an_unusable_local_list_is_an_error_never_clean(tmp_path: Path, text: st
     assert found.status is numcheck.Status.ERROR
     assert reason in found.detail
     assert "\n" not in found.detail
+
+
+def test_the_recorder_drops_signing_nonces_and_signatures() -> None:
+    """An SDK's random nonce (sometimes ten digits in a row) and its signature never reach a cassette."""
+    from vcr.request import Request
+
+    from numcheck.testing.cassettes import scrub_request
+
+    request = Request(
+        "POST",
+        "https://dytnsapi.aliyuncs.com/?InputNumber=12000000101",
+        b"",
+        {"x-acs-signature-nonce": "2005990628ae248167231de5b01a9692", "X-Signature": "abc", "x-acs-action": "DescribePhoneTwiceTelVerify"},
+    )
+    scrubbed = scrub_request({})(request)
+    assert set(scrubbed.headers) == {"x-acs-action"}

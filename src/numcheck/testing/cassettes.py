@@ -15,6 +15,16 @@ from typing import Any
 from numcheck.testing.numbers import all_synthetic_numbers
 
 SECRET_HEADERS = ("authorization", "cookie", "set-cookie", "x-api-key", "proxy-authorization")
+# Per-request signing material (a nonce, a signature): random every time, so never worth recording,
+# and a random nonce's digits can look like a phone number to the leak scanner.
+_SIGNING_HEADER_WORDS = ("nonce", "signature")
+
+
+def _dropped(header: str) -> bool:
+    lowered = header.lower()
+    return lowered in SECRET_HEADERS or any(word in lowered for word in _SIGNING_HEADER_WORDS)
+
+
 SCRUBBED = "SCRUBBED"
 # Query or form parameters whose names say they carry a credential (appActionToken, access_key, apikey...).
 _SECRET_PARAMETER = re.compile(r"((?:^|[?&])[\w.]*(?:key|token|secret|password|auth|partner)[\w.]*=)[^&]*", re.IGNORECASE)
@@ -53,7 +63,7 @@ def scrub_request(replacements: Mapping[str, str]) -> Callable[[Any], Any]:
             text = _SECRET_PARAMETER.sub(rf"\g<1>{SCRUBBED}", text)
             request.body = text.encode() if isinstance(request.body, bytes) else text
         for header in list(request.headers):
-            if header.lower() in SECRET_HEADERS:
+            if _dropped(header):
                 del request.headers[header]
         return request
 
