@@ -95,7 +95,7 @@ class TestExitCodes:
         """A report with a blocked or error finding exits 3."""
         from tests.unit.test_engine import Crashing, _registry
 
-        monkeypatch.setattr(cli, "default_registry", lambda settings: _registry(Crashing()))
+        monkeypatch.setattr(cli, "default_registry", lambda settings, online=True: _registry(Crashing()))
         code, out, _ = _run("13800138000")
         assert code == cli.EXIT_INCOMPLETE
         assert "checker crashed" in out

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from numcheck._errors import (
     ConfigError,
@@ -21,33 +22,81 @@ from numcheck._errors import (
     SafetyError,
     StoreError,
 )
-from numcheck.batch import BatchItem, check_many
-from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
-from numcheck.config import Settings
-from numcheck.engine import check
-from numcheck.numbers import LineType, PhoneNumberInfo, parse
-from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
-from numcheck.offline.segments import Operator, Segment, SegmentKind
-from numcheck.rank import Ranked, rank
-from numcheck.registry import Registry, default_registry
-from numcheck.report import (
-    Advice,
-    CarrierInfo,
-    CheckerKind,
-    Coverage,
-    Dimension,
-    Evidence,
-    Finding,
-    Level,
-    Provenance,
-    Reason,
-    RegionInfo,
-    Report,
-    Risk,
-    Status,
-    Verdict,
-)
-from numcheck.store import Change, Diff, Store, StoredCheck, open_store
+
+if TYPE_CHECKING:
+    from numcheck.batch import BatchItem, check_many
+    from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
+    from numcheck.config import Settings
+    from numcheck.engine import check
+    from numcheck.numbers import LineType, PhoneNumberInfo, parse
+    from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
+    from numcheck.offline.segments import Operator, Segment, SegmentKind
+    from numcheck.ranking import Ranked, rank
+    from numcheck.registry import Registry, default_registry
+    from numcheck.report import (
+        Advice,
+        CarrierInfo,
+        CheckerKind,
+        Coverage,
+        Dimension,
+        Evidence,
+        Finding,
+        Level,
+        Provenance,
+        Reason,
+        RegionInfo,
+        Report,
+        Risk,
+        Status,
+        Verdict,
+    )
+    from numcheck.store import Change, Diff, Store, StoredCheck, open_store
+
+# The public API is imported on first use (PEP 562): `import numcheck` stays cheap, and a script that
+# only parses or enriches never loads the risk engine, the checkers or the history store.
+_LAZY = {
+    "Advice": "numcheck.report",
+    "BatchItem": "numcheck.batch",
+    "CarrierInfo": "numcheck.report",
+    "Change": "numcheck.store",
+    "check": "numcheck.engine",
+    "check_many": "numcheck.batch",
+    "CheckContext": "numcheck.checker",
+    "Checker": "numcheck.checker",
+    "CheckerKind": "numcheck.report",
+    "CheckerMeta": "numcheck.checker",
+    "Coverage": "numcheck.report",
+    "default_registry": "numcheck.registry",
+    "Diff": "numcheck.store",
+    "Dimension": "numcheck.report",
+    "enrich": "numcheck.offline.enrich",
+    "enrich_many": "numcheck.offline.enrich",
+    "Evidence": "numcheck.report",
+    "Finding": "numcheck.report",
+    "Level": "numcheck.report",
+    "LineType": "numcheck.numbers",
+    "NumberFacts": "numcheck.offline.enrich",
+    "open_store": "numcheck.store",
+    "Operator": "numcheck.offline.segments",
+    "parse": "numcheck.numbers",
+    "PhoneNumberInfo": "numcheck.numbers",
+    "Provenance": "numcheck.report",
+    "rank": "numcheck.ranking",
+    "Ranked": "numcheck.ranking",
+    "RateLimit": "numcheck.checker",
+    "Reason": "numcheck.report",
+    "RegionInfo": "numcheck.report",
+    "Registry": "numcheck.registry",
+    "Report": "numcheck.report",
+    "Risk": "numcheck.report",
+    "Segment": "numcheck.offline.segments",
+    "SegmentKind": "numcheck.offline.segments",
+    "Settings": "numcheck.config",
+    "Status": "numcheck.report",
+    "Store": "numcheck.store",
+    "StoredCheck": "numcheck.store",
+    "Verdict": "numcheck.report",
+}
 
 __all__ = [
     "Advice",
@@ -108,4 +157,13 @@ def __getattr__(name: str) -> Any:
         from numcheck.engine import numcheck_version
 
         return numcheck_version()
-    raise AttributeError(f"module 'numcheck' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'numcheck' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

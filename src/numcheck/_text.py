@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d ]*")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def printable(text: str) -> str:
@@ -25,6 +25,6 @@ def _escape(char: str) -> str:
 
 def csv_cell(value: object) -> object:
     """A CSV cell a spreadsheet will not run as a formula; an E.164 number such as +8613800138000 stays as it is."""
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START) or _PLAIN_NUMBER.fullmatch(value):
+    if not isinstance(value, str) or not value.startswith(FORMULA_START) or _PLAIN_NUMBER.fullmatch(value):
         return value
     return "'" + value

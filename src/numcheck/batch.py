@@ -1,8 +1,8 @@
 """Check many numbers: streaming, in input order, with bounded memory and shared politeness.
 
 Numbers are read lazily and at most a few per worker are in flight, so a million-line input costs
-no more memory than a hundred. Duplicates are found through a temporary on-disk SQLite table for
-the same reason. Invalid lines and duplicates come back as items saying so, never as exceptions.
+little memory. Duplicates are found through a dict that moves to a temporary on-disk SQLite table
+past a million numbers, for the same reason. Invalid lines and duplicates come back as items saying so, never as exceptions.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from numcheck._errors import InvalidNumber, StoreError
 from numcheck._model import FrozenModel
@@ -20,6 +21,10 @@ from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo
 from numcheck.registry import Registry
 from numcheck.report import Report
 from numcheck.store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 # Results waiting for an earlier, slower number stay bounded: this many per worker.
 WINDOW_PER_WORKER = 4
@@ -43,26 +48,82 @@ class BatchItem(FrozenModel):
     unsaved: bool = False
 
 
-class _Seen:
-    """E.164 numbers already met in this batch, kept on disk so a million of them cost no memory."""
+# Distinct numbers remembered in memory for duplicate detection; past this, they are moved to disk.
+MEMORY_SEEN_LIMIT = 1_000_000
+
+
+class Seen:
+    """Numbers already met in a batch (E.164 digits as integers) and the index where each was first met.
+
+    Up to `MEMORY_SEEN_LIMIT` of them sit in a dict (about 100 bytes each); then they are moved to a
+    private temporary SQLite table, so ten million numbers cost no more memory than one million.
+    """
 
     def __init__(self) -> None:
-        # An empty filename is SQLite's private temporary database: paged to a temp file, deleted on close.
-        self._db = sqlite3.connect("")
-        self._db.execute("CREATE TABLE seen (e164 TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID")
+        self._recent: dict[int, int] = {}
+        self._disk: sqlite3.Connection | None = None
 
     def first_index(self, e164: str, index: int) -> int | None:
         """None the first time a number is met; afterwards the index where it was first met."""
-        if self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (e164, index)).rowcount:
-            return None
-        row = self._db.execute("SELECT first FROM seen WHERE e164 = ?", (e164,)).fetchone()
-        return int(row[0])
+        return self.first_index_of(int(e164[1:]), index)
+
+    def first_index_of(self, digits: int, index: int) -> int | None:
+        """`first_index` for the E.164 digits as an integer (the fast offline path has them so)."""
+        first = self._known(digits)
+        if first is not None:
+            return first
+        self._recent[digits] = index
+        if len(self._recent) >= MEMORY_SEEN_LIMIT:
+            self._spill()
+        return None
+
+    def first_indices(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
+        """`first_index_of` for a column of keys met at ``indices`` (ascending): each row's first index, its own when new."""
+        import numpy as np
+
+        listed = keys.tolist()
+        # The common chunk: no number met before and none twice. Both tests run in C on sets.
+        if self._disk is None and len(self._recent) + len(listed) < MEMORY_SEEN_LIMIT:
+            if len(set(listed)) == len(listed) and not self._recent.keys() & listed:
+                self._recent.update(zip(listed, indices.tolist(), strict=True))
+                return indices.copy()
+        unique, first_row, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        firsts = indices[first_row]
+        listed = unique.tolist()
+        # Set intersection runs in C; only numbers met before (few, in a real inventory) take a Python step.
+        earlier = listed if self._disk is not None else self._recent.keys() & listed
+        for key in earlier:
+            known = self._known(key)
+            if known is not None:
+                firsts[int(np.searchsorted(unique, key))] = known
+        if self._disk is None and len(self._recent) + len(listed) < MEMORY_SEEN_LIMIT:
+            self._recent.update(zip(listed, firsts.tolist(), strict=True))  # earlier keys map to the same first index
+        else:
+            for key, index in zip(listed, firsts.tolist(), strict=True):
+                self.first_index_of(key, index)
+        return firsts[inverse]
+
+    def _known(self, digits: int) -> int | None:
+        first = self._recent.get(digits)
+        if first is None and self._disk is not None:
+            found = self._disk.execute("SELECT first FROM seen WHERE e164 = ?", (digits,)).fetchone()
+            first = None if found is None else int(found[0])
+        return first
+
+    def _spill(self) -> None:
+        if self._disk is None:
+            # An empty filename is SQLite's private temporary database: paged to a temp file, deleted on close.
+            self._disk = sqlite3.connect("")
+            self._disk.execute("CREATE TABLE seen (e164 INTEGER PRIMARY KEY, first INTEGER NOT NULL)")
+        self._disk.executemany("INSERT INTO seen VALUES (?, ?)", self._recent.items())
+        self._recent.clear()
 
     def close(self) -> None:
-        self._db.close()
+        if self._disk is not None:
+            self._disk.close()
 
 
-def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: _Seen) -> Iterator[tuple[BatchItem, PhoneNumberInfo | None]]:
+def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: Seen) -> Iterator[tuple[BatchItem, PhoneNumberInfo | None]]:
     """Each input as an item; the parsed number when it still needs checking."""
     index = 0
     for position, number in enumerate(numbers, 1):
@@ -128,7 +189,7 @@ def check_many(
         refresh=refresh,
         on_store_error=on_store_error,
     )
-    seen = _Seen()
+    seen = Seen()
     try:
         prepared = _prepared(runner, numbers, seen)
         if not runner.asks_online:

@@ -30,6 +30,7 @@ from numcheck.render.text import render_checkers
 from numcheck.report import Report, Status
 
 if TYPE_CHECKING:
+    from numcheck.fast_offline import FastOfflineRows
     from numcheck.store import Store
 
 RANK_FORMATS = ("text", "json", "html")
@@ -284,7 +285,7 @@ def _open_store(
     settings: Settings, args: argparse.Namespace, err: TextIO, stdin: TextIO, stdin_is_input: bool
 ) -> tuple[Store | None, int | None]:
     """The history store, or None to go on without it; an exit code when the user would rather stop."""
-    if args.no_store:
+    if args.no_store or args.offline:  # offline answers are not kept in the history (see engine.Runner)
         return None, None
     from numcheck.store import open_store
 
@@ -410,7 +411,7 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
     # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
     settings = Settings.from_env(None, **overrides)
     try:
-        registry = default_registry(settings)
+        registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
         registry.select(_names(args.only), _names(args.exclude))
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
@@ -456,9 +457,18 @@ def _stream(
     show = not single and not args.quiet and err.isatty()
     numbers, total = _inputs(args, stdin, counted=show)
     colour = _colour(args.color, target)
+    if args.offline and not single and not ranking and not args.details and fmt in ("csv", "jsonl"):
+        from numcheck.engine import Runner
+        from numcheck.fast_offline import FastOfflineRows, serves
+
+        with Runner(
+            offline=True, region=args.region, only=_names(args.only), exclude=_names(args.exclude), settings=settings, registry=registry
+        ) as runner:
+            if serves(runner, fmt):
+                return _stream_fast(FastOfflineRows(runner, fmt), _input_chunks(args, stdin), target, err, show, total, quiet=args.quiet)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
-    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=colour)
+    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=colour, offline=args.offline)
     tally = _Tally()
     collected: list[BatchItem] = []
 
@@ -511,8 +521,54 @@ def _stream(
     return tally.exit_code(single)
 
 
+def _input_chunks(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[list[int], list[str]]]:
+    """The inputs of `_inputs`, in the same order and with the same line numbers, a chunk at a time."""
+    from numcheck.fast_offline import chunks_of
+    from numcheck.inputs import STDIN, read_chunks
+
+    plain = [number for number in args.numbers if number != STDIN]
+    if plain:
+        yield from chunks_of(plain)
+    if STDIN in args.numbers:
+        yield from read_chunks(STDIN, column=args.column, stdin=stdin)
+    if args.file:
+        yield from read_chunks(args.file, column=args.column, stdin=stdin)
+
+
+def _stream_fast(
+    rows: FastOfflineRows,
+    chunks: Iterator[tuple[list[int], list[str]]],
+    target: TextIO,
+    err: TextIO,
+    show: bool,
+    total: int | None,
+    *,
+    quiet: bool,
+) -> int:
+    """An offline CSV or JSON Lines batch through the table-speed path (numcheck.fast_offline), a chunk at a time."""
+    with _progress_bar(show, total, err) as progress:
+        try:
+            target.write(rows.header())
+            for chunk, done in rows.blocks_counted(chunks):
+                target.write(chunk)
+                target.flush()
+                progress.update(done)
+        except InputError as error:
+            err.write(f"numcheck: {error}\n")
+            return EXIT_USAGE
+        except OSError as error:
+            err.write(f"numcheck: cannot write the output: {error.strerror or error}\n")
+            return EXIT_USAGE
+    counts = rows.counts
+    tally = _Tally()
+    tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]
+    if not quiet:
+        err.write(tally.summary())
+    return tally.exit_code(single=False)
+
+
 def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool) -> None:
-    from numcheck.rank import rank
+    from numcheck.ranking import rank
 
     ranked = rank(item.report for item in items if item.report is not None)
     # Rejected candidates are listed, never ranked: a typo must not silently drop out of a comparison.

@@ -50,7 +50,7 @@ def numcheck_version() -> str:
 
 def _not_applicable(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext) -> Finding | None:
     meta = checker.meta
-    if ctx.offline and meta.kind is not CheckerKind.OFFLINE:
+    if ctx.offline and meta.kind is not CheckerKind.OFFLINE:  # run_checkers called directly with a mixed list
         return finding(meta, ctx, Status.SKIPPED, "offline mode: no online service was asked")
     if meta.countries and number.region_code not in meta.countries:
         return finding(meta, ctx, Status.SKIPPED, f"applies to {', '.join(meta.countries)} numbers only")
@@ -159,13 +159,8 @@ def build_report(
     outcome = verdict(risks, cover)
     chinese = number.country_code == 86
     operator = facts.segment.operator.value if facts.segment is not None else None
-    notes = []
-    if chinese and (facts.segment is None or facts.segment.portable):
-        notes.append(PORTABILITY_CAVEAT)
-    if not number.valid:
-        notes.append("phonenumbers does not consider this number valid: it may be unallocated or mistyped.")
-    region = _region_info(facts)
-    notes += _disagreements(facts, region)
+    region = region_info(facts)
+    notes = number_notes(facts, region, chinese=chinese, valid=number.valid)
     asked = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
     if asked and all(item.status is Status.ERROR and item.detail.endswith(tuple(NEVER_SENT)) for item in asked):
         notes.append("The network was unreachable: no online service could be asked. Nothing was sent; run again when online.")
@@ -192,7 +187,18 @@ def build_report(
     )
 
 
-def _region_info(facts: NumberFacts) -> RegionInfo | None:
+def number_notes(facts: NumberFacts, region: RegionInfo | None, *, chinese: bool, valid: bool) -> list[str]:
+    """The report's notes about the number itself: portability, validity, and where the sources disagree."""
+    notes = []
+    if chinese and (facts.segment is None or facts.segment.portable):
+        notes.append(PORTABILITY_CAVEAT)
+    if not valid:
+        notes.append("phonenumbers does not consider this number valid: it may be unallocated or mistyped.")
+    return notes + _disagreements(facts, region)
+
+
+def region_info(facts: NumberFacts) -> RegionInfo | None:
+    """The report's region block for ``facts`` (None where the prefix data lists no block)."""
     region = facts.region
     if region is None:
         return None
@@ -264,11 +270,17 @@ class Runner:
         self.offline = offline
         self.region = region
         self.settings = settings or Settings.from_env()
-        registry = registry if registry is not None else default_registry(self.settings)
-        self.checkers = registry.select(only, exclude)
+        only, exclude = tuple(only), tuple(exclude)
+        if registry is None:
+            # Names in --only/--exclude may be online checkers: those are checked against the full registry.
+            registry = default_registry(self.settings, online=not offline or bool(only or exclude))
+        selected = registry.select(only, exclude)
+        # Offline, a report carries what was asked: the online checkers are not run, not even as "skipped".
+        self.checkers = [checker for checker in selected if not offline or checker.meta.kind is CheckerKind.OFFLINE]
         self.online_ids = [checker.meta.id for checker in self.checkers if checker.meta.kind is not CheckerKind.OFFLINE]
         self.asks_online = not offline and bool(self.online_ids)
-        self.store = store
+        # Offline answers are a pure function of the number and the shipped data: the history keeps what services said.
+        self.store = None if offline else store
         self.refresh = refresh
         self._on_store_error = on_store_error
         self._lock = threading.Lock()

@@ -18,6 +18,8 @@ from numcheck._errors import InputError
 
 STDIN = "-"
 _SNIFF_BYTES = 8192
+# A plain file is read this many bytes of lines at a time (some 40,000 numbers).
+CHUNK_BYTES = 1 << 19
 
 
 def _open(path: str, stdin: TextIO) -> TextIO:
@@ -40,14 +42,25 @@ class InputLine(str):
         return value
 
 
-def _plain(handle: TextIO) -> Iterator[str]:
-    for number, line in enumerate(handle, 1):
-        text = line.strip()
-        if text and not text.startswith("#"):
-            yield InputLine(text, number)
+def _plain(handle: TextIO, interactive: bool) -> Iterator[tuple[list[int], list[str]]]:
+    """(line numbers, numbers) of a plain file: each line stripped; blank lines and comments left out.
+
+    A file is read ``CHUNK_BYTES`` at a time; stdin a line at a time, so a person typing sees each answer.
+    """
+    start = 1
+    while lines := (handle.readlines(CHUNK_BYTES) if not interactive else handle.readlines(1)):
+        texts = [line.strip() for line in lines]
+        joined = "\n".join(texts)
+        # Checked in C on the joined text; only a chunk holding a blank line or a comment is filtered line by line.
+        if all(texts) and not joined.startswith("#") and "\n#" not in joined:
+            yield list(range(start, start + len(texts))), texts
+        else:
+            kept = [(start + offset, text) for offset, text in enumerate(texts) if text and not text.startswith("#")]
+            yield [number for number, _ in kept], [text for _, text in kept]
+        start += len(lines)
 
 
-def _column(handle: TextIO, column: str, source: str) -> Iterator[str]:
+def _column(handle: TextIO, column: str, source: str) -> Iterator[tuple[list[int], list[str]]]:
     # The sample ends at a line boundary so it can be chained with the rest (stdin cannot seek back).
     sample = handle.read(_SNIFF_BYTES) + handle.readline()
     try:
@@ -67,15 +80,15 @@ def _column(handle: TextIO, column: str, source: str) -> Iterator[str]:
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
-        yield InputLine(row[position].strip() if position < len(row) else "", reader.line_num)
+        yield [reader.line_num], [row[position].strip() if position < len(row) else ""]
 
 
-def read_numbers(path: str, *, column: str | None = None, stdin: TextIO) -> Iterator[str]:
-    """The numbers in a file (or stdin for ``-``), read lazily; raises `InputError`."""
+def read_chunks(path: str, *, column: str | None = None, stdin: TextIO) -> Iterator[tuple[list[int], list[str]]]:
+    """The numbers in a file (or stdin for ``-``) with their 1-based line numbers, a chunk at a time; raises `InputError`."""
     source = "stdin" if path == STDIN else path
     handle = _open(path, stdin)
     try:
-        yield from (_column(handle, column, source) if column else _plain(handle))
+        yield from (_column(handle, column, source) if column else _plain(handle, interactive=handle is stdin))
     except UnicodeDecodeError as error:
         raise InputError(f"{source} is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again") from error
     except OSError as error:
@@ -83,6 +96,12 @@ def read_numbers(path: str, *, column: str | None = None, stdin: TextIO) -> Iter
     finally:
         if handle is not stdin:
             handle.close()
+
+
+def read_numbers(path: str, *, column: str | None = None, stdin: TextIO) -> Iterator[str]:
+    """The numbers in a file (or stdin for ``-``), read lazily, each an `InputLine`; raises `InputError`."""
+    for numbers, texts in read_chunks(path, column=column, stdin=stdin):
+        yield from map(InputLine, texts, numbers)
 
 
 def count_numbers(path: str, *, column: str | None = None) -> int | None:

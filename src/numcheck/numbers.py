@@ -148,6 +148,38 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
     region = (region or DEFAULT_REGION).upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise InvalidNumber(InvalidReason.INVALID_REGION, f"unknown region {region!r}; use a two-letter ISO code such as CN or US")
+    known = _known_cn_mobile(text, region)
+    if known is not None:
+        return known
+    return _parse_in_full(text, region)
+
+
+def _known_cn_mobile(text: str, region: str) -> PhoneNumberInfo | None:
+    """A Chinese mobile number in a common written form whose whole block phonenumbers holds valid, else None.
+
+    Its forms follow from the digits alone (3-4-4 grouping, as phonenumbers formats every 1[3-9]
+    number), so phonenumbers' formatting rules, some 40 regular expressions compiled on first use,
+    are not needed for the commonest input. ``tests/unit/test_parse.py`` holds it equal to the full parse.
+    """
+    from numcheck.offline.enrich import known_mobile_national  # the fast path's tables import this module
+
+    national = known_mobile_national(text, region)
+    if national is None:
+        return None
+    grouped = f"{national[:3]} {national[3:7]} {national[7:]}"
+    return PhoneNumberInfo(
+        e164="+86" + national,
+        national=grouped,
+        international="+86 " + grouped,
+        national_number=national,
+        country_code=86,
+        region_code="CN",
+        valid=True,
+        line_type=LineType.MOBILE,
+    )
+
+
+def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
     cleaned = _clean(text)
     national_cn = cleaned.removeprefix("+86") if cleaned.startswith("+86") else (cleaned if region == "CN" else "")
     if national_cn.startswith("86") and len(national_cn) == 15:

@@ -136,14 +136,20 @@ def _builtin_factories() -> list[BuiltinFactory]:
     return [lambda settings: builtin_offline_checkers(), builtin_online_checkers]
 
 
-def default_registry(settings: Settings | None = None) -> Registry:
-    """A fresh registry with built-ins, installed entry points and manifests (as ``settings`` allow)."""
+def default_registry(settings: Settings | None = None, *, online: bool = True) -> Registry:
+    """A fresh registry with built-ins, installed entry points and manifests (as ``settings`` allow).
+
+    ``online=False`` leaves out the built-in online checkers and the manifests (every manifest asks a
+    service): an offline check has no use for them, and reading and validating them costs more than
+    the check. Plugins are still loaded, since a plugin may bring offline checkers.
+    """
     settings = settings or Settings.from_env()
     registry = Registry()
-    for factory in _builtin_factories():
+    for factory in _builtin_factories()[: None if online else 1]:
         for checker in factory(settings):
             registry.add_or_record(checker, "builtin", getattr(getattr(checker, "meta", None), "id", "?"))
-    load_manifests(registry, settings.all_manifest_dirs())
+    if online:
+        load_manifests(registry, settings.all_manifest_dirs())
     load_entry_points(registry, settings.plugins)
     # Checkers the user switched off (numcheck doctor --sweep --disable writes the list): kept aside, never run.
     for checker_id in settings.disabled_checkers():

@@ -17,7 +17,7 @@ from numcheck._text import printable
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 
-SCHEMA_VERSION = "1.2"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions
+SCHEMA_VERSION = "1.3"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker
 
 FactValue = str | int | float | bool | None
 

@@ -32,7 +32,7 @@ def _run(*argv: str, stdin: io.StringIO | None = None, err: io.StringIO | None =
 def scripted(monkeypatch: pytest.MonkeyPatch) -> Scripted:
     """One in-process account checker instead of the real providers."""
     checker = Scripted()
-    monkeypatch.setattr(cli, "default_registry", lambda settings: registry_of(checker))
+    monkeypatch.setattr(cli, "default_registry", lambda settings, online=True: registry_of(checker))
     return checker
 
 
@@ -41,6 +41,10 @@ def test_jsonl_and_csv_stream_one_record_per_line(tmp_path: Path) -> None:
     numbers.write_text("price,number\n12000,13800138000\n900,not a number\n800,139-0013-9000\n", encoding="utf-8")
     code, out, err = _run("--offline", "--file", str(numbers), "--column", "number", "--format", "jsonl")
     assert code == cli.EXIT_OK, err
+    records = [json.loads(line) for line in out.splitlines()]  # offline: compact records
+    assert [(record["index"], record["line"], "verdict" in record) for record in records] == [(0, 2, True), (1, 3, False), (2, 4, True)]
+    assert records[1]["problem"].startswith("invalid")
+    code, out, err = _run("--offline", "--details", "--file", str(numbers), "--column", "number", "--format", "jsonl")
     items = [BatchItem.model_validate_json(line) for line in out.splitlines()]
     assert [(item.index, item.report is not None) for item in items] == [(0, True), (1, False), (2, True)]
     code, out, _ = _run("--offline", "--file", str(numbers), "--column", "number", "--format", "csv")
@@ -117,32 +121,43 @@ def _lock_database(data_dir: Path) -> sqlite3.Connection:
     return holder
 
 
-def test_a_locked_database_offers_to_go_on_without_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_offline_checks_keep_no_history(tmp_path: Path) -> None:
+    """Offline answers are recomputed from the shipped data: a locked or corrupt history does not stop them, and none is written."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite3").write_bytes(b"\x00garbage" * 512)
+    code, out, err = _run("--offline", "13800138000")
+    assert (code, err) == (cli.EXIT_OK, "")
+    assert "VERDICT" in out
+    assert (data / "history.sqlite3").read_bytes() == b"\x00garbage" * 512
+
+
+def test_a_locked_database_offers_to_go_on_without_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scripted: Scripted) -> None:
     """Not interactive: says so, names --no-store, exits 4. On a terminal: asks, and 'y' goes on."""
     monkeypatch.setenv("NUMCHECK_STORE_TIMEOUT", "0.1")
     monkeypatch.setenv("NUMCHECK_DATA_DIR", str(tmp_path / "data"))
     holder = _lock_database(tmp_path / "data")
     try:
-        code, out, err = _run("--offline", "13800138000")
+        code, out, err = _run("13800138000")
         assert code == cli.EXIT_STORE
         assert "is locked by another numcheck process" in err
         assert "--no-store" in err
         assert out == ""
-        code, out, err = _run("--offline", "13800138000", stdin=_Tty("y\n"), err=_Tty())
+        code, out, err = _run("13800138000", stdin=_Tty("y\n"), err=_Tty())
         assert code == cli.EXIT_OK
         assert "Continue without history" in err
         assert "VERDICT" in out
-        code, out, err = _run("--offline", "13800138000", stdin=_Tty("n\n"), err=_Tty())
+        code, out, err = _run("13800138000", stdin=_Tty("n\n"), err=_Tty())
         assert code == cli.EXIT_STORE
     finally:
         holder.close()
 
 
-def test_a_corrupt_database_exits_4_with_advice(tmp_path: Path) -> None:
+def test_a_corrupt_database_exits_4_with_advice(tmp_path: Path, scripted: Scripted) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / "history.sqlite3").write_bytes(b"\x00garbage" * 512)
-    code, _, err = _run("--offline", "13800138000")
+    code, _, err = _run("13800138000")
     assert code == cli.EXIT_STORE
     assert "corrupt" in err
     assert "Traceback" not in err

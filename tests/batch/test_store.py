@@ -160,11 +160,14 @@ def test_results_that_cannot_be_stored_are_counted_and_exit_4(tmp_path: Path, mo
         raise StoreError(str(self.path), "locked", "is locked by another numcheck process")
 
     attempts: list[float] = []
+    from tests.batch.helpers import Scripted, registry_of
+
+    monkeypatch.setattr(cli, "default_registry", lambda settings, online=True: registry_of(Scripted()))
     monkeypatch.setattr(Store, "save", locked)
     monkeypatch.setattr(engine, "STORE_RETRY_WAITS", (0.01, 0.02))
     monkeypatch.setattr(engine.time, "sleep", attempts.append)
     out, err = io.StringIO(), io.StringIO()
-    code = cli.main(["--offline", "--format", "jsonl", "13800138000", "13900139000"], out=out, err=err)
+    code = cli.main(["--format", "jsonl", "13800138000", "13900139000"], out=out, err=err)
     assert code == cli.EXIT_STORE
     assert len(out.getvalue().splitlines()) == 2, "every result is still printed"
     assert "2 results could not be stored in the history" in err.getvalue()

@@ -91,11 +91,11 @@ def test_missing_key_skips_with_a_hint_and_a_key_enables() -> None:
 
 
 def test_offline_mode_and_country_skip_online_checkers() -> None:
-    """Offline mode skips every online checker; country-bound checkers skip other countries."""
+    """Offline mode runs no online checker and lists none (the report carries what was asked); country-bound checkers skip other countries."""
     report = numcheck.check("13800138000", offline=True, registry=_registry(Answering(), Foreign()), settings=numcheck.Settings())
-    statuses = {item.checker_id: item.status for item in report.findings}
-    assert statuses["answering"] is Status.SKIPPED
-    assert statuses["foreign"] is Status.SKIPPED
+    assert {item.checker_id for item in report.findings} == {checker.meta.id for checker in builtin_offline_checkers()}
+    assert all(item.kind is CheckerKind.OFFLINE for item in report.findings)
+    assert report.coverage.online_checkers == 0
     online = numcheck.check("13800138000", registry=_registry(Foreign()), settings=numcheck.Settings())
     assert "US numbers only" in next(item.detail for item in online.findings if item.checker_id == "foreign")
 

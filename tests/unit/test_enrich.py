@@ -85,3 +85,50 @@ def test_region_changes_the_reading_of_bare_numbers(region: str) -> None:
     """With another region, an 11-digit number is not read as Chinese."""
     facts = next(numcheck.enrich_many(["13800138000"], region=region))
     assert facts.region_code != "CN"
+
+
+WRITTEN_FORMS = [
+    "+86 138 0013 8000", "+86-138-0013-8000", "0086 138 0013 8000", "(+86) 138.0013.8000", "138 0013 8000", "138-0013-8000",
+    "１３８００１３８０００", "＋８６ １３８ ００１３ ８０００", "+86\u3000138\u30000013\u30008000", " 13800138000 ", "138\u00a00013\u00a08000",
+    "（＋８６）１３８－００１３－８０００", "+8617372170000", "0086 199 0000 0000",
+    # Not for the fold: each must come out exactly as the full parser says (an error, or another reading).
+    "-13800138000", "－13800138000", "8613800138000", "+86 0138 0013 8000", "++8613800138000", "tel:+8613800138000",
+    "138 0013 800", "138/0013/8000", "+86 138 0013 8000 8", "13800138000x", "١٣٨٠٠١٣٨٠٠٠", "+1 650 253 0000",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("region", ["CN", "US"])
+def test_written_forms_fold_to_the_parsers_answer(region: str) -> None:
+    """Every common written form is folded on the fast path to exactly what the full parser answers."""
+    from numcheck.offline.enrich import enrich
+
+    for text, facts in zip(WRITTEN_FORMS, numcheck.enrich_many(WRITTEN_FORMS, region=region), strict=True):
+        try:
+            reference = enrich(text, region)
+        except numcheck.InvalidNumber as error:
+            assert facts.error == str(error), text
+            continue
+        assert facts == reference, text
+
+
+def test_written_forms_take_the_fold_not_the_parser() -> None:
+    """The fold is what serves them: it reads each common form without phonenumbers."""
+    from numcheck.offline.enrich import national_from_written
+
+    assert [national_from_written(text) for text in WRITTEN_FORMS[:14]] == [
+        "13800138000"] * 12 + ["17372170000", "19900000000"]  # fmt: skip
+    assert [national_from_written(text) for text in WRITTEN_FORMS[14:]] == [None] * 12
+    assert national_from_written("13800138000", "US") is None  # bare digits are national only in CN
+    assert national_from_written("+86 138 0013 8000", "US") == "13800138000"
+
+
+def test_invalid_lines_never_load_the_geocoder() -> None:
+    """A line phonenumbers cannot type costs no 110 MB geocoder load (it would name nothing anyway)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numcheck; list(numcheck.enrich_many(['12345678901', '+86 138 0013 8000', 'nope', '10086']));"
+        "print('phonenumbers.geocoder' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -143,3 +143,22 @@ def test_any_text_parses_or_raises_invalid_number(text: str) -> None:
         return
     assert info.e164.startswith("+")
     assert numcheck.parse(info.e164).e164 == info.e164
+
+
+def test_the_known_mobile_shortcut_equals_the_full_parse() -> None:
+    """Common forms of numbers in blocks phonenumbers holds valid skip its formatter; every field stays the same."""
+    import random
+
+    from numcheck.numbers import _known_cn_mobile, _parse_in_full
+
+    rng = random.Random(13)
+    numbers = [f"{rng.randrange(130, 200)}{rng.randrange(10**8):08d}" for _ in range(3000)]
+    forms = [*numbers, *(f"+86 {n[:3]} {n[3:7]} {n[7:]}" for n in numbers[:300]), *(f"0086-{n}" for n in numbers[300:600])]
+    shortcut = 0
+    for text in forms:
+        known = _known_cn_mobile(text, "CN")
+        if known is None:
+            continue
+        shortcut += 1
+        assert known == _parse_in_full(text, "CN"), text
+    assert shortcut > 2000

@@ -45,3 +45,34 @@ def test_vanity_checker_tags() -> None:
     assert vanity.tags == ("vanity",)
     unlucky = next(item for item in numcheck.check("13914414423", offline=True).findings if item.checker_id == "vanity")
     assert unlucky.tags == ("four_heavy",)
+
+
+def test_vanity_tags_equal_the_checkers_tags() -> None:
+    """The batch shortcut gives exactly the vanity checker's tags: on 200,000 random tails and every patterned one."""
+    import random
+
+    from numcheck.offline.vanity import find_patterns, vanity_tags
+
+    def from_patterns(national: str) -> tuple[str, ...]:
+        names = [pattern.name for pattern in find_patterns(national)]
+        premium = any(name != "4-heavy" for name in names)
+        return (("vanity",) if premium else ()) + (("four_heavy",) if "4-heavy" in names else ())
+
+    rng = random.Random(8)
+    tails = [f"{rng.randrange(10**8):08d}" for _ in range(200_000)]
+    # Tails built to hold each pattern, and near misses of each, at every position.
+    for digits in ("0000", "1111", "112", "1122", "1212", "1221", "0123", "3210", "6789", "9876", "88", "66", "444", "8888", "6666", "8080"):
+        for position in range(9 - len(digits)):
+            for filler in range(10):
+                base = [str((filler + index * 3) % 10) for index in range(8)]
+                base[position : position + len(digits)] = digits
+                tails.append("".join(base))
+    mismatches = [tail for tail in tails if vanity_tags("139" + tail) != from_patterns("139" + tail)]
+    assert mismatches == []
+    assert sum(bool(vanity_tags("139" + tail)) for tail in tails) > 10_000  # the test sees both answers
+
+
+def test_a_triple_at_the_end_counts_after_an_earlier_triple() -> None:
+    from numcheck.offline.vanity import find_patterns
+
+    assert [(pattern.name, pattern.digits) for pattern in find_patterns("13995551222")] == [("AAA tail", "222")]

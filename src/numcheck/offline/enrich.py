@@ -16,7 +16,7 @@ from typing import NamedTuple
 import phonenumbers
 
 from numcheck._errors import InvalidNumber
-from numcheck.numbers import DEFAULT_REGION, LineType, PhoneNumberInfo, parse, to_phonenumber
+from numcheck.numbers import DEFAULT_REGION, MAX_INPUT_CHARS, LineType, PhoneNumberInfo, parse, to_phonenumber
 from numcheck.offline.prefixes import prefix_table
 from numcheck.offline.regions import Region, region_table
 from numcheck.offline.segments import Segment, segment_table
@@ -91,7 +91,9 @@ def facts_for(info: PhoneNumberInfo, text: str, *, reference: bool = False) -> N
     """Enrich an already-parsed number; ``reference=True`` forces phonenumbers' own carrier and geocoder."""
     names = None if reference else _table_names(info)
     if names is None:
-        names = _phonenumbers_names(info) if info.line_type != LineType.IOT else ("", "", "", "")
+        # phonenumbers names nothing for a number of unknown type (its carrier and geocoder both return ""
+        # then): those, like IoT numbers it does not know, never load the 110 MB geocoder.
+        names = ("", "", "", "") if info.line_type in (LineType.IOT, LineType.UNKNOWN) else _phonenumbers_names(info)
     return NumberFacts(
         text, info.e164, info.valid, info.region_code, info.line_type.value, *names, segment_for(info), None, region_for(info)
     )
@@ -124,37 +126,97 @@ class _FastPath:
     """
 
     def __init__(self) -> None:
-        self.by_five: dict[str, list[tuple[object, ...]] | None] = {}  # read directly by enrich_many's loop
-        self._shared: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self.by_five: dict[str, list[tuple[object, ...]] | None] = {}  # read directly by the hot loops
+        # Each distinct answer once, numbered in order of first use: the column path indexes them by number.
+        self.shared: list[tuple[object, ...]] = []
+        self.numbers_by_five: dict[str, list[int] | None] = {}
+        self._number_of: dict[tuple[int, int, int], int] = {}
 
     def tails(self, five: str) -> list[tuple[object, ...]] | None:
         if five not in self.by_five:
-            self.by_five[five] = self._compute(five)
+            self._compute(five)
         return self.by_five[five]
 
-    def _compute(self, five: str) -> list[tuple[object, ...]] | None:
+    def numbers(self, five: str) -> list[int] | None:
+        """The numbers (indexes in ``shared``) of the answers of the 100 blocks under ``five``, or None."""
+        if five not in self.by_five:
+            self._compute(five)
+        return self.numbers_by_five[five]
+
+    def _compute(self, five: str) -> None:
+        self.by_five[five], self.numbers_by_five[five] = None, None
         mobile, table = _cn_mobile_pattern(), prefix_table()
         if not (mobile.fullmatch(five + "000000") and mobile.fullmatch(five + "999999")):
-            return None
+            return
         block = table.block(five[:3])
         if block is None:
-            return None
+            return
         row = segment_table().lookup(five + "000000")
         segment = row.segment if row is not None else None
         places = region_table().block(five[:3])
         country_en, country_zh = table.country
-        tails = []
-        for index in range(int(five[3:5]) * 100, int(five[3:5]) * 100 + 100):
-            facts = block[index]
-            tail = (True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, facts.location_en or country_en,
-                    facts.location_zh or country_zh, segment, None, places[index] if places is not None else None)  # fmt: skip
-            tails.append(self._shared.setdefault(tail, tail))
-        return tails
+        start = int(five[3:5]) * 100
+        shared, number_of = self.shared, self._number_of
+        numbers = []
+        for index in range(start, start + 100):
+            facts, place = block[index], places[index] if places is not None else None
+            # By identity: the tables share each distinct entry, and hashing the pydantic segment 420,000 times cost more than the rest.
+            key = (id(facts), id(segment), id(place))
+            number = number_of.get(key)
+            if number is None:
+                number = number_of[key] = len(shared)
+                shared.append((True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, facts.location_en or country_en,
+                               facts.location_zh or country_zh, segment, None, place))  # fmt: skip
+            numbers.append(number)
+        self.numbers_by_five[five] = numbers
+        self.by_five[five] = [shared[number] for number in numbers]
+
+
+# Digits 6-7 of a number to its block's place under the five-digit prefix: a small dict look-up costs
+# half of int() on the slice.
+_BLOCK_OF = {f"{index:02d}": index for index in range(100)}
+
+# What people paste around the digits, folded the way `numcheck.parse` reads it (NFKC, then digits and
+# '+' kept): full-width digits and plus become ASCII; spaces, dashes, dots and brackets, in either width,
+# go. Anything else (letters, other scripts' digits, 'tel:') is left for the full parser to judge.
+_WRITTEN_FOLD = str.maketrans(
+    {**{chr(0xFF10 + digit): str(digit) for digit in range(10)}, "\uff0b": "+"}
+    | dict.fromkeys(" -.()\t\u3000\u00a0\uff0d\uff0e\uff08\uff09", None)
+)
+
+
+def national_from_written(text: str, region: str = DEFAULT_REGION) -> str | None:
+    """The 11 national digits of a Chinese mobile number written in a common form, or None.
+
+    Common forms: bare digits (in ``region`` CN), ``+86`` or ``0086`` before them, with spaces,
+    dashes, dots or brackets between, in ASCII or full width. None means "ask the full parser",
+    never "invalid": only forms whose reading by `numcheck.parse` is certain are folded here.
+    """
+    if len(text) > MAX_INPUT_CHARS or text.lstrip()[:1] in ("-", "\uff0d"):
+        return None  # the parser's own one-line reasons cover these
+    folded = text.translate(_WRITTEN_FOLD)
+    if folded.startswith("+86"):
+        folded = folded[3:]
+    elif folded.startswith("0086"):
+        folded = folded[4:]
+    elif region.upper() != "CN":
+        return None
+    if len(folded) == 11 and folded.isascii() and folded.isdigit() and folded[0] == "1":
+        return folded
+    return None
 
 
 @cache
 def _fast_path() -> _FastPath:
     return _FastPath()
+
+
+def known_mobile_national(text: str, region: str = DEFAULT_REGION) -> str | None:
+    """The national digits of ``text`` when it is a common written form of a number the fast path answers."""
+    national = national_from_written(text, region)
+    if national is None or _fast_path().tails(national[:5]) is None:
+        return None
+    return national
 
 
 def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterator[NumberFacts]:
@@ -166,23 +228,31 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     """
     # Validity of an 11-digit Chinese mobile number depends only on its first five digits in
     # phonenumbers' pattern; a prefix whose two extremes disagree is sent down the full path.
-    # Per five digits: for each of the 100 seven-digit blocks under it, every field after the number
-    # itself (shared tuples); None sends the five digits down the full path.
     fast_path = _fast_path()
-    by_five = fast_path.by_five
+    by_five, block_of = fast_path.by_five, _BLOCK_OF
     make = tuple.__new__  # NumberFacts' own __new__ adds a Python call per number; the fields are already in order
     fast_region = region.upper() == "CN"
     for text in numbers:
-        if fast_region and len(text) == 11 and text.isdigit() and text.isascii():
-            try:
-                tails = by_five[text[:5]]
-            except KeyError:
-                tails = fast_path.tails(text[:5])
-            if tails is not None:
-                # Tuple concatenation runs in C; unpacking into a new tuple costs a third more per number.
-                yield make(NumberFacts, (text, "+86" + text) + tails[int(text[5:7])])
+        if fast_region and len(text) == 11 and text.isascii() and text.isdigit():
+            national = text
+        else:
+            national = national_from_written(text, region) if isinstance(text, str) else None
+            if national is None:
+                yield _full(text, region)
                 continue
         try:
-            yield enrich(text, region)
-        except InvalidNumber as error:
-            yield _invalid(text, error)
+            tails = by_five[national[:5]]
+        except KeyError:
+            tails = fast_path.tails(national[:5])
+        if tails is None:
+            yield _full(text, region)
+        else:
+            # Tuple concatenation runs in C; unpacking into a new tuple costs a third more per number.
+            yield make(NumberFacts, (text, "+86" + national) + tails[block_of[national[5:7]]])
+
+
+def _full(text: str, region: str) -> NumberFacts:
+    try:
+        return enrich(text, region)
+    except InvalidNumber as error:
+        return _invalid(text, error)

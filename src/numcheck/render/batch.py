@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
-from numcheck.rank import Ranked, reasons_for
+from numcheck.offline.checkers import PORTABILITY_CAVEAT
+from numcheck.ranking import Ranked, reasons_for
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
-from numcheck.report import Dimension, Level, Report, Status
+from numcheck.offline.segments import Segment
+from numcheck.report import Dimension, Level, RegionInfo, Report, Status
 from numcheck.store import Diff, StoredCheck
 
 _DIMENSIONS = tuple(Dimension)
@@ -81,21 +85,48 @@ def table_row(item: BatchItem, *, colour: bool = False) -> str:
     return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint)} {report.coverage.ratio:>5.0%}  {note[:60]}\n"
 
 
+class Place(NamedTuple):
+    """What a batch row says of where a number is from: the report's carrier, region and segment, or the fast path's block."""
+
+    valid: bool
+    line_type: str
+    carrier_en: str
+    carrier_zh: str
+    location_en: str
+    location_zh: str
+    region: RegionInfo | None
+    segment: Segment | None
+
+    @classmethod
+    def of(cls, report: Report) -> Place:
+        carrier = report.carrier
+        return cls(report.number.valid, report.number.line_type.value, carrier.name_en, carrier.name_zh,
+                   carrier.location_en, carrier.location_zh, report.region, report.segment)  # fmt: skip
+
+
+def place_cells(place: Place) -> dict[str, object]:
+    """The CSV cells from ``valid`` to ``segment_kind``."""
+    region = place.region
+    return {
+        "valid": place.valid,
+        "carrier": place.carrier_en,
+        "region": place.location_en,
+        "province": region.province_en if region else "",
+        "city": region.city_en if region else "",
+        "area_code": region.area_code if region else "",
+        "line_type": place.line_type,
+        "segment_kind": place.segment.kind.value if place.segment else "",
+    }
+
+
 def csv_row(item: BatchItem) -> dict[str, object]:
     """One CSV row (columns `CSV_FIELDS`)."""
     row: dict[str, object] = {"line": item.line, "index": item.index, "input": item.input, "problem": problem_of(item)}
     report = item.report
     if report is not None:
+        row["e164"] = report.number.e164
+        row.update(place_cells(Place.of(report)))
         row.update(
-            e164=report.number.e164,
-            valid=report.number.valid,
-            carrier=report.carrier.name_en,
-            region=report.carrier.location_en,
-            province=report.region.province_en if report.region else "",
-            city=report.region.city_en if report.region else "",
-            area_code=report.region.area_code if report.region else "",
-            line_type=report.number.line_type.value,
-            segment_kind=report.segment.kind.value if report.segment else "",
             verdict=report.verdict.value,
             coverage=f"{report.coverage.ratio:.3f}",
             registered_on=";".join(_registered_on(report)),
@@ -104,6 +135,65 @@ def csv_row(item: BatchItem) -> dict[str, object]:
         )
         row.update({dimension.value: report.risk(dimension).level.value for dimension in _DIMENSIONS})
     return {name: csv_cell(value) for name, value in row.items()}
+
+
+# The region fields of a compact record (each RegionInfo field but its source, which ``data`` names).
+REGION_FIELDS = ("province_en", "province_zh", "city_en", "city_zh", "area_code", "holder", "holder_kind")
+
+
+def place_fields(place: Place, notes: Iterable[str]) -> dict[str, object]:
+    """The part of a compact record that follows from the number's block: validity, carrier, place, segment, notes."""
+    region, segment = place.region, place.segment
+    return {
+        "valid": place.valid,
+        "line_type": place.line_type,
+        "carrier": place.carrier_en,
+        "carrier_zh": place.carrier_zh,
+        "location": place.location_en,
+        "location_zh": place.location_zh,
+        **{name: None if region is None else getattr(region, name) for name in REGION_FIELDS},
+        "segment": None if segment is None else segment.prefix,
+        "operator": None if segment is None else segment.operator.value,
+        "segment_kind": None if segment is None else segment.kind.value,
+        "portable": None if segment is None else segment.portable,
+        "since": None if segment is None else segment.since,
+        # The portability caveat is what ``portable`` says; the other notes are the record's own.
+        "notes": [note for note in notes if note != PORTABILITY_CAVEAT],
+    }
+
+
+def judgement_fields(report: Report) -> dict[str, object]:
+    """The part of a compact record the risk engine decides: verdict, level per dimension, tags, data versions."""
+    return {
+        "verdict": report.verdict.value,
+        **{risk.dimension.value: risk.level.value for risk in report.risks},
+        "tags": sorted({tag for finding in report.findings for tag in finding.tags}),
+        "data": "; ".join(f"{name} {version}" for name, version in report.data_versions.items() if name != "cn_segments"),
+    }
+
+
+def compact_record(item: BatchItem) -> dict[str, object]:
+    """One offline JSON Lines record: a flat row of the report's answers, without what every line would repeat.
+
+    The columns of the CSV output plus Chinese names, the segment's facts, the risk tags and the
+    notes where sources disagree. Finding details, provenance, timestamps, reasons, summary and
+    advice are left out (``--details`` writes whole reports); a line with no report carries its
+    ``problem`` instead.
+    """
+    record: dict[str, object] = {"line": item.line, "index": item.index, "input": item.input}
+    report = item.report
+    if report is None:
+        record["problem"] = problem_of(item)
+        return record
+    record["e164"] = report.number.e164
+    record.update(place_fields(Place.of(report), report.notes))
+    record.update(judgement_fields(report))
+    return record
+
+
+def json_line(record: Mapping[str, object]) -> str:
+    """A record as one JSON Lines line: compact separators, UTF-8 text left readable."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:

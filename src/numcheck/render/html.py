@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from numcheck.batch import BatchItem
-from numcheck.rank import Ranked, rank
+from numcheck.ranking import Ranked, rank
 from numcheck.render.batch import problem_of
 from numcheck.render.text import carrier_and_place
 from numcheck.report import CheckerKind, Dimension, Finding, Report

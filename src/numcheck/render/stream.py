@@ -2,7 +2,7 @@
 
 ``text``: one full report for a single number, else a table row per number (``details``: full reports).
 ``json``: the report object for a single number, else an array of items written element by element.
-``jsonl``: one item per line. ``csv``: a header, then one row per item.
+``jsonl``: one item per line (offline: a compact record, see `compact_record`). ``csv``: a header, then one row per item.
 Every writer flushes after each item, so a killed run leaves only complete lines behind.
 """
 
@@ -13,7 +13,7 @@ from typing import Protocol, TextIO
 
 from numcheck._text import printable
 from numcheck.batch import BatchItem
-from numcheck.render.batch import CSV_FIELDS, csv_row, problem_of, table_header, table_row
+from numcheck.render.batch import CSV_FIELDS, compact_record, csv_row, json_line, problem_of, table_header, table_row
 from numcheck.render.text import render_report
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -72,11 +72,11 @@ class _Json:
 
 
 class _Jsonl:
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
+    def __init__(self, out: TextIO, *, compact: bool) -> None:
+        self.out, self.compact = out, compact
 
     def write(self, item: BatchItem) -> None:
-        self.out.write(item.model_dump_json() + "\n")
+        self.out.write(json_line(compact_record(item)) if self.compact else item.model_dump_json() + "\n")
         self.out.flush()
 
     def close(self) -> None:
@@ -97,12 +97,14 @@ class _Csv:
         return
 
 
-def open_writer(format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False) -> Writer:
-    """The writer for one of `FORMATS`."""
+def open_writer(
+    format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False, offline: bool = False
+) -> Writer:
+    """The writer for one of `FORMATS`; an offline run's JSON Lines are compact records unless ``details``."""
     if format == "json":
         return _Json(out, single=single)
     if format == "jsonl":
-        return _Jsonl(out)
+        return _Jsonl(out, compact=offline and not details)
     if format == "csv":
         return _Csv(out)
     return _Text(out, single=single, details=details, colour=colour)

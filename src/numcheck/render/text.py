@@ -88,12 +88,14 @@ def render_report(report: Report, *, colour: bool = False) -> str:
         lines.append(f"  {status} {who:<18} {_wrap(detail + ('' if len(ids) == 1 else ': ' + ', '.join(ids)), 37)}")
     cover = report.coverage
     asked = cover.online_checkers - cover.skipped
-    mode = " (offline mode)" if report.offline else ""
-    lines += [
-        "",
-        f"Coverage: {cover.definitive} of {asked} online checks answered definitively{mode}"
-        f" · blocked {cover.blocked} · error {cover.error} · unknown {cover.unknown} · skipped {cover.skipped}",
-    ]
+    if report.offline:
+        lines += ["", "Coverage: offline mode, no online service was asked (run without --offline to ask them)"]
+    else:
+        lines += [
+            "",
+            f"Coverage: {cover.definitive} of {asked} online checks answered definitively"
+            f" · blocked {cover.blocked} · error {cover.error} · unknown {cover.unknown} · skipped {cover.skipped}",
+        ]
     if report.advice:
         lines += ["", paint("What to do", "bold")]
         for index, advice in enumerate(report.advice, 1):

@@ -1,0 +1,120 @@
+"""The table-speed offline batch writes exactly what the per-number path writes, line for line."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import numcheck
+from numcheck import cli
+from numcheck.engine import Runner
+from numcheck.fast_offline import FastOfflineRows, serves
+from numcheck.inputs import read_numbers
+from numcheck.render.stream import open_writer
+
+
+def _mixed_input(count: int, seed: int) -> list[str]:
+    """Every kind of line a reseller's file holds: clean and written-out mobiles, duplicates, typos, landlines, foreign, IoT."""
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(count):
+        number = f"{rng.randrange(130, 200)}{rng.randrange(10**8):08d}"
+        if rng.random() < 0.05:  # vanity tails, so every vanity tag meets every segment
+            number = number[:7] + rng.choice(["8888", "6666", "1234", "4444", "1122", "5656", "9000", "0088", "4143"])
+        form = rng.random()
+        if form < 0.6:
+            lines.append(number)
+        elif form < 0.7:
+            lines.append(f"+86 {number[:3]} {number[3:7]} {number[7:]}")
+        elif form < 0.75:
+            lines.append(f"0086-{number}")
+        elif form < 0.8:
+            lines.append(number.translate(str.maketrans("0123456789", "０１２３４５６７８９")))
+        elif form < 0.85 and lines:
+            lines.append(rng.choice(lines))  # a duplicate, maybe in another form
+        elif form < 0.9:
+            lines.append(rng.choice(["nope", "138001380", "1380013800000", "-13800138000", "+86 0138 0013 8000", "=cmd|x", ""]))
+        elif form < 0.95:
+            lines.append(rng.choice(["010 1234 5678", "+1 650 253 0000", "1440012345678", "# a comment", "  ", "021-6000 0000"]))
+        else:
+            lines.append(f"(+86) {number[:3]}.{number[3:7]}.{number[7:]}")
+    return lines
+
+
+def _reference(path: Path, fmt: str) -> str:
+    """What the per-number path writes: check_many, then the stream writer for the format."""
+    out = io.StringIO()
+    writer = open_writer(fmt, out, single=False, offline=True)
+    for item in numcheck.check_many(read_numbers(str(path), stdin=io.StringIO()), offline=True, store=None):
+        writer.write(item)
+    writer.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_the_fast_path_writes_what_the_per_number_path_writes(tmp_path: Path, fmt: str) -> None:
+    """6,000 mixed lines: the CLI's output equals the per-number writers' byte for byte, and its summary counts agree."""
+    path = tmp_path / "inventory.txt"
+    path.write_text("\n".join(_mixed_input(6000, seed=5)) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--offline", "--format", fmt, "--file", str(path)], out=out, err=err) == cli.EXIT_OK
+    expected = _reference(path, fmt)
+    assert out.getvalue().splitlines() == expected.splitlines()
+    assert out.getvalue() == expected
+    lines = expected.splitlines()
+    problems = [line for line in lines if "duplicate of input" in line or "invalid:" in line]
+    assert 300 < len(problems) < len(lines) // 2, "the sample holds both kinds of line"
+    checked = len(lines) - (fmt == "csv") - len(problems)
+    assert f"numcheck: {checked} checked" in err.getvalue()
+
+
+def test_the_fast_path_is_taken_only_when_it_can_be_exact() -> None:
+    """Offline CSV/JSONL with the built-in offline checkers only; anything else goes the per-number way."""
+    with Runner(offline=True, settings=numcheck.Settings()) as runner:
+        assert serves(runner, "jsonl")
+        assert serves(runner, "csv")
+        assert not serves(runner, "json")
+        rows = FastOfflineRows(runner, "jsonl")
+        assert len(list(rows.lines(["13800138000", "13900139000", "13800138000"]))) == 3
+        assert rows.counts == {"checked": 2, "invalid": 0, "duplicate": 1}
+    with Runner(offline=True, exclude=["vanity"], settings=numcheck.Settings()) as runner:
+        assert not serves(runner, "jsonl")
+        with pytest.raises(ValueError, match="fast offline path"):
+            FastOfflineRows(runner, "jsonl")
+    with Runner(offline=False, settings=numcheck.Settings()) as runner:
+        assert not serves(runner, "jsonl")
+
+
+def test_offline_json_lines_records_stay_under_2_kb(tmp_path: Path) -> None:
+    """An offline record is at most 2 KB (UTF-8), even with both source disagreements, vanity and never-issued notes."""
+    rng = random.Random(21)
+    numbers = [f"{prefix}{rng.randrange(10**8):08d}" for prefix in range(130, 200) for _ in range(40)]
+    numbers += ["17372170000", "19288888888", "16288888888", "14012345678", "17000000000", "13444444444"]
+    out = io.StringIO()
+    assert cli.main(["--offline", "--format", "jsonl", *numbers], out=out, err=io.StringIO()) == cli.EXIT_OK
+    records = out.getvalue().splitlines()
+    assert len(records) == len(numbers)
+    sizes = [len(record.encode("utf-8")) for record in records]
+    assert max(sizes) <= 2048, max(zip(sizes, records, strict=True))
+    assert all("skipped" not in record for record in records)
+    full = io.StringIO()
+    cli.main(["--offline", "--format", "jsonl", "--details", "13800138000"], out=full, err=io.StringIO())
+    assert json.loads(full.getvalue())["report"]["findings"], "--details keeps the whole report"
+
+
+def test_duplicates_past_the_memory_limit_are_still_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond MEMORY_SEEN_LIMIT distinct numbers, earlier ones move to disk and are still recognised."""
+    from numcheck import batch
+
+    monkeypatch.setattr(batch, "MEMORY_SEEN_LIMIT", 10)
+    numbers = [f"138{index:08d}" for index in range(25)] + ["13800000003", "+86 138 0000 0021"]
+    with Runner(offline=True, settings=numcheck.Settings()) as runner:
+        rows = FastOfflineRows(runner, "csv")
+        lines = list(rows.lines(numbers))
+    assert lines[-2].endswith("duplicate of input #4\n")
+    assert lines[-1].endswith("duplicate of input #22\n")
+    assert rows.counts["duplicate"] == 2
