@@ -20,9 +20,19 @@ def test_all_is_sorted(module_name: str) -> None:
 
 def test_numcheck_all_equals_its_public_names() -> None:
     """numcheck.__all__ lists every public, non-module name of the package, and nothing else."""
-    public = {name for name, value in vars(numcheck).items() if not name.startswith("_") and not isinstance(value, types.ModuleType)}
-    public -= {"annotations", "Any"}
+    eager = {name for name, value in vars(numcheck).items() if not name.startswith("_") and not isinstance(value, types.ModuleType)}
+    public = (eager | set(numcheck._LAZY)) - {"annotations", "Any", "TYPE_CHECKING"}
     assert set(numcheck.__all__) == public
+
+
+def test_import_numcheck_loads_nothing_heavy() -> None:
+    """`import numcheck` defers the models, phonenumbers and the tables until a name is used (start-up goal <= 100 ms)."""
+    import subprocess
+    import sys
+
+    code = "import sys, numcheck; print(sorted(m for m in ('pydantic', 'phonenumbers', 'numcheck.engine', 'numpy', 'requests') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    assert numcheck.check.__module__ == "numcheck.engine"  # and a name still resolves on use
 
 
 def test_testing_all_lists_the_kit() -> None:

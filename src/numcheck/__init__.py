@@ -26,6 +26,7 @@ from numcheck._errors import (
 if TYPE_CHECKING:
     from numcheck.batch import BatchItem, check_many
     from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
+    from numcheck.columnar import enrich_table
     from numcheck.config import Settings
     from numcheck.engine import check
     from numcheck.numbers import LineType, PhoneNumberInfo, parse
@@ -71,6 +72,7 @@ _LAZY = {
     "Dimension": "numcheck.report",
     "enrich": "numcheck.offline.enrich",
     "enrich_many": "numcheck.offline.enrich",
+    "enrich_table": "numcheck.columnar",
     "Evidence": "numcheck.report",
     "Finding": "numcheck.report",
     "Level": "numcheck.report",
@@ -146,6 +148,7 @@ __all__ = [
     "default_registry",
     "enrich",
     "enrich_many",
+    "enrich_table",
     "open_store",
     "parse",
     "rank",

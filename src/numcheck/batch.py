@@ -84,7 +84,8 @@ class Seen:
         listed = keys.tolist()
         # The common chunk: no number met before and none twice. Both tests run in C on sets.
         if self._disk is None and len(self._recent) + len(listed) < MEMORY_SEEN_LIMIT:
-            if len(set(listed)) == len(listed) and not self._recent.keys() & listed:
+            chunk = set(listed)
+            if len(chunk) == len(listed) and not self._recent.keys() & chunk:
                 self._recent.update(zip(listed, indices.tolist(), strict=True))
                 return indices.copy()
         unique, first_row, inverse = np.unique(keys, return_index=True, return_inverse=True)

@@ -52,7 +52,22 @@ def serves(runner: Runner, fmt: str) -> bool:
 
 
 def _pair(key: str, value: object) -> str:
-    return json.dumps(key) + ":" + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(key) + ":" + json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
+class _Pairs:
+    """``"key":value`` JSON text, remembered for plain values: 17,000 blocks repeat a few hundred names."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, object], str] = {}
+
+    def __call__(self, key: str, value: object) -> str:
+        if isinstance(value, list | dict):
+            return _pair(key, value)
+        remembered = self._known.get((key, value))
+        if remembered is None:
+            remembered = self._known[(key, value)] = _pair(key, value)
+        return remembered
 
 
 class _CsvCells:
@@ -97,11 +112,10 @@ class FastOfflineRows:
         self.counts = {"checked": 0, "invalid": 0, "duplicate": 0}
         self._codes = block_codes()
         self._blocks: list[str | None] = []  # block code -> its part of the line
-        self._bases: list[int] = []  # block code -> its judgement slot (segment, listed or not)
-        self._slots: dict[tuple[int, bool], int] = {}
-        self._judged: list[str | None] = []  # slot * 4 + vanity code -> the judgement's part of the line
+        self._judged: list[str | None] = []  # judgement key (numcheck.offline.columns) -> the judgement's part of the line
         self._regions: dict[int, RegionInfo | None] = {}
         self._csv_cells = _CsvCells()
+        self._pairs = _Pairs()
 
     def header(self) -> str:
         return ",".join(CSV_FIELDS) + "\n" if self.fmt == "csv" else ""
@@ -123,11 +137,11 @@ class FastOfflineRows:
             seen.close()
 
     def _chunk(self, line_numbers: list[int], texts: list[str], first: int, seen: Seen) -> str:
-        from numcheck.offline.columns import clean_national, digit_matrix, vanity_codes
+        from numcheck.offline.columns import clean_national
 
         count = len(texts)
         indices = np.arange(first, first + count, dtype=np.int64)
-        clean, national, digits = clean_national(texts)
+        clean, national = clean_national(texts)
         if self.runner.region.upper() != "CN":  # bare digits are national numbers only in CN
             clean[:] = False
         codes = np.where(clean, self._codes.codes(national), -1)
@@ -171,10 +185,8 @@ class FastOfflineRows:
             if code >= len(self._blocks) or self._blocks[code] is None:
                 self._block(code)
         judges = np.full(count, -1, dtype=np.int64)
-        bases = np.asarray(self._bases, dtype=np.int64)[codes[fast_rows]]
         folded = fast & ~clean
-        digits[folded] = digit_matrix(national[folded])
-        judges[fast_rows] = bases * 4 + vanity_codes(digits[fast_rows])
+        judges[fast_rows] = self._codes.judgements(codes[fast_rows], national[fast_rows])
         for judge in np.unique(judges[fast_rows]).tolist():
             if judge >= len(self._judged) or self._judged[judge] is None:
                 self._judge(judge, texts[int(fast_rows[np.flatnonzero(judges[fast_rows] == judge)[0]])])
@@ -199,7 +211,7 @@ class FastOfflineRows:
         if self.fmt == "csv":
             # The fold lets no comma, quote or line break through: the cell never needs quoting.
             return f"{line},{index},{csv_cell(text)},+86{national},{block},{judged}\n"
-        shown = json.dumps(text, ensure_ascii=False)
+        shown = json.dumps(text, ensure_ascii=True)
         return f'{{"line":{line},"index":{index},"input":{shown},"e164":"+86{national}",{block},{judged}}}\n'
 
     def _render(self, item: BatchItem) -> str:
@@ -222,12 +234,9 @@ class FastOfflineRows:
             part = self._csv_cells(place_cells(place).values())
         else:
             notes = number_notes(facts, info, chinese=True, valid=True)
-            part = ",".join(_pair(name, value) for name, value in place_fields(place, notes).items())
-        while len(self._blocks) <= code:
-            self._blocks.append(None)
-            self._bases.append(-1)
+            part = ",".join(self._pairs(name, value) for name, value in place_fields(place, notes).items())
+        self._blocks.extend([None] * (code + 1 - len(self._blocks)))
         self._blocks[code] = part
-        self._bases[code] = self._slots.setdefault((id(segment), region is None), len(self._slots))
 
     def _judge(self, key: int, text: str) -> str:
         """The risk part of a line, from a real report of the first number with this segment, listing and vanity tags."""

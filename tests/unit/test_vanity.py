@@ -47,11 +47,14 @@ def test_vanity_checker_tags() -> None:
     assert unlucky.tags == ("four_heavy",)
 
 
-def test_vanity_tags_equal_the_checkers_tags() -> None:
-    """The batch shortcut gives exactly the vanity checker's tags: on 200,000 random tails and every patterned one."""
+def test_column_vanity_codes_equal_the_checkers_tags() -> None:
+    """The column path gives exactly the vanity checker's tags: on 200,000 random tails and every patterned one."""
     import random
 
-    from numcheck.offline.vanity import find_patterns, vanity_tags
+    import numpy as np
+
+    from numcheck.offline.columns import VANITY_TAGS, vanity_codes
+    from numcheck.offline.vanity import find_patterns
 
     def from_patterns(national: str) -> tuple[str, ...]:
         names = [pattern.name for pattern in find_patterns(national)]
@@ -67,9 +70,10 @@ def test_vanity_tags_equal_the_checkers_tags() -> None:
                 base = [str((filler + index * 3) % 10) for index in range(8)]
                 base[position : position + len(digits)] = digits
                 tails.append("".join(base))
-    mismatches = [tail for tail in tails if vanity_tags("139" + tail) != from_patterns("139" + tail)]
+    codes = vanity_codes(np.array([int("139" + tail) for tail in tails], dtype=np.int64)).tolist()
+    mismatches = [tail for tail, code in zip(tails, codes, strict=True) if VANITY_TAGS[code] != from_patterns("139" + tail)]
     assert mismatches == []
-    assert sum(bool(vanity_tags("139" + tail)) for tail in tails) > 10_000  # the test sees both answers
+    assert sum(bool(code) for code in codes) > 10_000  # the test sees both answers
 
 
 def test_a_triple_at_the_end_counts_after_an_earlier_triple() -> None:

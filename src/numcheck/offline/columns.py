@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from numcheck.offline.enrich import _fast_path
+from numcheck.offline.prefixes import prefix_table
+from numcheck.offline.regions import region_table
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -41,6 +43,18 @@ class BlockCodes:
     def __init__(self) -> None:
         self.code = np.full(_BLOCKS, NOT_COMPUTED, dtype=np.int32)
         self.tails = _fast_path().shared  # code -> the fields after input and e164 (as in NumberFacts)
+        # What the risk engine reads of a block: its segment and whether the prefix data lists it. Numbered
+        # (times the vanity codes) per code, so a number's judgement key is that plus its vanity code.
+        self.slots: dict[tuple[int, bool], int] = {}
+        self._slot_of_code = np.zeros(0, dtype=np.int16)
+
+    def judgements(self, codes: NDArray[np.integer], national: NDArray[np.int64]) -> NDArray[np.int16]:
+        """The judgement key of each number (block codes must be valid): same key, same tags and verdict offline."""
+        fresh = self.tails[len(self._slot_of_code) :]
+        if fresh:
+            slots = [self.slots.setdefault((id(tail[7]), tail[9] is None), len(self.slots)) * len(VANITY_TAGS) for tail in fresh]
+            self._slot_of_code = np.concatenate([self._slot_of_code, np.array(slots, dtype=np.int16)])
+        return (self._slot_of_code[codes] + vanity_codes(national)).astype(np.int16)
 
     def codes(self, national: NDArray[np.int64]) -> NDArray[np.int32]:
         """The block code of each 11-digit national number (NOT_FAST where the full path must answer)."""
@@ -50,11 +64,41 @@ class BlockCodes:
         codes = self.code[block]
         missing = inside & (codes == NOT_COMPUTED)
         if missing.any():
-            for five in np.unique(block[missing] // 100).tolist():
-                numbers = _fast_path().numbers(str(_FIRST_BLOCK // 100 + five))
-                self.code[five * 100 : five * 100 + 100] = NOT_FAST if numbers is None else numbers
+            for three in np.unique(block[missing] // 10_000).tolist():
+                self._fill(str(_FIRST_BLOCK // 10_000 + three))
             codes = self.code[block]
         return np.where(inside, codes, NOT_FAST).astype(np.int32)
+
+    def _fill(self, three: str) -> None:
+        """Codes for the 10,000 blocks under a three-digit prefix: the fast path's answers, found by table-entry identity."""
+        fast_path = _fast_path()
+        start = (int(three) - _FIRST_BLOCK // 10_000) * 10_000
+        fives = [fast_path.fast_five(f"{three}{five:02d}") for five in range(100)]
+        facts, places = prefix_table().block(three), region_table().block(three)
+        if facts is None or not any(holds for holds, _ in fives):
+            self.code[start : start + 10_000] = NOT_FAST
+            for five in range(100):
+                fast_path.adopt(f"{three}{five:02d}", None)
+            return
+        segments = [segment for _, segment in fives]
+        columns = (
+            np.fromiter(map(id, facts), dtype=np.int64, count=10_000),
+            np.repeat(np.fromiter(map(id, segments), dtype=np.int64, count=100), 100),
+            np.fromiter(map(id, places), dtype=np.int64, count=10_000) if places is not None else np.full(10_000, id(None)),
+        )
+        # The three identities as one integer per block (each column numbered densely first): a 1-D unique is a hash, not a sort.
+        combined = np.zeros(10_000, dtype=np.int64)
+        for column in columns:
+            _, dense = np.unique(column, return_inverse=True)
+            combined = combined * 10_001 + dense.reshape(-1)
+        _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+        numbers = np.array(
+            [fast_path.number_for(facts[row], segments[row // 100], places[row] if places is not None else None) for row in first.tolist()]
+        )[inverse.reshape(-1)]
+        for five, (holds, _) in enumerate(fives):
+            span = slice(five * 100, five * 100 + 100)
+            self.code[start + span.start : start + span.stop] = numbers[span] if holds else NOT_FAST
+            fast_path.adopt(f"{three}{five:02d}", numbers[span].tolist() if holds else None)
 
 
 @cache
@@ -63,33 +107,64 @@ def block_codes() -> BlockCodes:
     return BlockCodes()
 
 
-def digit_matrix(national: NDArray[np.int64]) -> NDArray[np.uint8]:
-    """The 11 digits of each national number, one row per number."""
-    return ((national[:, None] // _PLACE) % 10).astype(np.uint8)
+def _digits(values: NDArray[np.int64], width: int) -> NDArray[np.int8]:
+    return ((values[:, None] // 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)) % 10).astype(np.int8)
 
 
-def vanity_codes(digits: NDArray[np.uint8]) -> NDArray[np.int8]:
-    """`VANITY_TAGS` index of each row of an 11-digit matrix: the same answer as `vanity_tags`, a column at a time."""
-    tail = digits[:, 3:]
-    same = tail[:, 1:] == tail[:, :-1]  # same[i]: digit i+1 equals digit i
-    step = tail[:, 1:].astype(np.int8) - tail[:, :-1].astype(np.int8)
-    premium = np.zeros(len(digits), dtype=bool)
-    for start in range(5):  # a window of four digits starting here: a run of one digit, or a straight run
-        window = slice(start, start + 3)
-        premium |= same[:, window].all(axis=1) | (step[:, window] == 1).all(axis=1) | (step[:, window] == -1).all(axis=1)
-    a, b, c, d = tail[:, 4], tail[:, 5], tail[:, 6], tail[:, 7]
-    premium |= (b == c) & (c == d)  # a triple at the end
-    premium |= (a == b) & (c == d) & (b != c)  # AABB
-    premium |= (a == c) & (b == d) & (a != b)  # ABAB
-    premium |= (a == d) & (b == c) & (a != b)  # ABBA
-    premium |= (c == d) & ((d == 8) | (d == 6))  # a lucky pair at the end
-    premium |= ((tail == 8).sum(axis=1) >= 4) | ((tail == 6).sum(axis=1) >= 4)
-    unlucky = (tail == 4).sum(axis=1) >= 3
-    return (premium.astype(np.int8) + 2 * unlucky.astype(np.int8)).astype(np.int8)
+def _four_in_a_row(digits: NDArray[np.int8]) -> NDArray[np.bool_]:
+    """Whether some four consecutive digits of each row are one digit repeated or a straight run (up or down)."""
+    step = digits[:, 1:] - digits[:, :-1]
+    found = np.zeros(len(digits), dtype=bool)
+    for link in (step == 0, step == 1, step == -1):  # three consecutive links join four digits
+        found |= (link[:, :-2] & link[:, 1:-1] & link[:, 2:]).any(axis=1)
+    return found
 
 
-def clean_national(texts: Sequence[str]) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.uint8]]:
-    """Which texts are bare 11-digit numbers starting with 1 (ASCII digits only), their value and their digits (0 elsewhere)."""
+class _VanityTables:
+    """`vanity_tags` over the last eight digits, split so that a column needs four table look-ups per number.
+
+    The eight digits are two halves of four. What each half holds alone (a run or straight of four
+    inside it, its 8s, 6s and 4s, and for the last half the end patterns) is one small class per
+    half; a 2-D table joins the two classes. Runs that cross the middle lie in digits 2-7 of the
+    eight: a table over those six digits answers them.
+    """
+
+    def __init__(self) -> None:
+        half = _digits(np.arange(10_000, dtype=np.int64), 4)
+        inside = _four_in_a_row(half)
+        a, b, c, d = half.T
+        ending = ((b == c) & (c == d)) | ((a == b) & (c == d) & (b != c)) | ((a == c) & (b == d) & (a != b))
+        ending |= ((a == d) & (b == c) & (a != b)) | ((c == d) & ((d == 8) | (d == 6)))
+        counts = np.stack([(half == digit).sum(axis=1) for digit in (8, 6, 4)], axis=1)
+        hi_kinds, self.hi_class = np.unique(np.column_stack([inside, counts]), axis=0, return_inverse=True)
+        lo_kinds, self.lo_class = np.unique(np.column_stack([inside | ending, counts]), axis=0, return_inverse=True)
+        hi, lo = hi_kinds[:, None, :], lo_kinds[None, :, :]
+        premium = (hi[..., 0] | lo[..., 0]).astype(bool) | (hi[..., 1] + lo[..., 1] >= 4) | (hi[..., 2] + lo[..., 2] >= 4)
+        unlucky = hi[..., 3] + lo[..., 3] >= 3
+        # Flat, indexed by hi class * lo classes + lo class: one gather instead of a 2-D one.
+        self.joined = (premium.astype(np.int8) + 2 * unlucky.astype(np.int8)).astype(np.int8).reshape(-1)
+        self.crossing = _four_in_a_row(_digits(np.arange(1_000_000, dtype=np.int64), 6)).astype(np.int8)
+        self.hi_class = (self.hi_class.reshape(-1) * len(lo_kinds)).astype(np.int32)
+        self.lo_class = self.lo_class.reshape(-1).astype(np.int32)
+
+    def codes(self, national: NDArray[np.int64]) -> NDArray[np.int8]:
+        tail = (national % 100_000_000).astype(np.int32)  # the last eight digits; int32 arithmetic is cheaper
+        hi, lo = np.divmod(tail, 10_000)
+        return self.joined[self.hi_class[hi] + self.lo_class[lo]] | self.crossing[tail // 10 % 1_000_000]
+
+
+@cache
+def _vanity_tables() -> _VanityTables:
+    return _VanityTables()
+
+
+def vanity_codes(national: NDArray[np.int64]) -> NDArray[np.int8]:
+    """`VANITY_TAGS` index of each national number: the same answer as the vanity checker's tags, a column at a time."""
+    return _vanity_tables().codes(national)
+
+
+def clean_national(texts: Sequence[str]) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+    """Which texts are bare 11-digit numbers starting with 1 (ASCII digits only), and their value (0 elsewhere)."""
     count = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
     joined = "".join(texts)
@@ -102,4 +177,4 @@ def clean_national(texts: Sequence[str]) -> tuple[NDArray[np.bool_], NDArray[np.
         digits = np.where(points >= 48, points - 48, 255).clip(0, 255).astype(np.uint8)
     clean = (lengths == 11) & (digits <= 9).all(axis=1) & (digits[:, 0] == 1)
     digits = np.where(clean[:, None], digits, 0).astype(np.uint8)
-    return clean, digits.astype(np.int64) @ _PLACE, digits
+    return clean, digits.astype(np.int64) @ _PLACE

@@ -17,7 +17,7 @@ import phonenumbers
 
 from numcheck._errors import InvalidNumber
 from numcheck.numbers import DEFAULT_REGION, MAX_INPUT_CHARS, LineType, PhoneNumberInfo, parse, to_phonenumber
-from numcheck.offline.prefixes import prefix_table
+from numcheck.offline.prefixes import PrefixFacts, prefix_table
 from numcheck.offline.regions import Region, region_table
 from numcheck.offline.segments import Segment, segment_table
 
@@ -143,33 +143,41 @@ class _FastPath:
             self._compute(five)
         return self.numbers_by_five[five]
 
-    def _compute(self, five: str) -> None:
-        self.by_five[five], self.numbers_by_five[five] = None, None
-        mobile, table = _cn_mobile_pattern(), prefix_table()
-        if not (mobile.fullmatch(five + "000000") and mobile.fullmatch(five + "999999")):
-            return
-        block = table.block(five[:3])
-        if block is None:
-            return
+    def fast_five(self, five: str) -> tuple[bool, Segment | None]:
+        """Whether phonenumbers' pattern holds for the whole range of ``five`` (and the table has its block), and its segment."""
+        mobile = _cn_mobile_pattern()
+        holds = bool(mobile.fullmatch(five + "000000") and mobile.fullmatch(five + "999999")) and prefix_table().block(five[:3]) is not None
         row = segment_table().lookup(five + "000000")
-        segment = row.segment if row is not None else None
-        places = region_table().block(five[:3])
-        country_en, country_zh = table.country
+        return holds, row.segment if row is not None else None
+
+    def number_for(self, facts: PrefixFacts, segment: Segment | None, place: Region | None) -> int:
+        """The number of the shared answer for a block with these table entries (made on first use)."""
+        # By identity: the tables share each distinct entry, and hashing the pydantic segment 420,000 times cost more than the rest.
+        key = (id(facts), id(segment), id(place))
+        number = self._number_of.get(key)
+        if number is None:
+            number = self._number_of[key] = len(self.shared)
+            country_en, country_zh = prefix_table().country
+            self.shared.append((True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, facts.location_en or country_en,
+                                facts.location_zh or country_zh, segment, None, place))  # fmt: skip
+        return number
+
+    def _compute(self, five: str) -> None:
+        holds, segment = self.fast_five(five)
+        if not holds:
+            self.by_five[five] = self.numbers_by_five[five] = None
+            return
+        block, places = prefix_table().block(five[:3]), region_table().block(five[:3])
+        assert block is not None
         start = int(five[3:5]) * 100
-        shared, number_of = self.shared, self._number_of
-        numbers = []
-        for index in range(start, start + 100):
-            facts, place = block[index], places[index] if places is not None else None
-            # By identity: the tables share each distinct entry, and hashing the pydantic segment 420,000 times cost more than the rest.
-            key = (id(facts), id(segment), id(place))
-            number = number_of.get(key)
-            if number is None:
-                number = number_of[key] = len(shared)
-                shared.append((True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, facts.location_en or country_en,
-                               facts.location_zh or country_zh, segment, None, place))  # fmt: skip
-            numbers.append(number)
+        numbers = [self.number_for(block[index], segment, places[index] if places is not None else None) for index in range(start, start + 100)]
         self.numbers_by_five[five] = numbers
-        self.by_five[five] = [shared[number] for number in numbers]
+        self.by_five[five] = [self.shared[number] for number in numbers]
+
+    def adopt(self, five: str, numbers: list[int] | None) -> None:
+        """Take the answers of ``five`` worked out a column at a time (numcheck.offline.columns), as `_compute` would."""
+        self.numbers_by_five[five] = numbers
+        self.by_five[five] = None if numbers is None else [self.shared[number] for number in numbers]
 
 
 # Digits 6-7 of a number to its block's place under the five-digit prefix: a small dict look-up costs

@@ -6,7 +6,6 @@ usually printed on business cards and bound everywhere by its previous owner.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 
@@ -78,21 +77,3 @@ def find_patterns(national_number: str) -> list[VanityPattern]:
         )
     return found
 
-
-# Every premium pattern `find_patterns` knows, as one expression over the last eight digits: a run of
-# four, a triple at the end, AABB/ABAB/ABBA at the end, a straight run of four, or a lucky pair at the end.
-_PREMIUM = re.compile(
-    r"(\d)\1\1\1|(\d)\2\2$|(\d)\3(?!\3)(\d)\4$|(\d)(?!\5)(\d)\5\6$|(\d)(?!\7)(\d)\8\7$|88$|66$|"
-    + "|".join("".join(str(start + step * offset) for offset in range(4)) for step in (1, -1) for start in range(10) if 0 <= start + 3 * step <= 9)
-)
-
-
-def vanity_tags(national_number: str) -> tuple[str, ...]:
-    """The risk tags the vanity checker gives ``national_number`` (``vanity``, ``four_heavy``), without naming patterns.
-
-    Batches need only the tags; this answers them in one regular-expression search instead of the
-    per-digit scans of `find_patterns`. ``tests/unit/test_vanity.py`` holds the two equal.
-    """
-    tail = national_number[-8:]
-    premium = _PREMIUM.search(tail) is not None or tail.count("8") >= 4 or tail.count("6") >= 4
-    return (("vanity",) if premium else ()) + (("four_heavy",) if tail.count("4") >= 3 else ())

@@ -193,7 +193,7 @@ def compact_record(item: BatchItem) -> dict[str, object]:
 
 def json_line(record: Mapping[str, object]) -> str:
     """A record as one JSON Lines line: compact separators, UTF-8 text left readable."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n"
 
 
 def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:
