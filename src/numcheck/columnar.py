@@ -203,10 +203,19 @@ class _Dictionaries:
     def encoded(self, extra: list[tuple[object, ...]]) -> list[_Encoded]:
         """Each block column over the shared rows, then ``extra`` (rows answered one by one in this call)."""
         if extra:
-            return [_encode([row[position] for row in (*self.rows, *extra)]) for position in range(len(BLOCK_COLUMNS))]
+            return _shared_indexes([_encode([row[position] for row in (*self.rows, *extra)]) for position in range(len(BLOCK_COLUMNS))])
         if not self._encoded:
-            self._encoded = [_encode([row[position] for row in self.rows]) for position in range(len(BLOCK_COLUMNS))]
+            self._encoded = _shared_indexes([_encode([row[position] for row in self.rows]) for position in range(len(BLOCK_COLUMNS))])
         return self._encoded
+
+
+def _shared_indexes(columns: list[_Encoded]) -> list[_Encoded]:
+    """Columns whose values pair one to one (a name in English and in Chinese) share one index array, gathered once."""
+    shared: list[_Encoded] = []
+    for column in columns:
+        twin = next((kept for kept in shared if np.array_equal(kept.index, column.index)), None)
+        shared.append(column if twin is None else column._replace(index=twin.index))
+    return shared
 
 
 @cache
@@ -261,7 +270,8 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     dictionaries.update()
     shared = len(dictionaries.rows)
     # One dictionary per column: every shared block answer, then the rows answered one by one.
-    indices = np.where(fast, codes, np.where(codes <= -2, shared + (-2 - codes), -1))
+    everywhere = bool(fast.all())
+    indices = (codes if everywhere else np.where(fast, codes, np.where(codes <= -2, shared + (-2 - codes), -1))).astype(np.int32)
     columns: dict[str, pa.Array] = {"input": array.cast(pa.string())}
     e164 = _e164(national, array)
     if not fast.all():
@@ -269,11 +279,15 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
         e164 = pc.replace_with_mask(e164, pa.array(~fast), pa.array(replaced, type=pa.string()))
     columns["e164"] = e164
     missing = indices < 0
-    any_missing = bool(missing.any())
+    any_missing = not everywhere and bool(missing.any())
     gather = np.where(missing, 0, indices) if any_missing else indices
+    gathered: dict[int, NDArray[np.signedinteger]] = {}
     for name, encoded in zip(BLOCK_COLUMNS, dictionaries.encoded(extra), strict=True):
         # Each row's position among the column's distinct values: pandas needs a dictionary without repeats.
-        position = encoded.index.take(gather) if len(encoded.values) > 1 or encoded.nullable else np.zeros(count, dtype=np.int8)
+        position = gathered.get(id(encoded.index))
+        if position is None:
+            constant = len(encoded.values) <= 1 and not encoded.nullable
+            position = gathered[id(encoded.index)] = np.zeros(count, dtype=np.int8) if constant else encoded.index.take(gather)
         mask = None
         if any_missing or encoded.nullable:
             null = missing | (position < 0)
@@ -282,7 +296,8 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
             columns[name] = pa.DictionaryArray.from_arrays(pa.array(position, mask=mask), pa.array(encoded.values, type=pa.string()))
         else:  # booleans and years: plain columns
             values = np.array(encoded.values or [0])
-            columns[name] = pa.array(values[np.where(position < 0, 0, position)], mask=mask)
+            plain = np.full(count, values[0]) if len(values) == 1 else values[np.where(position < 0, 0, position)]
+            columns[name] = pa.array(plain, mask=mask)
     columns["tags"] = _tag_column(national, codes, fast, extra_tags)
     columns["error"] = pa.nulls(count, pa.string())
     if errors:
