@@ -6,6 +6,7 @@ file (whose own tests run it). Every other block is executed here, offline or ag
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 from pathlib import Path
@@ -22,6 +23,8 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _BLOCK = re.compile(r"(?:<!-- excerpt: (?P<excerpt>\S+) -->\n)?```python\n(?P<code>.*?)```", re.DOTALL)
 # `expression    # Enum.MEMBER...`: a claim about what the expression is.
 _CLAIM = re.compile(r"^(?P<expr>[A-Za-z_][\w.()\"', +-]*?)\s{2,}#\s*(?P<value>[A-Z]\w*\.[A-Z_]+)\b", re.MULTILINE)
+# `expression    # ['a', None]` (or a string, number, True/False/None): a claim about the value itself.
+_LITERAL = re.compile(r"^(?P<expr>[A-Za-z_][\w.()\"'\[\], +-]*?)\s{2,}#\s*(?P<value>[\[\'\"\d].*|True|False|None)$", re.MULTILINE)
 
 
 def _blocks() -> list[tuple[str, str | None, str]]:
@@ -59,4 +62,7 @@ def test_block(name: str, excerpt: str | None, code: str, tmp_path: Path, monkey
         for claim in _CLAIM.finditer(code):
             value = eval(claim.group("expr"), namespace)  # the documented expression, evaluated as the page shows it
             assert f"{type(value).__name__}.{value.name}" == claim.group("value"), f"{name}: {claim.group('expr')} is {value!r}"
+        for claim in _LITERAL.finditer(code):
+            value = eval(claim.group("expr"), namespace)
+            assert value == ast.literal_eval(claim.group("value")), f"{name}: {claim.group('expr')} is {value!r}"
     assert capsys.readouterr().out or "print(" not in code

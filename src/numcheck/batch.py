@@ -11,7 +11,6 @@ import sqlite3
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
 from numcheck._errors import InvalidNumber, StoreError
 from numcheck._model import FrozenModel
@@ -21,10 +20,6 @@ from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo
 from numcheck.registry import Registry
 from numcheck.report import Report
 from numcheck.store import Store
-
-if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
 
 # Results waiting for an earlier, slower number stay bounded: this many per worker.
 WINDOW_PER_WORKER = 4
@@ -65,10 +60,7 @@ class Seen:
 
     def first_index(self, e164: str, index: int) -> int | None:
         """None the first time a number is met; afterwards the index where it was first met."""
-        return self.first_index_of(int(e164[1:]), index)
-
-    def first_index_of(self, digits: int, index: int) -> int | None:
-        """`first_index` for the E.164 digits as an integer (the fast offline path has them so)."""
+        digits = int(e164[1:])
         first = self._known(digits)
         if first is not None:
             return first
@@ -76,33 +68,6 @@ class Seen:
         if len(self._recent) >= MEMORY_SEEN_LIMIT:
             self._spill()
         return None
-
-    def first_indices(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
-        """`first_index_of` for a column of keys met at ``indices`` (ascending): each row's first index, its own when new."""
-        import numpy as np
-
-        listed = keys.tolist()
-        # The common chunk: no number met before and none twice. Both tests run in C on sets.
-        if self._disk is None and len(self._recent) + len(listed) < MEMORY_SEEN_LIMIT:
-            chunk = set(listed)
-            if len(chunk) == len(listed) and not self._recent.keys() & chunk:
-                self._recent.update(zip(listed, indices.tolist(), strict=True))
-                return indices.copy()
-        unique, first_row, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        firsts = indices[first_row]
-        listed = unique.tolist()
-        # Set intersection runs in C; only numbers met before (few, in a real inventory) take a Python step.
-        earlier = listed if self._disk is not None else self._recent.keys() & listed
-        for key in earlier:
-            known = self._known(key)
-            if known is not None:
-                firsts[int(np.searchsorted(unique, key))] = known
-        if self._disk is None and len(self._recent) + len(listed) < MEMORY_SEEN_LIMIT:
-            self._recent.update(zip(listed, firsts.tolist(), strict=True))  # earlier keys map to the same first index
-        else:
-            for key, index in zip(listed, firsts.tolist(), strict=True):
-                self.first_index_of(key, index)
-        return firsts[inverse]
 
     def _known(self, digits: int) -> int | None:
         first = self._recent.get(digits)

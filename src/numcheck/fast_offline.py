@@ -29,7 +29,7 @@ import numpy as np
 
 from numcheck._errors import InvalidNumber
 from numcheck._text import csv_cell
-from numcheck.batch import BatchItem, Seen
+from numcheck.batch import BatchItem
 from numcheck.engine import number_notes, region_info
 from numcheck.offline.checkers import builtin_offline_checkers
 from numcheck.offline.enrich import NumberFacts, national_from_written
@@ -37,6 +37,7 @@ from numcheck.render.batch import CSV_FIELDS, Place, compact_record, csv_row, js
 
 if TYPE_CHECKING:
     from numcheck.engine import Runner
+    from numcheck.offline.columns import SeenTable
     from numcheck.numbers import PhoneNumberInfo
     from numcheck.report import RegionInfo
 
@@ -127,16 +128,15 @@ class FastOfflineRows:
 
     def blocks_counted(self, chunks: Iterable[tuple[list[int], list[str]]]) -> Iterator[tuple[str, int]]:
         """The output for each chunk of (line numbers, texts) as one string, with how many lines it answers."""
-        seen = Seen()
-        index = 0
-        try:
-            for line_numbers, texts in chunks:
-                yield self._chunk(line_numbers, texts, index, seen), len(texts)
-                index += len(texts)
-        finally:
-            seen.close()
+        from numcheck.offline.columns import SeenTable
 
-    def _chunk(self, line_numbers: list[int], texts: list[str], first: int, seen: Seen) -> str:
+        seen = SeenTable()
+        index = 0
+        for line_numbers, texts in chunks:
+            yield self._chunk(line_numbers, texts, index, seen), len(texts)
+            index += len(texts)
+
+    def _chunk(self, line_numbers: list[int], texts: list[str], first: int, seen: SeenTable) -> str:
         from numcheck.offline.columns import clean_national
 
         count = len(texts)

@@ -18,8 +18,8 @@ from numcheck._errors import InputError
 
 STDIN = "-"
 _SNIFF_BYTES = 8192
-# A plain file is read this many bytes of lines at a time (some 40,000 numbers).
-CHUNK_BYTES = 1 << 19
+# A plain file is read this many bytes of lines at a time (some 10,000 numbers).
+CHUNK_BYTES = 1 << 17
 
 
 def _open(path: str, stdin: TextIO) -> TextIO:

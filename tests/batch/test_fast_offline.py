@@ -106,15 +106,32 @@ def test_offline_json_lines_records_stay_under_2_kb(tmp_path: Path) -> None:
     assert json.loads(full.getvalue())["report"]["findings"], "--details keeps the whole report"
 
 
-def test_duplicates_past_the_memory_limit_are_still_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Beyond MEMORY_SEEN_LIMIT distinct numbers, earlier ones move to disk and are still recognised."""
+def test_the_seen_table_finds_first_indices_as_a_dict_would() -> None:
+    """The column path's duplicate index, from a tiny table through many doublings, against a plain dict."""
+    import numpy as np
+
+    from numcheck.offline.columns import SeenTable
+
+    rng = random.Random(17)
+    table, reference, index = SeenTable(bits=2), {}, 0
+    for _ in range(40):
+        known = list(reference)
+        keys = [rng.randrange(10**12) if rng.random() < 0.7 or not known else rng.choice(known) for _ in range(rng.randrange(1, 400))]
+        keys += keys[: len(keys) // 10]  # and some twice within one column
+        expected = [reference.setdefault(key, index + offset) for offset, key in enumerate(keys)]
+        got = table.first_indices(np.array(keys, dtype=np.int64), np.arange(index, index + len(keys), dtype=np.int64))
+        assert got.tolist() == expected
+        index += len(keys)
+    assert len(table) == len(reference) > 1000
+
+
+def test_the_per_number_seen_index_moves_to_disk_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_many's duplicate index: past MEMORY_SEEN_LIMIT distinct numbers, earlier ones are still recognised."""
     from numcheck import batch
 
     monkeypatch.setattr(batch, "MEMORY_SEEN_LIMIT", 10)
-    numbers = [f"138{index:08d}" for index in range(25)] + ["13800000003", "+86 138 0000 0021"]
-    with Runner(offline=True, settings=numcheck.Settings()) as runner:
-        rows = FastOfflineRows(runner, "csv")
-        lines = list(rows.lines(numbers))
-    assert lines[-2].endswith("duplicate of input #4\n")
-    assert lines[-1].endswith("duplicate of input #22\n")
-    assert rows.counts["duplicate"] == 2
+    seen = batch.Seen()
+    assert [seen.first_index(f"+86138{index:08d}", index) for index in range(25)] == [None] * 25
+    assert seen.first_index("+8613800000003", 25) == 3
+    assert seen.first_index("+8613800000021", 26) == 21
+    seen.close()

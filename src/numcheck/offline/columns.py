@@ -178,3 +178,65 @@ def clean_national(texts: Sequence[str]) -> tuple[NDArray[np.bool_], NDArray[np.
     clean = (lengths == 11) & (digits <= 9).all(axis=1) & (digits[:, 0] == 1)
     digits = np.where(clean[:, None], digits, 0).astype(np.uint8)
     return clean, digits.astype(np.int64) @ _PLACE
+
+
+class SeenTable:
+    """Numbers met so far in a batch and the index where each was first met: an open-addressing hash table in NumPy.
+
+    A column of keys is looked up and inserted in a few vectorised probing rounds, so a million
+    numbers cost a fraction of a second and 16 bytes each at most twice over (the table doubles
+    when half full), where a dict would cost about 100.
+    """
+
+    _EMPTY = -1
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads nearby numbers over the table
+
+    def __init__(self, bits: int = 16) -> None:
+        self._bits = bits
+        self._keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
+        self._firsts = np.zeros(1 << bits, dtype=np.int64)
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def first_indices(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
+        """For each key (non-negative; rows in ascending ``indices``): the index where it was first met, its own when new."""
+        while (self._count + len(keys)) * 2 > len(self._keys):
+            self._grow()
+        return self._place(keys, indices)
+
+    def _grow(self) -> None:
+        held = self._keys != self._EMPTY
+        keys, firsts = self._keys[held], self._firsts[held]
+        self._bits += 1
+        self._keys = np.full(1 << self._bits, self._EMPTY, dtype=np.int64)
+        self._firsts = np.zeros(1 << self._bits, dtype=np.int64)
+        self._count = 0
+        self._place(keys, firsts)
+
+    def _place(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
+        result = indices.copy()
+        pending = np.arange(len(keys))
+        mask = np.uint64(len(self._keys) - 1)
+        slot = ((keys.astype(np.uint64) * self._MULTIPLIER) >> np.uint64(64 - self._bits)) & mask
+        while len(pending):
+            at = slot[pending].astype(np.int64)
+            held = self._keys[at]
+            found = held == keys[pending]
+            result[pending[found]] = self._firsts[at[found]]
+            empty = held == self._EMPTY
+            # Of the rows that reach the same empty slot, the first (earliest index) claims it; the rest probe on.
+            claimants, first_row = np.unique(at[empty], return_index=True)
+            claiming = pending[np.flatnonzero(empty)[first_row]]
+            self._keys[claimants] = keys[claiming]
+            self._firsts[claimants] = indices[claiming]
+            self._count += len(claiming)
+            settled = found.copy()
+            settled[np.flatnonzero(empty)[first_row]] = True
+            waiting = pending[~settled]
+            # A row that lost a slot to an equal key finds it there next round; any other moves one slot on.
+            moved = self._keys[slot[waiting].astype(np.int64)] != keys[waiting]
+            slot[waiting[moved]] = (slot[waiting[moved]] + np.uint64(1)) & mask
+            pending = waiting
+        return result
