@@ -80,18 +80,14 @@ class PrefixTable(BlockText[PrefixFacts]):
 
     def _expand(self, body: str) -> list[PrefixFacts]:
         shared: dict[tuple[str, str], PrefixFacts] = {}
-        runs: list[tuple[int, PrefixFacts]] = []
-        for line in body.splitlines():
-            first, carrier_id, location_id = line.split("\t")
+        fields = body.replace("\n", "\t").split("\t")  # one split for the block: three fields a run
+        starts = [*map(int, fields[0::3]), 10_000]
+        expanded: list[PrefixFacts] = []
+        for start, stop, carrier_id, location_id in zip(starts, starts[1:], fields[1::3], fields[2::3], strict=False):
             facts = shared.get((carrier_id, location_id))
             if facts is None:
-                facts = PrefixFacts(*self._names[carrier_id], *self._names[location_id])
-                shared[(carrier_id, location_id)] = facts
-            runs.append((int(first), facts))
-        expanded: list[PrefixFacts] = []
-        for index, (offset, facts) in enumerate(runs):
-            stop = runs[index + 1][0] if index + 1 < len(runs) else 10_000
-            expanded.extend([facts] * (stop - offset))
+                facts = shared[(carrier_id, location_id)] = PrefixFacts(*self._names[carrier_id], *self._names[location_id])
+            expanded.extend([facts] * (stop - start))
         return expanded
 
 

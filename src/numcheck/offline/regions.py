@@ -57,14 +57,13 @@ class RegionTable(BlockText[Region | None]):
         # None entries: prefixes the data does not list.
         expanded: list[Region | None] = [None] * 10_000
         shared: dict[tuple[str, str], Region] = {}
-        for line in body.splitlines():
-            offset, length, place, holder = line.split("\t")
+        fields = body.replace("\n", "\t").split("\t")  # one split for the block: four fields a run
+        for offset, length, place, holder in zip(fields[0::4], fields[1::4], fields[2::4], fields[3::4], strict=True):
             region = shared.get((place, holder))
             if region is None:
-                region = Region(*self._places[place], *self._holders[holder])
-                shared[(place, holder)] = region
-            first = int(offset)
-            expanded[first : first + int(length)] = [region] * int(length)
+                region = shared[(place, holder)] = Region(*self._places[place], *self._holders[holder])
+            first, count = int(offset), int(length)
+            expanded[first : first + count] = [region] * count
         return expanded
 
 
