@@ -202,7 +202,10 @@ def national_from_written(text: str, region: str = DEFAULT_REGION) -> str | None
     """
     if len(text) > MAX_INPUT_CHARS or text.lstrip()[:1] in ("-", "\uff0d"):
         return None  # the parser's own one-line reasons cover these
-    folded = text.translate(_WRITTEN_FOLD)
+    # Spaces and dashes are most of what people type; two replaces in C cost a third of the full fold.
+    folded = text.replace(" ", "").replace("-", "")
+    if not folded.isascii() or "." in folded or "(" in folded or ")" in folded or "\t" in folded:
+        folded = folded.translate(_WRITTEN_FOLD)
     if folded.startswith("+86"):
         folded = folded[3:]
     elif folded.startswith("0086"):
@@ -231,8 +234,9 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     """Enrich a stream of numbers lazily, in order, in constant memory.
 
     Bad lines are yielded with ``error`` set rather than raised, so one typo never stops a
-    million-line batch. Clean 11-digit Chinese mobile numbers take a table-driven path of a
-    few dictionary look-ups; every other form is parsed in full.
+    million-line batch. Clean 11-digit Chinese mobile numbers are answered from the shipped
+    tables with a few dictionary look-ups, written-out forms are folded to them first, and every
+    other form is parsed in full. For a column at a time, see `numcheck.enrich_table`.
     """
     # Validity of an 11-digit Chinese mobile number depends only on its first five digits in
     # phonenumbers' pattern; a prefix whose two extremes disagree is sent down the full path.
@@ -241,7 +245,7 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     make = tuple.__new__  # NumberFacts' own __new__ adds a Python call per number; the fields are already in order
     fast_region = region.upper() == "CN"
     for text in numbers:
-        if fast_region and len(text) == 11 and text.isascii() and text.isdigit():
+        if fast_region and type(text) is str and len(text) == 11 and text.isascii() and text.isdigit():
             national = text
         else:
             national = national_from_written(text, region) if isinstance(text, str) else None
