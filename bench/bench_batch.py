@@ -1,11 +1,13 @@
-"""Batch politeness and memory, side by side in one run.
+"""Batches, side by side in one run: online politeness, and offline inventories through the command line.
 
-1. Throughput against the simulator, which counts every request over the provider's limit:
-   a batch through one rate-limited provider, measured numbers/s beside the limit's bound.
-   Goal (issue #5): >= 90% of the bound with zero violations.
-2. Peak resident memory of ``numcheck --offline --format jsonl`` over 10,000 and 100,000 numbers
-   (history store on), beside the process that only starts and checks one: each in a fresh process.
-   Goal: the peak does not grow with the batch (streaming).
+1. Online: a batch through one rate-limited provider on the simulator (which counts every request over the
+   limit), measured numbers/s beside the limit's bound. Goal (issues #5, #13): >= 90% of the bound, 0 violations.
+2. Offline, file to file: ``numcheck --offline --format csv|jsonl --file IN -o OUT`` on 1,000,000 numbers, each
+   run a fresh process (import and table loading included), median of 3; peak resident memory read by the
+   process itself. Beside it: the per-number path (check_many and the same writers, the route every offline
+   batch took before) on 20,000 of the numbers, and whose output must equal the fast path's on those lines,
+   byte for byte, before anything is timed; and the library figures on the same numbers (enrich_many,
+   enrich_table). Goals (issue #13): >= 300,000 numbers/s end to end, peak RSS < 300 MB, memory flat with size.
 
 Run: python bench/bench_batch.py [--quick]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,23 +67,69 @@ def throughput(count: int, rate: numcheck.RateLimit, latency: float) -> Throughp
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of this (large) process
 # would report the parent's peak.
 _CHILD = """
-import os, sys
+import os, sys, time
 from numcheck import cli
-with open(os.devnull, "w", encoding="utf-8") as sink:
-    cli.main(sys.argv[1:], out=sink, err=sink)
+started = time.perf_counter()
+code = cli.main(sys.argv[1:])
+elapsed = time.perf_counter() - started
 with open("/proc/self/status", encoding="ascii") as status:
-    print(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+    peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+print(code, elapsed, peak)
+"""
+
+# The route every offline batch took before the column path: check_many and the stream writers.
+_PER_NUMBER = """
+import io, sys, time
+import numcheck
+from numcheck.inputs import read_numbers
+from numcheck.render.stream import open_writer
+fmt, source, target = sys.argv[1:4]
+started = time.perf_counter()
+with open(target, "w", encoding="utf-8", newline="") as out:
+    writer = open_writer(fmt, out, single=False, offline=True)
+    for item in numcheck.check_many(read_numbers(source, stdin=io.StringIO()), offline=True):
+        writer.write(item)
+    writer.close()
+print(time.perf_counter() - started)
 """
 
 
-def peak_rss_kb(count: int, folder: Path) -> int:
-    """The child's own peak resident set (KB), read at its end."""
-    numbers = folder / f"numbers-{count}.txt"
-    numbers.write_text("\n".join(synthetic_numbers(count, seed=count)) + "\n", encoding="utf-8")
-    env = {**os.environ, "NUMCHECK_DATA_DIR": str(folder / f"data-{count}"), "NUMCHECK_PLUGINS": ""}
-    argv = ["--offline", "--quiet", "--format", "jsonl", "--file", str(numbers)]
+class Offline(NamedTuple):
+    seconds: float
+    wall: float
+    peak_mb: float
+
+
+def offline_cli(fmt: str, source: Path, target: Path, env: dict[str, str]) -> Offline:
+    """One fresh process running the command line, file to file: its own timing, the wall clock around it, its peak RSS."""
+    argv = ["--offline", "--quiet", "--format", fmt, "--file", str(source), "-o", str(target)]
+    started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CHILD, *argv], env=env, check=True, capture_output=True, text=True)
-    return int(done.stdout.split()[-1])
+    wall = time.perf_counter() - started
+    code, seconds, peak = done.stdout.split()[-3:]
+    assert int(code) == 0, done.stderr
+    return Offline(float(seconds), wall, int(peak) / 1024)
+
+
+def per_number(fmt: str, source: Path, target: Path, env: dict[str, str]) -> float:
+    done = subprocess.run([sys.executable, "-c", _PER_NUMBER, fmt, str(source), str(target)], env=env, check=True, capture_output=True, text=True)
+    return float(done.stdout.split()[-1])
+
+
+def library_rates(numbers: list[str]) -> tuple[float, float]:
+    """enrich_many and enrich_table on the same numbers (numbers/s, in this process, warmed first)."""
+    import pyarrow as pa
+
+    column = pa.array(numbers)
+    for _ in range(2):
+        started = time.perf_counter()
+        for _facts in numcheck.enrich_many(numbers):
+            pass
+        many = len(numbers) / (time.perf_counter() - started)
+        started = time.perf_counter()
+        numcheck.enrich_table(column)
+        table = len(numbers) / (time.perf_counter() - started)
+    return many, table
 
 
 def main() -> None:
@@ -89,20 +138,48 @@ def main() -> None:
     count = 100 if quick else 300
     measured = throughput(count, rate, latency=0.02)
     bound = rate.requests / rate.per_seconds
-    print(f"batch of {count} numbers, one provider limited to {rate.requests}/{rate.per_seconds:g}s, 8 workers, simulator latency 20 ms")
+    print(f"online: batch of {count} numbers, one provider limited to {rate.requests}/{rate.per_seconds:g}s, 8 workers, simulator latency 20 ms")
     row("rate-limit bound (steady state)", f"{bound:8.2f} numbers/s")
     row("measured, whole batch", f"{measured.numbers_per_second:8.2f} numbers/s")
     row("requests sent vs the fastest schedule the limit allows", f"{measured.of_bound:8.1%}   (goal >= 90%)")
     row("requests over the limit, counted by the simulator", f"{measured.violations:8d}   (goal 0)")
     row("definitive answers", f"{measured.answered:8d} of {count}")
-    sizes = (1, 10_000) if quick else (1, 10_000, 100_000)
+
+    size = 100_000 if quick else 1_000_000
+    sample = 20_000 if not quick else 5_000
+    repeats = 3
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        env = {key: value for key, value in os.environ.items() if not key.startswith("NUMCHECK_")}
+        env.update(NUMCHECK_DATA_DIR=str(folder / "data"), NUMCHECK_CONFIG_DIR=str(folder / "config"), NUMCHECK_PLUGINS="")
+        numbers = list(synthetic_numbers(size, seed=13))
+        source = folder / "inventory.txt"
+        source.write_text("\n".join(numbers) + "\n", encoding="utf-8")
+        head = folder / "head.txt"
+        head.write_text("\n".join(numbers[:sample]) + "\n", encoding="utf-8")
+        results: dict[str, list[Offline]] = {}
+        reference: dict[str, float] = {}
+        for fmt in ("csv", "jsonl"):
+            # Same answers first: the fast path's output on the sample equals the per-number path's, byte for byte.
+            reference[fmt] = per_number(fmt, head, folder / f"reference.{fmt}", env)
+            offline_cli(fmt, head, folder / f"fast-head.{fmt}", env)
+            assert (folder / f"fast-head.{fmt}").read_bytes() == (folder / f"reference.{fmt}").read_bytes(), f"{fmt}: outputs differ"
+            results[fmt] = [offline_cli(fmt, source, folder / f"out.{fmt}", env) for _ in range(repeats)]
+        small = offline_cli("jsonl", head, folder / "small.jsonl", env)
+        output_bytes = {fmt: (folder / f"out.{fmt}").stat().st_size for fmt in ("csv", "jsonl")}
+    many, table = library_rates(numbers)
     print()
-    print("peak resident memory of `numcheck --offline --format jsonl --file` (history store on), fresh process each")
-    with tempfile.TemporaryDirectory() as folder:
-        peaks = {size: peak_rss_kb(size, Path(folder)) for size in sizes}
-    for size, peak in peaks.items():
-        label = "one number" if size == 1 else f"{size:,} numbers"
-        row(label, f"{peak / 1024:8.1f} MB   ({peak / peaks[1]:.2f} x one number)")
+    print(f"offline, file to file: {size:,} numbers, fresh process each (import and tables included), median of {repeats}")
+    print(f"  (outputs checked equal to the per-number path's on the first {sample:,} lines, byte for byte)")
+    for fmt, runs in results.items():
+        wall = statistics.median(run.wall for run in runs)
+        peak = max(run.peak_mb for run in runs)
+        row(f"numcheck --offline --format {fmt} --file -o", f"{size / wall:>11,.0f} numbers/s   (goal >= 300,000; {wall:.2f} s)")
+        row("  peak resident memory", f"{peak:>11.1f} MB          (goal < 300 MB; {sample:,} numbers: {small.peak_mb:.1f} MB)")
+        row("  output size", f"{output_bytes[fmt] / size:>11.0f} bytes a number")
+        row("  the per-number path, same writer", f"{sample / reference[fmt]:>11,.0f} numbers/s   (ratio {size / wall / (sample / reference[fmt]):.0f} x)")
+    row("library, enrich_many on the same numbers", f"{many:>11,.0f} numbers/s")
+    row("library, enrich_table on the same numbers", f"{table:>11,.0f} numbers/s")
 
 
 if __name__ == "__main__":

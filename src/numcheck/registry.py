@@ -105,6 +105,8 @@ def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points:
     Raises `ConfigError` when ``names`` asks for a plugin that is not installed: a typo in
     NUMCHECK_PLUGINS must not silently run a check without the plugin the user meant.
     """
+    if names == () and points is None:
+        return  # no plugin wanted: the installed packages' metadata need not even be read
     points = list(points if points is not None else entry_points(group=ENTRY_POINT_GROUP))
     if names is not None:
         missing = sorted(set(names) - {point.name for point in points})

@@ -77,8 +77,6 @@ class BlockCodes:
         facts, places = prefix_table().block(three), region_table().block(three)
         if facts is None or not any(holds for holds, _ in fives):
             self.code[start : start + 10_000] = NOT_FAST
-            for five in range(100):
-                fast_path.adopt(f"{three}{five:02d}", None)
             return
         segments = [segment for _, segment in fives]
         columns = (
@@ -98,7 +96,6 @@ class BlockCodes:
         for five, (holds, _) in enumerate(fives):
             span = slice(five * 100, five * 100 + 100)
             self.code[start + span.start : start + span.stop] = numbers[span] if holds else NOT_FAST
-            fast_path.adopt(f"{three}{five:02d}", numbers[span].tolist() if holds else None)
 
 
 @cache
@@ -143,7 +140,9 @@ class _VanityTables:
         unlucky = hi[..., 3] + lo[..., 3] >= 3
         # Flat, indexed by hi class * lo classes + lo class: one gather instead of a 2-D one.
         self.joined = (premium.astype(np.int8) + 2 * unlucky.astype(np.int8)).astype(np.int8).reshape(-1)
-        self.crossing = _four_in_a_row(_digits(np.arange(1_000_000, dtype=np.int64), 6)).astype(np.int8)
+        # Six digits hold three windows of four; each window is a 4-digit number the half table already judged.
+        six = np.arange(1_000_000, dtype=np.int32)
+        self.crossing = (inside[six // 100] | inside[six // 10 % 10_000] | inside[six % 10_000]).astype(np.int8)
         self.hi_class = (self.hi_class.reshape(-1) * len(lo_kinds)).astype(np.int32)
         self.lo_class = self.lo_class.reshape(-1).astype(np.int32)
 

@@ -129,19 +129,12 @@ class _FastPath:
         self.by_five: dict[str, list[tuple[object, ...]] | None] = {}  # read directly by the hot loops
         # Each distinct answer once, numbered in order of first use: the column path indexes them by number.
         self.shared: list[tuple[object, ...]] = []
-        self.numbers_by_five: dict[str, list[int] | None] = {}
         self._number_of: dict[tuple[int, int, int], int] = {}
 
     def tails(self, five: str) -> list[tuple[object, ...]] | None:
         if five not in self.by_five:
             self._compute(five)
         return self.by_five[five]
-
-    def numbers(self, five: str) -> list[int] | None:
-        """The numbers (indexes in ``shared``) of the answers of the 100 blocks under ``five``, or None."""
-        if five not in self.by_five:
-            self._compute(five)
-        return self.numbers_by_five[five]
 
     def fast_five(self, five: str) -> tuple[bool, Segment | None]:
         """Whether phonenumbers' pattern holds for the whole range of ``five`` (and the table has its block), and its segment."""
@@ -165,19 +158,13 @@ class _FastPath:
     def _compute(self, five: str) -> None:
         holds, segment = self.fast_five(five)
         if not holds:
-            self.by_five[five] = self.numbers_by_five[five] = None
+            self.by_five[five] = None
             return
         block, places = prefix_table().block(five[:3]), region_table().block(five[:3])
         assert block is not None
         start = int(five[3:5]) * 100
         numbers = [self.number_for(block[index], segment, places[index] if places is not None else None) for index in range(start, start + 100)]
-        self.numbers_by_five[five] = numbers
         self.by_five[five] = [self.shared[number] for number in numbers]
-
-    def adopt(self, five: str, numbers: list[int] | None) -> None:
-        """Take the answers of ``five`` worked out a column at a time (numcheck.offline.columns), as `_compute` would."""
-        self.numbers_by_five[five] = numbers
-        self.by_five[five] = None if numbers is None else [self.shared[number] for number in numbers]
 
 
 # Digits 6-7 of a number to its block's place under the five-digit prefix: a small dict look-up costs
