@@ -112,7 +112,9 @@ def offline_cli(fmt: str, source: Path, target: Path, env: dict[str, str]) -> Of
 
 
 def per_number(fmt: str, source: Path, target: Path, env: dict[str, str]) -> float:
-    done = subprocess.run([sys.executable, "-c", _PER_NUMBER, fmt, str(source), str(target)], env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _PER_NUMBER, fmt, str(source), str(target)], env=env, check=True, capture_output=True, text=True
+    )
     return float(done.stdout.split()[-1])
 
 
@@ -138,7 +140,9 @@ def main() -> None:
     count = 100 if quick else 300
     measured = throughput(count, rate, latency=0.02)
     bound = rate.requests / rate.per_seconds
-    print(f"online: batch of {count} numbers, one provider limited to {rate.requests}/{rate.per_seconds:g}s, 8 workers, simulator latency 20 ms")
+    print(
+        f"online: batch of {count} numbers, one provider limited to {rate.requests}/{rate.per_seconds:g}s, 8 workers, simulator latency 20 ms"
+    )
     row("rate-limit bound (steady state)", f"{bound:8.2f} numbers/s")
     row("measured, whole batch", f"{measured.numbers_per_second:8.2f} numbers/s")
     row("requests sent vs the fastest schedule the limit allows", f"{measured.of_bound:8.1%}   (goal >= 90%)")
@@ -177,7 +181,10 @@ def main() -> None:
         row(f"numcheck --offline --format {fmt} --file -o", f"{size / wall:>11,.0f} numbers/s   (goal >= 300,000; {wall:.2f} s)")
         row("  peak resident memory", f"{peak:>11.1f} MB          (goal < 300 MB; {sample:,} numbers: {small.peak_mb:.1f} MB)")
         row("  output size", f"{output_bytes[fmt] / size:>11.0f} bytes a number")
-        row("  the per-number path, same writer", f"{sample / reference[fmt]:>11,.0f} numbers/s   (ratio {size / wall / (sample / reference[fmt]):.0f} x)")
+        row(
+            "  the per-number path, same writer",
+            f"{sample / reference[fmt]:>11,.0f} numbers/s   (ratio {size / wall / (sample / reference[fmt]):.0f} x)",
+        )
     row("library, enrich_many on the same numbers", f"{many:>11,.0f} numbers/s")
     row("library, enrich_table on the same numbers", f"{table:>11,.0f} numbers/s")
 

@@ -13,6 +13,7 @@ Run: python bench/bench_enrich.py [count]
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import sys
 import time
@@ -52,10 +53,8 @@ def mixed(numbers: list[str]) -> list[str]:
 def per_number(numbers: list[str]) -> int:
     done = 0
     for text in numbers:
-        try:
+        with contextlib.suppress(numcheck.InvalidNumber):
             numcheck.enrich(text)
-        except numcheck.InvalidNumber:
-            pass
         done += 1
     return done
 

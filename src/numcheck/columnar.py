@@ -152,7 +152,7 @@ def _eleven_characters(array: pa.Array) -> NDArray[np.uint8] | None:
 
 
 def _e164(national: NDArray[np.int64], array: pa.Array) -> pa.Array:
-    """"+86" and the 11 digits of each row, built as one fixed-width buffer (rows off the fast path are replaced after)."""
+    """ "+86" and the 11 digits of each row, built as one fixed-width buffer (rows off the fast path are replaced after)."""
     import pyarrow as pa
 
     count = len(national)
@@ -173,7 +173,7 @@ class _Encoded(NamedTuple):
     """One column's distinct values (no null among them) and, per dictionary row, its value's position (-1: null)."""
 
     values: list[object]
-    index: NDArray[np.signedinteger]
+    positions: NDArray[np.signedinteger]
     nullable: bool
 
 
@@ -213,8 +213,8 @@ def _shared_indexes(columns: list[_Encoded]) -> list[_Encoded]:
     """Columns whose values pair one to one (a name in English and in Chinese) share one index array, gathered once."""
     shared: list[_Encoded] = []
     for column in columns:
-        twin = next((kept for kept in shared if np.array_equal(kept.index, column.index)), None)
-        shared.append(column if twin is None else column._replace(index=twin.index))
+        twin = next((kept for kept in shared if np.array_equal(kept.positions, column.positions)), None)
+        shared.append(column if twin is None else column._replace(positions=twin.positions))
     return shared
 
 
@@ -263,7 +263,7 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
             continue
         codes[row] = -2 - len(extra)  # read below as an index into ``extra``
         extra.append(_block_values(facts))
-        extra_tags.append(_tags().of_text(text, region))
+        extra_tags.append(_tags().of_text(text or "", region))
         slow_e164[row] = facts.e164
     fast = codes >= 0
     dictionaries = _dictionaries()
@@ -284,10 +284,10 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     gathered: dict[int, NDArray[np.signedinteger]] = {}
     for name, encoded in zip(BLOCK_COLUMNS, dictionaries.encoded(extra), strict=True):
         # Each row's position among the column's distinct values: pandas needs a dictionary without repeats.
-        position = gathered.get(id(encoded.index))
+        position = gathered.get(id(encoded.positions))
         if position is None:
             constant = len(encoded.values) <= 1 and not encoded.nullable
-            position = gathered[id(encoded.index)] = np.zeros(count, dtype=np.int8) if constant else encoded.index.take(gather)
+            position = gathered[id(encoded.positions)] = np.zeros(count, dtype=np.int8) if constant else encoded.positions.take(gather)
         mask = None
         if any_missing or encoded.nullable:
             null = missing | (position < 0)
@@ -303,8 +303,15 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     if errors:
         error_rows = np.zeros(count, dtype=bool)
         error_rows[list(errors)] = True
-        columns["error"] = pc.replace_with_mask(columns["error"], pa.array(error_rows), pa.array([errors[row] for row in sorted(errors)], type=pa.string()))
+        columns["error"] = pc.replace_with_mask(
+            columns["error"], pa.array(error_rows), pa.array([errors[row] for row in sorted(errors)], type=pa.string())
+        )
     return pa.table(columns)
+
+
+def _first_with(national: NDArray[np.int64], judge: NDArray[np.int64], key: int) -> Callable[[], int]:
+    """The first number with this judgement key, found only if its tags are not known yet."""
+    return lambda: int(national[np.argmax(judge == key)])
 
 
 def _tag_column(national: NDArray[np.int64], codes: NDArray[np.int64], fast: NDArray[np.bool_], extra_tags: list[list[str]]) -> pa.Array:
@@ -317,13 +324,13 @@ def _tag_column(national: NDArray[np.int64], codes: NDArray[np.int64], fast: NDA
         judge[~fast] = -1
     # Judgement keys are small (segments x listing x vanity): count them rather than sort a column.
     keys = np.flatnonzero(np.bincount(judge if everywhere else judge[fast], minlength=1)) if fast.any() else np.zeros(0, dtype=np.int64)
-    lists = [_tags().of_key(key, lambda key=key: int(national[np.argmax(judge == key)])) for key in keys.tolist()]
+    lists = [_tags().of_key(key, _first_with(national, judge, key)) for key in keys.tolist()]
     lookup = np.full(int(keys.max()) + 1 if len(keys) else 1, -1, dtype=np.int64)
     lookup[keys] = np.arange(len(keys))
     # Joined with ";" as in the CSV output: a dictionary column costs nothing per row (a list column would copy every tag).
     encoded = _encode([";".join(tag_list) for tag_list in lists + extra_tags])
     tags = pa.array(encoded.values, type=pa.string())
     if everywhere:
-        return pa.DictionaryArray.from_arrays(pa.array(encoded.index[lookup[judge]]), tags)
+        return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[lookup[judge]]), tags)
     take = np.where(fast, lookup[np.where(fast, judge, 0)], np.where(codes <= -2, len(lists) + (-2 - codes), -1))
-    return pa.DictionaryArray.from_arrays(pa.array(encoded.index[np.where(take < 0, 0, take)], mask=take < 0), tags)
+    return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[np.where(take < 0, 0, take)], mask=take < 0), tags)

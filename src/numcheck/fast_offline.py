@@ -37,8 +37,8 @@ from numcheck.render.batch import CSV_FIELDS, Place, compact_record, csv_row, js
 
 if TYPE_CHECKING:
     from numcheck.engine import Runner
-    from numcheck.offline.columns import SeenTable
     from numcheck.numbers import PhoneNumberInfo
+    from numcheck.offline.columns import SeenTable
     from numcheck.report import RegionInfo
 
 FAST_FORMATS = ("csv", "jsonl")
@@ -112,8 +112,10 @@ class FastOfflineRows:
         self.runner, self.fmt = runner, fmt
         self.counts = {"checked": 0, "invalid": 0, "duplicate": 0}
         self._codes = block_codes()
-        self._blocks: list[str | None] = []  # block code -> its part of the line
-        self._judged: list[str | None] = []  # judgement key (numcheck.offline.columns) -> the judgement's part of the line
+        # Block code -> its part of the line; judgement key (numcheck.offline.columns) -> the judgement's part.
+        # "" stands for "not worked out yet": no real part is empty.
+        self._blocks: list[str] = []
+        self._judged: list[str] = []
         self._regions: dict[int, RegionInfo | None] = {}
         self._csv_cells = _CsvCells()
         self._pairs = _Pairs()
@@ -182,13 +184,13 @@ class FastOfflineRows:
         self.counts["checked"] += int(fast.sum())
         fast_rows = np.flatnonzero(fast)
         for code in np.unique(codes[fast_rows]).tolist():
-            if code >= len(self._blocks) or self._blocks[code] is None:
+            if code >= len(self._blocks) or not self._blocks[code]:
                 self._block(code)
         judges = np.full(count, -1, dtype=np.int64)
         folded = fast & ~clean
         judges[fast_rows] = self._codes.judgements(codes[fast_rows], national[fast_rows])
         for judge in np.unique(judges[fast_rows]).tolist():
-            if judge >= len(self._judged) or self._judged[judge] is None:
+            if judge >= len(self._judged) or not self._judged[judge]:
                 self._judge(judge, texts[int(fast_rows[np.flatnonzero(judges[fast_rows] == judge)[0]])])
         # Every row gets a line here; rows rendered on their own (done) are put in after. A row with no
         # block or judgement reads the sentinel at the end of each list (index -1).
@@ -202,7 +204,9 @@ class FastOfflineRows:
             out = [f'{{"line":{line},"index":{index},"input":"{text}","e164":"+86{value}",{blocks[code]},{judged[judge]}}}\n'
                    for line, index, text, value, code, judge in rows]  # fmt: skip
         for row in np.flatnonzero(folded).tolist():  # written-out forms: their input needs its own cell
-            done[row] = self._line(line_numbers[row], first + row, texts[row], values[row], blocks[codes_listed[row]], judged[judges_listed[row]])
+            done[row] = self._line(
+                line_numbers[row], first + row, texts[row], values[row], blocks[codes_listed[row]], judged[judges_listed[row]]
+            )
         for row, rendered in done.items():
             out[row] = rendered
         return "".join(out)
@@ -235,7 +239,7 @@ class FastOfflineRows:
         else:
             notes = number_notes(facts, info, chinese=True, valid=True)
             part = ",".join(self._pairs(name, value) for name, value in place_fields(place, notes).items())
-        self._blocks.extend([None] * (code + 1 - len(self._blocks)))
+        self._blocks.extend([""] * (code + 1 - len(self._blocks)))
         self._blocks[code] = part
 
     def _judge(self, key: int, text: str) -> str:
@@ -247,6 +251,6 @@ class FastOfflineRows:
             part = self._csv_cells(row.get(name, "") for name in CSV_FIELDS[CSV_FIELDS.index("verdict") :])
         else:
             part = ",".join(_pair(name, value) for name, value in judgement_fields(report).items())
-        self._judged.extend([None] * (key + 1 - len(self._judged)))
+        self._judged.extend([""] * (key + 1 - len(self._judged)))
         self._judged[key] = part
         return part

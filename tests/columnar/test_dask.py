@@ -22,12 +22,15 @@ def test_a_dask_cluster_of_one_gives_the_single_call_answers(tmp_path: Path) -> 
     for part in range(3):  # three files, as a dataset arrives
         chunk = numbers[part * 2001 : (part + 1) * 2001]
         pd.DataFrame({"number": pd.Series(chunk, dtype="string")}).to_parquet(source / f"part-{part}.parquet")
-    done = subprocess.run([sys.executable, str(EXAMPLE), str(source), str(tmp_path / "out")], capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), str(source), str(tmp_path / "out")], capture_output=True, text=True, timeout=300, check=False
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().startswith(f"{len(numbers)} numbers screened")
     written = pd.read_parquet(tmp_path / "out")
     expected = numcheck.enrich_table(numbers).to_pandas()
     for column in ("e164", "province_en", "city_zh", "operator", "tags", "error"):
-        assert written[column].astype(object).where(written[column].notna(), None).tolist() == expected[column].astype(object).where(
-            expected[column].notna(), None
-        ).tolist(), column
+        assert (
+            written[column].astype(object).where(written[column].notna(), None).tolist()
+            == expected[column].astype(object).where(expected[column].notna(), None).tolist()
+        ), column

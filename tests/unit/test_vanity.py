@@ -64,7 +64,24 @@ def test_column_vanity_codes_equal_the_checkers_tags() -> None:
     rng = random.Random(8)
     tails = [f"{rng.randrange(10**8):08d}" for _ in range(200_000)]
     # Tails built to hold each pattern, and near misses of each, at every position.
-    for digits in ("0000", "1111", "112", "1122", "1212", "1221", "0123", "3210", "6789", "9876", "88", "66", "444", "8888", "6666", "8080"):
+    for digits in (
+        "0000",
+        "1111",
+        "112",
+        "1122",
+        "1212",
+        "1221",
+        "0123",
+        "3210",
+        "6789",
+        "9876",
+        "88",
+        "66",
+        "444",
+        "8888",
+        "6666",
+        "8080",
+    ):
         for position in range(9 - len(digits)):
             for filler in range(10):
                 base = [str((filler + index * 3) % 10) for index in range(8)]

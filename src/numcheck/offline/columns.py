@@ -54,7 +54,8 @@ class BlockCodes:
         if fresh:
             slots = [self.slots.setdefault((id(tail[7]), tail[9] is None), len(self.slots)) * len(VANITY_TAGS) for tail in fresh]
             self._slot_of_code = np.concatenate([self._slot_of_code, np.array(slots, dtype=np.int16)])
-        return (self._slot_of_code[codes] + vanity_codes(national)).astype(np.int16)
+        keys: NDArray[np.int16] = (self._slot_of_code[codes] + vanity_codes(national)).astype(np.int16)
+        return keys
 
     def codes(self, national: NDArray[np.int64]) -> NDArray[np.int32]:
         """The block code of each 11-digit national number (NOT_FAST where the full path must answer)."""
@@ -149,7 +150,8 @@ class _VanityTables:
     def codes(self, national: NDArray[np.int64]) -> NDArray[np.int8]:
         tail = (national % 100_000_000).astype(np.int32)  # the last eight digits; int32 arithmetic is cheaper
         hi, lo = np.divmod(tail, 10_000)
-        return self.joined[self.hi_class[hi] + self.lo_class[lo]] | self.crossing[tail // 10 % 1_000_000]
+        codes: NDArray[np.int8] = self.joined[self.hi_class[hi] + self.lo_class[lo]] | self.crossing[tail // 10 % 1_000_000]
+        return codes
 
 
 @cache

@@ -163,7 +163,9 @@ class _FastPath:
         block, places = prefix_table().block(five[:3]), region_table().block(five[:3])
         assert block is not None
         start = int(five[3:5]) * 100
-        numbers = [self.number_for(block[index], segment, places[index] if places is not None else None) for index in range(start, start + 100)]
+        numbers = [
+            self.number_for(block[index], segment, places[index] if places is not None else None) for index in range(start, start + 100)
+        ]
         self.by_five[five] = [self.shared[number] for number in numbers]
 
 
@@ -232,6 +234,7 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     make = tuple.__new__  # NumberFacts' own __new__ adds a Python call per number; the fields are already in order
     fast_region = region.upper() == "CN"
     for text in numbers:
+        national: str | None
         if fast_region and type(text) is str and len(text) == 11 and text.isascii() and text.isdigit():
             national = text
         else:

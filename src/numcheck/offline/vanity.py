@@ -76,4 +76,3 @@ def find_patterns(national_number: str) -> list[VanityPattern]:
             )
         )
     return found
-

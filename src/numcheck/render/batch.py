@@ -9,9 +9,9 @@ from typing import NamedTuple
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
+from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, reasons_for
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
-from numcheck.offline.segments import Segment
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status
 from numcheck.store import Diff, StoredCheck
 

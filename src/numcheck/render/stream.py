@@ -97,9 +97,7 @@ class _Csv:
         return
 
 
-def open_writer(
-    format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False, offline: bool = False
-) -> Writer:
+def open_writer(format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False, offline: bool = False) -> Writer:
     """The writer for one of `FORMATS`; an offline run's JSON Lines are compact records unless ``details``."""
     if format == "json":
         return _Json(out, single=single)
