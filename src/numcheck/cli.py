@@ -95,6 +95,7 @@ def _add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str
     parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no batch summary on stderr")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the HTML page's own words (default en)")
 
 
 def _check_parser(out: TextIO, err: TextIO) -> _Parser:
@@ -503,11 +504,11 @@ def _stream(
             if writer is not None:
                 writer.close()
             elif ranking:
-                _write_ranking(collected, fmt, target, colour)
+                _write_ranking(collected, fmt, target, colour, args.lang)
             elif tally.checked or not single:
                 from numcheck.render.html import render_html  # Jinja2 is loaded only for HTML output
 
-                target.write(render_html(collected, version=numcheck_version()))
+                target.write(render_html(collected, version=numcheck_version(), lang=args.lang))
         except InputError as error:
             err.write(f"numcheck: {error}\n")
             return EXIT_USAGE
@@ -567,7 +568,7 @@ def _stream_fast(
     return tally.exit_code(single=False)
 
 
-def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool) -> None:
+def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool, lang: str = "en") -> None:
     from numcheck.ranking import rank
 
     ranked = rank(item.report for item in items if item.report is not None)
@@ -582,7 +583,7 @@ def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: boo
     elif fmt == "html":
         from numcheck.render.html import render_html
 
-        target.write(render_html(items, ranking=ranked, version=numcheck_version()))
+        target.write(render_html(items, ranking=ranked, version=numcheck_version(), lang=lang))
     else:
         target.write(render_ranking(ranked, colour=colour))
         if rejected:
@@ -661,6 +662,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             return _run_record(argv[1:], out, err)
         if argv and argv[0] == "doctor":
             return _run_doctor(argv[1:], out, err)
+        if argv and argv[0] == "serve":
+            from numcheck.serve.command import run as serve
+
+            return serve(argv[1:], out, err)
         return _run_check(argv, out, err, stdin or sys.stdin)
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
@@ -119,12 +119,14 @@ def run_checkers(
     reuse: Mapping[str, Finding] | None = None,
     pool: ThreadPoolExecutor | None = None,
     client: HttpClient | None = None,
+    on_finding: Callable[[Finding], None] | None = None,
 ) -> list[Finding]:
     """One finding per checker, in the checkers' order; online checkers run concurrently.
 
     ``reuse`` holds stored findings to take instead of asking a service again (the history cache);
     ``pool`` is a shared executor for the online lookups (a batch passes one; None makes a private one);
-    ``client`` is the shared HTTP client, of which each checker gets only a handle scoped to its reach.
+    ``client`` is the shared HTTP client, of which each checker gets only a handle scoped to its reach;
+    ``on_finding`` is called with each finding as soon as it is known (numcheck serve streams them).
     """
     reuse = reuse or {}
     results: dict[int, Finding] = {}
@@ -140,14 +142,25 @@ def run_checkers(
             results[index] = stored.model_copy(update={"reused": True})
         else:
             online.append((index, checker))
+            continue
+        if on_finding is not None:
+            on_finding(results[index])
     if online:
         if pool is None:
             with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(online)), thread_name_prefix="numcheck") as private:
-                return run_checkers(checkers, number, ctx, reuse=reuse, pool=private, client=client)
-        futures = {index: pool.submit(_run_one, checker, number, ctx, client) for index, checker in online}
-        for index, future in futures.items():
-            results[index] = future.result()
+                futures = {private.submit(_run_one, checker, number, ctx, client): index for index, checker in online}
+                _collect(futures, results, on_finding)
+        else:
+            futures = {pool.submit(_run_one, checker, number, ctx, client): index for index, checker in online}
+            _collect(futures, results, on_finding)
     return [results[index] for index in range(len(checkers))]
+
+
+def _collect(futures: Mapping[Future[Finding], int], results: dict[int, Finding], on_finding: Callable[[Finding], None] | None) -> None:
+    for future in as_completed(futures):
+        results[futures[future]] = future.result()
+        if on_finding is not None:
+            on_finding(results[futures[future]])
 
 
 def build_report(
@@ -362,15 +375,18 @@ class Runner:
         """Check one parsed number, store the report, return it."""
         return self.run_and_save(text, info)[0]
 
-    def run_and_save(self, text: str, info: PhoneNumberInfo) -> tuple[Report, bool]:
-        """Check one parsed number, store the report; the report and whether it is in the history (True without a store)."""
+    def run_and_save(self, text: str, info: PhoneNumberInfo, on_finding: Callable[[Finding], None] | None = None) -> tuple[Report, bool]:
+        """Check one parsed number, store the report; the report and whether it is in the history (True without a store).
+
+        ``on_finding`` sees each finding as soon as it is known, before the report is put together.
+        """
         started = time.perf_counter()
         facts = facts_for(info, text)
         reuse = self._reusable(info)
         needs_http = self.asks_online and any(checker_id not in reuse for checker_id in self.online_ids)
         http, pool = self._shared() if needs_http else (None, None)
         ctx = CheckContext(facts=facts, offline=self.offline, keys=self.settings.keys)
-        findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http)
+        findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http, on_finding=on_finding)
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         report = build_report(text, info, facts, findings, offline=self.offline, elapsed_ms=elapsed_ms)
         online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from numcheck.batch import BatchItem
 from numcheck.ranking import Ranked, rank
 from numcheck.render.batch import problem_of
+from numcheck.render.i18n import DEFAULT_LANGUAGE, translations
 from numcheck.render.text import carrier_and_place
 from numcheck.report import CheckerKind, Dimension, Finding, Report
 
@@ -25,14 +27,36 @@ _KIND_TITLES = {
 }
 
 
-def _environment() -> Environment:
-    return Environment(
+@cache
+def environment(lang: str = DEFAULT_LANGUAGE) -> Environment:
+    """The templates' environment in ``lang`` (numcheck serve renders its page with the same one)."""
+    env = Environment(
         loader=PackageLoader("numcheck", "templates"),
         autoescape=select_autoescape(("html", "j2"), default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def report_context(items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None) -> dict[str, object]:
+    """What the report templates read, for a batch (with the ranking when there are several reports) or one number."""
+    items = list(items)
+    reports = [item.report for item in items if item.report is not None]
+    if ranking is None and len(reports) > 1:
+        ranking = rank(reports)
+    return {
+        "reports": reports,
+        "ranking": ranking or [],
+        "problems": [item for item in items if item.report is None],
+        "dimensions": list(Dimension),
+        "groups": _groups,
+        "carrier": _carrier,
+        "problem": problem_of,
+    }
 
 
 def _groups(report: Report) -> list[tuple[str, list[Finding]]]:
@@ -46,27 +70,17 @@ def _carrier(report: Report) -> str:
     return " · ".join(carrier_and_place(report))
 
 
-def render_html(items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None, version: str = "") -> str:
-    """The page for a batch (with the ranking when there are several reports) or for one number."""
-    items = list(items)
-    reports = [item.report for item in items if item.report is not None]
-    if ranking is None and len(reports) > 1:
-        ranking = rank(reports)
+def render_html(
+    items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None, version: str = "", lang: str = DEFAULT_LANGUAGE
+) -> str:
+    """The page for a batch (with the ranking when there are several reports) or for one number, in ``lang``."""
+    context = report_context(items, ranking=ranking)
+    reports = context["reports"]
+    assert isinstance(reports, list)
     first = reports[0].number.international if reports else "no number"
     title = f"numcheck: {first}" if len(reports) == 1 else f"numcheck: {len(reports)} numbers compared"
     return (
-        _environment()
+        environment(lang)
         .get_template("report.html.j2")
-        .render(
-            title=title,
-            version=version,
-            generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
-            reports=reports,
-            ranking=ranking or [],
-            problems=[item for item in items if item.report is None],
-            dimensions=list(Dimension),
-            groups=_groups,
-            carrier=_carrier,
-            problem=problem_of,
-        )
+        .render(title=title, version=version, generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), lang=lang, **context)
     )

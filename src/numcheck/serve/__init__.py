@@ -1,0 +1,1 @@
+"""numcheck serve: the page and the JSON API (``pip install 'numcheck[web]'``)."""

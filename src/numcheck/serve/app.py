@@ -1,0 +1,275 @@
+"""numcheck serve: a local web page and a versioned JSON API over the same engine (the ``web`` extra).
+
+FastAPI, because numcheck's answers are already pydantic models: the API's schemas, validation and
+OpenAPI document (``/openapi.json``, interactive at ``/docs``) come from the types the library
+returns, with nothing written twice. Every check runs in a thread pool (the engine is synchronous),
+shares the process's one politeness budget and one history store, and a number already being checked
+is not checked a second time at once: later callers wait for the same answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import Body, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from numcheck._errors import InvalidNumber, quoted
+from numcheck.batch import BatchItem, check_many
+from numcheck.config import Settings
+from numcheck.engine import Runner, numcheck_version
+from numcheck.numbers import DEFAULT_REGION, parse
+from numcheck.registry import Registry, default_registry
+from numcheck.render.html import environment, report_context
+from numcheck.render.i18n import negotiate
+from numcheck.report import Finding, Report
+from numcheck.serve.guard import SESSION_COOKIE, Guard, GuardMiddleware
+from numcheck.store import Store
+
+# The Content-Security-Policy of every page: its own script and styles only, fetches to itself only.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+MAX_BATCH = 1000
+
+
+class ManyRequest(BaseModel):
+    """Numbers to check, in the order the answers should come back."""
+
+    numbers: list[str] = Field(min_length=1, max_length=MAX_BATCH)
+    offline: bool = False
+
+
+@dataclass
+class Service:
+    """What every request shares: settings, the checkers, the history, the lookup threads, the checks in flight."""
+
+    settings: Settings
+    registry: Registry
+    store: Store | None
+    region: str = DEFAULT_REGION
+    pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="numcheck-serve"))
+    _flight: dict[tuple[str, bool], Future[Report]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def report(self, text: str, offline: bool, on_finding: Callable[[Finding], None] | None = None) -> Future[Report]:
+        """The report for ``text``: a check already in flight for the same number and mode, or a new one."""
+        info = parse(text, self.region)
+        key = (info.e164, offline)
+        with self._lock:
+            running = self._flight.get(key)
+            if running is not None:
+                return running
+            future: Future[Report] = self.pool.submit(self._check, text, info, offline, on_finding)
+            self._flight[key] = future
+        future.add_done_callback(lambda _: self._landed(key))
+        return future
+
+    def _landed(self, key: tuple[str, bool]) -> None:
+        with self._lock:
+            self._flight.pop(key, None)
+
+    def _check(self, text: str, info: Any, offline: bool, on_finding: Callable[[Finding], None] | None) -> Report:
+        with Runner(offline=offline, region=self.region, settings=self.settings, registry=self.registry, store=self.store) as runner:
+            return runner.run_and_save(text, info, on_finding=on_finding)[0]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        if self.store is not None:
+            self.store.close()
+
+
+def _invalid(error: InvalidNumber, text: str) -> JSONResponse:
+    return JSONResponse({"error": str(error), "reason": error.reason.value, "input": quoted(text)}, status_code=400)
+
+
+def _language(request: Request) -> str:
+    return negotiate(request.headers.get("accept-language"))
+
+
+def _html(body: str) -> HTMLResponse:
+    return HTMLResponse(
+        body, headers={"content-security-policy": CSP, "x-content-type-options": "nosniff", "referrer-policy": "no-referrer"}
+    )
+
+
+def create_app(guard: Guard, *, settings: Settings | None = None, registry: Registry | None = None, store: Store | None = None) -> FastAPI:
+    """The ASGI app: the page, the API under /api/v1, /healthz; ``guard`` holds its network rules."""
+    settings = settings or Settings.from_env()
+    service = Service(settings, registry if registry is not None else default_registry(settings), store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.close()
+
+    app = FastAPI(
+        title="numcheck",
+        version=numcheck_version(),
+        summary="What did the previous owner leave attached to a second-hand number?",
+        lifespan=lifespan,
+    )
+    app.mount("/static", StaticFiles(directory=str(files("numcheck.serve").joinpath("static"))), name="static")
+    app.state.service = service
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": numcheck_version()}
+
+    @app.get("/api/v1/check", response_model=Report, responses={400: {"description": "not a phone number (one-line reason)"}})
+    async def check_one(number: Annotated[str, Query(max_length=64)], offline: bool = False) -> Any:
+        """One number's report: the same JSON as ``numcheck --format json``."""
+        try:
+            future = service.report(number, offline)
+        except InvalidNumber as error:
+            return _invalid(error, number)
+        report = await asyncio.wrap_future(future)
+        return PlainTextResponse(report.model_dump_json(), media_type="application/json")
+
+    @app.post(
+        "/api/v1/check", responses={200: {"content": {"application/x-ndjson": {}}, "description": "one BatchItem per line, input order"}}
+    )
+    async def check_many_numbers(request: Annotated[ManyRequest, Body()]) -> StreamingResponse:
+        """Many numbers: JSON Lines of `BatchItem`, streamed back in input order as they are answered."""
+
+        async def lines() -> AsyncIterator[str]:
+            queue: asyncio.Queue[str | None] = asyncio.Queue()
+            loop = asyncio.get_running_loop()
+
+            def produce() -> None:
+                try:
+                    for item in check_many(
+                        request.numbers, offline=request.offline, settings=service.settings, registry=service.registry, store=service.store
+                    ):
+                        loop.call_soon_threadsafe(queue.put_nowait, item.model_dump_json() + "\n")
+                finally:
+                    loop.call_soon_threadsafe(queue.put_nowait, None)
+
+            service.pool.submit(produce)
+            while (line := await queue.get()) is not None:
+                yield line
+
+        return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+    @app.get("/api/v1/check/events")
+    async def check_events(request: Request, number: Annotated[str, Query(max_length=64)], offline: bool = False) -> Any:
+        """Server-sent events: each finding as it arrives (``finding``), then the report and its HTML (``report``)."""
+        queue: asyncio.Queue[Finding] = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+
+        def arrived(item: Finding) -> None:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+
+        try:
+            future = service.report(number, offline, on_finding=arrived)
+        except InvalidNumber as error:
+            return _invalid(error, number)
+        lang = _language(request)
+
+        async def events() -> AsyncIterator[str]:
+            wrapped = asyncio.wrap_future(future)
+            while not wrapped.done() or not queue.empty():
+                getter: asyncio.Future[Finding] = asyncio.ensure_future(queue.get())
+                waiting: set[asyncio.Future[Any]] = {getter, wrapped}
+                done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                if getter in done:
+                    yield f"event: finding\ndata: {getter.result().model_dump_json()}\n\n"
+                else:
+                    getter.cancel()
+            report = wrapped.result()
+            html = (
+                environment(lang)
+                .get_template("_report_body.html.j2")
+                .render(**report_context([BatchItem(index=0, input=number, report=report)]))
+            )
+            yield f"event: report\ndata: {json.dumps({'report': json.loads(report.model_dump_json()), 'html': html})}\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream", headers={"cache-control": "no-store"})
+
+    @app.post("/api/v1/compare/html", response_class=HTMLResponse)
+    async def compare_html(request: Request, body: Annotated[ManyRequest, Body()]) -> Any:
+        """The report section of the page for several numbers, ranked (the same template as the HTML report)."""
+        items = await asyncio.wrap_future(
+            service.pool.submit(
+                lambda: list(
+                    check_many(
+                        body.numbers, offline=body.offline, settings=service.settings, registry=service.registry, store=service.store
+                    )
+                )
+            )
+        )
+        return _html(environment(_language(request)).get_template("_report_body.html.j2").render(**report_context(items)))
+
+    @app.get("/api/v1/history/{number}")
+    async def history(number: str) -> Any:
+        """Every stored check of a number, newest first."""
+        if service.store is None:
+            return JSONResponse({"error": "this server keeps no history (--no-store)"}, status_code=404)
+        try:
+            e164 = parse(number, service.region).e164
+        except InvalidNumber as error:
+            return _invalid(error, number)
+        return [json.loads(check.model_dump_json()) for check in service.store.history(e164)]
+
+    @app.get("/api/v1/diff/{number}")
+    async def diff(number: str) -> Any:
+        """What changed between a number's last two stored checks."""
+        if service.store is None:
+            return JSONResponse({"error": "this server keeps no history (--no-store)"}, status_code=404)
+        try:
+            e164 = parse(number, service.region).e164
+        except InvalidNumber as error:
+            return _invalid(error, number)
+        found = service.store.diff(e164)
+        if found is None:
+            return JSONResponse({"error": "fewer than two stored checks of this number"}, status_code=404)
+        return json.loads(found.model_dump_json())
+
+    @app.get("/api/v1/checkers")
+    async def checkers() -> Any:
+        """The checkers this server runs, as ``numcheck checkers --json`` lists them."""
+        from numcheck.cli import _checkers_json
+
+        return json.loads(_checkers_json(service.registry, service.settings))
+
+    @app.get("/", response_class=HTMLResponse)
+    async def page(request: Request) -> HTMLResponse:
+        lang = _language(request)
+        template = environment(lang).get_template("serve.html.j2")
+        return _html(template.render(lang=lang, csrf=guard.csrf, version=numcheck_version(), history=service.store is not None))
+
+    @app.get("/login", response_class=HTMLResponse)
+    async def login_page(request: Request) -> HTMLResponse:
+        lang = _language(request)
+        return _html(environment(lang).get_template("serve_login.html.j2").render(lang=lang, csrf=guard.csrf, failed=False))
+
+    @app.post("/login", response_class=HTMLResponse)
+    async def login(request: Request) -> Any:
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        offered, csrf = form.get("token", [""])[0], form.get("csrf", [""])[0]
+        lang = _language(request)
+        if csrf != guard.csrf or not guard.token_matches(offered):
+            body = environment(lang).get_template("serve_login.html.j2").render(lang=lang, csrf=guard.csrf, failed=True)
+            return HTMLResponse(body, status_code=403, headers={"content-security-policy": CSP})
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(SESSION_COOKIE, guard.session_value(), httponly=True, samesite="strict", secure=False)
+        return response
+
+    return app
+
+
+def guarded_app(guard: Guard, **kwargs: Any) -> GuardMiddleware:
+    """The app behind its guard: what uvicorn serves."""
+    return GuardMiddleware(create_app(guard, **kwargs), guard)

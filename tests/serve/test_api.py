@@ -1,0 +1,240 @@
+"""numcheck serve's JSON API and its guard, in process (no socket): every answer, limit and refusal."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.batch.helpers import Scripted, registry_of
+
+import numcheck
+from numcheck import CheckContext, CheckerKind, CheckerMeta, PhoneNumberInfo, Provenance, Status
+from numcheck.serve.app import guarded_app
+from numcheck.serve.guard import CSRF_HEADER, SESSION_COOKIE, Guard
+
+BASE = "http://127.0.0.1:8765"
+
+
+class Crashing:
+    meta = CheckerMeta(
+        id="crashing",
+        name="Crashing",
+        kind=CheckerKind.ACCOUNT,
+        category="shopping",
+        provenance=Provenance(level="documented", sources=("test",)),
+    )
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> numcheck.Finding:
+        raise RuntimeError("the provider's page changed")
+
+
+class Slow(Scripted):
+    """An account checker that takes a while and counts how often it was asked."""
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> numcheck.Finding:
+        time.sleep(0.3)
+        return super().check(number, ctx)
+
+
+def _client(guard: Guard | None = None, *checkers: object, store: numcheck.Store | None = None) -> TestClient:
+    guard = guard or Guard("127.0.0.1", 8765)
+    app = guarded_app(guard, settings=numcheck.Settings(plugins=()), registry=registry_of(*checkers), store=store)
+    return TestClient(app, base_url=BASE)
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with _client(None, Scripted(answers={"+8615000150000": Status.REGISTERED}), Crashing()) as client:
+        yield client
+
+
+def test_check_one_is_the_cli_json(client: TestClient) -> None:
+    offline = client.get("/api/v1/check", params={"number": "+86 138 0013 8000", "offline": "true"})
+    assert offline.status_code == 200
+    report = numcheck.Report.model_validate_json(offline.text)
+    assert report.offline
+    assert report.number.e164 == "+8613800138000"
+    online = client.get("/api/v1/check", params={"number": "15000150000"}).json()
+    statuses = {item["checker_id"]: item["status"] for item in online["findings"]}
+    assert statuses["scripted"] == "registered"
+    assert statuses["crashing"] == "error", "a provider failure is a finding, never a 500"
+    assert online["verdict"] != "low_risk"
+
+
+@pytest.mark.parametrize(("number", "reason"), [("1380013800", "too_short"), ("hello", "not_a_number"), ("", "empty")])
+def test_bad_input_is_one_line_and_400(client: TestClient, number: str, reason: str) -> None:
+    answer = client.get("/api/v1/check", params={"number": number})
+    assert answer.status_code == 400
+    body = answer.json()
+    assert body["reason"] == reason
+    assert "\n" not in body["error"]
+
+
+def test_check_many_streams_json_lines_in_input_order(client: TestClient) -> None:
+    numbers = ["13900139000", "nope", "15000150000", "139 0013 9000"]
+    answer = client.post("/api/v1/check", json={"numbers": numbers, "offline": True}, headers={CSRF_HEADER: client.app.guard.csrf})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("application/x-ndjson")
+    items = [numcheck.BatchItem.model_validate_json(line) for line in answer.text.splitlines()]
+    assert [item.input for item in items] == numbers
+    assert items[1].invalid
+    assert items[3].duplicate_of == 0
+
+
+def test_batch_length_and_body_size_are_limited() -> None:
+    guard = Guard("127.0.0.1", 8765, max_body=5000)
+    with _client(guard) as client:
+        headers = {CSRF_HEADER: guard.csrf, "content-type": "application/json"}
+        too_many = client.post("/api/v1/check", content=json.dumps({"numbers": ["1"] * 1001}, separators=(",", ":")), headers=headers)
+        assert too_many.status_code == 422, "at most 1000 numbers a request"
+        big = client.post("/api/v1/check", content=b" " * 5001, headers=headers)
+        assert big.status_code == 413, "a declared length over the limit"
+
+        def trickle() -> Iterator[bytes]:
+            yield b'{"numbers": ['
+            for _ in range(400):
+                yield b'"13800138000",'
+            yield b'"13800138000"]}'
+
+        assert client.post("/api/v1/check", content=trickle(), headers=headers).status_code == 413, (
+            "an undeclared length that grows too long"
+        )
+        assert client.post("/api/v1/check", json={"numbers": []}, headers={CSRF_HEADER: guard.csrf}).status_code == 422
+
+
+def test_posts_need_the_pages_csrf_token(client: TestClient) -> None:
+    """A cross-site form or fetch cannot add the header: without it a POST is refused before anything runs."""
+    answer = client.post("/api/v1/check", json={"numbers": ["13800138000"], "offline": True})
+    assert answer.status_code == 403
+    page = client.get("/")
+    assert client.app.guard.csrf in page.text
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "127.0.0.1:9999", "127.0.0.1.evil.example:8765"])
+def test_a_foreign_host_header_is_refused(client: TestClient, host: str) -> None:
+    """DNS rebinding: a page that resolves its own name to 127.0.0.1 still sends its own Host."""
+    assert client.get("/healthz", headers={"host": host}).status_code == 400
+
+
+def test_token_mode_bearer_for_the_api_and_a_login_form_for_the_page() -> None:
+    guard = Guard("0.0.0.0", 8765, token="s3cret", allowed_hosts=("127.0.0.1:8765",))
+    with _client(guard) as client:
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/api/v1/check", params={"number": "13800138000", "offline": "true"}).status_code == 401
+        assert client.get("/openapi.json").status_code == 401
+        bearer = {"authorization": "Bearer s3cret"}
+        assert client.get("/api/v1/check", params={"number": "13800138000", "offline": "true"}, headers=bearer).status_code == 200
+        assert client.get("/api/v1/check", params={"number": "13800138000"}, headers={"authorization": "Bearer wrong"}).status_code == 401
+        assert client.post("/api/v1/check", json={"numbers": ["13800138000"], "offline": True}, headers=bearer).status_code == 200
+        first = client.get("/", follow_redirects=False)
+        assert first.status_code == 303
+        assert first.headers["location"] == "/login"
+        wrong = client.post(
+            "/login", content=f"token=nope&csrf={guard.csrf}", headers={"content-type": "application/x-www-form-urlencoded"}
+        )
+        assert wrong.status_code == 403
+        forged = client.post("/login", content="token=s3cret&csrf=forged", headers={"content-type": "application/x-www-form-urlencoded"})
+        assert forged.status_code == 403
+        good = client.post(
+            "/login",
+            content=f"token=s3cret&csrf={guard.csrf}",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+            follow_redirects=False,
+        )
+        assert good.status_code == 303
+        assert SESSION_COOKIE in good.headers["set-cookie"]
+        assert "HttpOnly" in good.headers["set-cookie"]
+        assert client.get("/").status_code == 200  # the session cookie now opens the page
+
+
+def test_a_number_being_checked_is_not_checked_twice_at_once() -> None:
+    slow = Slow()
+    with _client(None, slow) as client:
+        answers: list[int] = []
+        workers = [
+            threading.Thread(target=lambda: answers.append(client.get("/api/v1/check", params={"number": "139 0013 9000"}).status_code))
+            for _ in range(4)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    assert answers == [200] * 4
+    assert slow.calls["+8613900139000"] == 1
+
+
+def test_one_client_holds_a_bounded_number_of_requests() -> None:
+    guard = Guard("127.0.0.1", 8765, per_client=1)
+    assert guard.enter("10.0.0.1")
+    assert not guard.enter("10.0.0.1")
+    assert guard.enter("10.0.0.2")
+    guard.leave("10.0.0.1")
+    assert guard.enter("10.0.0.1")
+
+
+def test_events_stream_each_finding_then_the_report(client: TestClient) -> None:
+    with client.stream("GET", "/api/v1/check/events", params={"number": "15000150000"}) as answer:
+        text = "".join(answer.iter_text())
+    events = [block for block in text.split("\n\n") if block.strip()]
+    kinds = [block.splitlines()[0] for block in events]
+    assert kinds[-1] == "event: report"
+    assert kinds.count("event: finding") == len(kinds) - 1 >= 8
+    last = json.loads(events[-1].splitlines()[1][len("data: ") :])
+    assert last["report"]["number"]["e164"] == "+8615000150000"
+    assert 'data-verdict="' in last["html"]
+    assert "<script" not in last["html"]
+
+
+def test_history_diff_checkers_openapi_and_health(tmp_path: Path) -> None:
+    store = numcheck.open_store(tmp_path)
+    scripted = Scripted(answers={"+8615000150000": Status.REGISTERED})
+    with _client(None, scripted, store=store) as client:
+        client.get("/api/v1/check", params={"number": "15000150000"})
+        scripted.answers["+8615000150000"] = Status.NOT_REGISTERED
+        store.ttl = 0
+        client.get("/api/v1/check", params={"number": "15000150000"})
+        history = client.get("/api/v1/history/15000150000").json()
+        assert len(history) == 2
+        diff = client.get("/api/v1/diff/+86 150 0015 0000").json()
+        assert [change["checker_id"] for change in diff["changes"]] == ["scripted"]
+        assert client.get("/api/v1/history/nope").status_code == 400
+        assert "scripted" in {item["id"] for item in client.get("/api/v1/checkers").json()["checkers"]}
+        spec = client.get("/openapi.json").json()
+        assert {"/api/v1/check", "/api/v1/history/{number}", "/api/v1/diff/{number}", "/api/v1/checkers", "/healthz"} <= set(spec["paths"])
+        assert client.get("/docs").status_code == 200
+        assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_pages_carry_the_csp_and_speak_the_asked_language(client: TestClient) -> None:
+    page = client.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"})
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert '<html lang="zh">' in page.text
+    assert "检查" in page.text
+    assert '<html lang="en">' in client.get("/", headers={"accept-language": "en-GB"}).text
+    assert "<script>" not in page.text, "no inline script: the CSP forbids it"
+
+
+def test_the_access_log_names_numbers_only_by_hash(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="numcheck.serve"):
+        client.get("/api/v1/check", params={"number": "13800138000", "offline": "true"})
+        client.get("/api/v1/history/13800138000")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/api/v1/check" in logged
+    assert "#" in logged
+    assert "13800138000" not in logged
+    assert "0013" not in logged
+
+
+def test_serve_refuses_an_open_address_without_a_token(capsys: pytest.CaptureFixture[str]) -> None:
+    from numcheck import cli
+
+    assert cli.main(["serve", "--host", "0.0.0.0"]) == cli.EXIT_USAGE
+    assert "--token" in capsys.readouterr().err
+    assert cli.main(["serve", "--port", "0"]) == cli.EXIT_USAGE
