@@ -17,6 +17,7 @@ COMMANDS = (
     (("checkers",), "List the checkers"),
     (("record",), "Re-record a provider's cassette (maintainers)"),
     (("doctor",), "Watch providers for drift (maintainers)"),
+    (("serve",), "A local web page and JSON API"),
 )
 
 
@@ -47,7 +48,8 @@ def render() -> str:
         "Environment: `NUMCHECK_DATA_DIR`, `NUMCHECK_CONFIG_DIR`, `NUMCHECK_CACHE_TTL`, `NUMCHECK_STORE_TIMEOUT`,",
         "`NUMCHECK_TIMEOUT`, `NUMCHECK_USER_AGENT`, `NUMCHECK_MANIFESTS`, `NUMCHECK_PLUGINS`, `NUMCHECK_BASE_URL[_<ID>]`,",
         "`NUMCHECK_RATE_LIMIT` (N/SECONDS: replaces providers' limits on loopback only, for the simulator; elsewhere it can",
-        "only slow numcheck down), `NO_COLOR`, and each keyed checker's own key variable (see [Providers](providers.md)).",
+        "only slow numcheck down), `NO_COLOR`, `NUMCHECK_SERVE_TOKEN` (numcheck serve's token), and each keyed checker's own",
+        "key variable (see [Providers](providers.md)).",
     ]
     for words, title in COMMANDS:
         lines += [

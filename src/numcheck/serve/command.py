@@ -15,7 +15,11 @@ TOKEN_VARIABLE = "NUMCHECK_SERVE_TOKEN"
 
 
 def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from numcheck.cli import _Parser  # the command line's parser: help and usage errors go to its streams
+
+    parser = _Parser(
+        out=out,
+        err=err,
         prog="numcheck serve",
         description="A local web page and JSON API (/api/v1, OpenAPI at /openapi.json, docs at /docs) over numcheck's engine.",
     )
