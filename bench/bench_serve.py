@@ -105,7 +105,7 @@ def main() -> None:
         library_report = numcheck.check(numbers[0], offline=True)
         api_report = httpx.get(base + "/api/v1/check", params={"number": numbers[0], "offline": "true"}).json()
         assert _stable(api_report) == _stable(library_report.model_dump(mode="json")), "the API's report differs from the library's"
-        library_ms, api_ms = overhead(base, numbers[:200 if quick else 500])
+        library_ms, api_ms = overhead(base, numbers[: 200 if quick else 500])
         seconds = 5.0 if quick else 30.0
         answered, errors, latencies = asyncio.run(load(base, 50, seconds, numbers))
     finally:

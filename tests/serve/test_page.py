@@ -29,7 +29,11 @@ class Hostile:
     """A provider whose answer is markup and script: the page must show it as text."""
 
     meta = CheckerMeta(
-        id="hostile", name=PAYLOAD, kind=CheckerKind.REPUTATION, category="caller_tags", provenance=Provenance(level="documented", sources=(PAYLOAD,))
+        id="hostile",
+        name=PAYLOAD,
+        kind=CheckerKind.REPUTATION,
+        category="caller_tags",
+        provenance=Provenance(level="documented", sources=(PAYLOAD,)),
     )
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> numcheck.Finding:
@@ -92,7 +96,8 @@ def test_type_a_number_watch_findings_arrive_read_the_verdict(browser: object, s
     assert verdict in ("caution", "high_risk"), verdict
     assert page.locator('.finding-live[data-checker="scripted"][data-status="registered"]').count() == 1
     assert page.evaluate("window.__pwned") is None, "a provider's markup ran"
-    assert PAYLOAD in page.inner_text("#arriving") and PAYLOAD in page.inner_text("#result")
+    assert PAYLOAD in page.inner_text("#arriving")
+    assert PAYLOAD in page.inner_text("#result")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways at 390 px"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "serve-390.png"), full_page=True)
@@ -104,7 +109,8 @@ def test_type_a_number_watch_findings_arrive_read_the_verdict(browser: object, s
     ranked = page.eval_on_selector_all("#ranking tr.ranked", "rows => rows.map(row => row.dataset.e164)")
     assert ranked == ["+8613900139000", "+8615000150000"], "the registered number ranks below the other"
     assert page.evaluate("window.__pwned") is None
-    assert requested and all(url.startswith(server + "/") for url in requested), [url for url in requested if not url.startswith(server)]
+    assert requested
+    assert [url for url in requested if not url.startswith(server + "/")] == [], "a request left for another host"
     page.close()
 
 
@@ -112,7 +118,9 @@ def test_the_page_speaks_chinese_when_asked(browser: object, server: str) -> Non
     from playwright.sync_api import Browser
 
     assert isinstance(browser, Browser)
-    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN", extra_http_headers={"accept-language": "zh-CN,zh;q=0.9"})
+    page = browser.new_page(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", extra_http_headers={"accept-language": "zh-CN,zh;q=0.9"}
+    )
     page.goto(server + "/")
     assert page.get_attribute("html", "lang") == "zh"
     assert page.inner_text("#check") == "检查"
