@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,16 +28,6 @@ from numcheck.render.html import render_html
 
 PAYLOAD = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"><b>bold</b>'
 ARTIFACTS = Path(os.environ.get("NUMCHECK_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class Hostile:
@@ -108,22 +96,6 @@ def test_cli_writes_html_to_a_file(tmp_path: Path) -> None:
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one("[data-verdict]")["data-verdict"] == "not_enough_data"  # type: ignore[index]
     assert soup.select_one("#ranking") is None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip("chromium is not installed (apt-get install chromium); CI installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def _open(browser: object, path: Path, width: int) -> tuple[object, list[str]]:

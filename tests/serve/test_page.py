@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -10,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from tests.batch.helpers import Scripted, registry_of
-from tests.test_html import ARTIFACTS, BROWSER_ARGS, CHROMIUM, PAYLOAD
+from tests.test_html import ARTIFACTS, PAYLOAD
 
 import numcheck
 from numcheck import CheckContext, CheckerKind, CheckerMeta, PhoneNumberInfo, Provenance, Status
@@ -59,22 +58,6 @@ def server() -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip("chromium is not installed (apt-get install chromium); CI installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def test_type_a_number_watch_findings_arrive_read_the_verdict(browser: object, server: str) -> None:

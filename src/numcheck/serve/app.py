@@ -212,26 +212,29 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         )
         return _html(environment(_language(request)).get_template("_report_body.html.j2").render(**report_context(items)))
 
-    @app.get("/api/v1/history/{number}")
-    async def history(number: str) -> Any:
-        """Every stored check of a number, newest first."""
+    def stored(number: str) -> str | JSONResponse:
+        """The E.164 form of a number whose history is asked for, or why it cannot be given."""
         if service.store is None:
             return JSONResponse({"error": "this server keeps no history (--no-store)"}, status_code=404)
         try:
-            e164 = parse(number, service.region).e164
+            return parse(number, service.region).e164
         except InvalidNumber as error:
             return _invalid(error, number)
+
+    @app.get("/api/v1/history/{number}")
+    async def history(number: str) -> Any:
+        """Every stored check of a number, newest first."""
+        e164 = stored(number)
+        if isinstance(e164, JSONResponse) or service.store is None:
+            return e164
         return [json.loads(check.model_dump_json()) for check in service.store.history(e164)]
 
     @app.get("/api/v1/diff/{number}")
     async def diff(number: str) -> Any:
         """What changed between a number's last two stored checks."""
-        if service.store is None:
-            return JSONResponse({"error": "this server keeps no history (--no-store)"}, status_code=404)
-        try:
-            e164 = parse(number, service.region).e164
-        except InvalidNumber as error:
-            return _invalid(error, number)
+        e164 = stored(number)
+        if isinstance(e164, JSONResponse) or service.store is None:
+            return e164
         found = service.store.diff(e164)
         if found is None:
             return JSONResponse({"error": "fewer than two stored checks of this number"}, status_code=404)
