@@ -207,7 +207,10 @@ def test_history_diff_checkers_openapi_and_health(tmp_path: Path) -> None:
         assert "scripted" in {item["id"] for item in client.get("/api/v1/checkers").json()["checkers"]}
         spec = client.get("/openapi.json").json()
         assert {"/api/v1/check", "/api/v1/history/{number}", "/api/v1/diff/{number}", "/api/v1/checkers", "/healthz"} <= set(spec["paths"])
-        assert client.get("/docs").status_code == 200
+        docs = client.get("/docs")
+        assert docs.status_code == 200
+        assert "cdn." not in docs.text, "the interactive docs fetch nothing from another host"
+        assert client.get("/static-docs/swagger-ui-bundle.js").status_code == 200
         assert client.get("/healthz").json()["status"] == "ok"
 
 

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 
 from numcheck._errors import InvalidNumber, quoted
@@ -115,11 +116,13 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         yield
         service.close()
 
-    app = FastAPI(
+    # FastAPIOffline: the interactive docs' scripts and styles are served from this app, never fetched from a CDN.
+    app = FastAPIOffline(
         title="numcheck",
         version=numcheck_version(),
         summary="What did the previous owner leave attached to a second-hand number?",
         lifespan=lifespan,
+        static_url="/static-docs",
     )
     app.mount("/static", StaticFiles(directory=str(files("numcheck.serve").joinpath("static"))), name="static")
     app.state.service = service
