@@ -193,17 +193,22 @@ def national_from_written(text: str, region: str = DEFAULT_REGION) -> str | None
     dashes, dots or brackets between, in ASCII or full width. None means "ask the full parser",
     never "invalid": only forms whose reading by `numcheck.parse` is certain are folded here.
     """
-    first = text[:1]
-    if len(text) > MAX_INPUT_CHARS or first in ("-", "\uff0d") or (first.isspace() and text.lstrip()[:1] in ("-", "\uff0d")):
-        return None  # the parser's own one-line reasons cover these
+    if len(text) > MAX_INPUT_CHARS or (("-" in text or "\uff0d" in text) and text.lstrip()[:1] in ("-", "\uff0d")):
+        return None  # the parser's own one-line reasons cover these (too long, a leading minus)
     # Spaces and dashes are most of what people type; two replaces in C cost a third of the full fold.
     folded = text.replace(" ", "").replace("-", "")
-    found = _FOLDED.fullmatch(folded if folded.isascii() else folded.translate(_WRITTEN_FOLD))
-    if found is None and folded.isascii():  # dots, brackets or tabs between the digits
+    if folded.isascii() and folded.isdigit():  # bare digits, or 0086 and digits: no expression needed
+        national, bare = (folded[4:], False) if folded.startswith("0086") else (folded, True)
+    elif folded.startswith("+86") and folded.isascii() and folded[3:].isdigit():
+        national, bare = folded[3:], False
+    else:  # full width, dots, brackets, tabs: the whole fold, then the expression
         found = _FOLDED.fullmatch(folded.translate(_WRITTEN_FOLD))
-    if found is None or (found[1] is None and region != "CN" and region.upper() != "CN"):
-        return None  # not a common form; or bare digits, a national number only in CN
-    return found[2]
+        if found is None:
+            return None
+        national, bare = found[2], found[1] is None
+    if len(national) != 11 or national[0] != "1" or (bare and region != "CN" and region.upper() != "CN"):
+        return None  # not a mobile number's 11 digits; or bare digits, a national number only in CN
+    return national
     if len(folded) == 11 and folded.isascii() and folded.isdigit() and folded[0] == "1":
         return folded
     return None
