@@ -241,3 +241,18 @@ def test_serve_refuses_an_open_address_without_a_token(capsys: pytest.CaptureFix
     assert cli.main(["serve", "--host", "0.0.0.0"]) == cli.EXIT_USAGE
     assert "--token" in capsys.readouterr().err
     assert cli.main(["serve", "--port", "0"]) == cli.EXIT_USAGE
+
+
+def test_a_store_failure_mid_batch_ends_the_stream_with_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A history that cannot be written does not leave a silently cut stream: its last line says why."""
+    store = numcheck.open_store(tmp_path)
+
+    def broken(self: numcheck.Store, report: numcheck.Report) -> int:
+        raise numcheck.StoreError(str(self.path), "full", "the disk is full")
+
+    monkeypatch.setattr(numcheck.Store, "save", broken)
+    with _client(None, Scripted(), store=store) as client:
+        guard = client.app.guard
+        answer = client.post("/api/v1/check", json={"numbers": ["13800138000", "13900139000"]}, headers={CSRF_HEADER: guard.csrf})
+    lines = answer.text.splitlines()
+    assert json.loads(lines[-1])["error"].endswith("the disk is full")

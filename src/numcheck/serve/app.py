@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 
-from numcheck._errors import InvalidNumber, quoted
+from numcheck._errors import InvalidNumber, NumcheckError, quoted
 from numcheck.batch import BatchItem, check_many
 from numcheck.config import Settings
 from numcheck.engine import Runner, numcheck_version
@@ -157,6 +157,8 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
                         request.numbers, offline=request.offline, settings=service.settings, registry=service.registry, store=service.store
                     ):
                         loop.call_soon_threadsafe(queue.put_nowait, item.model_dump_json() + "\n")
+                except NumcheckError as error:  # e.g. the history store failed: say so as the stream's last line
+                    loop.call_soon_threadsafe(queue.put_nowait, json.dumps({"error": str(error)}) + "\n")
                 finally:
                     loop.call_soon_threadsafe(queue.put_nowait, None)
 
