@@ -138,7 +138,7 @@ def check_many(
     ``numbers`` may be any iterable (a generator over a file is read lazily). Online checks of
     different numbers run on ``workers`` threads (default ``Settings.workers``) sharing one HTTP
     client, so per-host rate limits and ``Retry-After`` hold for the whole batch. With a ``store``
-    each report is saved before it is yielded, and answers stored within the TTL are reused: that
+    (online batches only: offline answers are not kept) each report is saved before it is yielded, and answers stored within the TTL are reused: that
     is what lets a re-run of an interrupted batch skip the work already done. A store that fails
     mid-batch raises `numcheck.StoreError`, unless ``on_store_error`` is given: then it is
     called once per kind of problem, a locked database is waited for and retried, and each

@@ -413,7 +413,8 @@ def check(
     Raises `numcheck.InvalidNumber` for bad input. Online lookups that fail become
     findings (``blocked``, ``error``, ``unknown``), never exceptions. With a ``store``, answers
     stored within its TTL are reused (unless ``refresh``) and the report is saved to its history;
-    a store that cannot be written raises `numcheck.StoreError`.
+    a store that cannot be written raises `numcheck.StoreError`. An ``offline`` check uses no
+    store: its answers follow from the number and the shipped data.
     """
     with Runner(
         offline=offline, region=region, only=only, exclude=exclude, settings=settings, registry=registry, store=store, refresh=refresh
