@@ -256,3 +256,41 @@ def test_a_store_failure_mid_batch_ends_the_stream_with_a_reason(tmp_path: Path,
         answer = client.post("/api/v1/check", json={"numbers": ["13800138000", "13900139000"]}, headers={CSRF_HEADER: guard.csrf})
     lines = answer.text.splitlines()
     assert json.loads(lines[-1])["error"].endswith("the disk is full")
+
+
+def test_one_client_past_its_limit_gets_429() -> None:
+    """Past --per-client requests at once from one address, the next is refused before it reaches the engine."""
+    slow = Slow()
+    guard = Guard("127.0.0.1", 8765, per_client=1)
+    with _client(guard, slow) as client:
+        statuses: list[int] = []
+        first = threading.Thread(target=lambda: statuses.append(client.get("/api/v1/check", params={"number": "13900139000"}).status_code))
+        first.start()
+        time.sleep(0.1)  # the first request now holds the client's one slot
+        second = client.get("/api/v1/check", params={"number": "13700137000", "offline": "true"})
+        first.join()
+    assert second.status_code == 429
+    assert statuses == [200]
+
+
+@pytest.mark.parametrize("path", ["/static/../api/v1/checkers", "/healthz/../api/v1/checkers", "/loginx", "/login/../openapi.json"])
+def test_token_mode_opens_only_the_exact_open_paths(path: str) -> None:
+    """Dot segments or look-alike names next to an open path do not reach anything behind the token."""
+    import asyncio
+
+    guard = Guard("127.0.0.1", 8765, token="s3cret")
+    app = guarded_app(guard, settings=numcheck.Settings(plugins=()), registry=registry_of())
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1:8765")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8765), "scheme": "http",
+             "http_version": "1.1", "asgi": {"version": "3.0"}}  # fmt: skip
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 303, "the guard itself must refuse it (sent to the login page), not leave it to routing"
+    assert b"checkers" not in b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")  # type: ignore[misc]

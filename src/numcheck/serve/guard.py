@@ -37,8 +37,9 @@ LOG = logging.getLogger("numcheck.serve")
 SESSION_COOKIE = "numcheck_session"
 CSRF_HEADER = "x-csrf-token"
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
-# Paths anyone may reach: the health check, and the login page with what it needs.
-OPEN_PATHS = ("/healthz", "/login", "/static/")
+# Paths anyone may reach: the health check, and the login page with the files it needs.
+OPEN_PATHS = ("/healthz", "/login")
+OPEN_PREFIX = "/static/"
 _DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
 
 
@@ -147,7 +148,8 @@ class GuardMiddleware:
             return
         bearer = headers.get("authorization", "")
         by_bearer = bearer.startswith("Bearer ") and guard.token_matches(bearer[7:])
-        if guard.token is not None and not path.startswith(OPEN_PATHS) and path != "/login" and not by_bearer:
+        open_path = path in OPEN_PATHS or (path.startswith(OPEN_PREFIX) and "/.." not in path)
+        if guard.token is not None and not open_path and not by_bearer:
             session = _cookies(headers.get("cookie", "")).get(SESSION_COOKIE, "")
             if not hmac.compare_digest(session.encode(), guard.session_value().encode()):
                 if path.startswith("/api/") or path == "/openapi.json":
