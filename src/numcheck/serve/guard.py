@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
@@ -58,11 +59,12 @@ class Guard:
     _active: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def hosts(self) -> set[str]:
+    @cached_property
+    def hosts(self) -> frozenset[str]:
+        """The Host headers this server answers under (worked out once)."""
         names = {self.host, *LOOPBACK, *self.allowed_hosts}
-        return (
-            {f"{name}:{self.port}" for name in names} | {f"[{name}]:{self.port}" for name in names if ":" in name} | set(self.allowed_hosts)
-        )
+        bracketed = {f"[{name}]:{self.port}" for name in names if ":" in name}
+        return frozenset({f"{name}:{self.port}" for name in names} | bracketed | set(self.allowed_hosts))
 
     def session_value(self) -> str:
         assert self.token is not None
@@ -143,7 +145,7 @@ class GuardMiddleware:
 
     async def _guarded(self, scope: Scope, receive: Receive, send: Send, client: str) -> None:
         guard, headers, path = self.guard, _headers(scope), scope["path"]
-        if headers.get("host", "") not in guard.hosts():
+        if headers.get("host", "") not in guard.hosts:
             await _reply(send, 400, "unexpected Host header: this server answers only under its own address")
             return
         bearer = headers.get("authorization", "")
