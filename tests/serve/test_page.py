@@ -18,9 +18,15 @@ from numcheck.serve.app import guarded_app
 from numcheck.serve.guard import Guard
 
 
-class SlowScripted(Scripted):
+class GatedScripted(Scripted):
+    """An account lookup that answers only once the test opens its gate (or after 30 s)."""
+
+    def __init__(self, gate: threading.Event, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.gate = gate
+
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> numcheck.Finding:
-        time.sleep(1.0)  # long enough for the page to show the offline findings first
+        self.gate.wait(30)
         return super().check(number, ctx)
 
 
@@ -40,13 +46,18 @@ class Hostile:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def gate() -> threading.Event:
+    return threading.Event()
+
+
+@pytest.fixture(scope="module")
+def server(gate: threading.Event) -> Iterator[str]:
     import uvicorn
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    registry = registry_of(SlowScripted(answers={"+8615000150000": Status.REGISTERED}), Hostile())
+    registry = registry_of(GatedScripted(gate, answers={"+8615000150000": Status.REGISTERED}), Hostile())
     app = guarded_app(Guard("127.0.0.1", port), settings=numcheck.Settings(plugins=()), registry=registry)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -60,7 +71,7 @@ def server() -> Iterator[str]:
     thread.join(10)
 
 
-def test_type_a_number_watch_findings_arrive_read_the_verdict(browser: object, server: str) -> None:
+def test_type_a_number_watch_findings_arrive_read_the_verdict(browser: object, server: str, gate: threading.Event) -> None:
     from playwright.sync_api import Browser
 
     assert isinstance(browser, Browser)
@@ -70,10 +81,11 @@ def test_type_a_number_watch_findings_arrive_read_the_verdict(browser: object, s
     page.goto(server + "/")
     page.fill("#numbers", "150 0015 0000")
     page.click("#check")
-    page.wait_for_selector(".finding-live")
-    # The offline findings are on the page while the slow account lookup is still out: they arrived one by one.
+    # The offline findings reach the page while the account lookup is still held at its gate: they arrive one by one.
+    page.wait_for_selector(".finding-live >> nth=6")
     assert page.locator("[data-verdict]").count() == 0
-    assert page.locator(".finding-live").count() >= 7
+    assert page.locator('.finding-live[data-checker="scripted"]').count() == 0
+    gate.set()
     page.wait_for_selector("[data-verdict]", timeout=20_000)
     verdict = page.get_attribute("[data-verdict]", "data-verdict")
     assert verdict in ("caution", "high_risk"), verdict
@@ -97,7 +109,8 @@ def test_type_a_number_watch_findings_arrive_read_the_verdict(browser: object, s
     page.close()
 
 
-def test_the_page_speaks_chinese_when_asked(browser: object, server: str) -> None:
+def test_the_page_speaks_chinese_when_asked(browser: object, server: str, gate: threading.Event) -> None:
+    gate.set()  # this test waits for no lookup
     from playwright.sync_api import Browser
 
     assert isinstance(browser, Browser)
