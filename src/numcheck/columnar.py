@@ -137,7 +137,8 @@ def _national(array: pa.Array, region: str, block: NDArray[np.uint8] | None) -> 
         and (block[:, 0] == ord("1")).all()
     ):
         # The common column, told by one pass over its bytes: every row is 11 ASCII digits starting with 1.
-        return pc.cast(array, pa.int64()).to_numpy().copy(), np.ones(len(array), dtype=bool)
+        # Read-only (Arrow's own buffer): a bare 11-digit row never needs folding, so nothing writes to it.
+        return pc.cast(array, pa.int64()).to_numpy(), np.ones(len(array), dtype=bool)
     candidate = pc.and_(pc.and_(pc.equal(pc.binary_length(array), 11), pc.ascii_is_decimal(array)), pc.starts_with(array, "1"))
     candidate = candidate.fill_null(False)
     national = pc.cast(pc.if_else(candidate, array, "0"), pa.int64())
@@ -162,11 +163,16 @@ def _e164(national: NDArray[np.int64], block: NDArray[np.uint8] | None) -> pa.Ar
     import pyarrow as pa
 
     count = len(national)
-    text = np.empty((count, 14), dtype=np.uint8)
-    text[:, :3] = np.frombuffer(b"+86", dtype=np.uint8)
     if block is not None:
-        text[:, 3:] = block  # every row is 11 characters: the digits are the string data as it stands
+        # Every row is 11 characters: the digits are the string data as it stands, copied a whole row at a
+        # time (as 3- and 11-byte fields, which is a third faster than a 2-D byte copy).
+        rows = np.empty(count, dtype=[("plus86", "V3"), ("digits", "V11")])
+        rows["plus86"] = np.frombuffer(b"+86", dtype="V3")[0]
+        rows["digits"] = block.view("V11").reshape(-1)
+        text = rows.view(np.uint8)
     else:
+        text = np.empty((count, 14), dtype=np.uint8)
+        text[:, :3] = np.frombuffer(b"+86", dtype=np.uint8)
         digits = national.copy()
         for position in range(13, 2, -1):
             digits, text[:, position] = np.divmod(digits, 10)
@@ -246,7 +252,7 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     count = len(array)
     block = _eleven_characters(array)  # the string data as an (n, 11) matrix, when every row is 11 bytes
     national, candidate = _national(array, region, block)
-    codes = block_codes().codes(national).astype(np.int64)
+    codes = block_codes().codes(national)  # int32: below, -2 - i marks the i-th row answered one by one
     if not candidate.all():
         codes[~candidate] = -1
     texts: Sequence[str | None] | None = None
@@ -262,6 +268,8 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
         if folded is not None:
             code = int(block_codes().codes(np.array([int(folded)], dtype=np.int64))[0])
             if code >= 0:
+                if not national.flags.writeable:
+                    national = national.copy()
                 codes[row], national[row] = code, int(folded)
                 slow_e164[row] = "+86" + folded
                 continue
@@ -280,7 +288,7 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     shared = len(dictionaries.rows)
     # One dictionary per column: every shared block answer, then the rows answered one by one.
     everywhere = bool(fast.all())
-    indices = (codes if everywhere else np.where(fast, codes, np.where(codes <= -2, shared + (-2 - codes), -1))).astype(np.int32)
+    indices = codes if everywhere else np.where(fast, codes, np.where(codes <= -2, shared + (-2 - codes), -1)).astype(np.int32)
     columns: dict[str, pa.Array] = {"input": array.cast(pa.string())}
     e164 = _e164(national, block)
     if not candidate.all():  # every row not read as it stands: folded forms, the per-number rows, errors (null)
@@ -302,7 +310,10 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
             null = missing | (position < 0)
             mask = null if null.any() else None
         if encoded.values and isinstance(encoded.values[0], str):
-            columns[name] = pa.DictionaryArray.from_arrays(pa.array(position, mask=mask), pa.array(encoded.values, type=pa.string()))
+            # safe=False: positions index their own values by construction, and a bounds pass per column cost 0.6 ms a million rows.
+            columns[name] = pa.DictionaryArray.from_arrays(
+                pa.array(position, mask=mask), pa.array(encoded.values, type=pa.string()), safe=False
+            )
         else:  # booleans and years: plain columns
             values = np.array(encoded.values or [0])
             plain = np.full(count, values[0]) if len(values) == 1 else values[np.where(position < 0, 0, position)]
@@ -318,17 +329,17 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     return pa.table(columns)
 
 
-def _first_with(national: NDArray[np.int64], judge: NDArray[np.int64], key: int) -> Callable[[], int]:
+def _first_with(national: NDArray[np.int64], judge: NDArray[np.integer], key: int) -> Callable[[], int]:
     """The first number with this judgement key, found only if its tags are not known yet."""
     return lambda: int(national[np.argmax(judge == key)])
 
 
-def _tag_column(national: NDArray[np.int64], codes: NDArray[np.int64], fast: NDArray[np.bool_], extra_tags: list[list[str]]) -> pa.Array:
+def _tag_column(national: NDArray[np.int64], codes: NDArray[np.int32], fast: NDArray[np.bool_], extra_tags: list[list[str]]) -> pa.Array:
     """The offline checkers' tags per row: fast rows by (segment, block listed, vanity code), the others their own."""
     import pyarrow as pa
 
     everywhere = bool(fast.all())  # the common column: boolean masks would only copy it
-    judge = block_codes().judgements(codes if everywhere else np.where(fast, codes, 0), national).astype(np.int64)
+    judge = block_codes().judgements(codes if everywhere else np.where(fast, codes, 0), national)
     if not everywhere:
         judge[~fast] = -1
     # Judgement keys are small (segments x listing x vanity): count them rather than sort a column.
@@ -340,6 +351,6 @@ def _tag_column(national: NDArray[np.int64], codes: NDArray[np.int64], fast: NDA
     encoded = _encode([";".join(tag_list) for tag_list in lists + extra_tags])
     tags = pa.array(encoded.values, type=pa.string())
     if everywhere:
-        return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[lookup[judge]]), tags)
+        return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[lookup[judge]]), tags, safe=False)
     take = np.where(fast, lookup[np.where(fast, judge, 0)], np.where(codes <= -2, len(lists) + (-2 - codes), -1))
-    return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[np.where(take < 0, 0, take)], mask=take < 0), tags)
+    return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[np.where(take < 0, 0, take)], mask=take < 0), tags, safe=False)

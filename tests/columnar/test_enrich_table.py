@@ -62,6 +62,7 @@ def test_every_row_equals_the_per_number_answer() -> None:
     """1,500 mixed rows: clean, written-out, vanity, typos, landlines, foreign, IoT, empty and null."""
     rows = _sample(1500, seed=3)
     table = enrich_table(pa.array(rows, type=pa.string()))
+    table.validate(full=True)  # the dictionary columns are built unchecked (safe=False): every index must be in range
     assert table.column_names == list(COLUMNS)
     got = table.to_pylist()
     for text, row in zip(rows, got, strict=True):
@@ -81,7 +82,9 @@ def test_every_kind_of_column_gives_the_same_table() -> None:
     import polars as pl
 
     numbers = [f"1{rng:010d}" for rng in random.Random(4).sample(range(3 * 10**9, 10**10), 300)]
-    reference = enrich_table(numbers).to_pylist()
+    reference_table = enrich_table(numbers)
+    reference_table.validate(full=True)
+    reference = reference_table.to_pylist()
     as_ints = [int(number) for number in numbers]
     for column in (
         pa.array(numbers),

@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from numcheck.offline.enrich import _fast_path
+from numcheck.offline.enrich import BLOCK_COUNT, FIRST_BLOCK, NOT_COMPUTED, _fast_path
+from numcheck.offline.enrich import NOT_FAST as _NOT_FAST_CODE
 from numcheck.offline.prefixes import prefix_table
 from numcheck.offline.regions import region_table
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-# Code table over every 7-digit block 1000000-1999999: NOT_COMPUTED until its five-digit range is
-# first met, NOT_FAST where phonenumbers' pattern does not hold for the range (the full path answers).
-NOT_COMPUTED, NOT_FAST = -2, -1
-_FIRST_BLOCK, _BLOCKS = 1_000_000, 1_000_000
+# What `BlockCodes.codes` answers where the full path must answer (the shared table itself says
+# NOT_FAST there, or NOT_COMPUTED until the block's range is first met).
+NOT_FAST = -1
 
 # Vanity tag codes: bit 1 "vanity", bit 2 "four_heavy" (vanity_tags' two tags).
 VANITY_TAGS: tuple[tuple[str, ...], ...] = ((), ("vanity",), ("four_heavy",), ("vanity", "four_heavy"))
@@ -41,7 +41,8 @@ class BlockCodes:
     """
 
     def __init__(self) -> None:
-        self.code = np.full(_BLOCKS, NOT_COMPUTED, dtype=np.int32)
+        # A view of `enrich_many`'s own code table: either path fills it, both read it.
+        self.code = np.frombuffer(_fast_path().codes, dtype=np.uint16)
         self.tails = _fast_path().shared  # code -> the fields after input and e164 (as in NumberFacts)
         # What the risk engine reads of a block: its segment and whether the prefix data lists it. Numbered
         # (times the vanity codes) per code, so a number's judgement key is that plus its vanity code.
@@ -54,30 +55,34 @@ class BlockCodes:
         if fresh:
             slots = [self.slots.setdefault((id(tail[7]), tail[9] is None), len(self.slots)) * len(VANITY_TAGS) for tail in fresh]
             self._slot_of_code = np.concatenate([self._slot_of_code, np.array(slots, dtype=np.int16)])
-        keys: NDArray[np.int16] = (self._slot_of_code[codes] + vanity_codes(national)).astype(np.int16)
+        keys: NDArray[np.int16] = (self._slot_of_code[codes] + vanity_codes(national)).astype(np.int16, copy=False)
         return keys
 
     def codes(self, national: NDArray[np.int64]) -> NDArray[np.int32]:
         """The block code of each 11-digit national number (NOT_FAST where the full path must answer)."""
-        block = national // 10_000 - _FIRST_BLOCK
-        inside = (block >= 0) & (block < _BLOCKS)
-        block = np.where(inside, block, 0)
+        block = national // 10_000 - FIRST_BLOCK
+        inside = (block >= 0) & (block < BLOCK_COUNT)
+        everywhere = bool(inside.all())  # the common column: no masking needed
+        if not everywhere:
+            block = np.where(inside, block, 0)
         codes = self.code[block]
-        missing = inside & (codes == NOT_COMPUTED)
+        missing = codes == NOT_COMPUTED if everywhere else inside & (codes == NOT_COMPUTED)
         if missing.any():
             for three in np.unique(block[missing] // 10_000).tolist():
-                self._fill(str(_FIRST_BLOCK // 10_000 + three))
+                self._fill(str(FIRST_BLOCK // 10_000 + three))
             codes = self.code[block]
-        return np.where(inside, codes, NOT_FAST).astype(np.int32)
+        answered: NDArray[np.int32] = codes.astype(np.int32)
+        answered[codes == _NOT_FAST_CODE if everywhere else ~inside | (codes == _NOT_FAST_CODE)] = NOT_FAST
+        return answered
 
     def _fill(self, three: str) -> None:
         """Codes for the 10,000 blocks under a three-digit prefix: the fast path's answers, found by table-entry identity."""
         fast_path = _fast_path()
-        start = (int(three) - _FIRST_BLOCK // 10_000) * 10_000
+        start = (int(three) - FIRST_BLOCK // 10_000) * 10_000
         fives = [fast_path.fast_five(f"{three}{five:02d}") for five in range(100)]
         facts, places = prefix_table().block(three), region_table().block(three)
         if facts is None or not any(holds for holds, _ in fives):
-            self.code[start : start + 10_000] = NOT_FAST
+            self.code[start : start + 10_000] = _NOT_FAST_CODE
             return
         segments = [segment for _, segment in fives]
         columns = (
@@ -96,7 +101,7 @@ class BlockCodes:
         )[inverse.reshape(-1)]
         for five, (holds, _) in enumerate(fives):
             span = slice(five * 100, five * 100 + 100)
-            self.code[start + span.start : start + span.stop] = numbers[span] if holds else NOT_FAST
+            self.code[start + span.start : start + span.stop] = numbers[span] if holds else _NOT_FAST_CODE
 
 
 @cache
@@ -148,7 +153,8 @@ class _VanityTables:
         self.lo_class = self.lo_class.reshape(-1).astype(np.int32)
 
     def codes(self, national: NDArray[np.int64]) -> NDArray[np.int8]:
-        tail = (national % 100_000_000).astype(np.int32)  # the last eight digits; int32 arithmetic is cheaper
+        # The last eight digits, cast to int32 as they are written (no int64 temporary); int32 arithmetic is cheaper.
+        tail = np.remainder(national, 100_000_000, out=np.empty(len(national), dtype=np.int32), casting="unsafe")
         hi, lo = np.divmod(tail, 10_000)
         codes: NDArray[np.int8] = self.joined[self.hi_class[hi] + self.lo_class[lo]] | self.crossing[tail // 10 % 1_000_000]
         return codes

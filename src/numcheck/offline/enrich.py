@@ -9,8 +9,10 @@ geocoder. Both give identical answers: ``tests/unit/test_enrich.py`` compares th
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from functools import cache
+from threading import Lock
 from typing import NamedTuple
 
 import phonenumbers
@@ -117,24 +119,38 @@ def _cn_mobile_pattern() -> re.Pattern[str]:
     return re.compile(metadata.mobile.national_number_pattern)
 
 
+# The fast path's code of a 7-digit block (1000000-1999999, indexed from 0): the number of its answer
+# in `_FastPath.shared`, or one of these two.
+NOT_COMPUTED, NOT_FAST = 0xFFFF, 0xFFFE
+FIRST_BLOCK, BLOCK_COUNT = 1_000_000, 1_000_000
+
+
 class _FastPath:
     """Answers for clean 11-digit Chinese mobile numbers, derived from the shipped tables on first use.
 
-    Per five-digit prefix, the fields after ``input`` and ``e164`` of the 100 seven-digit blocks under
-    it (equal ones shared: some 700,000 blocks have a few thousand distinct answers), or None when
-    phonenumbers' pattern does not hold for the whole range (those take the full path).
+    ``codes`` holds, per 7-digit block, the number of its answer in ``shared`` (the fields after
+    ``input`` and ``e164``; some 700,000 blocks have 17,000 distinct answers), NOT_FAST where
+    phonenumbers' pattern does not hold for the block's five-digit range (the full path answers), and
+    NOT_COMPUTED until that range is first met. Two bytes a block keep the table (2 MB) mostly in
+    cache, which a dict of lists (4 look-ups a number, each a likely cache miss) did not.
+    ``numcheck.offline.columns`` fills and reads the same table as a NumPy view.
     """
 
     def __init__(self) -> None:
-        self.by_five: dict[str, list[tuple[object, ...]] | None] = {}  # read directly by the hot loops
-        # Each distinct answer once, numbered in order of first use: the column path indexes them by number.
+        self.codes = array("H", [NOT_COMPUTED]) * BLOCK_COUNT  # read directly by the hot loop
+        # Each distinct answer once, numbered in order of first use.
         self.shared: list[tuple[object, ...]] = []
         self._number_of: dict[tuple[int, int, int], int] = {}
+        self._numbering = Lock()  # threads (Dask, the web server) may meet new blocks at once
 
-    def tails(self, five: str) -> list[tuple[object, ...]] | None:
-        if five not in self.by_five:
-            self._compute(five)
-        return self.by_five[five]
+    def code(self, national: str) -> int:
+        """The code of the block of an 11-digit national number that starts with 1 (computed if need be)."""
+        index = int(national[:7]) - FIRST_BLOCK
+        code = self.codes[index]
+        if code == NOT_COMPUTED:
+            self._compute(national[:5])
+            code = self.codes[index]
+        return code
 
     def fast_five(self, five: str) -> tuple[bool, Segment | None]:
         """Whether phonenumbers' pattern holds for the whole range of ``five`` (and the table has its block), and its segment."""
@@ -148,30 +164,34 @@ class _FastPath:
         # By identity: the tables share each distinct entry, and hashing the pydantic segment 420,000 times cost more than the rest.
         key = (id(facts), id(segment), id(place))
         number = self._number_of.get(key)
-        if number is None:
-            number = self._number_of[key] = len(self.shared)
-            country_en, country_zh = prefix_table().country
-            self.shared.append((True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, facts.location_en or country_en,
-                                facts.location_zh or country_zh, segment, None, place))  # fmt: skip
+        if number is not None:
+            return number
+        with self._numbering:
+            number = self._number_of.get(key)
+            if number is None:
+                number = len(self.shared)
+                if number >= NOT_FAST:
+                    raise OverflowError("more distinct fast-path answers than a block code can number")
+                country_en, country_zh = prefix_table().country
+                self.shared.append((True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, facts.location_en or country_en,
+                                    facts.location_zh or country_zh, segment, None, place))  # fmt: skip
+                self._number_of[key] = number
         return number
 
     def _compute(self, five: str) -> None:
         holds, segment = self.fast_five(five)
+        start = int(five) * 100 - FIRST_BLOCK
         if not holds:
-            self.by_five[five] = None
+            self.codes[start : start + 100] = array("H", [NOT_FAST]) * 100
             return
         block, places = prefix_table().block(five[:3]), region_table().block(five[:3])
         assert block is not None
-        start = int(five[3:5]) * 100
-        numbers = [
-            self.number_for(block[index], segment, places[index] if places is not None else None) for index in range(start, start + 100)
-        ]
-        self.by_five[five] = [self.shared[number] for number in numbers]
+        first = int(five[3:5]) * 100
+        self.codes[start : start + 100] = array(
+            "H",
+            [self.number_for(block[index], segment, places[index] if places is not None else None) for index in range(first, first + 100)],
+        )
 
-
-# Digits 6-7 of a number to its block's place under the five-digit prefix: a small dict look-up costs
-# half of int() on the slice.
-_BLOCK_OF = {f"{index:02d}": index for index in range(100)}
 
 # What people paste around the digits, folded the way `numcheck.parse` reads it (NFKC, then digits and
 # '+' kept): full-width digits and plus become ASCII; spaces, dashes, dots and brackets, in either width,
@@ -209,9 +229,6 @@ def national_from_written(text: str, region: str = DEFAULT_REGION) -> str | None
     if len(national) != 11 or national[0] != "1" or (bare and region != "CN" and region.upper() != "CN"):
         return None  # not a mobile number's 11 digits; or bare digits, a national number only in CN
     return national
-    if len(folded) == 11 and folded.isascii() and folded.isdigit() and folded[0] == "1":
-        return folded
-    return None
 
 
 @cache
@@ -222,7 +239,7 @@ def _fast_path() -> _FastPath:
 def known_mobile_national(text: str, region: str = DEFAULT_REGION) -> str | None:
     """The national digits of ``text`` when it is a common written form of a number the fast path answers."""
     national = national_from_written(text, region)
-    if national is None or _fast_path().tails(national[:5]) is None:
+    if national is None or _fast_path().code(national) == NOT_FAST:
         return None
     return national
 
@@ -238,7 +255,7 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     # Validity of an 11-digit Chinese mobile number depends only on its first five digits in
     # phonenumbers' pattern; a prefix whose two extremes disagree is sent down the full path.
     fast_path = _fast_path()
-    by_five, block_of = fast_path.by_five, _BLOCK_OF
+    codes, shared = fast_path.codes, fast_path.shared
     make = tuple.__new__  # NumberFacts' own __new__ adds a Python call per number; the fields are already in order
     fast_region = region.upper() == "CN"
     for text in numbers:
@@ -250,15 +267,14 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
             if national is None:
                 yield _full(text, region)
                 continue
-        try:
-            tails = by_five[national[:5]]
-        except KeyError:
-            tails = fast_path.tails(national[:5])
-        if tails is None:
-            yield _full(text, region)
-        else:
-            # Tuple concatenation runs in C; unpacking into a new tuple costs a third more per number.
-            yield make(NumberFacts, (text, "+86" + national) + tails[block_of[national[5:7]]])
+        code = codes[int(national[:7]) - FIRST_BLOCK]  # national starts with 1: always inside the table
+        if code >= NOT_FAST:
+            code = fast_path.code(national)
+            if code == NOT_FAST:
+                yield _full(text, region)
+                continue
+        # Tuple concatenation runs in C; unpacking into a new tuple costs a third more per number.
+        yield make(NumberFacts, (text, "+86" + national) + shared[code])
 
 
 def _full(text: str, region: str) -> NumberFacts:
