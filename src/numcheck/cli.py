@@ -550,8 +550,8 @@ def _stream_fast(
     with _progress_bar(show, total, err) as progress:
         try:
             target.write(rows.header())
-            for chunk, done in rows.blocks_counted(chunks):
-                target.write(chunk)
+            for pieces, done in rows.blocks_counted(chunks):
+                target.writelines(pieces)
                 target.flush()
                 progress.update(done)
         except InputError as error:

@@ -21,8 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import json
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,7 +33,17 @@ from numcheck.batch import BatchItem
 from numcheck.engine import number_notes, region_info
 from numcheck.offline.checkers import builtin_offline_checkers
 from numcheck.offline.enrich import NumberFacts, national_from_written
-from numcheck.render.batch import CSV_FIELDS, Place, compact_record, csv_row, json_line, judgement_fields, place_cells, place_fields
+from numcheck.render.batch import (
+    CSV_FIELDS,
+    Place,
+    compact_json,
+    compact_record,
+    csv_row,
+    json_line,
+    judgement_fields,
+    place_cells,
+    place_fields,
+)
 
 if TYPE_CHECKING:
     from numcheck.engine import Runner
@@ -44,31 +54,16 @@ if TYPE_CHECKING:
 FAST_FORMATS = ("csv", "jsonl")
 # Lines handled together: large enough that numpy's per-call cost vanishes, small enough to stream.
 CHUNK_LINES = 16_384
+# Lines joined into one string for writing: a whole chunk's text (12 MB of JSON Lines) is a fresh
+# allocation the size of the cache each time, and joining, encoding and writing it ran at a third of
+# the speed of 512-line pieces that stay in cache (bench/bench_batch.py).
+PIECE_LINES = 512
 
 
 def serves(runner: Runner, fmt: str) -> bool:
     """Whether this runner's batch can take the fast path: offline, CSV or JSON Lines, the built-in offline checkers only."""
     builtin = [(type(checker), checker.meta.id) for checker in builtin_offline_checkers()]
     return runner.offline and fmt in FAST_FORMATS and [(type(checker), checker.meta.id) for checker in runner.checkers] == builtin
-
-
-def _pair(key: str, value: object) -> str:
-    return json.dumps(key) + ":" + json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-
-
-class _Pairs:
-    """``"key":value`` JSON text, remembered for plain values: 17,000 blocks repeat a few hundred names."""
-
-    def __init__(self) -> None:
-        self._known: dict[tuple[str, object], str] = {}
-
-    def __call__(self, key: str, value: object) -> str:
-        if isinstance(value, list | dict):
-            return _pair(key, value)
-        remembered = self._known.get((key, value))
-        if remembered is None:
-            remembered = self._known[(key, value)] = _pair(key, value)
-        return remembered
 
 
 class _CsvCells:
@@ -83,6 +78,11 @@ class _CsvCells:
         self._buffer.truncate()
         self._writer.writerow([csv_cell(value) for value in values])
         return self._buffer.getvalue()
+
+
+def _distinct(values: np.ndarray) -> list[int]:
+    """The distinct values of small non-negative integers (codes, keys): counted, not sorted."""
+    return np.flatnonzero(np.bincount(values)).tolist() if len(values) else []
 
 
 def chunks_of(numbers: Iterable[str]) -> Iterator[tuple[list[int], list[str]]]:
@@ -112,24 +112,24 @@ class FastOfflineRows:
         self.runner, self.fmt = runner, fmt
         self.counts = {"checked": 0, "invalid": 0, "duplicate": 0}
         self._codes = block_codes()
-        # Block code -> its part of the line; judgement key (numcheck.offline.columns) -> the judgement's part.
-        # "" stands for "not worked out yet": no real part is empty.
+        # Block code -> its part of the line, then ","; judgement key (numcheck.offline.columns) -> the
+        # judgement's part, then the line's end. "" stands for "not worked out yet": no real part is empty.
         self._blocks: list[str] = []
         self._judged: list[str] = []
         self._regions: dict[int, RegionInfo | None] = {}
         self._csv_cells = _CsvCells()
-        self._pairs = _Pairs()
 
     def header(self) -> str:
         return ",".join(CSV_FIELDS) + "\n" if self.fmt == "csv" else ""
 
     def lines(self, numbers: Iterable[str]) -> Iterator[str]:
         """One output line per input line that is not blank or a comment (any iterable of lines or numbers)."""
-        for block, _ in self.blocks_counted(chunks_of(numbers)):
-            yield from block.splitlines(keepends=True)
+        for pieces, _ in self.blocks_counted(chunks_of(numbers)):
+            for piece in pieces:
+                yield from piece.splitlines(keepends=True)
 
-    def blocks_counted(self, chunks: Iterable[tuple[list[int], list[str]]]) -> Iterator[tuple[str, int]]:
-        """The output for each chunk of (line numbers, texts) as one string, with how many lines it answers."""
+    def blocks_counted(self, chunks: Iterable[tuple[list[int], list[str]]]) -> Iterator[tuple[list[str], int]]:
+        """The output for each chunk of (line numbers, texts), as pieces of up to PIECE_LINES lines, with how many lines it answers."""
         from numcheck.offline.columns import SeenTable
 
         seen = SeenTable()
@@ -138,7 +138,7 @@ class FastOfflineRows:
             yield self._chunk(line_numbers, texts, index, seen), len(texts)
             index += len(texts)
 
-    def _chunk(self, line_numbers: list[int], texts: list[str], first: int, seen: SeenTable) -> str:
+    def _chunk(self, line_numbers: list[int], texts: list[str], first: int, seen: SeenTable) -> list[str]:
         from numcheck.offline.columns import clean_national
 
         count = len(texts)
@@ -183,40 +183,47 @@ class FastOfflineRows:
         fast = (codes >= 0) & ~duplicate
         self.counts["checked"] += int(fast.sum())
         fast_rows = np.flatnonzero(fast)
-        for code in np.unique(codes[fast_rows]).tolist():
+        for code in _distinct(codes[fast_rows]):
             if code >= len(self._blocks) or not self._blocks[code]:
                 self._block(code)
         judges = np.full(count, -1, dtype=np.int64)
         folded = fast & ~clean
         judges[fast_rows] = self._codes.judgements(codes[fast_rows], national[fast_rows])
-        for judge in np.unique(judges[fast_rows]).tolist():
+        for judge in _distinct(judges[fast_rows]):
             if judge >= len(self._judged) or not self._judged[judge]:
                 self._judge(judge, texts[int(fast_rows[np.flatnonzero(judges[fast_rows] == judge)[0]])])
-        # Every row gets a line here; rows rendered on their own (done) are put in after. A row with no
-        # block or judgement reads the sentinel at the end of each list (index -1).
+        # Every row gets a line here, as three pieces: its own fields, its block's part, its judgement's part
+        # (each part ends with what follows it). Rows rendered on their own (done) are put in after. A row
+        # with no block or judgement reads the sentinel at the end of each list (index -1).
         blocks, judged = [*self._blocks, ""], [*self._judged, ""]
-        codes_listed, judges_listed, values = codes.tolist(), judges.tolist(), national.tolist()
-        indices_listed = range(first, first + count)
-        rows = zip(line_numbers, indices_listed, texts, values, codes_listed, judges_listed, strict=True)
+        codes_listed, judges_listed = codes.tolist(), judges.tolist()
+        # Only bare 11-digit rows keep these pieces (every other row is in ``done``), so the input is the national number.
         if self.fmt == "csv":
-            out = [f"{line},{index},{text},+86{value},{blocks[code]},{judged[judge]}\n" for line, index, text, value, code, judge in rows]
+            own = [
+                f"{line},{index},{text},+86{text},"
+                for line, index, text in zip(line_numbers, range(first, first + count), texts, strict=True)
+            ]
         else:
-            out = [f'{{"line":{line},"index":{index},"input":"{text}","e164":"+86{value}",{blocks[code]},{judged[judge]}}}\n'
-                   for line, index, text, value, code, judge in rows]  # fmt: skip
+            own = [f'{{"line":{line},"index":{index},"input":"{text}","e164":"+86{text}",'
+                   for line, index, text in zip(line_numbers, range(first, first + count), texts, strict=True)]  # fmt: skip
+        block_parts, judged_parts = list(map(blocks.__getitem__, codes_listed)), list(map(judged.__getitem__, judges_listed))
         for row in np.flatnonzero(folded).tolist():  # written-out forms: their input needs its own cell
-            done[row] = self._line(
-                line_numbers[row], first + row, texts[row], values[row], blocks[codes_listed[row]], judged[judges_listed[row]]
-            )
+            done[row] = self._line(line_numbers[row], first + row, texts[row], int(national[row]), block_parts[row], judged_parts[row])
         for row, rendered in done.items():
-            out[row] = rendered
-        return "".join(out)
+            own[row], block_parts[row], judged_parts[row] = rendered, "", ""
+        # Joined in C, a piece at a time: a per-line f-string with both parts in it copied each part once more.
+        return [
+            "".join(chain.from_iterable(zip(own[start:stop], block_parts[start:stop], judged_parts[start:stop], strict=True)))
+            for start, stop in ((start, start + PIECE_LINES) for start in range(0, count, PIECE_LINES))
+        ]
 
     def _line(self, line: int, index: int, text: str, national: int, block: str, judged: str) -> str:
+        """The line of a written-out form on the fast path (``block`` and ``judged`` as stored, each with what follows it)."""
         if self.fmt == "csv":
             # The fold lets no comma, quote or line break through: the cell never needs quoting.
-            return f"{line},{index},{csv_cell(text)},+86{national},{block},{judged}\n"
-        shown = json.dumps(text, ensure_ascii=True)
-        return f'{{"line":{line},"index":{index},"input":{shown},"e164":"+86{national}",{block},{judged}}}\n'
+            return f"{line},{index},{csv_cell(text)},+86{national},{block}{judged}"
+        shown = compact_json(text)
+        return f'{{"line":{line},"index":{index},"input":{shown},"e164":"+86{national}",{block}{judged}'
 
     def _render(self, item: BatchItem) -> str:
         if self.fmt == "jsonl":
@@ -238,9 +245,9 @@ class FastOfflineRows:
             part = self._csv_cells(place_cells(place).values())
         else:
             notes = number_notes(facts, info, chinese=True, valid=True)
-            part = ",".join(self._pairs(name, value) for name, value in place_fields(place, notes).items())
+            part = compact_json(place_fields(place, notes))[1:-1]  # the fields, no braces
         self._blocks.extend([""] * (code + 1 - len(self._blocks)))
-        self._blocks[code] = part
+        self._blocks[code] = part + ","
 
     def _judge(self, key: int, text: str) -> str:
         """The risk part of a line, from a real report of the first number with this segment, listing and vanity tags."""
@@ -250,7 +257,7 @@ class FastOfflineRows:
             row = csv_row(BatchItem(index=0, input=text, report=report))
             part = self._csv_cells(row.get(name, "") for name in CSV_FIELDS[CSV_FIELDS.index("verdict") :])
         else:
-            part = ",".join(_pair(name, value) for name, value in judgement_fields(report).items())
+            part = compact_json(judgement_fields(report))[1:-1]
         self._judged.extend([""] * (key + 1 - len(self._judged)))
-        self._judged[key] = part
+        self._judged[key] = part + ("\n" if self.fmt == "csv" else "}\n")
         return part

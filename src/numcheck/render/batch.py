@@ -193,7 +193,16 @@ def compact_record(item: BatchItem) -> dict[str, object]:
 
 def json_line(record: Mapping[str, object]) -> str:
     """A record as one JSON Lines line: compact separators, UTF-8 text left readable."""
-    return json.dumps(record, ensure_ascii=True, separators=(",", ":")) + "\n"
+    return compact_json(record) + "\n"
+
+
+# One encoder for every compact record: its settings never change, and json.dumps with settings builds a new one per call.
+_COMPACT = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
+
+
+def compact_json(value: object) -> str:
+    """``value`` as compact, ASCII-only JSON: the text of every JSON Lines record (the fast path joins parts of it)."""
+    return _COMPACT.encode(value)
 
 
 def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:
