@@ -98,3 +98,33 @@ def test_an_unlisted_block_in_an_open_segment_is_only_possibly_unallocated() -> 
     found = next(item for item in numcheck.check(unlisted, offline=True).findings if item.checker_id == "issued")
     assert "possibly_unallocated" in found.tags
     assert "crowd-sourced" in found.detail
+
+
+def test_tables_read_from_bytes_answer_as_the_memory_mapped_ones() -> None:
+    """A zipped install has no file to map: the tables then read the bytes, with the same answers."""
+    import mmap
+    from importlib.resources import files
+
+    from numcheck.offline.prefixes import PrefixTable
+    from numcheck.offline.regions import RegionTable
+
+    assert isinstance(region_table()._data, mmap.mmap)  # an installed package: mapped, decoded only where asked
+    data = files("numcheck.data")
+    regions = RegionTable(data.joinpath("cn_region_blocks.tsv").read_bytes())
+    prefixes = PrefixTable(data.joinpath("cn_mobile_prefixes.tsv").read_bytes())
+    for number in ("13800138000", "17372171234", "19012345678", "14012345678"):
+        assert regions.lookup(number) == region_table().lookup(number)
+        assert prefixes.lookup(number) == prefix_table().lookup(number)
+    assert (regions.version, prefixes.country, prefixes.source_version) == (
+        region_table().version, prefix_table().country, prefix_table().source_version,
+    )  # fmt: skip
+
+
+def test_a_table_without_sections_answers_nothing() -> None:
+    """A truncated data file (header only) has no block: every look-up is None, never an error or a wrong block."""
+    from numcheck.offline.regions import RegionTable
+
+    header_only = b"#version\tphone 2312\n#holder\t1\tchina_mobile\t\n"
+    table = RegionTable(header_only)
+    assert table.version == "phone 2312"
+    assert table.lookup("13800138000") is None

@@ -8,8 +8,10 @@ are expanded on first use into a list indexed by the next four digits.
 
 from __future__ import annotations
 
+import mmap
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 
@@ -26,11 +28,17 @@ Entry = TypeVar("Entry")
 
 
 class BlockText(Generic[Entry]):
-    """A shipped table of ``@NNN`` sections, one per 3-digit block, each expanded into 10,000 entries on first use."""
+    """A shipped table of ``@NNN`` sections, one per 3-digit block, each expanded into 10,000 entries on first use.
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    ``data`` is the file's bytes (a memory map of the installed file, see `read_table`): only the header
+    and the sections asked for are decoded, so one look-up does not pay for reading the whole table.
+    """
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        self._data = data
         self._blocks: dict[str, list[Entry] | None] = {}
+        header_end = data.find(b"\n@")
+        self.header = (data[:header_end] if header_end >= 0 else data[:]).decode("utf-8")
 
     def block(self, first_three: str) -> list[Entry] | None:
         """The expanded block for a 3-digit prefix, or None when the table has no such block."""
@@ -43,26 +51,36 @@ class BlockText(Generic[Entry]):
             return expanded
 
     def _section(self, first_three: str) -> str | None:
-        start = self._text.find(f"\n@{first_three}\n")
+        marker = f"\n@{first_three}\n".encode("ascii")
+        start = self._data.find(marker)
         if start < 0:
             return None
-        start += len(first_three) + 3
-        end = self._text.find("\n@", start)
-        return self._text[start : end if end >= 0 else len(self._text)].strip()
+        start += len(marker)
+        end = self._data.find(b"\n@", start)
+        return self._data[start : end if end >= 0 else len(self._data)].decode("utf-8").strip()
 
     def _expand(self, body: str) -> list[Entry]:
         raise NotImplementedError
 
 
+def read_table(name: str) -> bytes | mmap.mmap:
+    """A shipped data file's bytes: memory-mapped where the package is installed as files (read lazily by the OS), else read."""
+    resource = files("numcheck.data").joinpath(name)
+    if isinstance(resource, Path):
+        with resource.open("rb") as handle:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    return resource.read_bytes()  # a zipped install: no file to map
+
+
 class PrefixTable(BlockText[PrefixFacts]):
     """Expands 3-digit blocks lazily; each block is 10,000 references to shared `PrefixFacts`."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        super().__init__(data)
         self._names: dict[str, tuple[str, str]] = {}
         self.country = ("", "")
         self.source_version = ""
-        for line in text[: text.index("\n@")].splitlines():
+        for line in self.header.splitlines():
             fields = line.split("\t")
             if fields[0] == "#name":
                 self._names[fields[1]] = (fields[2], fields[3])
@@ -94,4 +112,4 @@ class PrefixTable(BlockText[PrefixFacts]):
 @cache
 def prefix_table() -> PrefixTable:
     """The shipped table, read once on first use."""
-    return PrefixTable(files("numcheck.data").joinpath("cn_mobile_prefixes.tsv").read_text(encoding="utf-8"))
+    return PrefixTable(read_table("cn_mobile_prefixes.tsv"))

@@ -9,11 +9,11 @@ gaps, so "not listed" means "possibly unallocated", never "surely unallocated".
 
 from __future__ import annotations
 
+import mmap
 from functools import cache
-from importlib.resources import files
 from typing import NamedTuple
 
-from numcheck.offline.prefixes import BlockText
+from numcheck.offline.prefixes import BlockText, read_table
 
 
 class Region(NamedTuple):
@@ -31,15 +31,15 @@ class Region(NamedTuple):
 class RegionTable(BlockText[Region | None]):
     """The shipped table; `lookup` answers for an 11-digit national number."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        super().__init__(data)
         self.version = ""
         self._holders: dict[str, tuple[str, str]] = {}
         self._places: dict[str, tuple[str, str, str, str, str]] = {}
         # One record per (place, holder) across all blocks: fewer distinct objects keep the fast path's
         # working set in cache (14,000 per-block copies were 1,041 records).
         self._shared: dict[tuple[str, str], Region] = {}
-        for line in text[: text.index("\n@")].splitlines():
+        for line in self.header.splitlines():
             fields = line.split("\t")
             if fields[0] == "#version":
                 self.version = fields[1]
@@ -80,4 +80,4 @@ def place_name(province_en: str, province_zh: str, city_en: str, city_zh: str) -
 @cache
 def region_table() -> RegionTable:
     """The shipped table, read once on first use."""
-    return RegionTable(files("numcheck.data").joinpath("cn_region_blocks.tsv").read_text(encoding="utf-8"))
+    return RegionTable(read_table("cn_region_blocks.tsv"))
