@@ -8,6 +8,8 @@
    batch took before) on 20,000 of the numbers, and whose output must equal the fast path's on those lines,
    byte for byte, before anything is timed; and the library figures on the same numbers (enrich_many,
    enrich_table). Goals (issue #13): >= 300,000 numbers/s end to end, peak RSS < 300 MB, memory flat with size.
+   Beside each format: how long the disk alone takes to write the same bytes (its bound on this machine), and
+   the same run with its output on a memory file system (/dev/shm), checked byte-equal to the disk's.
 
 Run: python bench/bench_batch.py [--quick]
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import collections
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -95,6 +98,25 @@ print(time.perf_counter() - started)
 """
 
 
+def disk_alone(source: Path, target: Path) -> float:
+    """Seconds the disk takes to take ``source``'s bytes as the command line writes them (8 MB writes, then fsync): its bound."""
+    started = time.perf_counter()
+    with source.open("rb") as reading, target.open("wb") as writing:
+        while chunk := reading.read(8 << 20):
+            writing.write(chunk)
+        writing.flush()
+        os.fsync(writing.fileno())
+    elapsed = time.perf_counter() - started
+    target.unlink()
+    return elapsed
+
+
+def memory_folder() -> Path | None:
+    """A folder on a memory file system (tmpfs), to time the command line without the disk; None where there is none."""
+    shm = Path("/dev/shm")
+    return Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 class Offline(NamedTuple):
     seconds: float
     wall: float
@@ -171,6 +193,16 @@ def main() -> None:
             results[fmt] = [offline_cli(fmt, source, folder / f"out.{fmt}", env) for _ in range(repeats)]
         small = offline_cli("jsonl", head, folder / "small.jsonl", env)
         output_bytes = {fmt: (folder / f"out.{fmt}").stat().st_size for fmt in ("csv", "jsonl")}
+        disk = {fmt: statistics.median(disk_alone(folder / f"out.{fmt}", folder / "copy") for _ in range(repeats)) for fmt in output_bytes}
+        in_memory: dict[str, list[Offline]] = {}
+        memory = memory_folder()
+        if memory is not None:
+            try:
+                for fmt in ("csv", "jsonl"):
+                    in_memory[fmt] = [offline_cli(fmt, source, memory / f"out.{fmt}", env) for _ in range(repeats)]
+                    assert (memory / f"out.{fmt}").read_bytes() == (folder / f"out.{fmt}").read_bytes(), f"{fmt}: tmpfs output differs"
+            finally:
+                shutil.rmtree(memory, ignore_errors=True)
     many, table = library_rates(numbers)
     print()
     print(f"offline, file to file: {size:,} numbers, fresh process each (import and tables included), median of {repeats}")
@@ -181,6 +213,13 @@ def main() -> None:
         row(f"numcheck --offline --format {fmt} --file -o", f"{size / wall:>11,.0f} numbers/s   (goal >= 300,000; {wall:.2f} s)")
         row("  peak resident memory", f"{peak:>11.1f} MB          (goal < 300 MB; {sample:,} numbers: {small.peak_mb:.1f} MB)")
         row("  output size", f"{output_bytes[fmt] / size:>11.0f} bytes a number")
+        row(
+            "  the disk alone, writing those bytes (+ fsync)",
+            f"{disk[fmt]:>11.2f} s        ({output_bytes[fmt] / disk[fmt] / 1e6:,.0f} MB/s)",
+        )
+        if fmt in in_memory:
+            memory_wall = statistics.median(run.wall for run in in_memory[fmt])
+            row("  same run, output on tmpfs (no disk)", f"{size / memory_wall:>11,.0f} numbers/s   ({memory_wall:.2f} s; same bytes)")
         row(
             "  the per-number path, same writer",
             f"{sample / reference[fmt]:>11,.0f} numbers/s   (ratio {size / wall / (sample / reference[fmt]):.0f} x)",

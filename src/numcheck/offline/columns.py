@@ -209,9 +209,11 @@ class SeenTable:
 
     def first_indices(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
         """For each key (non-negative; rows in ascending ``indices``): the index where it was first met, its own when new."""
-        while (self._count + len(keys)) * 2 > len(self._keys):
+        # Repeats inside the column first (one sort): the table then only ever sees distinct keys, each with its first row.
+        distinct, first_row, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        while (self._count + len(distinct)) * 2 > len(self._keys):
             self._grow()
-        return self._place(keys, indices)
+        return self._place(distinct, indices[first_row])[inverse.reshape(-1)]
 
     def _grow(self) -> None:
         held = self._keys != self._EMPTY
@@ -223,6 +225,7 @@ class SeenTable:
         self._place(keys, firsts)
 
     def _place(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Look up or insert distinct keys: each probing round is a few array operations over the keys still moving."""
         result = indices.copy()
         pending = np.arange(len(keys))
         mask = np.uint64(len(self._keys) - 1)
@@ -232,18 +235,17 @@ class SeenTable:
             held = self._keys[at]
             found = held == keys[pending]
             result[pending[found]] = self._firsts[at[found]]
-            empty = held == self._EMPTY
-            # Of the rows that reach the same empty slot, the first (earliest index) claims it; the rest probe on.
-            claimants, first_row = np.unique(at[empty], return_index=True)
-            claiming = pending[np.flatnonzero(empty)[first_row]]
-            self._keys[claimants] = keys[claiming]
-            self._firsts[claimants] = indices[claiming]
-            self._count += len(claiming)
+            empty = np.flatnonzero(held == self._EMPTY)
+            # Keys meeting at one empty slot all write it; the one written last holds it (keys are distinct, so
+            # reading the slot back tells who), and the others find it taken and move on like any collision.
+            claiming, claimed = pending[empty], at[empty]
+            self._keys[claimed] = keys[claiming]
+            won = self._keys[claimed] == keys[claiming]
+            self._firsts[claimed[won]] = indices[claiming[won]]
+            self._count += int(won.sum())
             settled = found.copy()
-            settled[np.flatnonzero(empty)[first_row]] = True
+            settled[empty[won]] = True
             waiting = pending[~settled]
-            # A row that lost a slot to an equal key finds it there next round; any other moves one slot on.
-            moved = self._keys[slot[waiting].astype(np.int64)] != keys[waiting]
-            slot[waiting[moved]] = (slot[waiting[moved]] + np.uint64(1)) & mask
+            slot[waiting] = (slot[waiting] + np.uint64(1)) & mask
             pending = waiting
         return result
