@@ -7,10 +7,9 @@ past a million numbers, for the same reason. Invalid lines and duplicates come b
 
 from __future__ import annotations
 
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from numcheck._errors import InvalidNumber, StoreError
 from numcheck._model import FrozenModel
@@ -19,7 +18,12 @@ from numcheck.engine import Runner
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo
 from numcheck.registry import Registry
 from numcheck.report import Report
-from numcheck.store import Store
+
+if TYPE_CHECKING:
+    import sqlite3
+    from concurrent.futures import Future
+
+    from numcheck.store import Store
 
 # Results waiting for an earlier, slower number stay bounded: this many per worker.
 WINDOW_PER_WORKER = 4
@@ -79,6 +83,8 @@ class Seen:
     def _spill(self) -> None:
         if self._disk is None:
             # An empty filename is SQLite's private temporary database: paged to a temp file, deleted on close.
+            import sqlite3  # only past the in-memory limit: a one-off check never loads it
+
             self._disk = sqlite3.connect("")
             self._disk.execute("CREATE TABLE seen (e164 INTEGER PRIMARY KEY, first INTEGER NOT NULL)")
         self._disk.executemany("INSERT INTO seen VALUES (?, ?)", self._recent.items())
@@ -163,6 +169,8 @@ def check_many(
             for item, info in prepared:
                 yield item if info is None else _checked(runner, item, info)
             return
+        from concurrent.futures import ThreadPoolExecutor  # online batches only
+
         count = max(1, workers or runner.settings.workers)
         with ThreadPoolExecutor(max_workers=count, thread_name_prefix="numcheck-batch") as pool:
             pending: deque[BatchItem | Future[BatchItem]] = deque()
@@ -175,7 +183,7 @@ def check_many(
                     yield _result(pending.popleft())
             finally:
                 for waiting in pending:
-                    if isinstance(waiting, Future):
+                    if not isinstance(waiting, BatchItem):
                         waiting.cancel()
     finally:
         seen.close()
@@ -183,8 +191,8 @@ def check_many(
 
 
 def _ready(entry: BatchItem | Future[BatchItem]) -> bool:
-    return not isinstance(entry, Future) or entry.done()
+    return isinstance(entry, BatchItem) or entry.done()
 
 
 def _result(entry: BatchItem | Future[BatchItem]) -> BatchItem:
-    return entry.result() if isinstance(entry, Future) else entry
+    return entry if isinstance(entry, BatchItem) else entry.result()

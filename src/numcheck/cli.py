@@ -17,14 +17,12 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from numcheck._atomic import AtomicFile
 from numcheck._errors import InputError, InvalidNumber, NumcheckError, StoreError, quoted
 from numcheck.batch import BatchItem, check_many
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.registry import Registry, default_registry
-from numcheck.render.batch import render_diff, render_history, render_ranking
 from numcheck.render.stream import FORMATS, open_writer
 from numcheck.render.text import render_checkers
 from numcheck.report import Report, Status
@@ -428,6 +426,8 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
         if args.output:
             try:
                 # Written beside the file and renamed at the end: a failed run leaves the old file as it was.
+                from numcheck._atomic import AtomicFile
+
                 output = AtomicFile(args.output)
             except OSError as error:
                 err.write(f"numcheck: cannot write {args.output}: {error.strerror or error}\n")
@@ -585,6 +585,8 @@ def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: boo
 
         target.write(render_html(items, ranking=ranked, version=numcheck_version(), lang=lang))
     else:
+        from numcheck.render.batch import render_ranking
+
         target.write(render_ranking(ranked, colour=colour))
         if rejected:
             target.write("\nNot ranked (not usable as phone numbers):\n")
@@ -633,11 +635,15 @@ def _run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> in
         if args.json:
             out.write("[\n" + ",\n".join(check.model_dump_json(indent=2) for check in checks) + "\n]\n")
         else:
+            from numcheck.render.batch import render_history
+
             out.write(render_history(checks, colour=colour))
         return EXIT_OK
     if diff is None:
         err.write(f"numcheck: {stored} stored check(s) of {e164}; diff needs two (run 'numcheck {e164} --refresh' again later)\n")
         return EXIT_USAGE
+    from numcheck.render.batch import render_diff
+
     out.write(diff.model_dump_json(indent=2) + "\n" if args.json else render_diff(diff, colour=colour))
     return EXIT_OK
 

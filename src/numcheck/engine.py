@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
@@ -31,6 +30,8 @@ from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Repor
 from numcheck.risk import advise, assess, summarize, verdict
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from numcheck.providers.http import DeclaredStep, HttpClient
     from numcheck.store import Store
 
@@ -147,6 +148,8 @@ def run_checkers(
             on_finding(results[index])
     if online:
         if pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # online checks only: an offline run never loads it
+
             with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(online)), thread_name_prefix="numcheck") as private:
                 futures = {private.submit(_run_one, checker, number, ctx, client): index for index, checker in online}
                 _collect(futures, results, on_finding)
@@ -157,6 +160,8 @@ def run_checkers(
 
 
 def _collect(futures: Mapping[Future[Finding], int], results: dict[int, Finding], on_finding: Callable[[Finding], None] | None) -> None:
+    from concurrent.futures import as_completed
+
     for future in as_completed(futures):
         results[futures[future]] = future.result()
         if on_finding is not None:
@@ -324,6 +329,8 @@ class Runner:
             if self._http is None:
                 self._http = _http_client(self.settings)
             if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
                 self._pool = ThreadPoolExecutor(max_workers=MAX_WORKERS * max(1, self.settings.workers), thread_name_prefix="numcheck")
             return self._http, self._pool
 

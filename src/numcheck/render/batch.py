@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
@@ -13,7 +13,9 @@ from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, reasons_for
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status
-from numcheck.store import Diff, StoredCheck
+
+if TYPE_CHECKING:
+    from numcheck.store import Diff, StoredCheck
 
 _DIMENSIONS = tuple(Dimension)
 _SHORT = {Dimension.BINDINGS: "bind", Dimension.DEBT_COLLECTION: "debt", Dimension.HARASSMENT: "harass", Dimension.RECYCLING: "recyc"}
