@@ -135,3 +135,15 @@ def test_the_per_number_seen_index_moves_to_disk_past_its_limit(monkeypatch: pyt
     assert seen.first_index("+8613800000003", 25) == 3
     assert seen.first_index("+8613800000021", 26) == 21
     seen.close()
+
+
+def test_json_lines_stay_ascii_whatever_the_input_held(tmp_path: Path) -> None:
+    """A hostile line (terminal escape, bidi override) is escaped in the record, on both paths; Chinese names too."""
+    source = tmp_path / "in.txt"
+    source.write_text("13800138000\n\x1b[31m138\u202e00138001\n１３８００１３８００２\n", encoding="utf-8")
+    fast = io.StringIO()
+    assert cli.main(["--offline", "--format", "jsonl", "--file", str(source)], out=fast, err=io.StringIO()) == 0
+    assert fast.getvalue() == _reference(source, "jsonl")
+    assert fast.getvalue().isascii()
+    records = [json.loads(line) for line in fast.getvalue().splitlines()]
+    assert records[1]["input"] == "\x1b[31m138\u202e00138001" and records[0]["carrier_zh"] == "中国移动"

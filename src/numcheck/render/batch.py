@@ -194,7 +194,11 @@ def compact_record(item: BatchItem) -> dict[str, object]:
 
 
 def json_line(record: Mapping[str, object]) -> str:
-    """A record as one JSON Lines line: compact separators, UTF-8 text left readable."""
+    """A record as one JSON Lines line: compact separators, ASCII only (Chinese names as \\u escapes).
+
+    ASCII only because ``input`` is whatever the file held: escaped, no line of it can carry terminal
+    controls or bidirectional overrides into a pager or a terminal.
+    """
     return compact_json(record) + "\n"
 
 
