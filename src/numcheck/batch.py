@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from numcheck._errors import InvalidNumber, StoreError
 from numcheck._model import FrozenModel
+from numcheck._seen_disk import DiskSeen
 from numcheck.config import Settings
 from numcheck.engine import Runner
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo
@@ -20,7 +21,6 @@ from numcheck.registry import Registry
 from numcheck.report import Report
 
 if TYPE_CHECKING:
-    import sqlite3
     from concurrent.futures import Future
 
     from numcheck.store import Store
@@ -55,40 +55,28 @@ class Seen:
     """Numbers already met in a batch (E.164 digits as integers) and the index where each was first met.
 
     Up to `MEMORY_SEEN_LIMIT` of them sit in a dict (about 100 bytes each); then they are moved to a
-    private temporary SQLite table, so ten million numbers cost no more memory than one million.
+    private temporary SQLite table (`numcheck._seen_disk`), so ten million numbers cost no more memory
+    than one million.
     """
 
     def __init__(self) -> None:
         self._recent: dict[int, int] = {}
-        self._disk: sqlite3.Connection | None = None
+        self._disk: DiskSeen | None = None
 
     def first_index(self, e164: str, index: int) -> int | None:
         """None the first time a number is met; afterwards the index where it was first met."""
         digits = int(e164[1:])
-        first = self._known(digits)
+        first = self._recent.get(digits)
+        if first is None and self._disk is not None:
+            first = self._disk.first(digits)
         if first is not None:
             return first
         self._recent[digits] = index
         if len(self._recent) >= MEMORY_SEEN_LIMIT:
-            self._spill()
+            self._disk = self._disk or DiskSeen()
+            self._disk.add(self._recent.items())
+            self._recent.clear()
         return None
-
-    def _known(self, digits: int) -> int | None:
-        first = self._recent.get(digits)
-        if first is None and self._disk is not None:
-            found = self._disk.execute("SELECT first FROM seen WHERE e164 = ?", (digits,)).fetchone()
-            first = None if found is None else int(found[0])
-        return first
-
-    def _spill(self) -> None:
-        if self._disk is None:
-            # An empty filename is SQLite's private temporary database: paged to a temp file, deleted on close.
-            import sqlite3  # only past the in-memory limit: a one-off check never loads it
-
-            self._disk = sqlite3.connect("")
-            self._disk.execute("CREATE TABLE seen (e164 INTEGER PRIMARY KEY, first INTEGER NOT NULL)")
-        self._disk.executemany("INSERT INTO seen VALUES (?, ?)", self._recent.items())
-        self._recent.clear()
 
     def close(self) -> None:
         if self._disk is not None:

@@ -29,7 +29,7 @@ import numpy as np
 
 from numcheck._errors import InvalidNumber
 from numcheck._text import csv_cell
-from numcheck.batch import BatchItem
+from numcheck.batch import MEMORY_SEEN_LIMIT, BatchItem
 from numcheck.engine import number_notes, region_info
 from numcheck.offline.checkers import builtin_offline_checkers
 from numcheck.offline.enrich import NumberFacts, national_from_written
@@ -132,11 +132,14 @@ class FastOfflineRows:
         """The output for each chunk of (line numbers, texts), as pieces of up to PIECE_LINES lines, with how many lines it answers."""
         from numcheck.offline.columns import SeenTable
 
-        seen = SeenTable()
+        seen = SeenTable(limit=MEMORY_SEEN_LIMIT)
         index = 0
-        for line_numbers, texts in chunks:
-            yield self._chunk(line_numbers, texts, index, seen), len(texts)
-            index += len(texts)
+        try:
+            for line_numbers, texts in chunks:
+                yield self._chunk(line_numbers, texts, index, seen), len(texts)
+                index += len(texts)
+        finally:
+            seen.close()
 
     def _chunk(self, line_numbers: list[int], texts: list[str], first: int, seen: SeenTable) -> list[str]:
         from numcheck.offline.columns import clean_national

@@ -106,14 +106,15 @@ def test_offline_json_lines_records_stay_under_2_kb(tmp_path: Path) -> None:
     assert json.loads(full.getvalue())["report"]["findings"], "--details keeps the whole report"
 
 
-def test_the_seen_table_finds_first_indices_as_a_dict_would() -> None:
-    """The column path's duplicate index, from a tiny table through many doublings, against a plain dict."""
+@pytest.mark.parametrize("limit", [10**9, 300])
+def test_the_seen_table_finds_first_indices_as_a_dict_would(limit: int) -> None:
+    """The column path's duplicate index, from a tiny table through many doublings (and moves to disk), against a plain dict."""
     import numpy as np
 
     from numcheck.offline.columns import SeenTable
 
     rng = random.Random(17)
-    table, reference, index = SeenTable(bits=2), {}, 0
+    table, reference, index = SeenTable(bits=2, limit=limit), {}, 0
     for _ in range(40):
         known = list(reference)
         keys = [rng.randrange(10**12) if rng.random() < 0.7 or not known else rng.choice(known) for _ in range(rng.randrange(1, 400))]
@@ -123,6 +124,10 @@ def test_the_seen_table_finds_first_indices_as_a_dict_would() -> None:
         assert got.tolist() == expected
         index += len(keys)
     assert len(table) == len(reference) > 1000
+    if limit < len(reference):  # moved to disk, and the table in memory started again small
+        assert table._disk is not None
+        assert table._count < limit * 2
+    table.close()
 
 
 def test_the_per_number_seen_index_moves_to_disk_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,4 +151,5 @@ def test_json_lines_stay_ascii_whatever_the_input_held(tmp_path: Path) -> None:
     assert fast.getvalue() == _reference(source, "jsonl")
     assert fast.getvalue().isascii()
     records = [json.loads(line) for line in fast.getvalue().splitlines()]
-    assert records[1]["input"] == "\x1b[31m138\u202e00138001" and records[0]["carrier_zh"] == "中国移动"
+    assert records[1]["input"] == "\x1b[31m138\u202e00138001"
+    assert records[0]["carrier_zh"] == "中国移动"

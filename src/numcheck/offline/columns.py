@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from numcheck._seen_disk import DiskSeen
 from numcheck.offline.enrich import BLOCK_COUNT, FIRST_BLOCK, NOT_COMPUTED, _fast_path
 from numcheck.offline.enrich import NOT_FAST as _NOT_FAST_CODE
 from numcheck.offline.prefixes import prefix_table
@@ -191,29 +192,82 @@ class SeenTable:
     """Numbers met so far in a batch and the index where each was first met: an open-addressing hash table in NumPy.
 
     A column of keys is looked up and inserted in a few vectorised probing rounds, so a million
-    numbers cost a fraction of a second and 16 bytes each at most twice over (the table doubles
-    when half full), where a dict would cost about 100.
+    numbers cost a fraction of a second and 16 bytes each at most four times over (the table doubles
+    when half full), where a dict would cost about 100. Past ``limit`` distinct numbers the table's
+    contents move to a temporary SQLite table (`numcheck._seen_disk`) and it starts again small, so
+    memory stays bounded however long the inventory.
     """
 
     _EMPTY = -1
     _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads nearby numbers over the table
 
-    def __init__(self, bits: int = 16) -> None:
-        self._bits = bits
+    def __init__(self, bits: int = 16, *, limit: int = 1_000_000) -> None:
+        self._initial_bits = self._bits = bits
+        self._limit = limit
         self._keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
         self._firsts = np.zeros(1 << bits, dtype=np.int64)
         self._count = 0
+        self._moved = 0
+        self._disk: DiskSeen | None = None
+        # One bit per hash of every number moved to disk (16 MB): most numbers of an inventory are new, and
+        # only those whose bit is set (the repeats, and a few percent by chance) are looked up on disk.
+        self._on_disk_bits: NDArray[np.uint8] | None = None
 
     def __len__(self) -> int:
-        return self._count
+        return self._count + self._moved
 
     def first_indices(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
         """For each key (non-negative; rows in ascending ``indices``): the index where it was first met, its own when new."""
         # Repeats inside the column first (one sort): the table then only ever sees distinct keys, each with its first row.
         distinct, first_row, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        firsts = indices[first_row]
+        in_memory = np.ones(len(distinct), dtype=bool)
+        if self._disk is not None and self._on_disk_bits is not None:
+            maybe = np.flatnonzero(self._bit_set(self._on_disk_bits, distinct))
+            found = self._disk.firsts(distinct[maybe].tolist())
+            if found:
+                on_disk = maybe[np.fromiter((key in found for key in distinct[maybe].tolist()), dtype=bool, count=len(maybe))]
+                firsts[on_disk] = [found[key] for key in distinct[on_disk].tolist()]
+                in_memory[on_disk] = False
         while (self._count + len(distinct)) * 2 > len(self._keys):
             self._grow()
-        return self._place(distinct, indices[first_row])[inverse.reshape(-1)]
+        firsts[in_memory] = self._place(distinct[in_memory], firsts[in_memory])
+        if self._count >= self._limit:
+            self._move_to_disk()
+        return firsts[inverse.reshape(-1)]
+
+    def close(self) -> None:
+        if self._disk is not None:
+            self._disk.close()
+
+    _FILTER_BITS = 27
+
+    def _filter_position(self, keys: NDArray[np.int64]) -> NDArray[np.int64]:
+        # The bits of the hash the table's own slots do not use first: the filter and the table stay independent.
+        mixed = keys.astype(np.uint64) * self._MULTIPLIER
+        return (mixed & np.uint64((1 << self._FILTER_BITS) - 1)).astype(np.int64)
+
+    def _bit_set(self, bits: NDArray[np.uint8], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+        position = self._filter_position(keys)
+        found: NDArray[np.bool_] = (bits[position >> 3] >> (position & 7).astype(np.uint8)) & 1 == 1
+        return found
+
+    def _move_to_disk(self) -> None:
+        held = np.flatnonzero(self._keys != self._EMPTY)
+        held = held[np.argsort(self._keys[held])]  # in key order, SQLite's B-tree takes them five times faster
+        self._disk = self._disk or DiskSeen()
+        for start in range(0, len(held), 1 << 16):  # a slice at a time: a million Python ints at once would be 70 MB
+            part = held[start : start + (1 << 16)]
+            self._disk.add(zip(self._keys[part].tolist(), self._firsts[part].tolist(), strict=True))
+        if self._on_disk_bits is None:
+            self._on_disk_bits = np.zeros(1 << (self._FILTER_BITS - 3), dtype=np.uint8)
+        position = self._filter_position(self._keys[held])
+        np.bitwise_or.at(self._on_disk_bits, position >> 3, (1 << (position & 7)).astype(np.uint8))
+        self._moved += self._count
+        self._bits = self._initial_bits
+        self._keys = np.full(1 << self._bits, self._EMPTY, dtype=np.int64)
+        self._firsts = np.zeros(1 << self._bits, dtype=np.int64)
+        self._count = 0
 
     def _grow(self) -> None:
         held = self._keys != self._EMPTY
