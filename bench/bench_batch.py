@@ -8,6 +8,7 @@
    batch took before) on 20,000 of the numbers, and whose output must equal the fast path's on those lines,
    byte for byte, before anything is timed; and the library figures on the same numbers (enrich_many,
    enrich_table). Goals (issue #13): >= 300,000 numbers/s end to end, peak RSS < 300 MB, memory flat with size.
+   Then ten times the numbers once (output to /dev/null): peak memory must stay flat as the inventory grows.
    Beside each format: how long the disk alone takes to write the same bytes (its bound on this machine), and
    the same run with its output on a memory file system (/dev/shm), checked byte-equal to the disk's.
 
@@ -192,6 +193,14 @@ def main() -> None:
             assert (folder / f"fast-head.{fmt}").read_bytes() == (folder / f"reference.{fmt}").read_bytes(), f"{fmt}: outputs differ"
             results[fmt] = [offline_cli(fmt, source, folder / f"out.{fmt}", env) for _ in range(repeats)]
         small = offline_cli("jsonl", head, folder / "small.jsonl", env)
+        large_size = 10 * size
+        large_source = folder / "large.txt"
+        with large_source.open("w", encoding="utf-8") as large_file:
+            for number in synthetic_numbers(large_size, seed=29):
+                large_file.write(number + "\n")
+        # Ten times the numbers, one run, output thrown away: memory must not grow with the inventory.
+        large = offline_cli("csv", large_source, Path(os.devnull), env)
+        large_source.unlink()
         output_bytes = {fmt: (folder / f"out.{fmt}").stat().st_size for fmt in ("csv", "jsonl")}
         disk = {fmt: statistics.median(disk_alone(folder / f"out.{fmt}", folder / "copy") for _ in range(repeats)) for fmt in output_bytes}
         in_memory: dict[str, list[Offline]] = {}
@@ -224,6 +233,10 @@ def main() -> None:
             "  the per-number path, same writer",
             f"{sample / reference[fmt]:>11,.0f} numbers/s   (ratio {size / wall / (sample / reference[fmt]):.0f} x)",
         )
+    row(
+        f"{large_size:,} numbers, csv to {os.devnull}, one run",
+        f"{large_size / large.wall:>11,.0f} numbers/s   (peak RSS {large.peak_mb:.1f} MB: flat with size; {large.wall:.1f} s)",
+    )
     row("library, enrich_many on the same numbers", f"{many:>11,.0f} numbers/s")
     row("library, enrich_table on the same numbers", f"{table:>11,.0f} numbers/s")
 
