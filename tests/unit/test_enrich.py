@@ -180,3 +180,16 @@ def test_block_codes_view_the_fast_paths_own_table() -> None:
     assert codes[1:] == [NOT_FAST, NOT_FAST]  # not 65535: a uint16 sentinel must not leak out as a code
     assert _fast_path().code("13800138000") == codes[0]
     assert _fast_path().shared[codes[0]][:3] == (True, "CN", "mobile")
+
+
+def test_eleven_digits_that_are_not_a_mobile_number_take_the_full_path() -> None:
+    """Eleven ASCII digits not starting with 1 (a landline with its trunk 0, a typo) are parsed in full, never looked up in the block table."""
+    lines = ["23800138000", "03800138000", "01012345678", "99999999999", "10000000000", "13800138000"]
+    got = list(numcheck.enrich_many(lines))
+    expected = []
+    for line in lines:
+        try:
+            expected.append(numcheck.enrich(line))
+        except numcheck.InvalidNumber as error:
+            expected.append(str(error))
+    assert [facts.error or facts for facts in got] == expected

@@ -260,7 +260,7 @@ def enrich_many(numbers: Iterable[str], region: str = DEFAULT_REGION) -> Iterato
     fast_region = region.upper() == "CN"
     for text in numbers:
         national: str | None
-        if fast_region and type(text) is str and len(text) == 11 and text.isascii() and text.isdigit():
+        if fast_region and type(text) is str and len(text) == 11 and text[0] == "1" and text.isascii() and text.isdigit():
             national = text
         else:
             national = national_from_written(text, region) if isinstance(text, str) else None
