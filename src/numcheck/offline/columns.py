@@ -243,7 +243,7 @@ class SeenTable:
     _FILTER_BITS = 27
 
     def _filter_position(self, keys: NDArray[np.int64]) -> NDArray[np.int64]:
-        # The bits of the hash the table's own slots do not use first: the filter and the table stay independent.
+        # The product's low bits (the table's slots take its high bits), so filter and table collide independently.
         mixed = keys.astype(np.uint64) * self._MULTIPLIER
         return (mixed & np.uint64((1 << self._FILTER_BITS) - 1)).astype(np.int64)
 
