@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import numcheck
@@ -127,4 +129,16 @@ def test_a_table_without_sections_answers_nothing() -> None:
     header_only = b"#version\tphone 2312\n#holder\t1\tchina_mobile\t\n"
     table = RegionTable(header_only)
     assert table.version == "phone 2312"
+    assert table.lookup("13800138000") is None
+
+
+def test_an_empty_table_file_reads_as_an_empty_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken install with an empty data file: no block is known (the full parser answers), never a crash on mapping it."""
+    from numcheck.offline import prefixes
+    from numcheck.offline.regions import RegionTable
+
+    (tmp_path / "cn_region_blocks.tsv").write_bytes(b"")
+    monkeypatch.setattr(prefixes, "files", lambda _package: tmp_path)
+    table = RegionTable(prefixes.read_table("cn_region_blocks.tsv"))
+    assert table.version == ""
     assert table.lookup("13800138000") is None

@@ -66,7 +66,7 @@ class BlockText(Generic[Entry]):
 def read_table(name: str) -> bytes | mmap.mmap:
     """A shipped data file's bytes: memory-mapped where the package is installed as files (read lazily by the OS), else read."""
     resource = files("numcheck.data").joinpath(name)
-    if isinstance(resource, Path):
+    if isinstance(resource, Path) and resource.stat().st_size > 0:  # an empty file cannot be mapped (a broken install)
         with resource.open("rb") as handle:
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     return resource.read_bytes()  # a zipped install: no file to map
