@@ -175,6 +175,7 @@ def test_block_codes_view_the_fast_paths_own_table() -> None:
     from numcheck.offline.columns import NOT_FAST, block_codes
     from numcheck.offline.enrich import _fast_path
 
+    assert np.shares_memory(block_codes().code, np.frombuffer(_fast_path().codes, dtype=np.uint16))
     national = np.array([13800138000, 19462239650, 14044831943], dtype=np.int64)  # 194 and 140: never the fast path
     codes = block_codes().codes(national).tolist()
     assert codes[1:] == [NOT_FAST, NOT_FAST]  # not 65535: a uint16 sentinel must not leak out as a code
