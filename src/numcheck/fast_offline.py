@@ -251,8 +251,8 @@ class FastOfflineRows:
         self._blocks.extend([""] * (code + 1 - len(self._blocks)))
         self._blocks[code] = part + ","
 
-    def _judge(self, key: int, text: str) -> str:
-        """The risk part of a line, from a real report of the first number with this segment, listing and vanity tags."""
+    def _judge(self, key: int, text: str) -> None:
+        """Work out the risk part of a line, from a real report of the first number with this segment, listing and vanity tags."""
         _, info = self.runner.parse(text)
         report, _ = self.runner.run_and_save(text, info)
         if self.fmt == "csv":
@@ -262,4 +262,3 @@ class FastOfflineRows:
             part = compact_json(judgement_fields(report))[1:-1]
         self._judged.extend([""] * (key + 1 - len(self._judged)))
         self._judged[key] = part + ("\n" if self.fmt == "csv" else "}\n")
-        return part
