@@ -50,17 +50,20 @@ def test_verdict_table_keeps_its_promises() -> None:
     tool = _tool("gen_verdict_table")
     for name, build in tool.SCENARIOS:
         findings = build()
-        risks, cover = assess(findings)
-        outcome = verdict(risks, cover).value
+        risks, _ = assess(findings)
+        outcome = verdict(findings).value
         levels = {risk.dimension.value: risk.level.value for risk in risks}
         if any(item.kind.value == "account" and item.status.value == "registered" for item in findings):
             assert outcome != "low_risk", name
             assert levels["bindings"] in ("medium", "high"), name
-        if all(levels[dimension] in ("low", "unknown") for dimension in ("bindings", "debt_collection", "harassment")):
-            assert outcome in ("low_risk", "not_enough_data"), f"recycling alone set {outcome}: {name}"
+        recycling_only = all(item.kind.value == "offline" or not item.tags for item in findings) and not any(
+            item.status.value == "registered" and item.kind.value in ("account", "reputation") for item in findings
+        )
+        if recycling_only and all(levels[dimension] in ("low", "unknown") for dimension in ("bindings", "debt_collection", "harassment")):
+            assert outcome in ("low_risk", "not_enough_data", "do_not_buy"), f"recycling alone set {outcome}: {name}"
     rows = {name: build for name, build in tool.SCENARIOS}
-    bound = verdict(*assess(rows["two 139-era numbers: 6 negative, 1 registered (shopping)"]()))
-    free = verdict(*assess(rows["two 139-era numbers: 7 negative accounts"]()))
+    bound = verdict(rows["two 139-era numbers: 6 negative, 1 registered (shopping)"]())
+    free = verdict(rows["two 139-era numbers: 7 negative accounts"]())
     assert bound != free
 
 

@@ -1,101 +1,80 @@
-"""Write src/numcheck/data/cn_region_blocks.tsv: province, city, area code and block holder of each 7-digit prefix.
+"""Write src/numcheck/data/cn_place_names.tsv: English names of Chinese cities, for the 7-digit prefix data's Chinese names.
 
-Source: the `phone` package on the package index (lovedboy/phone, `phone/phone.dat`, data version 2312,
-about 500,000 blocks; its README states the MIT licence, its setup.py says BSD: both permit redistribution
-with the notice kept). Each index record of phone.dat is (7-digit prefix, record offset, card type); a record
-is "province|city|postcode|area code". Card types as the README defines them: 1 China Mobile, 2 China
-Unicom, 3 China Telecom, 4 China Telecom MVNO, 5 China Unicom MVNO, 6 China Mobile MVNO; 7 appears only
-on the 192 segment (China Broadnet). English names: provinces from the table below, cities by pypinyin.
+The prefix data itself (province, city, area code and holder of each block) is not bundled: numcheck reads the
+user's installed `phone` package (phone.dat) at first use, because that file descends from xluohome/phonedata,
+a GPL-3.0 repository (see THIRD_PARTY_NOTICES.md). Its place names are Chinese only. This tool writes the
+English names they are shown with, from a source whose licence is clear: libphonenumber's Chinese geocoding
+data (Apache-2.0, through the installed `phonenumbers`), which pairs a Chinese and an English name for every
+prefix. numcheck's own list below replaces spellings English does not use (Urumchi, XiAn, Xigaze) and names the
+county-level seats and districts libphonenumber does not name as cities.
 
-numcheck does not depend on `phone` at run time: this tool turns its data into a compact table (runs of
-consecutive prefixes sharing a place and holder, within each 3-digit block) that numcheck expands lazily.
-
-Usage (maintainers): pip install phone==0.4.5 pypinyin && python tools/gen_cn_region_table.py
+Usage (maintainers, after upgrading phonenumbers): python tools/gen_cn_region_table.py
 """
 
 from __future__ import annotations
 
-import struct
-from importlib.util import find_spec
+import re
+import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "numcheck" / "data" / "cn_region_blocks.tsv"
-HOLDERS = {
-    1: ("china_mobile", ""),
-    2: ("china_unicom", ""),
-    3: ("china_telecom", ""),
-    4: ("china_telecom", "mvno"),
-    5: ("china_unicom", "mvno"),
-    6: ("china_mobile", "mvno"),
-    7: ("china_broadnet", ""),
-}
-PROVINCES_EN = {
-    "北京": "Beijing", "天津": "Tianjin", "上海": "Shanghai", "重庆": "Chongqing", "河北": "Hebei", "山西": "Shanxi",
-    "辽宁": "Liaoning", "吉林": "Jilin", "黑龙江": "Heilongjiang", "江苏": "Jiangsu", "浙江": "Zhejiang", "安徽": "Anhui",
-    "福建": "Fujian", "江西": "Jiangxi", "山东": "Shandong", "河南": "Henan", "湖北": "Hubei", "湖南": "Hunan",
-    "广东": "Guangdong", "海南": "Hainan", "四川": "Sichuan", "贵州": "Guizhou", "云南": "Yunnan", "陕西": "Shaanxi",
-    "甘肃": "Gansu", "青海": "Qinghai", "台湾": "Taiwan", "内蒙古": "Inner Mongolia", "广西": "Guangxi", "西藏": "Tibet",
-    "宁夏": "Ningxia", "新疆": "Xinjiang", "香港": "Hong Kong", "澳门": "Macau",
+import phonenumbers
+from phonenumbers import geocoder
+
+from numcheck.offline.regions import PROVINCES_EN, split_province, stem
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "numcheck" / "data" / "cn_place_names.tsv"
+
+# English names as English writes them, where libphonenumber's differ or it names no such city (numcheck's own list).
+CONVENTIONAL = {
+    ("新疆", "乌鲁木齐"): "Urumqi", ("新疆", "喀什"): "Kashgar", ("新疆", "库尔勒"): "Korla", ("新疆", "巴州"): "Bayingolin",
+    ("新疆", "巴音郭楞"): "Bayingolin", ("新疆", "博乐"): "Bole", ("新疆", "博州"): "Bortala", ("新疆", "克州"): "Kizilsu",
+    ("新疆", "奎屯"): "Kuytun", ("陕西", "西安"): "Xi'an", ("陕西", "商州"): "Shangzhou", ("西藏", "日喀则"): "Shigatse",
+    ("内蒙古", "呼伦贝尔"): "Hulunbuir", ("内蒙古", "锡林郭勒"): "Xilingol", ("内蒙古", "临河"): "Linhe",
+    ("内蒙古", "乌兰浩特"): "Ulanhot", ("内蒙古", "海拉尔"): "Hailar", ("内蒙古", "锡林浩特"): "Xilinhot",
+    ("内蒙古", "集宁"): "Jining", ("吉林", "延吉"): "Yanji", ("吉林", "梅河口"): "Meihekou", ("吉林", "珲春"): "Hunchun",
+    ("四川", "西昌"): "Xichang", ("河北", "雄安"): "Xiong'an", ("河南", "济源"): "Jiyuan", ("河南", "潢川"): "Huangchuan",
+    ("海南", "三亚"): "Sanya", ("湖北", "天门"): "Tianmen", ("湖北", "江汉"): "Jianghan", ("湖北", "襄阳"): "Xiangyang",
+    ("湖南", "吉首"): "Jishou", ("贵州", "兴义"): "Xingyi", ("贵州", "凯里"): "Kaili", ("贵州", "都匀"): "Duyun",
+    ("重庆", "万州"): "Wanzhou", ("重庆", "涪陵"): "Fuling", ("重庆", "黔江"): "Qianjiang", ("云南", "思茅"): "Simao", ("云南", "普洱"): "Pu'er", ("云南", "怒江"): "Nujiang",
+    ("青海", "共和"): "Gonghe", ("青海", "德令哈"): "Delingha", ("青海", "格尔木"): "Golmud", ("青海", "海晏"): "Haiyan",
+    ("北京", "北京"): "Beijing", ("上海", "上海"): "Shanghai", ("天津", "天津"): "Tianjin", ("重庆", "重庆"): "Chongqing",
 }  # fmt: skip
 
 
-def _english(city: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(city)).title()
-
-
-def read_phone_dat() -> tuple[str, list[tuple[int, str, int]]]:
-    """The data version and every (prefix, record, card type) of the installed `phone` package."""
-    spec = find_spec("phone")
-    if spec is None or spec.origin is None:
-        raise SystemExit("the `phone` package is not installed: pip install phone==0.4.5")
-    data = (Path(spec.origin).parent / "phone.dat").read_bytes()
-    version, first_index = struct.unpack("<4si", data[:8])
-    rows = []
-    for position in range(first_index, len(data), 9):
-        prefix, offset, card = struct.unpack("<iiB", data[position : position + 9])
-        rows.append((prefix, data[offset : data.index(b"\0", offset)].decode("utf-8"), card))
-    return version.decode(), rows
+def from_phonenumbers() -> dict[tuple[str, str], str]:
+    """(province, city without suffix) -> the English name libphonenumber gives it most often."""
+    seen: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for prefix, names in geocoder.GEOCODE_DATA.items():
+        zh, en = names.get("zh", ""), names.get("en", "")
+        if not prefix.startswith("86") or not zh or not en or "、" in zh or "/" in en:
+            continue  # several cities in one entry name none of them alone
+        province, rest = split_province(zh)
+        city_en, _, province_en = en.rpartition(",")
+        if province and stem(rest) and city_en and province_en.strip() == PROVINCES_EN[province]:
+            seen[(province, stem(rest))][city_en.strip()] += 1
+    return {place: counts.most_common(1)[0][0] for place, counts in seen.items()}
 
 
-def render(version: str, rows: list[tuple[int, str, int]]) -> str:
-    places: dict[tuple[str, str, str], int] = {}
-    blocks: dict[str, list[tuple[int, int, int]]] = {}
-    for prefix, record, card in sorted(rows):
-        province, city, _postcode, area_code = record.split("|")
-        place = places.setdefault((province, city, area_code), len(places))
-        runs = blocks.setdefault(str(prefix)[:3], [])
-        offset = prefix % 10_000
-        last = runs[-1] if runs else None
-        # A run continues while prefixes are consecutive and share place and holder; a gap is unallocated.
-        if last is not None and last[1] == place and last[2] == card and last[0] + last[3] == offset:
-            runs[-1] = (last[0], place, card, last[3] + 1)
-        else:
-            runs.append((offset, place, card, 1))
-    lines = [
-        "# China mobile 7-digit prefixes: province, city, area code (区号) and the operator holding each block.",
-        f"# GENERATED by tools/gen_cn_region_table.py from the `phone` package (lovedboy/phone phone.dat, data {version}); do not edit.",
-        "# That data is crowd-sourced: a prefix missing here may be unallocated, or just unknown to it.",
-        "# Licence of the source data: MIT (its README) / BSD (its setup.py), Copyright (c) lovedboy; kept with this notice.",
-        f"#version\tphone {version}",
-    ]
-    for (operator, kind), card in ((holder, card) for card, holder in HOLDERS.items()):
-        lines.append(f"#holder\t{card}\t{operator}\t{kind}")
-    for (province, city, area_code), place in places.items():
-        lines.append(
-            f"#place\t{place}\t{province}\t{city}\t{area_code}\t{PROVINCES_EN.get(province, _english(province))}\t{_english(city)}"
-        )
-    for block, runs in sorted(blocks.items()):
-        lines.append(f"@{block}")
-        lines += [f"{offset}\t{length}\t{place}\t{card}" for offset, place, card, length in runs]
-    return "\n".join(lines) + "\n"
+def conventional(name: str) -> str:
+    """libphonenumber marks a syllable break with a capital (XiAn, MaAnshan); English writes an apostrophe (Xi'an, Ma'anshan)."""
+    return re.sub(r"(?<=[a-z])([A-Z])", lambda found: "'" + found[1].lower(), name)
 
 
 def main() -> int:
-    version, rows = read_phone_dat()
-    OUT.write_text(render(version, rows), encoding="utf-8")
-    print(f"wrote {OUT} ({len(rows)} prefixes, data {version})")
+    theirs = from_phonenumbers()
+    lines = [
+        "# English names of Chinese cities, keyed by province and city name without its suffix (市, 地区, 盟, 自治州).",
+        "# GENERATED by tools/gen_cn_region_table.py; do not edit. Columns: province, city, English name, libphonenumber's",
+        f"# spelling where it differs. Sources: phonenumbers {phonenumbers.__version__} geocoding data (libphonenumber,",
+        "# Apache License 2.0) and numcheck's own conventional names (MIT). See THIRD_PARTY_NOTICES.md.",
+    ]
+    for place in sorted(theirs.keys() | CONVENTIONAL.keys()):
+        spelled = theirs.get(place, "")
+        english = CONVENTIONAL.get(place) or conventional(spelled)
+        lines.append("\t".join((*place, english, spelled if spelled != english else "")))
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines) - 4} names to {OUT}", file=sys.stderr)
     return 0
 
 

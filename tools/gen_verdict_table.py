@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from numcheck.report import CheckerKind, Dimension, Finding, Provenance, Status
-from numcheck.risk import assess, verdict
+from numcheck.risk import decide, judge
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "verdict-table.md"
 _WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -116,7 +116,24 @@ SCENARIOS: list[Scenario] = [
         "caller tag: debt collector (催收) on calls from the number",
         lambda: [*clean("since 2017", 7)[:-2], caller_tags(REGISTERED, ("collector_caller",)), team_list()],
     ),
-    ("reputation score in the neutral band (no tag)", lambda: [*clean("since 2017", 7)[:-2], caller_tags(REGISTERED), team_list()]),
+    ("caller-tag source lists the number with no tag", lambda: [*clean("since 2017", 7)[:-2], caller_tags(REGISTERED), team_list()]),
+    ("team list: a tag nothing maps", lambda: [*clean("since 2017", 7)[:-1], team_list(REGISTERED, ("欠费",))]),
+    (
+        "a carrier code nothing maps",
+        lambda: [*clean("since 2017", 7), _finding("carrier", CheckerKind.CARRIER, "reassignment", Status.UNKNOWN, ("unmapped",))],
+    ),
+    (
+        "never issued, every source negative",
+        lambda: [*clean("since 2017", 7), _finding("issued", CheckerKind.OFFLINE, "offline", Status.INFO, ("never_issued",))],
+    ),
+    (
+        "carrier: deactivated, every source negative",
+        lambda: [*clean("since 2017", 7), _finding("carrier", CheckerKind.CARRIER, "line", Status.NOT_REGISTERED, ("deactivated",))],
+    ),
+    (
+        "IoT number with no ordinary SMS",
+        lambda: [*clean("since 2017", 7), _finding("iot-segment", CheckerKind.OFFLINE, "offline", Status.INFO, ("iot_line", "no_sms"))],
+    ),
     (
         "reputation score in the negative band",
         lambda: [*clean("since 2017", 7)[:-2], caller_tags(REGISTERED, ("negative_rating",)), team_list()],
@@ -124,6 +141,7 @@ SCENARIOS: list[Scenario] = [
     ("team list: collectors call this number", lambda: [*clean("since 2017", 7)[:-1], team_list(REGISTERED, ("collection_calls",))]),
     ("carrier: reassigned; 3 negative accounts (since 2017)", lambda: [*clean("since 2017", 3), carrier("reassigned")]),
     ("carrier: not reassigned; 3 negative accounts (before 2010)", lambda: [*clean("pre-2010", 3), carrier("not_reassigned")]),
+    ("carrier: not reassigned; 7 negative accounts (before 2010)", lambda: [*clean("pre-2010", 7), carrier("not_reassigned")]),
     (
         "line validity only (numverify-style carrier answer)",
         lambda: [segment("since 2017"), _finding("line", CheckerKind.CARRIER, "line", Status.REGISTERED)],
@@ -144,10 +162,11 @@ def render() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for name, build in SCENARIOS:
-        risks, cover = assess(build())
+        judgement = judge(build())
+        risks, cover = judgement.risks, judgement.coverage
         levels = {risk.dimension: f"{risk.level.value} {risk.score}" if risk.level.value != "unknown" else "unknown" for risk in risks}
         row = [name, *(levels[dimension] for dimension in Dimension), f"{cover.definitive}/{cover.online_checkers - cover.skipped}"]
-        lines.append("| " + " | ".join([*row, f"**{verdict(risks, cover).value}**"]) + " |")
+        lines.append("| " + " | ".join([*row, f"**{decide(judgement).value}**"]) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -211,8 +211,18 @@ def _run_sweep(settings: Settings, switch_off: bool, out: TextIO) -> int:
         out.write(f"switched off in {disable(settings, drifting)}: {', '.join(drifting)} (delete the line to switch it on again)\n")
     elif drifting:
         out.write(f"drifting: {', '.join(drifting)}; run with --disable to switch them off in your config\n")
-    out.write(f"{len(rows) - len(drifting)} of {len(rows)} account providers answer never-issued numbers correctly\n")
-    return EXIT_INCOMPLETE if drifting else EXIT_OK
+    # Only a provider that answered can be judged: an unreachable or blocked one is neither right nor wrong.
+    answered = [row for row in rows if row.answered]
+    if not answered:
+        out.write(f"0 of {len(rows)} account providers could be asked: nothing was judged\n")
+        return EXIT_INCOMPLETE
+    unasked = len(rows) - len(answered)
+    out.write(
+        f"{len(answered) - len(drifting)} of {len(answered)} account providers that answered never called a never-issued number registered"
+        + (f"; {unasked} of {len(rows)} could not be asked" if unasked else "")
+        + "\n"
+    )
+    return EXIT_INCOMPLETE if drifting or unasked else EXIT_OK
 
 
 def _run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:

@@ -27,7 +27,7 @@ from numcheck.offline.regions import region_table
 from numcheck.providers import LOOPBACK, NEVER_SENT
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
-from numcheck.risk import advise, assess, summarize, verdict
+from numcheck.risk import advise, decide, judge, summarize
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -173,8 +173,8 @@ def build_report(
 ) -> Report:
     """Join findings into a `Report` with risk, coverage, verdict and advice."""
     findings = tuple(findings)
-    risks, cover = assess(findings)
-    outcome = verdict(risks, cover)
+    judgement = judge(findings)
+    outcome = decide(judgement)
     chinese = number.country_code == 86
     operator = facts.segment.operator.value if facts.segment is not None else None
     region = region_info(facts)
@@ -193,11 +193,11 @@ def build_report(
         segment=facts.segment,
         offline=offline,
         findings=findings,
-        risks=risks,
-        coverage=cover,
+        risks=judgement.risks,
+        coverage=judgement.coverage,
         verdict=outcome,
-        summary=_never_issued(findings) + summarize(risks, cover, outcome, offline),
-        advice=advise(findings, risks, operator, chinese, offline=offline),
+        summary=summarize(judgement, outcome, offline),
+        advice=advise(judgement, findings, operator, chinese, offline=offline),
         notes=tuple(notes),
         generated_at=datetime.now(UTC),
         elapsed_ms=elapsed_ms,
@@ -224,30 +224,18 @@ def region_info(facts: NumberFacts) -> RegionInfo | None:
 
 
 def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[str]:
-    """Where the prefix data and phonenumbers (or the segment table) disagree, say which source said what."""
-    if region is None:
-        return []
-    notes = []
-    said = facts.location_zh
-    if said and region.city_zh not in said and region.province_zh not in said:
-        place = "no province, only the country" if said in ("中国", "China") else f"{said} ({facts.location_en})"
-        notes.append(
-            f"Sources disagree on where the number is from: the prefix data ({region.source}) says {region.province_zh} "
-            f"{region.city_zh} ({region.city_en}, {region.province_en}; area code {region.area_code}); phonenumbers says {place}."
-        )
+    """Where the segment table and the prefix data disagree on the operator, say which source said what.
+
+    Where the prefix data and phonenumbers place a block differently, the ``carrier-region`` finding says so (only
+    when both name a place and the places differ): the report's location fields give the prefix data's place.
+    """
     segment = facts.segment
-    if segment is not None and segment.operator.value != region.holder and region.holder_kind != "mvno":
-        notes.append(
-            f"Sources disagree on the operator: the segment table says {segment.operator.value} (it is the authority on "
-            f"segments); the prefix data ({region.source}) says the block is held by {region.holder}."
-        )
-    return notes
-
-
-def _never_issued(findings: tuple[Finding, ...]) -> str:
-    if any("never_issued" in item.tags for item in findings):
-        return "Never issued: this number's segment was never opened to subscribers, so it cannot be a legitimately sold number. "
-    return ""
+    if region is None or segment is None or segment.operator.value == region.holder or region.holder_kind == "mvno":
+        return []
+    return [
+        f"Sources disagree on the operator: the segment table says {segment.operator.value} (it is the authority on "
+        f"segments); the prefix data ({region.source}) says the block is held by {region.holder}."
+    ]
 
 
 def _data_versions(number: PhoneNumberInfo) -> dict[str, str]:

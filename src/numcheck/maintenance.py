@@ -154,12 +154,20 @@ class SweepRow:
         return any(status is Status.REGISTERED for _, status in self.answers)
 
     @property
+    def answered(self) -> bool:
+        """Whether the provider was reached and read an answer (an unknown one included): only then can it be judged."""
+        return any(status in (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN) for _, status in self.answers)
+
+    @property
     def state(self) -> str:
+        """drift, ok (reached, never a false registered), or why it could not be asked (unreachable, blocked)."""
         if self.drifting:
             return "drift"
+        if self.answered:
+            return "ok"
         if all(status is Status.ERROR for _, status in self.answers):
             return "unreachable"
-        return "ok"
+        return "blocked"
 
 
 def never_issued_numbers(per_segment: int = 1) -> list[str]:

@@ -20,8 +20,8 @@ MAX_INPUT_CHARS = 64
 
 _TEL_URI = re.compile(r"^tel:", re.IGNORECASE)
 _ALLOWED = re.compile(r"^[0-9+()\-.\s/]*$")
-# 13-digit Chinese IoT numbers (140-144): phonenumbers does not know them, numcheck does.
-_CN_IOT_13 = re.compile(r"^14[0-4]\d{10}$")
+# 13-digit Chinese IoT numbering (14x): phonenumbers does not know it; the segment table says which ranges are open.
+_CN_IOT_13 = re.compile(r"^14\d{11}$")
 
 
 class LineType(StrEnum):
@@ -75,8 +75,9 @@ _POSSIBILITY_REASONS = {
 class PhoneNumberInfo(FrozenModel):
     """A phone number in every form numcheck needs, plus what phonenumbers says of it.
 
-    ``valid`` is phonenumbers' verdict, except for 13-digit Chinese IoT numbers (140-144),
-    which phonenumbers does not know: those are valid with ``line_type`` ``iot``.
+    ``valid`` is phonenumbers' verdict, except for 13-digit Chinese IoT numbers (14x), which
+    phonenumbers does not know: those are valid, with ``line_type`` ``iot``, where the segment
+    table has a 13-digit row for them.
     """
 
     e164: str
@@ -114,6 +115,8 @@ def _clean(text: str) -> str:
 
 
 def _iot_info(national: str) -> PhoneNumberInfo:
+    from numcheck.offline.segments import segment_table
+
     return PhoneNumberInfo(
         e164=f"+86{national}",
         national=f"{national[:3]} {national[3:7]} {national[7:]}",
@@ -121,7 +124,7 @@ def _iot_info(national: str) -> PhoneNumberInfo:
         national_number=national,
         country_code=86,
         region_code="CN",
-        valid=True,
+        valid=segment_table().lookup(national) is not None,
         line_type=LineType.IOT,
     )
 

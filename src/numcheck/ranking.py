@@ -1,6 +1,6 @@
 """Rank candidate numbers from cleanest to riskiest: "which of these numbers should I buy?"
 
-The order is the verdict first (low risk, then not enough data, then caution, then high risk:
+The order is the verdict first (low risk, then not enough data, then caution, then high risk, then do not buy:
 a number nothing is known about ranks below one known to be clean and above one known to carry a
 risk), then the summed risk scores, then how many dimensions stayed unknown, then coverage (better
 covered first), then input order.
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from numcheck._model import FrozenModel
 from numcheck.report import Dimension, Level, Report, Verdict
 
-_VERDICT_ORDER = {Verdict.LOW_RISK: 0, Verdict.NOT_ENOUGH_DATA: 1, Verdict.CAUTION: 2, Verdict.HIGH_RISK: 3}
+_VERDICT_ORDER = {Verdict.LOW_RISK: 0, Verdict.NOT_ENOUGH_DATA: 1, Verdict.CAUTION: 2, Verdict.HIGH_RISK: 3, Verdict.DO_NOT_BUY: 4}
 MAX_REASONS = 3
 
 

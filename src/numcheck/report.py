@@ -17,7 +17,8 @@ from numcheck._text import printable
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 
-SCHEMA_VERSION = "1.3"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker
+SCHEMA_VERSION = "1.4"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
+# 1.4: Verdict.do_not_buy, Segment.sms
 
 FactValue = str | int | float | bool | None
 
@@ -154,8 +155,14 @@ class Coverage(FrozenModel):
 
 
 class Verdict(StrEnum):
-    """The overall answer. Never ``low_risk`` unless coverage was sufficient and every dimension is low."""
+    """The overall answer (rules: docs/verdict.md).
 
+    ``do_not_buy``: a fact makes the purchase moot (never issued, deactivated, no ordinary SMS).
+    Never ``low_risk`` unless coverage was sufficient, no adverse fact was found and every
+    personal dimension is covered and low.
+    """
+
+    DO_NOT_BUY = "do_not_buy"
     HIGH_RISK = "high_risk"
     CAUTION = "caution"
     NOT_ENOUGH_DATA = "not_enough_data"

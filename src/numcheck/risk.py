@@ -1,31 +1,34 @@
 """Turn findings of any kind into risk per dimension, coverage, a verdict and advice.
 
-The engine never looks at checker ids. It reads each finding's kind, status, category,
-tags and facts, so a checker added later moves the risk by what it reports:
+The rules are written for buyers in docs/verdict.md; each is a property test
+(tests/unit/test_verdict_properties.py). The engine never looks at checker ids: it reads each
+finding's kind, status, category, tags and facts, so a checker added later moves the risk by
+what it reports. Every finding is first read into facts of four natures:
 
-* ``account`` findings: ``registered`` is a lingering binding. It raises **bindings** by the
-  weight of the service's category (payment, messaging and finance/lending weigh most), and
-  never less than to ``medium``. A registration at a lending service also raises
-  **debt_collection**. ``not_registered`` answers are the evidence a ``low`` needs.
-* ``reputation`` findings speak to what their category covers: ``caller_tags`` sources (what
-  others' phones show when this number calls) cover **harassment**, the buyer's outbound
-  reputation; ``collection_calls`` sources cover **debt_collection** (collectors calling this
-  number about someone's debts); a general ``reputation`` list (your team's) covers both.
-  Tags move risk by `TAG_EFFECTS`; a score moves nothing until its checker, reading it on its
-  own scale, tags it ``negative_rating``.
-* ``carrier`` findings of category ``reassignment``: ``reassigned`` raises **recycling**,
-  ``not_reassigned`` lowers it. A ``line`` answer (validity, line type) moves and covers nothing.
-* ``offline`` findings: segment age, virtual-operator and vanity tags feed **recycling**.
+* **moot**: the purchase makes no sense (``never_issued``, ``no_sms``, ``deactivated``): the
+  verdict is ``do_not_buy`` whatever else answered;
+* **adverse**: something the buyer would inherit: a registered account, any hit in a reputation
+  source, any collection signal, any caller tag, and any answer nothing maps (a tag outside the
+  vocabulary, or the ``unmapped`` tag a checker sets on a code or band it cannot place). Each
+  lifts the dimensions it speaks to to at least ``medium``, and the verdict to at least
+  ``caution``;
+* **prior**: recycling signals (segment age, vanity, virtual operator, a recent reassignment):
+  they raise how many definitive account answers a ``low`` bindings level needs, and never set
+  the verdict alone;
+* **tenure**: a carrier's "not reassigned since X" says how long the current holder (usually the
+  seller) has held the number. It is reported, and never lowers the evidence needed: the
+  seller's own bindings are exactly what a buyer inherits.
 
-Recycling is a prior, not a harm: it never sets the verdict by itself, it raises how many
-definitive account answers a ``low`` bindings level needs. A dimension no definitive finding
-spoke to is ``unknown``: unknown is never clean.
+Reasons, the summary and the verdict are all built from these same facts, so they cannot
+contradict each other. A dimension no definitive finding spoke to is ``unknown``: unknown is
+never clean.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from numcheck.report import (
     Advice,
@@ -39,6 +42,7 @@ from numcheck.report import (
     Status,
     Verdict,
 )
+from numcheck.tags import INFO_TAGS, MOOT_TAGS, NOT_REASSIGNED, TAG_EFFECTS, UNMAPPED
 
 HIGH_SCORE = 60
 MEDIUM_SCORE = 25
@@ -68,67 +72,77 @@ REPUTATION_COVERS: dict[str, frozenset[Dimension]] = {
     "reputation": frozenset({Dimension.HARASSMENT, Dimension.DEBT_COLLECTION}),
 }
 REASSIGNMENT_CATEGORY = "reassignment"
-NOT_REASSIGNED_RELIEF = 50
+PERSONAL = (Dimension.BINDINGS, Dimension.DEBT_COLLECTION, Dimension.HARASSMENT)
+
+
+class Nature(StrEnum):
+    """What one fact does to the verdict (docs/verdict.md)."""
+
+    MOOT = "moot"
+    ADVERSE = "adverse"
+    PRIOR = "prior"
+    TENURE = "tenure"
 
 
 @dataclass(frozen=True)
-class TagEffect:
-    """What one tag does to one dimension, and what it means for the buyer."""
+class Fact:
+    """One thing a finding says, read once; risk levels, reasons, the verdict and the summary all come from these."""
 
-    dimension: Dimension
+    nature: Nature
+    dimensions: frozenset[Dimension]
     points: int
     text: str
+    checker_id: str | None
 
 
-_OUTBOUND = "others' phones label calls from this number"
-# The tag vocabulary. A tag not listed here is kept in the finding but moves no risk.
-TAG_EFFECTS: dict[str, tuple[TagEffect, ...]] = {
-    "collector_caller": (
-        TagEffect(Dimension.HARASSMENT, 60, f"{_OUTBOUND} 催收 (debt collector): your own calls will be rejected or ignored"),
-    ),
-    "harassment": (TagEffect(Dimension.HARASSMENT, 60, f"{_OUTBOUND} 骚扰 (harassment): your calls will be rejected"),),
-    "fraud": (TagEffect(Dimension.HARASSMENT, 70, f"{_OUTBOUND} 诈骗 (fraud): your calls may be blocked outright"),),
-    "advertising": (TagEffect(Dimension.HARASSMENT, 35, f"{_OUTBOUND} 广告推销 (advertising): your calls look like sales calls"),),
-    "real_estate": (TagEffect(Dimension.HARASSMENT, 30, f"{_OUTBOUND} 房产中介 (real-estate agent)"),),
-    "insurance_finance": (TagEffect(Dimension.HARASSMENT, 30, f"{_OUTBOUND} 保险理财 (insurance/finance sales)"),),
-    "spam": (TagEffect(Dimension.HARASSMENT, 40, f"{_OUTBOUND} spam"),),
-    "negative_rating": (
-        TagEffect(Dimension.HARASSMENT, 60, "rated in the source's negative band: people who got calls from it reported them"),
-    ),
-    "delivery": (TagEffect(Dimension.HARASSMENT, 5, f"{_OUTBOUND} 快递 (delivery): a previous business use"),),
-    "taxi": (TagEffect(Dimension.HARASSMENT, 5, f"{_OUTBOUND} taxi/ride service: a previous business use"),),
-    "collection_calls": (
-        TagEffect(Dimension.DEBT_COLLECTION, 70, "collectors call this number about a previous owner's debts: expect such calls"),
-    ),
-    "reassigned": (TagEffect(Dimension.RECYCLING, 80, "the carrier says the number changed owner"),),
-    "deactivated": (
-        TagEffect(Dimension.RECYCLING, 60, "the carrier says the number is deactivated: it is not in service, whoever offers it"),
-    ),
-    "tenure_under_3_months": (
-        TagEffect(
-            Dimension.RECYCLING, 30, "the current subscriber has held the number for under 3 months: the previous owner's traces are fresh"
-        ),
-    ),
-    "suspended": (
-        TagEffect(
-            Dimension.RECYCLING,
-            40,
-            "the carrier has suspended the number (停机): often unpaid bills or a number on its way back to the pool",
-        ),
-    ),
-    "segment_pre_2010": (TagEffect(Dimension.RECYCLING, 60, "old segment: almost surely had previous owners"),),
-    "segment_2010_2016": (TagEffect(Dimension.RECYCLING, 35, "segment in use for a decade: a previous owner is likely"),),
-    "segment_since_2017": (TagEffect(Dimension.RECYCLING, 15, "recent segment: fewer cycles of reuse"),),
-    "mvno": (TagEffect(Dimension.RECYCLING, 20, "virtual-operator segment: higher spam/fraud association"),),
-    "vanity": (TagEffect(Dimension.RECYCLING, 15, "vanity number: likely used widely by the previous owner"),),
-    "four_heavy": (TagEffect(Dimension.RECYCLING, 5, "unpopular 4-heavy number: changes hands often"),),
-}
+def _personal(item: Finding) -> frozenset[Dimension]:
+    return speaks_to(item) & frozenset(PERSONAL)
+
+
+def facts_of(item: Finding) -> list[Fact]:
+    """The facts one finding states, whatever its checker (never an empty reading of an adverse answer)."""
+    found: list[Fact] = []
+    name, source = item.checker_name, item.checker_id
+    for tag in item.tags:
+        if tag in MOOT_TAGS:
+            found.append(Fact(Nature.MOOT, frozenset(), 0, MOOT_TAGS[tag], source))
+        elif tag == NOT_REASSIGNED:
+            since = item.facts.get("since")
+            when = f" since {str(since)[:10]}" if since else " since the date asked"
+            found.append(Fact(Nature.TENURE, frozenset({Dimension.RECYCLING}), 0, (
+                f"{name}: the carrier says the number did not change owner{when}: the current holder (usually the seller) has "
+                "held it at least that long, and their bindings are what you inherit"), source))  # fmt: skip
+        elif tag in INFO_TAGS:
+            continue
+        elif tag in TAG_EFFECTS:
+            for effect in TAG_EFFECTS[tag]:
+                nature = Nature.PRIOR if effect.dimension is Dimension.RECYCLING else Nature.ADVERSE
+                found.append(Fact(nature, frozenset({effect.dimension}), effect.points, f"{name}: {effect.text}", source))
+        else:
+            found.append(Fact(Nature.ADVERSE, _personal(item), MEDIUM_SCORE, (
+                f"{name} answered {tag!r}, which numcheck cannot map: treated as a warning, never as clean"
+                if tag != UNMAPPED else f"{name} gave an answer numcheck cannot map: treated as a warning, never as clean"), source))  # fmt: skip
+    if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
+        weight = CATEGORY_WEIGHTS.get(item.category, DEFAULT_CATEGORY_WEIGHT)
+        found.append(Fact(Nature.ADVERSE, frozenset({Dimension.BINDINGS}), weight, (
+            f"an account is still registered at {name} ({item.category}): a lingering binding"), source))  # fmt: skip
+        if item.category in LENDING_CATEGORIES:
+            found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), 30, (
+                f"registered at the lending/finance service {name}: old loans may bring collectors"), source))  # fmt: skip
+    if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
+        # A hit is adverse whatever its tags say; where no tag named a harm, it weighs on all the source speaks to.
+        named = any(fact.nature is Nature.ADVERSE and fact.dimensions for fact in found)
+        listed = ", ".join(item.tags) or "no tag"
+        text = f"{name} lists this number ({listed}): a hit in a reputation source"
+        found.append(Fact(Nature.ADVERSE, frozenset() if named else _personal(item), 0, text, source))
+    return found
 
 
 @dataclass
 class _Tally:
     points: int = 0
     covered: bool = False
+    adverse: bool = False
     reasons: list[Reason] = field(default_factory=list)
 
     def add(self, points: int, text: str, checker_id: str | None) -> None:
@@ -157,12 +171,14 @@ def speaks_to(item: Finding) -> frozenset[Dimension]:
 
 
 def coverage(findings: Iterable[Finding]) -> Coverage:
-    """Count online answers of checkers that speak to a risk; only ``registered``/``not_registered`` are definitive.
+    """Count online answers of checkers that speak to bindings, debt collection or harassment.
 
-    A line-validity answer (a ``carrier`` finding outside ``reassignment``) is not counted: it
-    says nothing about bindings, collectors, tags or reassignment.
+    Only ``registered``/``not_registered`` are definitive. A carrier's answer (reassignment or line
+    validity) is not counted: it says nothing about accounts, collectors or caller tags.
     """
-    online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item)]
+    # Only checkers that speak to a personal dimension count: a carrier's reassignment answer is a recycling fact,
+    # and counting it would let the seller's tenure stand in for answers about bindings (docs/verdict.md, rule 5).
+    online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item) & frozenset(PERSONAL)]
     counts = {status: sum(1 for item in online if item.status is status) for status in Status}
     definitive = counts[Status.REGISTERED] + counts[Status.NOT_REGISTERED]
     asked = len(online) - counts[Status.SKIPPED]
@@ -179,59 +195,33 @@ def coverage(findings: Iterable[Finding]) -> Coverage:
     )
 
 
-def _account(item: Finding, tallies: dict[Dimension, _Tally], answered: list[Finding]) -> None:
-    if not item.status.definitive:
-        return
-    answered.append(item)
-    lending = item.category in LENDING_CATEGORIES
-    if lending:
-        tallies[Dimension.DEBT_COLLECTION].covered = True
-    if item.status is Status.REGISTERED:
-        weight = CATEGORY_WEIGHTS.get(item.category, DEFAULT_CATEGORY_WEIGHT)
-        tallies[Dimension.BINDINGS].add(
-            weight, f"an account is still registered at {item.checker_name} ({item.category}): a lingering binding", item.checker_id
-        )
-        if lending:
-            tallies[Dimension.DEBT_COLLECTION].add(
-                30, f"registered at the lending/finance service {item.checker_name}: old loans may bring collectors", item.checker_id
-            )
+@dataclass(frozen=True)
+class Judgement:
+    """Everything the verdict rests on: the facts read from the findings, the risks and the coverage."""
+
+    facts: tuple[Fact, ...]
+    risks: tuple[Risk, ...]
+    coverage: Coverage
+
+    def of(self, nature: Nature) -> tuple[Fact, ...]:
+        """The facts of one nature, in the order the findings gave them."""
+        return tuple(fact for fact in self.facts if fact.nature is nature)
 
 
-def _covers(item: Finding, tallies: dict[Dimension, _Tally]) -> None:
-    if item.kind is CheckerKind.ACCOUNT or not item.status.definitive:
-        return
-    for dimension in speaks_to(item):
-        tallies[dimension].covered = True
-
-
-def _tags(item: Finding, tallies: dict[Dimension, _Tally]) -> None:
-    if item.status not in (Status.REGISTERED, Status.NOT_REGISTERED, Status.INFO):
-        return
-    for tag in item.tags:
-        if tag == "not_reassigned":
-            recycling = tallies[Dimension.RECYCLING]
-            recycling.covered = True
-            recycling.add(
-                -NOT_REASSIGNED_RELIEF,
-                f"{item.checker_name}: the carrier says the number did not change owner since the date asked",
-                item.checker_id,
-            )
+def _apply(fact: Fact, tallies: dict[Dimension, _Tally]) -> None:
+    for dimension in sorted(fact.dimensions):
+        tally = tallies[dimension]
+        if fact.nature is Nature.TENURE:
+            tally.reasons.append(Reason(text=fact.text, checker_id=fact.checker_id))
             continue
-        for effect in TAG_EFFECTS.get(tag, ()):
-            tally = tallies[effect.dimension]
-            tally.covered = True
-            tally.add(effect.points, f"{item.checker_name}: {effect.text}", item.checker_id)
+        tally.covered = True
+        tally.add(fact.points, fact.text, fact.checker_id)
+        tally.adverse = tally.adverse or fact.nature is Nature.ADVERSE
 
 
 def _settle_bindings(bindings: _Tally, answered: list[Finding], asked: int, recycling: Level) -> None:
-    """Bindings are at least medium with any registration, and low only with enough definitive answers."""
-    registered = any(item.status is Status.REGISTERED for item in answered)
-    if registered:
-        bindings.covered = True
-        if bindings.points < MEDIUM_SCORE:
-            bindings.add(MEDIUM_SCORE - bindings.points, "any registered account is a lingering binding: at least medium", None)
-        return
-    if not answered:
+    """Bindings are low only with enough definitive negative answers for the recycling prior."""
+    if bindings.adverse or not answered:
         return
     needed = ACCOUNT_ANSWERS_NEEDED[recycling]
     enough = len(answered) >= needed and len(answered) / max(asked, 1) >= MIN_COVERAGE_RATIO
@@ -243,21 +233,27 @@ def _settle_bindings(bindings: _Tally, answered: list[Finding], asked: int, recy
         )
 
 
-def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
-    """Risk per dimension and coverage from any set of findings."""
+def judge(findings: Iterable[Finding]) -> Judgement:
+    """Read every finding into facts, then risk per dimension and coverage from those facts alone."""
     findings = list(findings)
+    facts = tuple(fact for item in findings for fact in facts_of(item))
     tallies = {dimension: _Tally() for dimension in Dimension}
-    answered: list[Finding] = []
-    account_asked = 0
     for item in findings:
-        if item.kind is CheckerKind.ACCOUNT:
-            account_asked += item.status is not Status.SKIPPED
-            _account(item, tallies, answered)
-        _covers(item, tallies)
-        _tags(item, tallies)
+        if item.kind is not CheckerKind.ACCOUNT and item.status.definitive:
+            # A definitive answer covers the personal dimensions its checker speaks to; bindings need enough of them
+            # (below). Recycling is covered by prior facts alone: a bare carrier answer must not make the prior "low".
+            for dimension in speaks_to(item) & frozenset(PERSONAL):
+                tallies[dimension].covered = True
+        elif item.kind is CheckerKind.ACCOUNT and item.status.definitive and item.category in LENDING_CATEGORIES:
+            tallies[Dimension.DEBT_COLLECTION].covered = True
+    for fact in facts:
+        _apply(fact, tallies)
     recycling = tallies[Dimension.RECYCLING]
-    recycling_level = _level(max(0, recycling.points)) if recycling.covered else Level.UNKNOWN
-    _settle_bindings(tallies[Dimension.BINDINGS], answered, account_asked, recycling_level)
+    # Only priors count here: a tenure fact adds no points and covers nothing, so it can never lower what bindings need.
+    prior_level = _level(recycling.points) if recycling.covered else Level.UNKNOWN
+    answered = [item for item in findings if item.kind is CheckerKind.ACCOUNT and item.status.definitive]
+    asked = sum(1 for item in findings if item.kind is CheckerKind.ACCOUNT and item.status is not Status.SKIPPED)
+    _settle_bindings(tallies[Dimension.BINDINGS], answered, asked, prior_level)
     risks = []
     for dimension, tally in tallies.items():
         if not tally.covered:
@@ -265,11 +261,19 @@ def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
                 tally.reasons.append(Reason(text=_UNASKED[dimension]))
             risks.append(Risk(dimension=dimension, level=Level.UNKNOWN, score=0, reasons=tuple(tally.reasons)))
             continue
+        if tally.adverse and tally.points < MEDIUM_SCORE:
+            tally.add(MEDIUM_SCORE - tally.points, "any adverse fact is at least medium: a buyer would inherit it", None)
         score = max(0, min(100, tally.points))
         if not tally.reasons:
             tally.reasons.append(Reason(text="every definitive answer was negative"))
         risks.append(Risk(dimension=dimension, level=_level(score), score=score, reasons=tuple(tally.reasons)))
-    return tuple(risks), coverage(findings)
+    return Judgement(facts=facts, risks=tuple(risks), coverage=coverage(findings))
+
+
+def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
+    """Risk per dimension and coverage from any set of findings."""
+    judgement = judge(findings)
+    return judgement.risks, judgement.coverage
 
 
 _UNASKED = {
@@ -279,27 +283,34 @@ _UNASKED = {
     Dimension.RECYCLING: "nothing is known about this number's history",
 }
 
-PERSONAL = (Dimension.BINDINGS, Dimension.DEBT_COLLECTION, Dimension.HARASSMENT)
 
+def decide(judgement: Judgement) -> Verdict:
+    """The verdict, by the rules of docs/verdict.md, in their order of precedence.
 
-def verdict(risks: tuple[Risk, ...], cover: Coverage) -> Verdict:
-    """Decided by the three personal dimensions only; recycling acts through the evidence bindings need.
-
-    High risk on any high personal dimension; caution on any medium; low risk only with
-    sufficient coverage and all three personal dimensions covered and low.
+    1. Any moot fact: do not buy. 2. Any high personal dimension: high risk. 3. Any medium personal
+    dimension or any adverse fact: caution. 4. Low risk only with sufficient coverage and the three
+    personal dimensions covered and low; otherwise not enough data.
     """
-    levels = {risk.dimension: risk.level for risk in risks}
+    if judgement.of(Nature.MOOT):
+        return Verdict.DO_NOT_BUY
+    levels = {risk.dimension: risk.level for risk in judgement.risks}
     personal = [levels[dimension] for dimension in PERSONAL]
     if Level.HIGH in personal:
         return Verdict.HIGH_RISK
-    if Level.MEDIUM in personal:
+    if Level.MEDIUM in personal or judgement.of(Nature.ADVERSE):
         return Verdict.CAUTION
-    if not cover.sufficient or Level.UNKNOWN in personal:
+    if not judgement.coverage.sufficient or Level.UNKNOWN in personal:
         return Verdict.NOT_ENOUGH_DATA
     return Verdict.LOW_RISK
 
 
+def verdict(findings: Iterable[Finding]) -> Verdict:
+    """The verdict for a set of findings (see `decide`)."""
+    return decide(judge(findings))
+
+
 _VERDICT_TEXT = {
+    Verdict.DO_NOT_BUY: "Do not buy",
     Verdict.HIGH_RISK: "High risk",
     Verdict.CAUTION: "Caution",
     Verdict.NOT_ENOUGH_DATA: "Not enough data to call this number clean",
@@ -311,15 +322,20 @@ def _name(dimension: Dimension) -> str:
     return dimension.value.replace("_", " ")
 
 
-def summarize(risks: tuple[Risk, ...], cover: Coverage, outcome: Verdict, offline: bool) -> str:
+def summarize(judgement: Judgement, outcome: Verdict, offline: bool) -> str:
     """One paragraph a person reads first: the verdict, what drove it, and what was not checked."""
-    parts = [_VERDICT_TEXT[outcome] + "."]
+    risks, cover = judgement.risks, judgement.coverage
+    moot = dict.fromkeys(fact.text for fact in judgement.of(Nature.MOOT))
+    parts = [_VERDICT_TEXT[outcome] + (": " + "; ".join(moot) if moot else "") + "."]
     for risk in risks:
         if risk.level in (Level.HIGH, Level.MEDIUM) and risk.dimension in PERSONAL:
             parts.append(f"{_name(risk.dimension)}: {risk.level.value} ({risk.reasons[0].text}).")
+    # Adverse facts no personal dimension carries (an unmappable carrier code, say) are said here, or nowhere.
+    parts += [fact.text[0].upper() + fact.text[1:] + "." for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
     recycling = next(risk for risk in risks if risk.dimension is Dimension.RECYCLING)
     if recycling.level in (Level.HIGH, Level.MEDIUM):
         parts.append(f"Recycling is {recycling.level.value} ({recycling.reasons[0].text}): more evidence is needed to call it clean.")
+    parts += [fact.text[0].upper() + fact.text[1:] + "." for fact in judgement.of(Nature.TENURE)]
     unknown = [_name(risk.dimension) for risk in risks if risk.level is Level.UNKNOWN and risk.dimension in PERSONAL]
     asked = cover.online_checkers - cover.skipped
     if unknown:
@@ -346,11 +362,11 @@ _CARRIER_SERVICES = {
 
 
 def advise(
-    findings: Iterable[Finding], risks: tuple[Risk, ...], operator: str | None, chinese: bool, *, offline: bool = False
+    judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool = False
 ) -> tuple[Advice, ...]:
     """What to do, tied to the findings that call for it."""
     findings = list(findings)
-    levels = {risk.dimension: risk.level for risk in risks}
+    levels = {risk.dimension: risk.level for risk in judgement.risks}
     advice: list[Advice] = []
     registered = [item for item in findings if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED]
     if chinese:
@@ -419,24 +435,15 @@ def advise(
                 detail="Unknown is not clean: dimensions nobody answered for may still carry the previous owner's history.",
             )
         )
-    never = [item.checker_id for item in findings if "never_issued" in item.tags]
-    if never:
+    moot = judgement.of(Nature.MOOT)
+    if moot:
         advice.insert(
             0,
             Advice(
                 dimension=None,
-                action="Do not buy: this number was never issued",
-                detail="Its segment was never opened to subscribers. A seller offering it is mistaken or dishonest; ask the carrier before paying anything.",
-                because_of=tuple(never),
+                action="Do not buy: " + "; ".join(dict.fromkeys(fact.text for fact in moot)),
+                detail="A seller offering this number is mistaken or dishonest; ask the carrier before paying anything.",
+                because_of=tuple(dict.fromkeys(fact.checker_id for fact in moot if fact.checker_id)),
             ),
-        )
-    if any("iot_line" in item.tags or "data_line" in item.tags for item in findings):
-        advice.append(
-            Advice(
-                dimension=None,
-                action="Do not buy this as a personal number",
-                detail="IoT and data-card numbers cannot receive ordinary SMS: most apps cannot be bound to them.",
-                because_of=tuple(item.checker_id for item in findings if "iot_line" in item.tags or "data_line" in item.tags),
-            )
         )
     return tuple(advice)

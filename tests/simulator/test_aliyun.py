@@ -28,6 +28,8 @@ SCRIPT = ProviderScript(
         "drift": Example(body=_answer("OK", "0"), expect=Status.UNKNOWN, source="SDK model"),
         "neutral": Example(body=_answer("OK", "3", "CTCC"), expect=Status.REGISTERED, source="SDK model"),
         "no_data": Example(body=_answer("PortabilityNumberNotSupported"), expect=Status.UNKNOWN, source="SDK model"),
+        "negated": Example(body=_answer("OK", "4"), expect=Status.UNKNOWN, source="SDK model"),
+        "error_status": Example(body=_answer("OK", "7"), expect=Status.UNKNOWN, source="numcheck's own case: a code the SDK does not name"),
         "blocked": Example(body=_answer("RequestFrequencyLimit"), expect=Status.BLOCKED, source="SDK model"),
     }
 )
@@ -48,6 +50,8 @@ def _check(simulator: Simulator, scenario: str) -> numcheck.Report:
         ("drift", Status.UNKNOWN, None),
         ("neutral", Status.REGISTERED, "deactivated"),
         ("no_data", Status.UNKNOWN, None),
+        ("negated", Status.UNKNOWN, None),
+        ("error_status", Status.UNKNOWN, "unmapped"),
         ("blocked", Status.BLOCKED, None),
         ("waf_403", Status.BLOCKED, None),
         ("http_500", Status.ERROR, None),
@@ -61,6 +65,14 @@ def test_each_answer_maps_to_its_exact_meaning(scenario: str, status: Status, ta
     assert found.status is status, found.detail
     if tag is not None:
         assert tag in found.tags
+    if status is Status.UNKNOWN:
+        # "Cannot judge" (0), "unknown" (4) and a code nothing names are never read as not reassigned.
+        assert "not_reassigned" not in found.tags
+        assert report.verdict is not numcheck.Verdict.LOW_RISK
+    if tag == "unmapped":
+        assert report.verdict in (numcheck.Verdict.CAUTION, numcheck.Verdict.HIGH_RISK)
+    if tag == "deactivated":
+        assert report.verdict is numcheck.Verdict.DO_NOT_BUY
     if scenario == "registered":
         assert report.risk("recycling").level is numcheck.Level.HIGH
         assert "reassigned" in found.detail

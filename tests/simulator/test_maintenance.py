@@ -129,15 +129,35 @@ def test_doctor_sweep_finds_a_provider_that_calls_a_never_issued_number_register
         for checker in accounts:
             monkeypatch.setenv("NUMCHECK_BASE_URL_" + checker.meta.id.upper().replace("-", "_"), simulator.base_url_for(checker.meta.id))
         monkeypatch.setenv("NUMCHECK_RATE_LIMIT", "1000/1")
+        for number in numbers[1:]:
+            simulator.assign(number, "not_registered")
         simulator.assign(numbers[0], "registered")
         code, out, _ = _run("doctor", "--sweep", "--disable")
         asked = {hit.provider for hit in simulator.hits}
     assert code == cli.EXIT_INCOMPLETE
     assert [line.split()[1] for line in out.splitlines() if line.startswith("DRIFT")] == ["chsi"]
     assert asked == {checker.meta.id for checker in accounts if checker.meta.countries in ((), ("CN",))}
-    assert f"{len(accounts) - 1} of {len(accounts)} account providers answer never-issued numbers correctly" in out
+    assert f"{len(accounts) - 1} of {len(accounts)} account providers that answered never called a never-issued number registered" in out
     assert (tmp_path / "config" / "disabled-checkers.txt").read_text(encoding="utf-8").split() == ["chsi"]
     assert "chsi" not in default_registry(numcheck.Settings.from_env()).entries
     code, out, _ = _run("checkers")
     assert "chsi" in out
     assert "DISABLED" in out
+
+
+def test_doctor_sweep_with_nothing_reachable_judges_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every provider unreachable: the sweep says that none could be asked and exits 3, never "8 of 8 correct"."""
+    from numcheck.report import CheckerKind
+
+    registry = default_registry(numcheck.Settings(plugins=()))
+    accounts = [checker for checker in registry if checker.meta.kind is CheckerKind.ACCOUNT and isinstance(checker, ManifestChecker)]
+    dead = _dead_url()
+    for checker in accounts:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_" + checker.meta.id.upper().replace("-", "_"), dead)
+    code, out, _ = _run("doctor", "--sweep")
+    assert code == cli.EXIT_INCOMPLETE
+    asked = [line for line in out.splitlines() if line.split()[:1] == ["UNREACHABLE"]]
+    assert len(asked) == len([checker for checker in accounts if checker.meta.countries in ((), ("CN",))])
+    assert f"0 of {len(asked)} account providers could be asked" in out
+    assert "correctly" not in out
+    assert "OK " not in out

@@ -162,3 +162,12 @@ def test_the_known_mobile_shortcut_equals_the_full_parse() -> None:
         shortcut += 1
         assert known == _parse_in_full(text, "CN"), text
     assert shortcut > 2000
+
+
+def test_thirteen_digit_iot_numbers_are_valid_only_where_the_segment_table_opens_them() -> None:
+    """13-digit IoT numbering: 1410, 1440/1441, 146 and 148 are open; 140 is reserved; 1442 was never allocated."""
+    for national in ("1410012345678", "1440012345678", "1441012345678", "1460012345678", "1480012345678"):
+        info = numcheck.parse(national)
+        assert (info.valid, info.line_type.value) == (True, "iot"), national
+    for national in ("1400012345678", "1442012345678", "1411012345678"):
+        assert numcheck.parse(national).valid is False, national

@@ -8,7 +8,7 @@ import pytest
 
 import numcheck
 from numcheck import CheckerKind, Dimension, Finding, Level, Provenance, Status, Verdict
-from numcheck.risk import advise, assess, verdict
+from numcheck.risk import advise, assess, judge, verdict
 
 _NOW = datetime(2026, 11, 24, tzinfo=UTC)
 _DOCUMENTED = Provenance(level="documented", sources=("test",))
@@ -107,12 +107,12 @@ class TestReputation:
         assert levels[Dimension.DEBT_COLLECTION] is Level.UNKNOWN
 
     def test_harassment_tag_and_score(self) -> None:
-        """Harassment tags raise harassment; a bare score moves nothing until its checker tags its negative band."""
+        """Harassment tags raise harassment; a hit with a score but no tag is still a hit (at least medium), never low."""
         levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", tags=("harassment",))])
         assert levels[Dimension.HARASSMENT] is Level.HIGH
         for score in (5, 6, 9):
             scored = _levels([_finding("score", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", score=score)])
-            assert scored[Dimension.HARASSMENT] is Level.LOW
+            assert scored[Dimension.HARASSMENT] is Level.MEDIUM
         negative = _levels([_finding("score", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", ("negative_rating",), score=8)])
         assert negative[Dimension.HARASSMENT] is Level.HIGH
 
@@ -123,7 +123,7 @@ class TestReputation:
 
     def test_blocked_reputation_is_unknown(self) -> None:
         """A blocked reputation lookup leaves harassment unknown."""
-        levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.BLOCKED, "reputation", tags=("harassment",))])
+        levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.BLOCKED, "reputation")])
         assert levels[Dimension.HARASSMENT] is Level.UNKNOWN
 
 
@@ -147,30 +147,28 @@ class TestRecyclingAndVerdict:
         findings = [*_accounts(*[Status.NOT_REGISTERED] * 3), *_accounts(*[Status.BLOCKED] * 10)]
         findings.append(_finding("rep", CheckerKind.REPUTATION, Status.NOT_REGISTERED, "reputation"))
         findings.append(_finding("car", CheckerKind.CARRIER, Status.NOT_REGISTERED, "reassignment", tags=("not_reassigned",)))
-        risks, cover = assess(findings)
-        assert verdict(risks, cover) is not Verdict.LOW_RISK
+        assert verdict(findings) is not Verdict.LOW_RISK
 
     def test_low_risk_when_everything_answered_negative(self) -> None:
         """Every dimension answered negatively with good coverage: low risk."""
         findings = _accounts(*[Status.NOT_REGISTERED] * 5, category="lending")
         findings.append(_finding("rep", CheckerKind.REPUTATION, Status.NOT_REGISTERED, "reputation"))
         findings.append(_finding("car", CheckerKind.CARRIER, Status.NOT_REGISTERED, "reassignment", tags=("not_reassigned",)))
-        risks, cover = assess(findings)
+        _, cover = assess(findings)
         assert cover.sufficient
-        assert verdict(risks, cover) is Verdict.LOW_RISK
+        assert verdict(findings) is Verdict.LOW_RISK
 
     def test_high_personal_dimension_is_high_risk(self) -> None:
         """A high debt-collection level makes the verdict high risk."""
         findings = [_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", tags=("collection_calls",))]
-        risks, cover = assess(findings)
-        assert verdict(risks, cover) is Verdict.HIGH_RISK
+        assert verdict(findings) is Verdict.HIGH_RISK
 
     def test_recycling_alone_never_sets_caution(self) -> None:
         """An old vanity segment with nothing else known is not enough data, not caution."""
         findings = [_finding("age", CheckerKind.OFFLINE, Status.INFO, "offline", tags=("segment_pre_2010", "vanity", "mvno"))]
-        risks, cover = assess(findings)
+        risks, _ = assess(findings)
         assert next(risk for risk in risks if risk.dimension is Dimension.RECYCLING).level is Level.HIGH
-        assert verdict(risks, cover) is Verdict.NOT_ENOUGH_DATA
+        assert verdict(findings) is Verdict.NOT_ENOUGH_DATA
 
     def test_a_line_validity_answer_is_not_coverage(self) -> None:
         """A numverify-style 'valid line' answer covers no dimension and counts for no coverage."""
@@ -188,24 +186,24 @@ class TestAdvice:
     def test_registered_account_gets_its_own_advice(self) -> None:
         """Each registered account gets an appeal step naming the service."""
         findings = _accounts(Status.REGISTERED, category="payment")
-        risks, _ = assess(findings)
-        advice = advise(findings, risks, "china_mobile", chinese=True)
+        advice = advise(judge(findings), findings, "china_mobile", chinese=True)
         assert any("Site-0" in item.action and item.because_of == ("site-0",) for item in advice)
         assert any("10086" in item.detail for item in advice)
 
     def test_iot_number_is_advised_against(self) -> None:
-        """An IoT number gets the 'not a personal number' advice."""
+        """A 13-digit IoT number cannot take ordinary SMS: the verdict and the first advice say not to buy."""
         report = numcheck.check("1440012345678", offline=True)
-        assert any("personal number" in item.action for item in report.advice)
+        assert report.verdict is Verdict.DO_NOT_BUY
+        assert report.advice[0].action.startswith("Do not buy")
+        assert "SMS" in report.advice[0].action
 
 
 class TestWording:
     def test_after_an_online_run_advice_never_says_run_the_online_checks(self) -> None:
         """Online: the unknown-dimension advice asks the seller and names sources, never 'run the online checks'."""
         findings = _accounts(*[Status.NOT_REGISTERED] * 5)
-        risks, _ = assess(findings)
-        online = advise(findings, risks, "china_mobile", True, offline=False)
-        offline = advise([], assess([])[0], "china_mobile", True, offline=True)
+        online = advise(judge(findings), findings, "china_mobile", True, offline=False)
+        offline = advise(judge([]), [], "china_mobile", True, offline=True)
         assert not any("Run the online checks" in item.action for item in online)
         assert any("Run the online checks" in item.action for item in offline)
 
@@ -214,10 +212,8 @@ class TestWording:
         from numcheck.risk import summarize
 
         findings = _accounts(*[Status.NOT_REGISTERED] * 11)
-        risks, cover = assess(findings)
-        text = summarize(risks, cover, verdict(risks, cover), offline=False)
+        text = summarize(judge(findings), verdict(findings), offline=False)
         assert "all 11 online checks answered" in text
         assert "only" not in text
         partly = [*_accounts(*[Status.NOT_REGISTERED] * 4), *_accounts(*[Status.BLOCKED] * 7)]
-        risks, cover = assess(partly)
-        assert "4 of 11 online checks answered definitively" in summarize(risks, cover, verdict(risks, cover), offline=False)
+        assert "4 of 11 online checks answered definitively" in summarize(judge(partly), verdict(partly), offline=False)

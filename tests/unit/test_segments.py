@@ -23,7 +23,7 @@ def _segment(number: str) -> numcheck.Segment:
         ("13012345678", Operator.CHINA_UNICOM, SegmentKind.MOBILE),
         ("18912345678", Operator.CHINA_TELECOM, SegmentKind.MOBILE),
         ("19212345678", Operator.CHINA_BROADNET, SegmentKind.MOBILE),
-        ("13491234567", Operator.CHINA_SATNET, SegmentKind.SATELLITE),
+        ("13491234567", Operator.CHINA_TELECOM, SegmentKind.SATELLITE),
         ("17001234567", Operator.CHINA_TELECOM, SegmentKind.MVNO),
         ("17051234567", Operator.CHINA_MOBILE, SegmentKind.MVNO),
         ("17101234567", Operator.CHINA_UNICOM, SegmentKind.MVNO),
@@ -33,6 +33,8 @@ def _segment(number: str) -> numcheck.Segment:
         ("1440012345678", Operator.CHINA_MOBILE, SegmentKind.IOT),
         ("17400123456", Operator.CHINA_TELECOM, SegmentKind.SATELLITE),
         ("16190123456", Operator.CHINA_SATNET, SegmentKind.SATELLITE),
+        ("17406123456", Operator.MIIT_EMERGENCY_COMMS, SegmentKind.SPECIAL),
+        ("17491234567", Operator.BEIJING_MARINE_COMMS, SegmentKind.SPECIAL),
     ],
 )
 def test_operator_and_kind(number: str, operator: Operator, kind: SegmentKind) -> None:
@@ -67,9 +69,10 @@ def test_era_of_issue(number: str, low: int, high: int) -> None:
 
 
 def test_satellite_1740x_only() -> None:
-    """Only 17400-17405 are satellite; 17406 is not."""
+    """Only 17400-17405 are China Telecom satellite; 17406-17412 belong to a special user; 17413 to nobody."""
     assert _segment("17405123456").kind is SegmentKind.SATELLITE
-    assert numcheck.enrich("17406123456").segment is None
+    assert _segment("17406123456").kind is SegmentKind.SPECIAL
+    assert numcheck.enrich("17413123456").segment is None
 
 
 def test_thirteen_digit_iot_requires_thirteen_digits() -> None:
@@ -77,11 +80,18 @@ def test_thirteen_digit_iot_requires_thirteen_digits() -> None:
     assert segment_table().lookup("14400123456") is None
 
 
-def test_json_segment_has_exactly_five_keys() -> None:
-    """The report's ``segment`` object has exactly prefix, operator, kind, portable and since."""
+def test_json_segment_has_exactly_six_keys() -> None:
+    """The report's ``segment`` object has exactly prefix, operator, kind, portable, since and sms."""
     report = numcheck.check("13800138000", offline=True)
     dumped = report.model_dump(mode="json")
-    assert set(dumped["segment"]) == {"prefix", "operator", "kind", "portable", "since"}
+    assert dumped["segment"] == {
+        "prefix": "138",
+        "operator": "china_mobile",
+        "kind": "mobile",
+        "portable": True,
+        "since": 1997,
+        "sms": True,
+    }
 
 
 _PHONENUMBERS_NAMES = {

@@ -81,3 +81,13 @@ def test_jsonp_in_bare_parentheses_and_xml() -> None:
     assert classify(_result('({"result":0})', content_type="text/html"), jsonp).status is Status.NOT_REGISTERED
     xml = Signals(xml=True, registered=Signal(json=(JsonMatch(path="score", gt=0),)))
     assert classify(_result("<tellows><score>7</score></tellows>", content_type="application/xml"), xml).status is Status.REGISTERED
+
+
+def test_both_signals_matching_is_ambiguous_never_registered() -> None:
+    """A body that satisfies both declared signals is unknown: neither answer was given positively."""
+    both = Signals(registered=Signal(regex="account"), not_registered=Signal(regex="no account"))
+    verdict = classify(_result("no account here", content_type="text/plain"), both)
+    assert verdict.status is Status.UNKNOWN
+    assert verdict.signal == "ambiguous"
+    assert classify(_result("an account", content_type="text/plain"), both).status is Status.REGISTERED
+    assert classify(_result("nothing", content_type="text/plain"), both).status is Status.UNKNOWN

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import ClassVar
 
 from numcheck.checker import CheckContext, CheckerMeta, finding
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.offline.regions import place_name
+from numcheck.offline.enrich import phonenumbers_names
+from numcheck.offline.regions import place_name, region_table, same_place
 from numcheck.offline.segments import SegmentKind, segment_table
 from numcheck.offline.vanity import find_patterns
 from numcheck.report import CheckerKind, FactValue, Finding, Provenance, Status
@@ -23,7 +25,7 @@ PORTABILITY_CAVEAT = (
 )
 
 _PHONENUMBERS = "phonenumbers (libphonenumber) carrier and geocoding data"
-_REGIONS = "numcheck data/cn_region_blocks.tsv (from the `phone` package's 7-digit prefix data, version 2312)"
+_REGIONS = "the `phone` package's 7-digit prefix data (phone.dat), read from the user's own install; not bundled"
 _SEGMENTS = "numcheck data/cn_segments.csv (MIIT number allocations; see the file header)"
 _OFFLINE = "offline"
 
@@ -57,6 +59,12 @@ class CarrierRegion:
         if region is not None:
             # The 7-digit prefix data names province and city where phonenumbers often names only the country.
             place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} (区号 {region.area_code})"
+            _, _, said_en, said_zh = phonenumbers_names(number)
+            if same_place(region.province_zh, region.city_zh, said_en, said_zh) is False:
+                place += f"; sources disagree: phonenumbers places the block in {said_zh or said_en} ({said_en})"
+        elif number.country_code == 86 and not region_table().available:
+            # Said, not guessed: the city-level data is the user's own install of `phone` (its licence keeps it out of numcheck).
+            place += "; city-level region unknown: the 7-digit prefix data is not installed (pip install phone)"
         validity = "" if number.valid else "; phonenumbers does not consider this number valid (unallocated range?)"
         extra: dict[str, FactValue] = {}
         if region is not None:
@@ -82,9 +90,9 @@ class CarrierRegion:
 
 
 class CnSegment:
-    """The Chinese number segment (号段): original operator, kind, portability, era."""
+    """The Chinese number segment (号段): original operator, kind, portability, era, SMS, and where sources disagree."""
 
-    meta = _meta("cn-segment", "China number segment", (_SEGMENTS,), "Operator, kind, portability and era of the number's segment.")
+    meta = _meta("cn-segment", "China number segment", (_SEGMENTS,), "Operator, kind, portability, era and SMS of the number's segment.")
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         if number.country_code != 86:
@@ -96,21 +104,29 @@ class CnSegment:
         portable = (
             f"portable since {PORTABILITY_START}: the operator named is the original one only"
             if segment.portable
-            else "not portable (MVNO, IoT, data and satellite numbers cannot change carrier)"
+            else "not portable (MVNO, IoT, data, satellite and special-user numbers cannot change carrier)"
         )
         note = f" ({row.note})" if row.note else ""
+        # A contradicting public source is shown, never settled silently: the buyer should know the table may be wrong here.
+        disputed = f"; sources disagree: {row.disputed}" if row.disputed else ""
+        facts: dict[str, FactValue] = {
+            "prefix": segment.prefix,
+            "operator": segment.operator.value,
+            "kind": segment.kind.value,
+            "portable": segment.portable,
+            "since": segment.since,
+            "sms": segment.sms,
+            "sources": "; ".join(source.label for source in row.sources),
+        }
+        if row.disputed:
+            facts["operator_disputed"] = row.disputed
         return finding(
             self.meta,
             ctx,
             Status.INFO,
-            f"segment {segment.prefix}: {segment.operator.value}, {segment.kind.value}, opened about {segment.since}{note}; {portable}",
-            facts={
-                "prefix": segment.prefix,
-                "operator": segment.operator.value,
-                "kind": segment.kind.value,
-                "portable": segment.portable,
-                "since": segment.since,
-            },
+            f"segment {segment.prefix}: {segment.operator.value}, {segment.kind.value}, opened about {segment.since}{note}; "
+            f"{portable}{disputed}",
+            facts=facts,
         )
 
 
@@ -173,28 +189,42 @@ class MvnoSegment:
 
 
 class LineKindSegment:
-    """IoT, data-only and satellite segments: not ordinary personal numbers."""
+    """IoT, data-only, satellite and special-user segments, and whether the number takes ordinary SMS."""
 
     meta = _meta(
         "iot-segment",
-        "IoT, data or satellite segment",
+        "IoT, data, satellite or special segment",
         (_SEGMENTS,),
-        "Whether the number is an IoT, data-card or satellite number rather than an ordinary mobile line.",
+        "Whether the number is an IoT, data-card, satellite or special-user number rather than an ordinary mobile line, "
+        "and whether it takes ordinary SMS.",
     )
+
+    _KINDS: ClassVar[dict[SegmentKind, str]] = {
+        SegmentKind.IOT: "an IoT (物联网) number: not meant as a personal number",
+        SegmentKind.DATA: "a data-card (上网卡) number: voice may not be offered",
+        SegmentKind.SATELLITE: "a satellite-phone number: special service, rarely bound to apps",
+        SegmentKind.SPECIAL: "a number allocated to a special user, not to a public operator: ask the seller how they hold it",
+    }
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         segment = ctx.facts.segment
         if number.country_code != 86:
             return _not_chinese(self.meta, ctx)
-        if segment is None or segment.kind in (SegmentKind.MOBILE, SegmentKind.MVNO):
-            return finding(self.meta, ctx, Status.INFO, "an ordinary mobile segment")
-        texts = {
-            SegmentKind.IOT: "an IoT (物联网) number: it cannot receive ordinary SMS, so app bindings are unlikely, "
-            "but it is not suitable as a personal number",
-            SegmentKind.DATA: "a data-card (上网卡) number: data only, no ordinary SMS bindings expected",
-            SegmentKind.SATELLITE: "a satellite-phone number: special service, rarely bound to apps",
-        }
-        return finding(self.meta, ctx, Status.INFO, texts[segment.kind], tags=(f"{segment.kind.value}_line",))
+        if segment is None:
+            return finding(self.meta, ctx, Status.INFO, "no known segment: its line kind is unknown")
+        # ``no_sms`` makes the purchase moot for the risk engine, so it follows the cited fact only: unknown is not "no".
+        sms = {
+            True: "it takes ordinary SMS, so apps may have been bound to it",
+            False: "it takes no ordinary SMS (data only): no app can be bound to it",
+            None: "whether it takes ordinary SMS is unknown (no cited source says)",
+        }[segment.sms]
+        tags: tuple[str, ...] = () if segment.kind in (SegmentKind.MOBILE, SegmentKind.MVNO) else (f"{segment.kind.value}_line",)
+        tags += ("no_sms",) if segment.sms is False else ()
+        facts: dict[str, FactValue] = {"kind": segment.kind.value, "sms": segment.sms}
+        if segment.kind in (SegmentKind.MOBILE, SegmentKind.MVNO) and segment.sms is True:
+            return finding(self.meta, ctx, Status.INFO, "an ordinary mobile segment", facts=facts)
+        kind = self._KINDS.get(segment.kind, "an ordinary mobile segment")
+        return finding(self.meta, ctx, Status.INFO, f"{kind}; {sms}", tags=tags, facts=facts)
 
 
 class Vanity:
@@ -234,12 +264,13 @@ class Vanity:
 class Issued:
     """Whether a Chinese mobile-range number can have been issued at all.
 
-    A number in a segment that was never opened to subscribers (no row in the segment table, which
-    follows MIIT's allocation notices) cannot be a legitimately sold number. Less surely, a number
-    whose 7-digit block the crowd-sourced prefix data does not list may be unallocated.
+    A number in a range no segment-table row covers (the rows follow MIIT's allocation table and the
+    other cited public sources) cannot be a legitimately sold number. A 7-digit block the crowd-sourced
+    prefix data does not list is no such evidence: libphonenumber calls tens of thousands of them
+    valid, so it only leaves the number's location unknown.
     """
 
-    meta = _meta("issued", "Issued range", (_SEGMENTS, _REGIONS), "Whether the number lies in a range ever issued to subscribers.")
+    meta = _meta("issued", "Issued range", (_SEGMENTS, _REGIONS), "Whether the number lies in a range ever allocated for subscribers.")
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         national = number.national_number
@@ -247,22 +278,24 @@ class Issued:
             return _not_chinese(self.meta, ctx)
         if not re.fullmatch(r"1[3-9]\d{9}", national):
             return finding(self.meta, ctx, Status.INFO, "not an 11-digit mobile-range number: no issued-range check")
-        if ctx.facts.segment is None:
+        segment = ctx.facts.segment
+        if segment is None:
             return finding(
                 self.meta, ctx, Status.INFO,
-                f"segment {national[:3]} was never opened to subscribers (no MIIT allocation in the segment table): "
-                "this number cannot have been issued, so it cannot be a legitimately sold second-hand number",
+                f"{national[:3]} {national[3:7]} lies in no allocated segment (no row of the segment table, which follows MIIT's "
+                "allocation table): this number cannot have been issued, so it cannot be a legitimately sold second-hand number",
                 tags=("never_issued",), facts={"segment_opened": False},
             )  # fmt: skip
-        if ctx.facts.region is None and ctx.facts.segment.kind in (SegmentKind.MOBILE, SegmentKind.MVNO):
+        if ctx.facts.region is None:
+            installed = region_table().available
+            missing = f"the prefix data lists no block {national[:7]}" if installed else "the 7-digit prefix data is not installed"
             return finding(
                 self.meta, ctx, Status.INFO,
-                f"the prefix data lists no block {national[:7]}: it may be unallocated, or the crowd-sourced data may "
-                "have a gap here; ask the seller for the carrier's proof of ownership",
-                tags=("possibly_unallocated",), facts={"segment_opened": True, "block_listed": False},
+                f"segment {segment.prefix} is allocated; {missing}, so the number's location (归属地) is unknown",
+                facts={"segment_opened": True, "block_listed": False if installed else None},
             )  # fmt: skip
         return finding(self.meta, ctx, Status.INFO, "an issued range: its segment is open and its block is listed",
-                       facts={"segment_opened": True, "block_listed": ctx.facts.region is not None})  # fmt: skip
+                       facts={"segment_opened": True, "block_listed": True})  # fmt: skip
 
 
 def builtin_offline_checkers() -> list[CarrierRegion | CnSegment | SegmentAge | MvnoSegment | LineKindSegment | Vanity | Issued]:

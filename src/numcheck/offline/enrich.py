@@ -3,7 +3,9 @@
 `enrich_many` is the fast path for large lists. For clean 11-digit Chinese mobile
 numbers it answers from precomputed tables (no phonenumbers call per number); anything
 else goes through `enrich`, which is the same as phonenumbers' parse, carrier and
-geocoder. Both give identical answers: ``tests/unit/test_enrich.py`` compares them.
+geocoder. Both give identical answers: ``tests/unit/test_enrich.py`` compares them. On both,
+a number whose 7-digit block the prefix data lists is located where that data says (it names
+the city where phonenumbers often names only the country), so every output agrees on location.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import phonenumbers
 from numcheck._errors import InvalidNumber
 from numcheck.numbers import DEFAULT_REGION, MAX_INPUT_CHARS, LineType, PhoneNumberInfo, parse, to_phonenumber
 from numcheck.offline.prefixes import PrefixFacts, prefix_table
-from numcheck.offline.regions import Region, region_table
+from numcheck.offline.regions import Region, place_names, region_table
 from numcheck.offline.segments import Segment, segment_table
 
 
@@ -28,7 +30,9 @@ class NumberFacts(NamedTuple):
     """What numcheck knows of a number offline. ``error`` is set (and the rest empty) for bad input.
 
     ``region``: province, city, area code (区号) and block holder of a Chinese mobile number from
-    the 7-digit prefix data (None outside China, or where that data lists no block).
+    the 7-digit prefix data (None outside China, where that data lists no block, or when it is not
+    installed). ``location_en`` and ``location_zh`` are the one answer every path gives: the region's
+    place where there is one (it names the city), else phonenumbers' location.
     """
 
     input: str
@@ -91,14 +95,24 @@ def region_for(info: PhoneNumberInfo) -> Region | None:
 
 def facts_for(info: PhoneNumberInfo, text: str, *, reference: bool = False) -> NumberFacts:
     """Enrich an already-parsed number; ``reference=True`` forces phonenumbers' own carrier and geocoder."""
+    carrier_en, carrier_zh, location_en, location_zh = phonenumbers_names(info, reference=reference)
+    region = region_for(info)
+    if region is not None:
+        location_en, location_zh = place_names(region)
+    return NumberFacts(
+        text, info.e164, info.valid, info.region_code, info.line_type.value, carrier_en, carrier_zh, location_en, location_zh,
+        segment_for(info), None, region,
+    )  # fmt: skip
+
+
+def phonenumbers_names(info: PhoneNumberInfo, *, reference: bool = False) -> tuple[str, str, str, str]:
+    """Carrier and location as phonenumbers names them (en, zh), before the region's place replaces the location."""
     names = None if reference else _table_names(info)
     if names is None:
         # phonenumbers names nothing for a number of unknown type (its carrier and geocoder both return ""
         # then): those, like IoT numbers it does not know, never load the 110 MB geocoder.
         names = ("", "", "", "") if info.line_type in (LineType.IOT, LineType.UNKNOWN) else _phonenumbers_names(info)
-    return NumberFacts(
-        text, info.e164, info.valid, info.region_code, info.line_type.value, *names, segment_for(info), None, region_for(info)
-    )
+    return names
 
 
 def enrich(text: str, region: str = DEFAULT_REGION) -> NumberFacts:
@@ -173,8 +187,8 @@ class _FastPath:
                 if number >= NOT_FAST:
                     raise OverflowError("more distinct fast-path answers than a block code can number")
                 country_en, country_zh = prefix_table().country
-                self.shared.append((True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, facts.location_en or country_en,
-                                    facts.location_zh or country_zh, segment, None, place))  # fmt: skip
+                location = place_names(place) if place is not None else (facts.location_en or country_en, facts.location_zh or country_zh)
+                self.shared.append((True, "CN", "mobile", facts.carrier_en, facts.carrier_zh, *location, segment, None, place))
                 self._number_of[key] = number
         return number
 

@@ -1,4 +1,8 @@
-"""The China mobile number-segment table (``data/cn_segments.csv``): operator, kind, portability, era."""
+"""The China mobile number-segment table (``data/cn_segments.csv``): operator, kind, portability, era, SMS.
+
+Each row cites its public sources (MIIT's allocation table, libphonenumber, named public lists) by
+key; the keys are defined in the file's header, so a row cannot name a source nobody can look up.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,10 @@ class Operator(StrEnum):
     CHINA_UNICOM = "china_unicom"
     CHINA_TELECOM = "china_telecom"
     CHINA_BROADNET = "china_broadnet"
-    CHINA_SATNET = "china_satnet"
+    CHINA_SATNET = "china_satnet"  # 中国星网 (China Satellite Network Group), not China Satcom
+    # Special users MIIT lists under "other units" (其他单位) in part of 174.
+    MIIT_EMERGENCY_COMMS = "miit_emergency_comms"
+    BEIJING_MARINE_COMMS = "beijing_marine_comms"
 
 
 class SegmentKind(StrEnum):
@@ -29,6 +36,7 @@ class SegmentKind(StrEnum):
     IOT = "iot"
     SATELLITE = "satellite"
     DATA = "data"
+    SPECIAL = "special"  # allocated to a special user (emergency or maritime communications), not a public operator
 
 
 class Segment(FrozenModel):
@@ -39,34 +47,61 @@ class Segment(FrozenModel):
     kind: SegmentKind
     portable: bool
     since: int
+    # Whether the number takes ordinary SMS, so that apps can have been bound to it; None where no cited source says.
+    sms: bool | None
+
+
+class Source(FrozenModel):
+    """A public source the table cites: its key in the file, a short label, and the full citation with its address."""
+
+    key: str
+    label: str
+    citation: str
 
 
 class SegmentRow(FrozenModel):
-    """One row of the shipped table: the public `Segment` plus its length and note."""
+    """One row of the shipped table: the public `Segment` plus its length, sources, disagreements and note."""
 
     segment: Segment
     digits: int
+    sources: tuple[Source, ...]
+    # What another public source says where it contradicts this row ("" when none does).
+    disputed: str
     note: str
 
 
 class SegmentTable:
-    """Longest-prefix lookup over the shipped segment rows."""
+    """Longest-prefix lookup over the shipped segment rows, per number length."""
 
     def __init__(self, rows: list[SegmentRow]) -> None:
         self.rows = rows
-        self._by_prefix = {row.segment.prefix: row for row in rows}
-        self._lengths = sorted({len(prefix) for prefix in self._by_prefix}, reverse=True)
+        self._by_prefix = {(row.segment.prefix, row.digits): row for row in rows}
+        self._lengths = sorted({len(prefix) for prefix, _ in self._by_prefix}, reverse=True)
 
     def lookup(self, national_number: str) -> SegmentRow | None:
-        """The row for a Chinese national number, or None when no segment matches its prefix and length."""
+        """The row for a Chinese national number, or None when no segment of its length matches its prefix."""
+        digits = len(national_number)
         for length in self._lengths:
-            row = self._by_prefix.get(national_number[:length])
+            row = self._by_prefix.get((national_number[:length], digits))
             if row is not None:
-                return row if row.digits == len(national_number) else None
+                return row
         return None
 
 
+_SMS = {"true": True, "false": False, "unknown": None}
+
+
+def _read_sources(text: str) -> dict[str, Source]:
+    sources = {}
+    for line in text.splitlines():
+        if line.startswith("#source "):
+            key, label, citation = (part.strip() for part in line.removeprefix("#source ").split(" | ", 2))
+            sources[key] = Source(key=key, label=label, citation=citation)
+    return sources
+
+
 def _read_rows(text: str) -> list[SegmentRow]:
+    sources = _read_sources(text)
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     rows = []
     for record in csv.DictReader(io.StringIO("\n".join(lines))):
@@ -76,8 +111,12 @@ def _read_rows(text: str) -> list[SegmentRow]:
             kind=SegmentKind(record["kind"]),
             portable=record["portable"] == "true",
             since=int(record["since"]),
+            sms=_SMS[record["sms"]],
         )
-        rows.append(SegmentRow(segment=segment, digits=int(record["digits"]), note=record["note"]))
+        cited = tuple(sources[key] for key in record["source"].split())  # an undefined key fails loudly here
+        rows.append(
+            SegmentRow(segment=segment, digits=int(record["digits"]), sources=cited, disputed=record["disputed"], note=record["note"])
+        )
     return rows
 
 

@@ -26,6 +26,7 @@ from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import SegmentKind
 from numcheck.providers import UNREACHABLE, UNRESOLVABLE
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
+from numcheck.tags import UNMAPPED
 
 ENDPOINT = "https://dytnsapi.aliyuncs.com"
 KEYS = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "NUMCHECK_ALIYUN_AUTH_CODE")
@@ -42,6 +43,13 @@ _RESULTS: dict[str, tuple[Status, tuple[str, ...], str]] = {
     ),
     "4": (Status.UNKNOWN, (), "the carrier's answer is 'unknown'"),
 }
+
+
+def _unnamed(field: str, value: str) -> tuple[Status, tuple[str, ...], str]:
+    # A code the SDK does not name was read but cannot be placed: unknown, and a warning (docs/verdict.md), never an answer.
+    return Status.UNKNOWN, (UNMAPPED,), f"the service answered {field} {value!r}, which the SDK does not name"
+
+
 _CARRIERS = {"CMCC": "china_mobile", "CUCC": "china_unicom", "CTCC": "china_telecom"}
 
 
@@ -159,9 +167,7 @@ class AliyunTwiceTelVerify(_Dytnsapi):
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
         asked = self._since(ctx)
         result = str(data.verify_result or "")
-        status, tags, text = _RESULTS.get(
-            result, (Status.UNKNOWN, (), f"the service answered VerifyResult {result!r}, which the SDK does not name")
-        )
+        status, tags, text = _RESULTS.get(result, _unnamed("VerifyResult", result))
         facts: dict[str, FactValue] = {
             "since": asked,
             "verify_result": result,
@@ -212,9 +218,7 @@ class AliyunTenure(_Dytnsapi):
 
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
         result = str(data.verify_result or "")
-        status, tags, text = _TENURE.get(
-            result, (Status.UNKNOWN, (), f"the service answered VerifyResult {result!r}, which the SDK does not name")
-        )
+        status, tags, text = _TENURE.get(result, _unnamed("VerifyResult", result))
         return finding(
             self.meta, ctx, status, text, tags=tags, facts={"tenure_band": result, "carrier": data.carrier_code or ""}, evidence=evidence
         )
@@ -241,9 +245,7 @@ class AliyunNumberStatus(_Dytnsapi):
 
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
         result = str(data.status or "")
-        status, tags, text = _STATUS.get(
-            result, (Status.UNKNOWN, (), f"the service answered Status {result!r}, which the SDK does not name")
-        )
+        status, tags, text = _STATUS.get(result, _unnamed("Status", result))
         return finding(
             self.meta, ctx, status, text, tags=tags, facts={"number_status": result, "carrier": data.carrier or ""}, evidence=evidence
         )

@@ -6,7 +6,10 @@ The file format (UTF-8, comma-separated, one header row)::
     +86 120 0000 0101,collection_calls;harassment,team notes,2026-01-02
 
 ``number`` is required, in any form `numcheck.parse` reads; ``tags`` is a ``;``-separated list
-in numcheck's tag vocabulary (docs/risk-model.md); ``source`` and ``date`` are free text.
+in numcheck's tag vocabulary (docs/risk-model.md) or the Chinese words caller-ID apps show
+(催收, 骚扰, 诈骗 ...; `CHINESE_TAGS`); ``source`` and ``date`` are free text. A listed number is
+a hit whatever its tags: a tag nothing maps is kept as written and counts as a warning
+(docs/verdict.md), never as a clean answer.
 """
 
 from __future__ import annotations
@@ -18,7 +21,25 @@ from numcheck._errors import NumcheckError
 from numcheck.checker import CheckContext, CheckerMeta, finding
 from numcheck.numbers import PhoneNumberInfo, parse
 from numcheck.report import CheckerKind, Finding, Provenance, Status
-from numcheck.risk import TAG_EFFECTS
+from numcheck.tags import KNOWN_TAGS
+
+# The words Chinese caller-ID apps and teams write, in numcheck's vocabulary (docs/risk-model.md).
+CHINESE_TAGS = {
+    "催收": "collection_calls",
+    "骚扰": "harassment",
+    "骚扰电话": "harassment",
+    "诈骗": "fraud",
+    "诈骗电话": "fraud",
+    "广告推销": "advertising",
+    "广告": "advertising",
+    "推销": "advertising",
+    "房产中介": "real_estate",
+    "保险理财": "insurance_finance",
+    "快递": "delivery",
+    "快递送餐": "delivery",
+    "出租车": "taxi",
+    "出租车专车": "taxi",
+}
 
 KEY = "NUMCHECK_REPUTATION_CSV"
 COLUMNS = ("number", "tags", "source", "date")
@@ -88,9 +109,10 @@ class LocalList:
             except ValueError:
                 continue
             if listed.e164 == number.e164:
-                tags = tuple(tag.strip() for tag in (row.get("tags") or "").split(";") if tag.strip())
-                unknown = [tag for tag in tags if tag not in TAG_EFFECTS]
-                note = f" (tags numcheck does not know: {', '.join(unknown)})" if unknown else ""
+                written = [tag.strip() for tag in (row.get("tags") or "").split(";") if tag.strip()]
+                tags = tuple(dict.fromkeys(CHINESE_TAGS.get(tag, tag) for tag in written))
+                unknown = [tag for tag in tags if tag not in KNOWN_TAGS]
+                note = f" (tags numcheck cannot map, read as a warning: {', '.join(unknown)})" if unknown else ""
                 return finding(
                     self.meta, ctx, Status.REGISTERED,
                     f"listed by {row.get('source') or 'your team'} on {row.get('date') or 'an unknown date'}: {', '.join(tags) or 'no tags'}{note}",

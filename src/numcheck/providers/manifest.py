@@ -28,6 +28,7 @@ from numcheck.numbers import PhoneNumberInfo
 from numcheck.providers.safety import names_message_sending, request_texts
 from numcheck.providers.signals import Signals, Verdict, classify, walk
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
+from numcheck.tags import UNMAPPED
 
 if TYPE_CHECKING:
     from numcheck.providers.http import HttpResult, ScopedHttp
@@ -78,17 +79,17 @@ class FactRule(FrozenModel):
 
 
 class ScoreRule(FrozenModel):
-    """A reputation score read on the source's own scale.
+    """A reputation score read on the source's own scale, with the negative band a public source states (``source``).
 
-    The score is kept as a fact; only a score in the source's negative band
-    (``>= negative_at_least``) adds the ``negative_rating`` tag, so a neutral score, or a
-    score on another source's scale, moves no risk.
+    The two signals decide the status, as for every provider; the score adds its facts, and a
+    ``registered`` answer whose score lies in the negative band (``>= negative_at_least``) gets the
+    ``negative_rating`` tag. A ``registered`` answer whose score the band cannot place (missing,
+    not a number, below the band) is ``unknown`` with the ``unmapped`` tag, never a hit of no weight.
     """
 
     path: str
     scale: str
     negative_at_least: float
-    neutral: tuple[float, ...] = ()
     source: str
 
 
@@ -406,7 +407,10 @@ class ManifestChecker:
         tags: tuple[str, ...] = ()
         facts: dict[str, FactValue] = {}
         detail = verdict.detail
-        if verdict.status.definitive and result.body:
+        status = verdict.status
+        if self.manifest.score is not None and status.definitive:
+            status, tags, detail = self._score(status, result, facts, detail)
+        if status.definitive and result.body:
             from numcheck.providers.signals import Body
 
             data = Body(result, self.manifest.signals.jsonp, self.manifest.signals.xml).json
@@ -417,36 +421,31 @@ class ManifestChecker:
                     values = list(walk(data, fact.path))
                     if values:
                         facts[fact.name] = _scalar(values[0])
-                if self.manifest.score is not None:
-                    tags, detail = self._score(data, facts, tags, detail)
-        if verdict.status is Status.REGISTERED:
+        if status is Status.REGISTERED:
             tags += self.manifest.registered_tags
-        elif verdict.status is Status.NOT_REGISTERED:
+        elif status is Status.NOT_REGISTERED:
             tags += self.manifest.not_registered_tags
         evidence = Evidence(
             signal=verdict.signal, http_status=result.status or None, url_template=url_template, retry_after=verdict.retry_after
         )
-        return finding(self.meta, ctx, verdict.status, prefix + detail, tags=tuple(dict.fromkeys(tags)), facts=facts, evidence=evidence)
+        return finding(self.meta, ctx, status, prefix + detail, tags=tuple(dict.fromkeys(tags)), facts=facts, evidence=evidence)
 
-    def _score(self, data: Any, facts: dict[str, FactValue], tags: tuple[str, ...], detail: str) -> tuple[tuple[str, ...], str]:
+    def _score(self, status: Status, result: HttpResult, facts: dict[str, FactValue], detail: str) -> tuple[Status, tuple[str, ...], str]:
+        from numcheck.providers.signals import Body
+
         rule = self.manifest.score
         assert rule is not None
-        values = [value for value in walk(data, rule.path) if _as_float(value) is not None]
-        if not values:
-            return tags, detail
-        score = _as_float(values[0])
-        assert score is not None
+        data = Body(result, self.manifest.signals.jsonp, self.manifest.signals.xml).json if result.body else None
+        values = [_as_float(value) for value in walk(data, rule.path)] if data is not None else []
+        score = values[0] if values else None
+        negative = score is not None and score >= rule.negative_at_least
+        if score is None or (status is Status.REGISTERED and not negative) or (status is Status.NOT_REGISTERED and negative):
+            # The signals and the band disagree, or there is no score: an answer numcheck cannot place.
+            return Status.UNKNOWN, (UNMAPPED,), f"{detail}; a score numcheck cannot place on {rule.scale}"
         facts["score"] = score
         facts["score_scale"] = rule.scale
-        if score >= rule.negative_at_least:
-            band = "negative"
-            tags += ("negative_rating",)
-        elif score in rule.neutral:
-            band = "neutral"
-        else:
-            band = "not negative"
-        facts["score_band"] = band
-        return tags, f"{detail}; score {score:g} on {rule.scale}: {band}"
+        facts["score_band"] = "negative" if negative else "not negative"
+        return status, ("negative_rating",) if negative else (), f"{detail}; score {score:g} on {rule.scale}: {facts['score_band']}"
 
 
 def _as_float(value: Any) -> float | None:

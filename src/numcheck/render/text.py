@@ -12,7 +12,13 @@ from numcheck.report import Level, Report, Status, Verdict
 
 _COLOURS = {"red": "31", "yellow": "33", "green": "32", "grey": "90", "bold": "1", "cyan": "36"}
 LEVEL_COLOUR = {Level.HIGH: "red", Level.MEDIUM: "yellow", Level.LOW: "green", Level.UNKNOWN: "grey"}
-VERDICT_COLOUR = {Verdict.HIGH_RISK: "red", Verdict.CAUTION: "yellow", Verdict.NOT_ENOUGH_DATA: "grey", Verdict.LOW_RISK: "green"}
+VERDICT_COLOUR = {
+    Verdict.DO_NOT_BUY: "red",
+    Verdict.HIGH_RISK: "red",
+    Verdict.CAUTION: "yellow",
+    Verdict.NOT_ENOUGH_DATA: "grey",
+    Verdict.LOW_RISK: "green",
+}
 STATUS_COLOUR = {
     Status.REGISTERED: "red",
     Status.NOT_REGISTERED: "green",
