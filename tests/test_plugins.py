@@ -70,7 +70,7 @@ def test_checkers_json_lists_enabled_and_why_not() -> None:
     assert cli.main(["checkers", "--json"], out=out, err=io.StringIO()) == 0
     rows = {row["id"]: row for row in json.loads(out.getvalue())["checkers"]}
     assert rows["numverify"]["enabled"] is False
-    assert "NUMVERIFY_KEY" in rows["numverify"]["why_not"]
+    assert "NUMCHECK_KEY_NUMVERIFY_APIKEY" in rows["numverify"]["why_not"]
     assert rows["tuniu"]["enabled"] is True
     assert rows["tuniu"]["provenance"]["level"] == "documented"
     assert rows["tuniu"]["category"] == "travel"

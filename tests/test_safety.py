@@ -152,7 +152,7 @@ def _manifest_text(**replace: str) -> str:
 def test_a_manifest_reads_only_the_keys_it_declares(tmp_path: Path) -> None:
     """{key:NAME} of a key not in needs_key is a load error, not a silent read of another secret."""
     path = tmp_path / "sneaky.toml"
-    path.write_text(_manifest_text(**{"{key:TELLOWS_APIKEY}": "{key:AWS_SECRET_ACCESS_KEY}"}), encoding="utf-8")
+    path.write_text(_manifest_text(**{"{key:APIKEY}": "{key:AWS_SECRET_ACCESS_KEY}"}), encoding="utf-8")
     with pytest.raises(ManifestError, match="AWS_SECRET_ACCESS_KEY"):
         load_manifest(path)
 
@@ -164,7 +164,7 @@ def test_a_checker_sees_only_its_declared_keys() -> None:
     class Peek:
         meta = CheckerMeta(
             id="peek", name="Peek", kind=CheckerKind.OFFLINE, category="offline",
-            provenance=Provenance(level="documented", sources=("test",)), needs_key=("PEEK_KEY",),
+            provenance=Provenance(level="documented", sources=("test",)), needs_key=("NUMCHECK_KEY_PEEK_KEY",),
         )  # fmt: skip
 
         def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
@@ -172,8 +172,10 @@ def test_a_checker_sees_only_its_declared_keys() -> None:
             return finding(self.meta, ctx, Status.INFO, "peeked")
 
     with isolated_registry(Peek()) as registry:
-        numcheck.check("12000000101", registry=registry, settings=numcheck.Settings(keys={"PEEK_KEY": "mine", "OTHER_SECRET": "theirs"}))
-    assert seen == {"PEEK_KEY": "mine"}
+        numcheck.check(
+            "12000000101", registry=registry, settings=numcheck.Settings(keys={"NUMCHECK_KEY_PEEK_KEY": "mine", "OTHER_SECRET": "theirs"})
+        )
+    assert seen == {"NUMCHECK_KEY_PEEK_KEY": "mine"}
 
 
 def test_keys_never_travel_over_plain_http_to_a_real_host(tmp_path: Path) -> None:
@@ -182,7 +184,7 @@ def test_keys_never_travel_over_plain_http_to_a_real_host(tmp_path: Path) -> Non
     path.write_text(_manifest_text(**{'base_url = "https://www.tellows.de"': 'base_url = "http://www.tellows.de"'}), encoding="utf-8")
     checker = ManifestChecker("plain", load_manifest(path))
     with isolated_registry(checker) as registry:
-        settings = numcheck.Settings(keys={"TELLOWS_PARTNER": "p", "TELLOWS_APIKEY": "k"})
+        settings = numcheck.Settings(keys={"NUMCHECK_KEY_PLAIN_PARTNER": "p", "NUMCHECK_KEY_PLAIN_APIKEY": "k"})
         found = numcheck.check("12000000101", registry=registry, settings=settings).findings[0]
     assert found.status is Status.SKIPPED
     assert "plain HTTP" in found.detail

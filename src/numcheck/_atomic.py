@@ -4,9 +4,52 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TextIO
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, so a .part left by a killed run is not cleaned up
+    fcntl = None  # type: ignore[assignment]
+
+
+def _lock(descriptor: int) -> None:
+    """Mark a .part as being written for as long as this process lives (the kernel drops the lock at any death, kill -9 too)."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def remove_stale_parts(path: Path) -> list[Path]:
+    """Remove the .part files of ``path`` that no living process is writing (left by kill -9 or a power cut)."""
+    removed: list[Path] = []
+    if fcntl is None:
+        return removed
+    # Exactly mkstemp's names for this target: ".a.XXXXXXXX.part" must not catch the parts of a target called "a.b".
+    ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.part")
+    try:
+        entries = [entry.name for entry in os.scandir(path.parent) if ours.fullmatch(entry.name)]
+    except OSError:
+        return removed
+    for name in entries:
+        candidate = path.parent / name
+        try:
+            descriptor = os.open(candidate, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # another run holds it: its file, still being written
+        else:
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+        finally:
+            os.close(descriptor)
+    return removed
 
 
 class AtomicFile:
@@ -27,7 +70,9 @@ class AtomicFile:
             self._temporary = self.path
             self.handle: TextIO = open(self.path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit/discard
             return
+        remove_stale_parts(self.path)
         descriptor, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        _lock(descriptor)
         self._temporary = Path(name)
         self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline=newline)
 
@@ -46,10 +91,17 @@ class AtomicFile:
             return
         self.handle.flush()
         os.fsync(self.handle.fileno())
-        self.handle.close()
         with contextlib.suppress(FileNotFoundError):
             os.chmod(self._temporary, self.path.stat().st_mode & 0o7777)
-        os.replace(self._temporary, self.path)
+        if fcntl is None:  # Windows cannot rename a file that is still open
+            self.handle.close()
+            os.replace(self._temporary, self.path)
+        else:
+            # Renamed while still open and locked: another run's clean-up can never take it for a dead run's .part.
+            try:
+                os.replace(self._temporary, self.path)
+            finally:
+                self.handle.close()
         self._done = True
 
     def discard(self) -> None:

@@ -7,6 +7,7 @@ past a million numbers, for the same reason. Invalid lines and duplicates come b
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from numcheck.registry import Registry
 from numcheck.report import Report
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from numcheck.store import Store
 
@@ -150,6 +151,7 @@ def check_many(
         on_store_error=on_store_error,
     )
     seen = Seen()
+    abandoned = False
     try:
         prepared = _prepared(runner, numbers, seen)
         if not runner.asks_online:
@@ -160,22 +162,50 @@ def check_many(
         from concurrent.futures import ThreadPoolExecutor  # online batches only
 
         count = max(1, workers or runner.settings.workers)
-        with ThreadPoolExecutor(max_workers=count, thread_name_prefix="numcheck-batch") as pool:
-            pending: deque[BatchItem | Future[BatchItem]] = deque()
-            try:
-                for item, info in prepared:
-                    pending.append(item if info is None else pool.submit(_checked, runner, item, info))
-                    while len(pending) > count * WINDOW_PER_WORKER or (pending and _ready(pending[0])):
-                        yield _result(pending.popleft())
-                while pending:
+        pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="numcheck-batch")
+        pending: deque[BatchItem | Future[BatchItem]] = deque()
+        try:
+            for item, info in prepared:
+                pending.append(item if info is None else pool.submit(_checked, runner, item, info))
+                while len(pending) > count * WINDOW_PER_WORKER or (pending and _ready(pending[0])):
                     yield _result(pending.popleft())
-            finally:
-                for waiting in pending:
-                    if not isinstance(waiting, BatchItem):
-                        waiting.cancel()
+            while pending:
+                yield _result(pending.popleft())
+        except BaseException:
+            # Closed early (Ctrl-C, a consumer that stops reading) or failed: give up on the rest at once.
+            abandoned = True
+            _abandon(runner, pool)
+            raise
+        pool.shutdown()
     finally:
         seen.close()
+        if not abandoned:
+            runner.close()
+
+
+def _abandon(runner: Runner, pool: ThreadPoolExecutor) -> None:
+    """Stop a batch without waiting for the lookups in flight: nothing new starts, nothing more is stored.
+
+    Waiting was what made Ctrl-C take over a minute: every running lookup held on until its service answered or
+    timed out, and those queued behind a rate limit each waited their turn. The lookups in flight finish in
+    the background, and their results are dropped (never yielded, so never stored: what was yielded is stored).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    runner.store = None
+    pool.shutdown(wait=False, cancel_futures=True)
+    with runner._lock:  # noqa: SLF001 - the Runner has no way yet to stop without waiting for its lookups
+        if runner._pool is None:  # noqa: SLF001
+            # A stand-in that refuses work, so a batch worker still running cannot start a fresh pool of lookups.
+            runner._pool = ThreadPoolExecutor(max_workers=1)  # noqa: SLF001
+        lookups = runner._pool  # noqa: SLF001
+    lookups.shutdown(wait=False, cancel_futures=True)
+
+    def close_when_done() -> None:
+        pool.shutdown(wait=True)  # the batch workers first: then none of them can ask the runner for anything
         runner.close()
+
+    threading.Thread(target=close_when_done, name="numcheck-batch-close", daemon=True).start()
 
 
 def _ready(entry: BatchItem | Future[BatchItem]) -> bool:

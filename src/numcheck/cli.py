@@ -13,9 +13,11 @@ import contextlib
 import itertools
 import json
 import os
+import signal
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO
 
 from numcheck._errors import InputError, InvalidNumber, NumcheckError, StoreError, quoted
 from numcheck.batch import BatchItem, check_many
@@ -29,9 +31,15 @@ from numcheck.report import Report, Status
 
 if TYPE_CHECKING:
     from numcheck.fast_offline import FastOfflineRows
+    from numcheck.inputs import Unreadable
     from numcheck.store import Store
 
 RANK_FORMATS = ("text", "json", "html")
+# One HTML page holds every report until it is written (the ranking needs them all): 20,000 numbers took 1.4 GB.
+# Past this many input lines the page is refused, before anything is checked where the count is known.
+HTML_MAX_NUMBERS = 1_000
+# Unreadable lines named one by one on stderr; past this, only counted (a binary file must not flood the terminal).
+UNREADABLE_SHOWN = 20
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -187,6 +195,11 @@ def _run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from numcheck.maintenance import record_cassette
 
     args = _record_parser(out, err).parse_args(argv)
+    try:
+        import vcr  # noqa: F401 - only to learn, before anything is created, whether recording can work
+    except ImportError:
+        err.write("numcheck: record needs vcrpy: pip install 'numcheck[test]'\n")
+        return EXIT_USAGE
     settings = Settings.from_env()
     try:
         found, path = record_cassette(default_registry(settings), args.provider, args.scenario, args.number, Path(args.out), settings)
@@ -301,35 +314,63 @@ def _open_store(
     try:
         return open_store(settings.user_data_dir(), ttl=settings.cache_ttl, timeout=settings.store_timeout), None
     except StoreError as error:
-        err.write(f"numcheck: {error}\n")
+        problem = str(error)
     if _can_ask(stdin, err, stdin_is_input):
+        err.write(f"numcheck: {problem}\n")
         err.write("Continue without history (nothing stored, nothing reused)? [y/N] ")
         err.flush()
         if stdin.readline().strip().lower() in ("y", "yes"):
             return None, None
     else:
-        err.write("numcheck: run again with --no-store to continue without history, or move the database file away\n")
+        advice = "" if "--no-store" in problem else "; run again with --no-store to continue without history, or move the database file away"
+        err.write(f"numcheck: {problem}{advice}\n")
     return None, EXIT_STORE
 
 
-def _inputs(args: argparse.Namespace, stdin: TextIO, *, counted: bool) -> tuple[Iterator[str], int | None]:
+def _inputs(
+    args: argparse.Namespace, stdin: TextIO, skipped: _Unreadable, *, counted: bool
+) -> tuple[Iterator[str], int | None]:
     """Every input number, lazily, and (when ``counted``: only a progress bar needs it) how many there are."""
-    from numcheck.inputs import STDIN, count_numbers, read_numbers
+    from numcheck.inputs import STDIN, read_numbers
 
     sources: list[Iterable[str]] = []
-    known: int | None = 0
     plain = [number for number in args.numbers if number != STDIN]
     if plain:
         sources.append(plain)
-        known = len(plain)
     if STDIN in args.numbers:
-        sources.append(read_numbers(STDIN, column=args.column, stdin=stdin))
-        known = None
+        sources.append(read_numbers(STDIN, column=args.column, stdin=stdin, on_unreadable=skipped))
     if args.file:
-        sources.append(read_numbers(args.file, column=args.column, stdin=stdin))
-        in_file = count_numbers(args.file, column=args.column) if counted else None
-        known = None if known is None or in_file is None else known + in_file
-    return itertools.chain.from_iterable(sources), known
+        sources.append(read_numbers(args.file, column=args.column, stdin=stdin, on_unreadable=skipped))
+    return itertools.chain.from_iterable(sources), _count(args) if counted else None
+
+
+def _count(args: argparse.Namespace) -> int | None:
+    """How many input lines there are, when that is cheap to know (not for stdin)."""
+    from numcheck.inputs import STDIN, count_numbers
+
+    if STDIN in args.numbers:
+        return None
+    known = len(args.numbers)
+    in_file = count_numbers(args.file, column=args.column) if args.file else 0
+    return None if in_file is None else known + in_file
+
+
+class _Unreadable:
+    """Lines of the input that could not be read: each named on stderr (the first `UNREADABLE_SHOWN`), all counted."""
+
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.count = 0
+        self.clear: Callable[[], object] = lambda: None
+
+    def __call__(self, problem: Unreadable) -> None:
+        self.count += 1
+        if self.count <= UNREADABLE_SHOWN:
+            self.clear()  # the progress bar, if one is drawn
+            self.err.write(f"numcheck: {problem}; skipped\n")
+        elif self.count == UNREADABLE_SHOWN + 1:
+            self.clear()
+            self.err.write("numcheck: more unreadable lines are skipped without being named; the summary counts them\n")
 
 
 class _Progress(Protocol):
@@ -365,7 +406,7 @@ class _Tally:
     """What the batch summary and the exit code need, counted as items stream by."""
 
     def __init__(self) -> None:
-        self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = 0
+        self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = self.unreadable = 0
 
     def add(self, item: BatchItem) -> None:
         self.unsaved += item.unsaved
@@ -380,6 +421,8 @@ class _Tally:
 
     def summary(self) -> str:
         parts = [f"{self.checked} checked", f"{self.invalid} invalid", f"{self.duplicates} duplicate"]
+        if self.unreadable:
+            parts.append(f"{self.unreadable} unreadable line{'s' if self.unreadable != 1 else ''} skipped")
         if self.incomplete:
             parts.append(f"{self.incomplete} with blocked/error checks")
         if self.reused:
@@ -393,7 +436,9 @@ class _Tally:
             return EXIT_STORE
         if self.invalid and (single or not self.checked):
             return EXIT_USAGE
-        return EXIT_INCOMPLETE if self.incomplete else EXIT_OK
+        if self.unreadable and not (self.checked or self.duplicates):
+            return EXIT_USAGE  # not one line of the input could be used
+        return EXIT_INCOMPLETE if self.incomplete or self.unreadable else EXIT_OK
 
 
 def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: TextIO, stdin: TextIO, *, ranking: bool) -> int:
@@ -406,7 +451,17 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
         parser.print_usage(err)
         err.write("numcheck: give at least one NUMBER (or --file PATH, or '-' for stdin)\n")
         return EXIT_USAGE
+    # An unset shell variable ("$NUMBER") is a mistake in the command, not a line of data: say so instead of printing nothing.
+    empty = next((position for position, number in enumerate(args.numbers, 1) if not number.strip()), None)
+    if empty is not None:
+        err.write(f"numcheck: NUMBER argument {empty} is empty (an unset variable?): give a phone number, --file PATH or '-'\n")
+        return EXIT_USAGE
     fmt = "json" if args.json else (args.format or "text")
+    if fmt == "html":
+        lines = _count(args)
+        if lines is not None and lines > HTML_MAX_NUMBERS:
+            err.write(_html_refusal(f"this input has {lines:,}"))
+            return EXIT_USAGE
     single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
     overrides: dict[str, object] = {}
     if args.ttl is not None:
@@ -453,6 +508,13 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
         return code
 
 
+def _html_refusal(size: str) -> str:
+    return (
+        f"numcheck: --format html makes one page of at most {HTML_MAX_NUMBERS:,} numbers and {size}; "
+        "use --format csv (or jsonl) for a large batch\n"
+    )
+
+
 def _stream(
     args: argparse.Namespace,
     fmt: str,
@@ -466,7 +528,8 @@ def _stream(
     stdin: TextIO,
 ) -> int:
     show = not single and not args.quiet and err.isatty()
-    numbers, total = _inputs(args, stdin, counted=show)
+    skipped = _Unreadable(err)
+    numbers, total = _inputs(args, stdin, skipped, counted=show)
     colour = _colour(args.color, target)
     if args.offline and not single and not ranking and not args.details and fmt in ("csv", "jsonl"):
         from numcheck.engine import Runner
@@ -476,7 +539,8 @@ def _stream(
             offline=True, region=args.region, only=_names(args.only), exclude=_names(args.exclude), settings=settings, registry=registry
         ) as runner:
             if serves(runner, fmt):
-                return _stream_fast(FastOfflineRows(runner, fmt), _input_chunks(args, stdin), target, err, show, total, quiet=args.quiet)
+                chunks = _input_chunks(args, stdin, skipped)
+                return _stream_fast(FastOfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
     writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=colour, offline=args.offline)
@@ -487,6 +551,7 @@ def _stream(
         progress.write(f"numcheck: {error}; results that cannot be stored are counted at the end (exit 4)", file=err)
 
     with _progress_bar(show, total, err) as progress:
+        skipped.clear = progress.clear
         items = check_many(
             numbers,
             offline=args.offline,
@@ -506,6 +571,9 @@ def _stream(
                     err.write(f"numcheck: invalid number {quoted(item.input)}: {item.invalid}\n")
                 if writer is None:
                     collected.append(item)
+                    if fmt == "html" and len(collected) > HTML_MAX_NUMBERS:  # stdin: its size is learnt by reading it
+                        err.write(_html_refusal("this input has more"))
+                        return EXIT_USAGE
                 else:
                     if show:
                         progress.clear()
@@ -527,12 +595,13 @@ def _stream(
             return EXIT_USAGE
         finally:
             items.close()
+    tally.unreadable = skipped.count
     if (not single and not args.quiet) or tally.unsaved:
         err.write(tally.summary())
     return tally.exit_code(single)
 
 
-def _input_chunks(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[list[int], list[str]]]:
+def _input_chunks(args: argparse.Namespace, stdin: TextIO, skipped: _Unreadable) -> Iterator[tuple[list[int], list[str]]]:
     """The inputs of `_inputs`, in the same order and with the same line numbers, a chunk at a time."""
     from numcheck.fast_offline import chunks_of
     from numcheck.inputs import STDIN, read_chunks
@@ -541,14 +610,15 @@ def _input_chunks(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[lis
     if plain:
         yield from chunks_of(plain)
     if STDIN in args.numbers:
-        yield from read_chunks(STDIN, column=args.column, stdin=stdin)
+        yield from read_chunks(STDIN, column=args.column, stdin=stdin, on_unreadable=skipped)
     if args.file:
-        yield from read_chunks(args.file, column=args.column, stdin=stdin)
+        yield from read_chunks(args.file, column=args.column, stdin=stdin, on_unreadable=skipped)
 
 
 def _stream_fast(
     rows: FastOfflineRows,
     chunks: Iterator[tuple[list[int], list[str]]],
+    skipped: _Unreadable,
     target: TextIO,
     err: TextIO,
     show: bool,
@@ -558,6 +628,7 @@ def _stream_fast(
 ) -> int:
     """An offline CSV or JSON Lines batch through the table-speed path (numcheck.fast_offline), a chunk at a time."""
     with _progress_bar(show, total, err) as progress:
+        skipped.clear = progress.clear
         try:
             target.write(rows.header())
             for pieces, done in rows.blocks_counted(chunks):
@@ -573,6 +644,7 @@ def _stream_fast(
     counts = rows.counts
     tally = _Tally()
     tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]
+    tally.unreadable = skipped.count
     if not quiet:
         err.write(tally.summary())
     return tally.exit_code(single=False)
@@ -658,8 +730,57 @@ def _run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> in
     return EXIT_OK
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, taken through Ctrl-C's clean-up: the history is closed and an ``-o`` file's .part removed."""
+
+
+def _stop_on_signals() -> Callable[[], None]:
+    """Make SIGINT and SIGTERM stop the run through its clean-up; a second one while it runs leaves at once.
+
+    Returns what puts the previous handlers back. A signal the parent asked us to ignore (nohup, a background job) stays ignored.
+    """
+    stopping: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        if stopping:  # the clean-up itself is stuck, or the user is insistent
+            os._exit(EXIT_INTERRUPTED)
+        stopping.append(signum)
+        raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, stop)
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
+
+
+def _leave_now(terminated: bool, *streams: TextIO) -> NoReturn:
+    """End the process without waiting for lookups still in flight.
+
+    Python joins every worker thread at exit, and a lookup waiting on a slow service or its rate limit holds its
+    thread for up to a minute: that wait was why Ctrl-C took 75 s. What was printed is flushed and what was checked
+    is committed already, so nothing is lost by not waiting.
+    """
+    for stream in (*streams, sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    if terminated:  # die of the signal, as whoever sent it expects to see
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+    os._exit(EXIT_INTERRUPTED)
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None, stdin: TextIO | None = None) -> int:
-    """Run the command line; returns the exit code (tracebacks only with NUMCHECK_DEBUG=1)."""
+    """Run the command line; returns the exit code (tracebacks only with NUMCHECK_DEBUG=1).
+
+    Called as the program (no ``argv``), an interrupted batch ends the process itself (see `_leave_now`).
+    """
+    as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
@@ -667,6 +788,21 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    # Batches only: numcheck serve (uvicorn) handles its own signals, and the other subcommands start no threads.
+    batch = not argv or argv[0] == "compare" or argv[0] not in (*SUBCOMMANDS, "serve")
+    restore = _stop_on_signals() if as_program and batch and threading.current_thread() is threading.main_thread() else None
+    terminated: list[bool] = []
+    try:
+        code = _dispatch(argv, out, err, stdin, terminated)
+    finally:
+        if restore is not None and not terminated:
+            restore()
+    if terminated and restore is not None:
+        _leave_now(terminated[0], out, err)
+    return code
+
+
+def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:
     try:
         if argv and argv[0] == "compare":
             return _run_compare(argv[1:], out, err, stdin or sys.stdin)
@@ -685,8 +821,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return _run_check(argv, out, err, stdin or sys.stdin)
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-    except KeyboardInterrupt:
-        err.write("numcheck: interrupted (every result printed is stored; run the same command again to resume)\n")
+    except KeyboardInterrupt as stop:
+        terminated.append(isinstance(stop, _Terminated))
+        how = "terminated" if terminated[0] else "interrupted"
+        err.write(f"numcheck: {how} (every result printed is stored; run the same command again to resume)\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

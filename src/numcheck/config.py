@@ -16,7 +16,10 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_CACHE_TTL``: how long a stored online result is reused, in seconds (default 86400).
 * ``NUMCHECK_STORE_TIMEOUT``: seconds to wait for a history database another process holds (default 5).
 * ``NUMCHECK_CONFIG_DIR``: where user manifests live (``manifests/`` inside it).
-* Keys for keyed checkers by their own variable names (``NUMVERIFY_KEY``, ``TWILIO_ACCOUNT_SID`` ...).
+* ``NUMCHECK_KEY_<CHECKER_ID>_<NAME>``: key ``NAME`` of one checker (``NUMCHECK_KEY_NUMVERIFY_APIKEY``,
+  ``NUMCHECK_KEY_TWILIO_LOOKUP_AUTH_TOKEN`` ...). A checker reads only keys in its own namespace;
+  the Alibaba Cloud checkers also read the SDK's documented ``ALIBABA_CLOUD_ACCESS_KEY_ID`` /
+  ``ALIBABA_CLOUD_ACCESS_KEY_SECRET`` and ``NUMCHECK_ALIYUN_AUTH_CODE``, the local list ``NUMCHECK_REPUTATION_CSV``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from numcheck._errors import ConfigError
 from numcheck._model import FrozenModel
-from numcheck.checker import RateLimit
+from numcheck.checker import RateLimit, is_key_variable, url_problem
 
 DEFAULT_USER_AGENT = "numcheck (second-hand phone number pre-purchase check; +https://pypi.org/project/numcheck/)"
 _BASE_URL_PREFIX = "NUMCHECK_BASE_URL_"
@@ -39,9 +42,14 @@ DISABLED_CHECKERS_FILE = "disabled-checkers.txt"
 
 
 def _absolute(url: str) -> str:
+    # A base URL decides where keys go (and whether plain HTTP is allowed, for loopback): it must
+    # name one host to every parser, and carry no query or fragment for a path to be appended to.
+    problem = url_problem(url)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"base URL {url[:80]!r} must be an absolute http:// or https:// URL")
+    if problem is None and (not parts.hostname or parts.query or parts.fragment or "?" in url or "#" in url):
+        problem = "a query or fragment, or no host"
+    if problem:
+        raise ValueError(f"base URL {url[:80]!r} must be an absolute http:// or https:// URL without {problem}")
     return url
 
 
@@ -179,3 +187,8 @@ class Settings(FrozenModel):
         """A key for a keyed checker, or None when it is not set."""
         value = self.keys.get(name)
         return value or None
+
+    def key_values(self) -> tuple[str, ...]:
+        """Every configured checker key's value (namespaced and built-in ones), longest first: what recording scrubs."""
+        values = {value for name, value in self.keys.items() if value and is_key_variable(name)}
+        return tuple(sorted(values, key=len, reverse=True))

@@ -21,7 +21,7 @@ from numcheck._errors import StoreError
 from numcheck.checker import CheckContext, Checker, finding
 from numcheck.config import Settings
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
-from numcheck.offline.checkers import PORTABILITY_CAVEAT
+from numcheck.offline.checkers import PORTABILITY_CAVEAT, VERDICT_FACT_CHECKERS
 from numcheck.offline.enrich import NumberFacts, facts_for
 from numcheck.offline.regions import region_table
 from numcheck.providers import LOOPBACK, NEVER_SENT
@@ -280,7 +280,12 @@ class Runner:
         if registry is None:
             # Names in --only/--exclude may be online checkers: those are checked against the full registry.
             registry = default_registry(self.settings, online=not offline or bool(only or exclude))
-        selected = registry.select(only, exclude)
+        chosen = {checker.meta.id for checker in registry.select(only, exclude)}
+        # --only and --exclude choose which services to ask, never which facts the verdict may ignore: the built-in
+        # offline facts (never issued, no SMS, the recycling prior) are always read (docs/verdict.md).
+        # The ones asked for come first, as asked; the facts the verdict needs follow.
+        selected = [checker for checker in registry if checker.meta.id in chosen]
+        selected += [checker for checker in registry if checker.meta.id in VERDICT_FACT_CHECKERS and checker.meta.id not in chosen]
         # Offline, a report carries what was asked: the online checkers are not run, not even as "skipped".
         self.checkers = [checker for checker in selected if not offline or checker.meta.kind is CheckerKind.OFFLINE]
         self.online_ids = [checker.meta.id for checker in self.checkers if checker.meta.kind is not CheckerKind.OFFLINE]

@@ -8,11 +8,10 @@ data, and a header row simply comes back as an invalid number, which a batch rep
 from __future__ import annotations
 
 import csv
-import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, NamedTuple, Protocol, TextIO
 
 from numcheck._errors import InputError
 
@@ -20,15 +19,62 @@ STDIN = "-"
 _SNIFF_BYTES = 8192
 # A plain file is read this many bytes of lines at a time (some 10,000 numbers).
 CHUNK_BYTES = 1 << 17
+# The csv module's own field limit (131,072): no list of phone numbers has a line this long, and reading one
+# whole would let a single line cost any amount of memory. Longer lines are skipped, never held.
+MAX_LINE_BYTES = 1 << 17
+_BOM = b"\xef\xbb\xbf"
 
 
-def _open(path: str, stdin: TextIO) -> TextIO:
+class Unreadable(NamedTuple):
+    """A line of the input that could not be read (not UTF-8, too long, broken CSV); the rest of the input still is.
+
+    ``line`` is its 1-based line number, ``byte`` the 0-based offset in the file of the first bad byte (or of the
+    line; -1 when not known: a CSV record the csv module could not parse).
+    """
+
+    source: str
+    line: int
+    byte: int
+    why: str
+
+    def __str__(self) -> str:
+        where = f" (byte {self.byte})" if self.byte >= 0 else ""
+        return f"{self.source} line {self.line}{where}: {self.why}"
+
+
+OnUnreadable = Callable[[Unreadable], None]
+
+
+class _Reads(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+    def readline(self, size: int = ..., /) -> bytes: ...
+
+
+class _Encoded:
+    """A text stream (io.StringIO standing in for stdin) read as the UTF-8 bytes it holds."""
+
+    def __init__(self, text: TextIO) -> None:
+        self._text = text
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._text.read(size).encode("utf-8", "surrogatepass")
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self._text.readline(size).encode("utf-8", "surrogatepass")
+
+
+def _open(path: str, stdin: TextIO) -> tuple[_Reads, BinaryIO | None]:
+    """The bytes to read, and the file to close afterwards (None for stdin)."""
     if path == STDIN:
-        return stdin
+        buffer = getattr(stdin, "buffer", None)
+        # Bytes, not the text wrapper: its decoder fails a whole read at once, at an offset within that read.
+        return (buffer if buffer is not None else _Encoded(stdin)), None
     try:
-        return open(path, encoding="utf-8-sig", newline="")
+        handle = open(path, "rb")  # noqa: SIM115 - closed by read_chunks
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+    return handle, handle
 
 
 class InputLine(str):
@@ -42,65 +88,199 @@ class InputLine(str):
         return value
 
 
-def _plain(handle: TextIO, interactive: bool) -> Iterator[tuple[list[int], list[str]]]:
-    """(line numbers, numbers) of a plain file: each line stripped; blank lines and comments left out.
+def _raw_lines(handle: _Reads, interactive: bool) -> Iterator[list[bytes | int]]:
+    """Lines as bytes without their b"\\n", a block at a time; a line over MAX_LINE_BYTES comes as its length only.
 
-    A file is read ``CHUNK_BYTES`` at a time; stdin a line at a time, so a person typing sees each answer.
+    Memory stays bounded: an over-long line is counted while it is read, never kept.
     """
-    start = 1
-    while lines := (handle.readlines(CHUNK_BYTES) if not interactive else handle.readlines(1)):
-        texts = [line.strip() for line in lines]
+    head = b""  # the start of a line whose end is not read yet
+    over = -1  # while >= 0: the current line is over-long, and this is its length so far
+    size = MAX_LINE_BYTES + 1 if interactive else CHUNK_BYTES
+    while block := (handle.readline(size) if interactive else handle.read(size)):
+        parts: list[bytes] = block.split(b"\n")
+        tail = parts.pop()
+        if parts:
+            first = parts[0]
+            lines: list[bytes | int]
+            if over >= 0:
+                lines, over = [over + len(first)], -1
+            else:
+                first, head = head + first, b""
+                lines = [first if len(first) <= MAX_LINE_BYTES else len(first)]
+            rest: list[bytes | int] = list(parts[1:])
+            if rest and max(map(len, parts[1:])) > MAX_LINE_BYTES:
+                rest = [part if len(part) <= MAX_LINE_BYTES else len(part) for part in parts[1:]]
+            lines += rest
+            yield lines
+        if over >= 0:
+            over += len(tail)
+        else:
+            head += tail
+            if len(head) > MAX_LINE_BYTES:
+                over, head = len(head), b""
+    if over >= 0:
+        yield [over]
+    elif head:
+        yield [head]
+
+
+def _split_cr(text: str) -> list[str]:
+    """One newline-free line of text as the lines a lone carriage return makes of it (as text mode with newline='' does)."""
+    pieces = text.split("\r")
+    return pieces[:-1] if text.endswith("\r") else pieces
+
+
+class _Lines:
+    """Decoded lines with their true line numbers and byte offsets; unreadable ones reported, or raised as `InputError`."""
+
+    def __init__(self, handle: _Reads, source: str, *, interactive: bool, on_unreadable: OnUnreadable | None) -> None:
+        self._blocks = _raw_lines(handle, interactive)
+        self.source = source
+        self._on_unreadable = on_unreadable
+        self.line = 1  # the number of the next line
+        self.byte = 0  # the offset of the next line
+
+    def skip(self, why: str, byte: int = -1, line: int | None = None) -> None:
+        problem = Unreadable(self.source, self.line if line is None else line, byte, why)
+        if self._on_unreadable is None:
+            hint = "; save it as UTF-8 and try again" if "UTF-8" in why else ""
+            raise InputError(f"{problem}{hint}")
+        self._on_unreadable(problem)
+
+    def blocks(self) -> Iterator[tuple[list[int], list[str]]]:
+        """(line numbers, texts without line endings) a block at a time."""
+        for index, items in enumerate(self._blocks):
+            if index == 0 and isinstance(items[0], bytes) and items[0].startswith(_BOM):
+                items[0] = items[0][len(_BOM) :]
+                self.byte += len(_BOM)
+            if not any(isinstance(item, int) for item in items):
+                raw: list[bytes] = items  # type: ignore[assignment]
+                joined = b"\n".join(raw)
+                try:
+                    text = joined.decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    texts = text.split("\n")
+                    if "\r" in text:
+                        texts = [piece for line in texts for piece in _split_cr(line)]
+                    yield list(range(self.line, self.line + len(texts))), texts
+                    self.line += len(texts)
+                    self.byte += len(joined) + 1  # the separators joined, and the last line's own newline
+                    continue
+            yield self._one_by_one(items)
+
+    def _one_by_one(self, items: list[bytes | int]) -> tuple[list[int], list[str]]:
+        """A block holding an unreadable line: each line decoded on its own, so only the bad ones are lost."""
+        numbers: list[int] = []
+        texts: list[str] = []
+        for item in items:
+            if isinstance(item, int):
+                self.skip(f"longer than {MAX_LINE_BYTES // 1024} KB ({item:,} bytes), not a line of phone numbers", self.byte)
+                self.line += 1
+                self.byte += item + 1
+                continue
+            try:
+                pieces = _split_cr(item.decode("utf-8"))
+            except UnicodeDecodeError as error:
+                self.skip("not UTF-8 text", self.byte + error.start)
+                self.line += max(1, len(_split_cr(item.decode("utf-8", "replace"))))
+            else:
+                numbers += range(self.line, self.line + len(pieces))
+                texts += pieces
+                self.line += len(pieces)
+            self.byte += len(item) + 1
+        return numbers, texts
+
+
+def _plain(lines: _Lines) -> Iterator[tuple[list[int], list[str]]]:
+    """(line numbers, numbers) of a plain file: each line stripped; blank lines and comments left out."""
+    for numbers, raw in lines.blocks():
+        texts = [line.strip() for line in raw]
         joined = "\n".join(texts)
         # Checked in C on the joined text; only a chunk holding a blank line or a comment is filtered line by line.
         if all(texts) and not joined.startswith("#") and "\n#" not in joined:
-            yield list(range(start, start + len(texts))), texts
+            yield numbers, texts
         else:
-            kept = [(start + offset, text) for offset, text in enumerate(texts) if text and not text.startswith("#")]
+            kept = [(number, text) for number, text in zip(numbers, texts, strict=True) if text and not text.startswith("#")]
             yield [number for number, _ in kept], [text for _, text in kept]
-        start += len(lines)
 
 
-def _column(handle: TextIO, column: str, source: str) -> Iterator[tuple[list[int], list[str]]]:
-    # The sample ends at a line boundary so it can be chained with the rest (stdin cannot seek back).
-    sample = handle.read(_SNIFF_BYTES) + handle.readline()
+def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int], list[str]]]:
+    where = [0]  # the true line number of the last line the CSV reader took
+
+    def fed() -> Iterator[str]:
+        for numbers, texts in lines.blocks():
+            for number, text in zip(numbers, texts, strict=True):
+                where[0] = number
+                yield text + "\n"
+
+    feed = fed()
+    # The sample is whole lines so it can be chained with the rest (stdin cannot seek back).
+    sample: list[str] = []
+    size = 0
+    for text in feed:
+        sample.append(text)
+        size += len(text)
+        if size >= _SNIFF_BYTES:
+            break
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff("".join(sample), delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(itertools.chain(io.StringIO(sample), handle), dialect)
+    reader = csv.reader(itertools.chain(sample, feed), dialect)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:  # a NUL byte, a quoted field past the csv module's limit: this record only
+                lines.skip(f"not readable as CSV ({error})", line=where[0])
+                continue
+            yield where[0], row
+
+    records = rows()
     if column.isdigit():
         position = int(column) - 1
         if position < 0:
             raise InputError(f"--column counts from 1, got {column}")
     else:
-        header = [name.strip() for name in next(reader, [])]
+        header = [name.strip() for name in next(records, (0, []))[1]]
         if column not in header:
             raise InputError(f"{source} has no column {column!r} (columns: {', '.join(header) or 'none'})")
         position = header.index(column)
-    for row in reader:
+    for line, row in records:
         if not any(cell.strip() for cell in row):
             continue
-        yield [reader.line_num], [row[position].strip() if position < len(row) else ""]
+        yield [line], [row[position].strip() if position < len(row) else ""]
 
 
-def read_chunks(path: str, *, column: str | None = None, stdin: TextIO) -> Iterator[tuple[list[int], list[str]]]:
-    """The numbers in a file (or stdin for ``-``) with their 1-based line numbers, a chunk at a time; raises `InputError`."""
+def read_chunks(
+    path: str, *, column: str | None = None, stdin: TextIO, on_unreadable: OnUnreadable | None = None
+) -> Iterator[tuple[list[int], list[str]]]:
+    """The numbers in a file (or stdin for ``-``) with their 1-based line numbers, a chunk at a time; raises `InputError`.
+
+    A line that is not UTF-8 or is longer than `MAX_LINE_BYTES` (or a CSV record the csv module cannot read) raises
+    `InputError` naming its line and byte offset, unless ``on_unreadable`` is given: then that line is passed to it as
+    an `Unreadable` and skipped, and reading goes on.
+    """
     source = "stdin" if path == STDIN else path
-    handle = _open(path, stdin)
+    handle, owned = _open(path, stdin)
     try:
-        yield from (_column(handle, column, source) if column else _plain(handle, interactive=handle is stdin))
-    except UnicodeDecodeError as error:
-        raise InputError(f"{source} is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again") from error
+        lines = _Lines(handle, source, interactive=owned is None, on_unreadable=on_unreadable)
+        yield from (_column(lines, column, source) if column else _plain(lines))
     except OSError as error:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from error
     finally:
-        if handle is not stdin:
-            handle.close()
+        if owned is not None:
+            owned.close()
 
 
-def read_numbers(path: str, *, column: str | None = None, stdin: TextIO) -> Iterator[str]:
-    """The numbers in a file (or stdin for ``-``), read lazily, each an `InputLine`; raises `InputError`."""
-    for numbers, texts in read_chunks(path, column=column, stdin=stdin):
+def read_numbers(path: str, *, column: str | None = None, stdin: TextIO, on_unreadable: OnUnreadable | None = None) -> Iterator[str]:
+    """The numbers in a file (or stdin for ``-``), read lazily, each an `InputLine`; raises `InputError` (see `read_chunks`)."""
+    for numbers, texts in read_chunks(path, column=column, stdin=stdin, on_unreadable=on_unreadable):
         yield from map(InputLine, texts, numbers)
 
 

@@ -40,9 +40,11 @@ def record_cassette(
     """Run one checker for real on ``number`` and record the exchange, scrubbed, as ``out_dir/<id>/<scenario>.yaml``.
 
     The number is replaced by the synthetic number of ``scenario`` in every form it was sent in;
-    cookies, tokens and keys are removed. Raises NumcheckError for an unknown checker or scenario.
+    cookies and tokens are removed, and every configured key by its value, wherever it appears; a
+    recording the scanner still finds a key in is not written. Raises NumcheckError for an unknown
+    checker or scenario.
     """
-    from numcheck.testing.cassettes import scrubbing_vcr
+    from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
     from numcheck.testing.numbers import SCENARIOS, synthetic_number
 
     if scenario not in SCENARIOS:
@@ -67,8 +69,10 @@ def record_cassette(
     # Recorded beside the cassette first: a failed or empty recording never replaces the one the tests use.
     recording = path.with_name(f".{path.name}.recording")
     recording.unlink(missing_ok=True)
+    # Every configured key, by value: a key can travel in any header (numverify's is "Apikey"), the path or the body.
+    keys = settings.key_values()
     try:
-        with scrubbing_vcr(replacements, record_mode="all").use_cassette(str(recording)):
+        with scrubbing_vcr(replacements, record_mode="all", keys=keys).use_cassette(str(recording)):
             report = check(real, registry=single, settings=settings)
         found = report.findings[0]
         text = recording.read_text(encoding="utf-8") if recording.exists() else ""
@@ -78,6 +82,10 @@ def record_cassette(
     if failed or "request:" not in text:
         why = found.detail if failed else "nothing was recorded"
         raise NumcheckError(f"recording failed ({found.status.value}: {why}); {path} was kept as it was")
+    leaks = [problem for problem in find_secrets(text, keys) if not problem.startswith("number-like")]
+    if leaks:
+        # Scrubbing missed something (a key in an encoding nobody foresaw): never write it.
+        raise NumcheckError(f"recording not written: it still holds {leaks[0]}; {path} was kept as it was")
     output = AtomicFile(path)
     try:
         output.handle.write(
@@ -147,6 +155,8 @@ class SweepRow:
 
     checker_id: str
     answers: tuple[tuple[str, Status], ...]
+    # A provider that declares no "not registered" signal answers a number it does not know with unknown.
+    one_sided: bool = False
 
     @property
     def drifting(self) -> bool:
@@ -155,19 +165,22 @@ class SweepRow:
 
     @property
     def answered(self) -> bool:
-        """Whether the provider was reached and read an answer (an unknown one included): only then can it be judged."""
-        return any(status in (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN) for _, status in self.answers)
+        """Whether the provider gave an answer its signals read (for a one-sided provider, unknown is that answer)."""
+        readable = (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN) if self.one_sided else (Status.REGISTERED, Status.NOT_REGISTERED)
+        return any(status in readable for _, status in self.answers)
 
     @property
     def state(self) -> str:
-        """drift, ok (reached, never a false registered), or why it could not be asked (unreachable, blocked)."""
+        """drift, ok (answered, never a false registered), or why it could not be judged (unreachable, blocked, no answer)."""
         if self.drifting:
             return "drift"
         if self.answered:
             return "ok"
         if all(status is Status.ERROR for _, status in self.answers):
             return "unreachable"
-        return "blocked"
+        if all(status in (Status.BLOCKED, Status.ERROR) for _, status in self.answers):
+            return "blocked"
+        return "no answer"
 
 
 def never_issued_numbers(per_segment: int = 1) -> list[str]:
@@ -199,7 +212,8 @@ def run_sweep(registry: Registry, settings: Settings, numbers: list[str] | None 
             continue
         single = _only(registry, checker.meta.id)
         answers = tuple((number, check(number, registry=single, settings=settings).findings[0].status) for number in numbers)
-        rows.append(SweepRow(checker.meta.id, answers))
+        signals = getattr(getattr(checker, "manifest", None), "signals", None)
+        rows.append(SweepRow(checker.meta.id, answers, one_sided=signals is not None and signals.not_registered is None))
     return rows
 
 

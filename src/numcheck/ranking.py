@@ -2,8 +2,8 @@
 
 The order is the verdict first (low risk, then not enough data, then caution, then high risk, then do not buy:
 a number nothing is known about ranks below one known to be clean and above one known to carry a
-risk), then the summed risk scores, then how many dimensions stayed unknown, then coverage (better
-covered first), then input order.
+risk), then how many dimensions stayed unknown (a better-checked number first), then the summed risk
+scores, then coverage (better covered first), then input order.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Ranked(FrozenModel):
 def _key(report: Report) -> tuple[int, int, int, float]:
     score = sum(risk.score for risk in report.risks if risk.level is not Level.UNKNOWN)
     unknown = sum(risk.level is Level.UNKNOWN for risk in report.risks)
-    return _VERDICT_ORDER[report.verdict], score, unknown, -report.coverage.ratio
+    return _VERDICT_ORDER[report.verdict], unknown, score, -report.coverage.ratio
 
 
 def reasons_for(report: Report) -> tuple[str, ...]:
@@ -67,8 +67,8 @@ def rank(reports: Iterable[Report]) -> list[Ranked]:
             e164=report.number.e164,
             verdict=report.verdict,
             levels={risk.dimension: risk.level for risk in report.risks},
-            score=_key(report)[1],
-            unknown=_key(report)[2],
+            score=_key(report)[2],
+            unknown=_key(report)[1],
             coverage=report.coverage.ratio,
             why=reasons_for(report),
             report=report,

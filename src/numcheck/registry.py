@@ -13,7 +13,7 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from numcheck._errors import ConfigError, NumcheckError, PluginError, SafetyError
-from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
+from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta, key_namespace, key_problem
 from numcheck.config import Settings
 
 
@@ -53,9 +53,37 @@ class Registry:
             raise SafetyError(f"{source}: checker {meta.id!r} declares sends_message=True; numcheck never sends messages")
         if meta.id in self.entries:
             raise PluginError(f"{source}: checker id {meta.id!r} is already provided by {self.entries[meta.id].source}")
+        clash = self._key_clash(meta)
+        if clash:
+            raise PluginError(f"{source}: {clash}")
         assert isinstance(checker, Checker)
         self.entries[meta.id] = Registered(checker, source)
         return checker
+
+    def _key_clash(self, meta: CheckerMeta) -> str | None:
+        """Why ``meta``'s keys are not its own alone, or None.
+
+        Validation already held when the meta was built; it runs again here because ``model_copy``
+        skips it. Namespaces nest (``twilio`` is a prefix of ``twilio-lookup``), so a key that also
+        lies in another registered checker's namespace, or another checker's key that lies in this
+        one's, refuses the newcomer: the checker registered first (built-ins and shipped manifests
+        load before any plugin) keeps its keys.
+        """
+        for name in meta.needs_key:
+            problem = key_problem(meta.id, name)
+            if problem:
+                return problem
+        mine = key_namespace(meta.id)
+        for entry in self.entries.values():
+            other = entry.checker.meta
+            theirs = key_namespace(other.id)
+            for name in meta.needs_key:
+                if name.startswith(theirs) and len(theirs) > len(mine):
+                    return f"key {name} of {meta.id!r} lies in the namespace of checker {other.id!r} ({entry.source})"
+            for name in other.needs_key:
+                if name.startswith(mine) and len(mine) > len(theirs):
+                    return f"checker {other.id!r} ({entry.source}) already reads {name}, which lies in the namespace of {meta.id!r}"
+        return None
 
     def add_or_record(self, checker: object, source: str, name: str) -> None:
         """Register, or record the failure in `broken`."""

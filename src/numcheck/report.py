@@ -100,6 +100,12 @@ class Finding(FrozenModel):
         # Details quote services and files: nothing they hold may reach a terminal as a control sequence.
         return printable(value)
 
+    @field_validator("tags")
+    @classmethod
+    def _printable_tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # Tags come from files and services too, and reach summaries: the same rule as details.
+        return tuple(printable(tag) for tag in value)
+
     @field_validator("facts")
     @classmethod
     def _printable_facts(cls, value: dict[str, FactValue]) -> dict[str, FactValue]:

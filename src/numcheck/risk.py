@@ -42,7 +42,7 @@ from numcheck.report import (
     Status,
     Verdict,
 )
-from numcheck.tags import INFO_TAGS, MOOT_TAGS, NOT_REASSIGNED, TAG_EFFECTS, UNMAPPED
+from numcheck.tags import KNOWN_TAGS, MOOT_TAGS, NOT_REASSIGNED, PRIOR_LEVELS, TAG_EFFECTS, UNMAPPED, WARNING_TAGS
 
 HIGH_SCORE = 60
 MEDIUM_SCORE = 25
@@ -64,7 +64,9 @@ CATEGORY_WEIGHTS: dict[str, int] = {
     "jobs": 25,
 }
 DEFAULT_CATEGORY_WEIGHT = 15
-LENDING_CATEGORIES = frozenset({"finance", "lending"})
+# Account categories that are lenders: a registration there is a collection signal. Matched after folding case and
+# spaces, with the words checkers and their authors use for them.
+LENDING_CATEGORIES = frozenset({"finance", "lending", "loan", "loans", "credit", "p2p", "金融", "借贷", "贷款", "网贷"})
 # What a definitive reputation answer speaks to, by the source's category.
 REPUTATION_COVERS: dict[str, frozenset[Dimension]] = {
     "caller_tags": frozenset({Dimension.HARASSMENT}),
@@ -93,6 +95,15 @@ class Fact:
     points: int
     text: str
     checker_id: str | None
+    tag: str | None = None
+
+
+def _fold(word: str) -> str:
+    return word.strip().lower()
+
+
+def _lending(item: Finding) -> bool:
+    return item.kind is CheckerKind.ACCOUNT and _fold(item.category) in LENDING_CATEGORIES
 
 
 def _personal(item: Finding) -> frozenset[Dimension]:
@@ -103,38 +114,46 @@ def facts_of(item: Finding) -> list[Fact]:
     """The facts one finding states, whatever its checker (never an empty reading of an adverse answer)."""
     found: list[Fact] = []
     name, source = item.checker_name, item.checker_id
-    for tag in item.tags:
+    for written in item.tags:
+        tag = _fold(written)
         if tag in MOOT_TAGS:
-            found.append(Fact(Nature.MOOT, frozenset(), 0, MOOT_TAGS[tag], source))
-        elif tag == NOT_REASSIGNED:
+            found.append(Fact(Nature.MOOT, frozenset(), 0, MOOT_TAGS[tag], source, tag))
+            continue
+        if tag == NOT_REASSIGNED:
             since = item.facts.get("since")
             when = f" since {str(since)[:10]}" if since else " since the date asked"
             found.append(Fact(Nature.TENURE, frozenset({Dimension.RECYCLING}), 0, (
                 f"{name}: the carrier says the number did not change owner{when}: the current holder (usually the seller) has "
-                "held it at least that long, and their bindings are what you inherit"), source))  # fmt: skip
-        elif tag in INFO_TAGS:
+                "held it at least that long, and their bindings are what you inherit"), source, tag))  # fmt: skip
             continue
-        elif tag in TAG_EFFECTS:
+        if tag in WARNING_TAGS:
+            found.append(Fact(Nature.ADVERSE, frozenset(), 0, f"{name}: {WARNING_TAGS[tag]}", source, tag))
+        if tag in TAG_EFFECTS:
             for effect in TAG_EFFECTS[tag]:
                 nature = Nature.PRIOR if effect.dimension is Dimension.RECYCLING else Nature.ADVERSE
-                found.append(Fact(nature, frozenset({effect.dimension}), effect.points, f"{name}: {effect.text}", source))
-        else:
+                found.append(Fact(nature, frozenset({effect.dimension}), effect.points, f"{name}: {effect.text}", source, tag))
+        elif tag not in KNOWN_TAGS or tag == UNMAPPED:
             found.append(Fact(Nature.ADVERSE, _personal(item), MEDIUM_SCORE, (
-                f"{name} answered {tag!r}, which numcheck cannot map: treated as a warning, never as clean"
-                if tag != UNMAPPED else f"{name} gave an answer numcheck cannot map: treated as a warning, never as clean"), source))  # fmt: skip
+                f"{name} answered {written!r}, which numcheck cannot map: treated as a warning, never as clean"
+                if tag != UNMAPPED else f"{name} gave an answer numcheck cannot map: treated as a warning, never as clean"), source, UNMAPPED))  # fmt: skip
     if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
-        weight = CATEGORY_WEIGHTS.get(item.category, DEFAULT_CATEGORY_WEIGHT)
+        weight = CATEGORY_WEIGHTS.get(_fold(item.category), DEFAULT_CATEGORY_WEIGHT)
         found.append(Fact(Nature.ADVERSE, frozenset({Dimension.BINDINGS}), weight, (
             f"an account is still registered at {name} ({item.category}): a lingering binding"), source))  # fmt: skip
-        if item.category in LENDING_CATEGORIES:
+        if _lending(item):
             found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), 30, (
                 f"registered at the lending/finance service {name}: old loans may bring collectors"), source))  # fmt: skip
     if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
-        # A hit is adverse whatever its tags say; where no tag named a harm, it weighs on all the source speaks to.
-        named = any(fact.nature is Nature.ADVERSE and fact.dimensions for fact in found)
+        # A hit is adverse whatever its tags say, on everything its source speaks to: a collection-call source that
+        # lists the number is a collection signal even when its tag names another harm.
         listed = ", ".join(item.tags) or "no tag"
         text = f"{name} lists this number ({listed}): a hit in a reputation source"
-        found.append(Fact(Nature.ADVERSE, frozenset() if named else _personal(item), 0, text, source))
+        found.append(Fact(Nature.ADVERSE, _personal(item), 0, text, source))
+    reassignment = item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY
+    if reassignment and item.status is Status.REGISTERED and not any(fact.nature is not Nature.ADVERSE for fact in found):
+        # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so.
+        effect = TAG_EFFECTS["reassigned"][0]
+        found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), effect.points, f"{name}: {effect.text}", source, "reassigned"))
     return found
 
 
@@ -161,13 +180,24 @@ def _level(points: int) -> Level:
 def speaks_to(item: Finding) -> frozenset[Dimension]:
     """The dimensions a definitive answer of this finding's checker can cover (empty: it informs no risk)."""
     if item.kind is CheckerKind.ACCOUNT:
-        lending = {Dimension.DEBT_COLLECTION} if item.category in LENDING_CATEGORIES else set()
+        lending = {Dimension.DEBT_COLLECTION} if _lending(item) else set()
         return frozenset({Dimension.BINDINGS, *lending})
     if item.kind is CheckerKind.REPUTATION:
-        return REPUTATION_COVERS.get(item.category, REPUTATION_COVERS["reputation"])
-    if item.kind is CheckerKind.CARRIER and item.category == REASSIGNMENT_CATEGORY:
+        # A category numcheck does not know covers nothing: a new or misspelt one must not answer for more than a known one.
+        return REPUTATION_COVERS.get(_fold(item.category), frozenset())
+    if item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY:
         return frozenset({Dimension.RECYCLING})
     return frozenset()
+
+
+def _per_checker(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per checker: its first definitive answer, else its first finding; a checker counts once."""
+    chosen: dict[str, Finding] = {}
+    for item in findings:
+        kept = chosen.get(item.checker_id)
+        if kept is None or (item.status.definitive and not kept.status.definitive):
+            chosen[item.checker_id] = item
+    return list(chosen.values())
 
 
 def coverage(findings: Iterable[Finding]) -> Coverage:
@@ -178,7 +208,7 @@ def coverage(findings: Iterable[Finding]) -> Coverage:
     """
     # Only checkers that speak to a personal dimension count: a carrier's reassignment answer is a recycling fact,
     # and counting it would let the seller's tenure stand in for answers about bindings (docs/verdict.md, rule 5).
-    online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item) & frozenset(PERSONAL)]
+    online = _per_checker(item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item) & frozenset(PERSONAL))
     counts = {status: sum(1 for item in online if item.status is status) for status in Status}
     definitive = counts[Status.REGISTERED] + counts[Status.NOT_REGISTERED]
     asked = len(online) - counts[Status.SKIPPED]
@@ -233,6 +263,9 @@ def _settle_bindings(bindings: _Tally, answered: list[Finding], asked: int, recy
         )
 
 
+_PRIOR_ORDER = [Level.LOW, Level.MEDIUM, Level.HIGH]
+
+
 def judge(findings: Iterable[Finding]) -> Judgement:
     """Read every finding into facts, then risk per dimension and coverage from those facts alone."""
     findings = list(findings)
@@ -244,15 +277,16 @@ def judge(findings: Iterable[Finding]) -> Judgement:
             # (below). Recycling is covered by prior facts alone: a bare carrier answer must not make the prior "low".
             for dimension in speaks_to(item) & frozenset(PERSONAL):
                 tallies[dimension].covered = True
-        elif item.kind is CheckerKind.ACCOUNT and item.status.definitive and item.category in LENDING_CATEGORIES:
+        elif item.status.definitive and _lending(item):
             tallies[Dimension.DEBT_COLLECTION].covered = True
     for fact in facts:
         _apply(fact, tallies)
-    recycling = tallies[Dimension.RECYCLING]
-    # Only priors count here: a tenure fact adds no points and covers nothing, so it can never lower what bindings need.
-    prior_level = _level(recycling.points) if recycling.covered else Level.UNKNOWN
-    answered = [item for item in findings if item.kind is CheckerKind.ACCOUNT and item.status.definitive]
-    asked = sum(1 for item in findings if item.kind is CheckerKind.ACCOUNT and item.status is not Status.SKIPPED)
+    # The strongest prior sets the evidence needed; a tenure fact is no prior, so it can never lower what bindings need.
+    priors = [PRIOR_LEVELS[fact.tag] for fact in facts if fact.nature is Nature.PRIOR and fact.tag in PRIOR_LEVELS]
+    prior_level = max(priors, key=_PRIOR_ORDER.index) if priors else Level.UNKNOWN
+    accounts = _per_checker(item for item in findings if item.kind is CheckerKind.ACCOUNT)
+    answered = [item for item in accounts if item.status.definitive]
+    asked = sum(1 for item in accounts if item.status is not Status.SKIPPED)
     _settle_bindings(tallies[Dimension.BINDINGS], answered, asked, prior_level)
     risks = []
     for dimension, tally in tallies.items():
@@ -333,8 +367,9 @@ def summarize(judgement: Judgement, outcome: Verdict, offline: bool) -> str:
     # Adverse facts no personal dimension carries (an unmappable carrier code, say) are said here, or nowhere.
     parts += [fact.text[0].upper() + fact.text[1:] + "." for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
     recycling = next(risk for risk in risks if risk.dimension is Dimension.RECYCLING)
-    if recycling.level in (Level.HIGH, Level.MEDIUM):
-        parts.append(f"Recycling is {recycling.level.value} ({recycling.reasons[0].text}): more evidence is needed to call it clean.")
+    if outcome is Verdict.NOT_ENOUGH_DATA and recycling.level in (Level.HIGH, Level.MEDIUM):
+        strongest = max(recycling.reasons, key=lambda reason: reason.points)
+        parts.append(f"Recycling is {recycling.level.value} ({strongest.text}): more evidence is needed to call it clean.")
     parts += [fact.text[0].upper() + fact.text[1:] + "." for fact in judgement.of(Nature.TENURE)]
     unknown = [_name(risk.dimension) for risk in risks if risk.level is Level.UNKNOWN and risk.dimension in PERSONAL]
     asked = cover.online_checkers - cover.skipped
@@ -347,7 +382,15 @@ def summarize(judgement: Judgement, outcome: Verdict, offline: bool) -> str:
             why = f"all {asked} online checks answered, but none answers for these"
         else:
             why = f"{cover.definitive} of {asked} online checks answered definitively"
-        parts.append(f"Not checked: {', '.join(unknown)} ({why}); unknown is not clean.")
+        bindings = next(risk for risk in risks if risk.dimension is Dimension.BINDINGS)
+        if bindings.level is Level.UNKNOWN and "a low needs" in bindings.reasons[-1].text:
+            # Account lookups did answer, only too few for this number's history: say that, not "none answers".
+            unknown.remove(_name(Dimension.BINDINGS))
+            parts.append(f"Bindings not settled: {bindings.reasons[-1].text}.")
+        if unknown:
+            parts.append(f"Not checked: {', '.join(unknown)} ({why}); unknown is not clean.")
+        else:
+            parts.append("Unknown is not clean.")
     elif not cover.sufficient:
         parts.append(f"Coverage is poor ({cover.definitive} definitive answers of {asked} asked).")
     return " ".join(parts)
@@ -398,7 +441,7 @@ def advise(
         item.checker_id
         for item in findings
         if "collection_calls" in item.tags
-        or (item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED and item.category in LENDING_CATEGORIES)
+        or (item.status is Status.REGISTERED and _lending(item))
     ]
     if levels.get(Dimension.DEBT_COLLECTION) in (Level.MEDIUM, Level.HIGH):
         advice.append(

@@ -55,6 +55,12 @@ CREATE TABLE IF NOT EXISTS findings (
     PRIMARY KEY (check_id, checker_id)
 );
 """
+# Columns a file written before its schema version was recorded (version 0) may lack, with what old rows get.
+# A later version adds its own steps here and raises SCHEMA_VERSION: older files are migrated, never refused.
+_ADDED_COLUMNS = (
+    ("checks", "numcheck_version", "TEXT NOT NULL DEFAULT 'unknown'"),
+    ("findings", "reused", "INTEGER NOT NULL DEFAULT 0"),
+)
 
 
 class StoredCheck(FrozenModel):
@@ -140,14 +146,54 @@ class Store:
             self._db = sqlite3.connect(path, timeout=timeout, check_same_thread=False, isolation_level=None)
         try:
             with self._translated():
+                # Read before anything is written: a newer numcheck's file must be left exactly as it was.
+                found = self._schema_version()
+                if found > SCHEMA_VERSION:
+                    raise StoreError(
+                        str(path),
+                        "unwritable",
+                        f"was written by a newer numcheck (history schema {found}; this numcheck reads up to {SCHEMA_VERSION}): "
+                        "upgrade numcheck, or run with --no-store",
+                    )
                 self._db.execute("PRAGMA journal_mode=WAL")
                 # NORMAL in WAL mode survives a crash or kill -9 of numcheck (not a power cut) without an fsync per result.
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("PRAGMA foreign_keys=ON")
                 self._db.executescript(_SCHEMA)
-                self._db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                if found < SCHEMA_VERSION:
+                    self._migrate()
         except StoreError:
             self._db.close()
+            raise
+
+    def _schema_version(self) -> int:
+        """The file's schema version: 0 for a file from before the version was recorded, or a brand-new one."""
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables:
+            return 0
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        try:
+            return int(row[0]) if row is not None else 0
+        except ValueError:
+            raise sqlite3.DatabaseError(f"database disk image is malformed (schema version {row[0]!r})") from None
+
+    def _migrate(self) -> None:
+        """Bring an older (or brand-new) file up to `SCHEMA_VERSION` in one transaction, keeping every stored check."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the write lock: another numcheck may have migrated the file meanwhile.
+            if self._schema_version() < SCHEMA_VERSION:
+                for table, column, definition in _ADDED_COLUMNS:
+                    columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+                    if column not in columns:
+                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                )
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
 
     @classmethod
@@ -193,7 +239,10 @@ class Store:
             rows = self._db.execute(query, (e164, since, *statuses)).fetchall()
         for checker_id, body in rows:
             if checker_id in wanted and checker_id not in found:
-                found[checker_id] = Finding.model_validate_json(body)
+                try:
+                    found[checker_id] = Finding.model_validate_json(body)
+                except ValueError:
+                    continue  # an answer this numcheck cannot read is asked again, like one never stored
         return found
 
     def save(self, report: Report) -> int:
@@ -243,23 +292,26 @@ class Store:
             bodies = self._db.execute(
                 f"SELECT check_id, checker_id, body FROM findings WHERE check_id IN ({','.join('?' * len(ids))})", ids
             ).fetchall()
-        by_check: dict[int, dict[str, Finding]] = {check_id: {} for check_id in ids}
-        for check_id, checker_id, body in bodies:
-            by_check[check_id][checker_id] = Finding.model_validate_json(body)
-        return [
-            StoredCheck(
-                id=row[0],
-                e164=row[1],
-                checked_at=datetime.fromisoformat(row[2]),
-                offline=bool(row[3]),
-                verdict=Verdict(row[4]),
-                levels=json.loads(row[5]),
-                coverage=row[6],
-                numcheck_version=row[7],
-                findings=by_check[row[0]],
-            )
-            for row in checks
-        ]
+        try:
+            by_check: dict[int, dict[str, Finding]] = {check_id: {} for check_id in ids}
+            for check_id, checker_id, body in bodies:
+                by_check[check_id][checker_id] = Finding.model_validate_json(body)
+            return [
+                StoredCheck(
+                    id=row[0],
+                    e164=row[1],
+                    checked_at=datetime.fromisoformat(row[2]),
+                    offline=bool(row[3]),
+                    verdict=Verdict(row[4]),
+                    levels=json.loads(row[5]),
+                    coverage=row[6],
+                    numcheck_version=row[7],
+                    findings=by_check[row[0]],
+                )
+                for row in checks
+            ]
+        except ValueError as error:  # pydantic's ValidationError, a bad date or bad JSON: a damaged row, not a numcheck bug
+            raise StoreError(str(self.path), "corrupt", f"holds a check of {e164} this numcheck cannot read ({type(error).__name__})") from error
 
     def diff(self, e164: str) -> Diff | None:
         """What changed between the two latest checks of a number (None with fewer than two)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from numcheck.report import Dimension
+from numcheck.report import Dimension, Level
 
 
 @dataclass(frozen=True)
@@ -74,4 +74,23 @@ UNMAPPED = "unmapped"
 NOT_REASSIGNED = "not_reassigned"
 # Tags that inform and move nothing by design.
 INFO_TAGS = frozenset({NOT_REASSIGNED, "iot_line", "data_line", "satellite_line", "special_line"})
-KNOWN_TAGS = frozenset(TAG_EFFECTS) | frozenset(MOOT_TAGS) | INFO_TAGS
+# Facts that call for care without speaking to one of the buyer's three questions: caution, never low risk.
+WARNING_TAGS: dict[str, str] = {
+    "suspended": "the carrier has suspended the number (停机): often unpaid bills, or a number on its way back to the pool",
+    "invalid_number": "phonenumbers does not consider this number valid: ask the carrier whether it is in service before paying",
+}
+# How surely each recycling prior says the number had previous owners: the highest one sets how many definitive
+# account answers a low bindings level needs (docs/verdict.md, rule 3). A level, not summed points, so that adding a
+# prior can only raise the evidence needed.
+PRIOR_LEVELS: dict[str, Level] = {
+    "segment_since_2017": Level.LOW,
+    "segment_2010_2016": Level.MEDIUM,
+    "mvno": Level.MEDIUM,
+    "four_heavy": Level.MEDIUM,
+    "segment_pre_2010": Level.HIGH,
+    "vanity": Level.HIGH,
+    "reassigned": Level.HIGH,
+    "tenure_under_3_months": Level.HIGH,
+    "suspended": Level.HIGH,
+}
+KNOWN_TAGS = frozenset(TAG_EFFECTS) | frozenset(MOOT_TAGS) | INFO_TAGS | frozenset(WARNING_TAGS)

@@ -14,6 +14,7 @@ from numcheck import cli
 from numcheck.engine import Runner
 from numcheck.fast_offline import FastOfflineRows, serves
 from numcheck.inputs import read_numbers
+from numcheck.offline.checkers import builtin_offline_checkers
 from numcheck.render.stream import open_writer
 
 
@@ -82,6 +83,13 @@ def test_the_fast_path_is_taken_only_when_it_can_be_exact() -> None:
         assert len(list(rows.lines(["13800138000", "13900139000", "13800138000"]))) == 3
         assert rows.counts == {"checked": 2, "invalid": 0, "duplicate": 1}
     with Runner(offline=True, exclude=["vanity"], settings=numcheck.Settings()) as runner:
+        # The verdict's offline facts still run, but the findings' order is no longer the fast path's.
+        assert {checker.meta.id for checker in runner.checkers} == {checker.meta.id for checker in builtin_offline_checkers()}
+        assert not serves(runner, "jsonl")
+    partial = numcheck.Registry()
+    for checker in builtin_offline_checkers()[:-1]:
+        partial.add(checker, source="test")
+    with Runner(offline=True, registry=partial, settings=numcheck.Settings()) as runner:
         assert not serves(runner, "jsonl")
         with pytest.raises(ValueError, match="fast offline path"):
             FastOfflineRows(runner, "jsonl")

@@ -45,7 +45,8 @@ class Slow(Scripted):
 def _client(guard: Guard | None = None, *checkers: object, store: numcheck.Store | None = None) -> TestClient:
     guard = guard or Guard("127.0.0.1", 8765)
     app = guarded_app(guard, settings=numcheck.Settings(plugins=()), registry=registry_of(*checkers), store=store)
-    return TestClient(app, base_url=BASE)
+    # What the page's own fetches carry: lookups by GET need it (or a token), see test_attacks.py.
+    return TestClient(app, base_url=BASE, headers={"sec-fetch-site": "same-origin"})
 
 
 @pytest.fixture
@@ -123,12 +124,12 @@ def test_a_foreign_host_header_is_refused(client: TestClient, host: str) -> None
 
 
 def test_token_mode_bearer_for_the_api_and_a_login_form_for_the_page() -> None:
-    guard = Guard("0.0.0.0", 8765, token="s3cret", allowed_hosts=("127.0.0.1:8765",))
+    guard = Guard("0.0.0.0", 8765, token="s3cret-s3cret-s3cret", allowed_hosts=("127.0.0.1:8765",))
     with _client(guard) as client:
         assert client.get("/healthz").status_code == 200
         assert client.get("/api/v1/check", params={"number": "13800138000", "offline": "true"}).status_code == 401
         assert client.get("/openapi.json").status_code == 401
-        bearer = {"authorization": "Bearer s3cret"}
+        bearer = {"authorization": "Bearer s3cret-s3cret-s3cret"}
         assert client.get("/api/v1/check", params={"number": "13800138000", "offline": "true"}, headers=bearer).status_code == 200
         assert client.get("/api/v1/check", params={"number": "13800138000"}, headers={"authorization": "Bearer wrong"}).status_code == 401
         assert client.post("/api/v1/check", json={"numbers": ["13800138000"], "offline": True}, headers=bearer).status_code == 200
@@ -139,11 +140,13 @@ def test_token_mode_bearer_for_the_api_and_a_login_form_for_the_page() -> None:
             "/login", content=f"token=nope&csrf={guard.csrf}", headers={"content-type": "application/x-www-form-urlencoded"}
         )
         assert wrong.status_code == 403
-        forged = client.post("/login", content="token=s3cret&csrf=forged", headers={"content-type": "application/x-www-form-urlencoded"})
+        forged = client.post(
+            "/login", content="token=s3cret-s3cret-s3cret&csrf=forged", headers={"content-type": "application/x-www-form-urlencoded"}
+        )
         assert forged.status_code == 403
         good = client.post(
             "/login",
-            content=f"token=s3cret&csrf={guard.csrf}",
+            content=f"token=s3cret-s3cret-s3cret&csrf={guard.csrf}",
             headers={"content-type": "application/x-www-form-urlencoded"},
             follow_redirects=False,
         )
@@ -278,7 +281,7 @@ def test_token_mode_opens_only_the_exact_open_paths(path: str) -> None:
     """Dot segments or look-alike names next to an open path do not reach anything behind the token."""
     import asyncio
 
-    guard = Guard("127.0.0.1", 8765, token="s3cret")
+    guard = Guard("127.0.0.1", 8765, token="s3cret-s3cret-s3cret")
     app = guarded_app(guard, settings=numcheck.Settings(plugins=()), registry=registry_of())
     sent: list[dict[str, object]] = []
 

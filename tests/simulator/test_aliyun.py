@@ -50,7 +50,7 @@ def _check(simulator: Simulator, scenario: str) -> numcheck.Report:
         ("drift", Status.UNKNOWN, None),
         ("neutral", Status.REGISTERED, "deactivated"),
         ("no_data", Status.UNKNOWN, None),
-        ("negated", Status.UNKNOWN, None),
+        ("negated", Status.UNKNOWN, "reassigned"),
         ("error_status", Status.UNKNOWN, "unmapped"),
         ("blocked", Status.BLOCKED, None),
         ("waf_403", Status.BLOCKED, None),

@@ -33,10 +33,10 @@ class Answering:
 
 
 class Keyed:
-    meta = CheckerMeta(id="keyed", name="Keyed", needs_key=("KEYED_TEST_KEY",), **_META)
+    meta = CheckerMeta(id="keyed", name="Keyed", needs_key=("NUMCHECK_KEY_KEYED_TEST",), **_META)
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
-        return finding(self.meta, ctx, Status.REGISTERED, f"key {ctx.keys['KEYED_TEST_KEY']!r} used")
+        return finding(self.meta, ctx, Status.REGISTERED, f"key {ctx.keys['NUMCHECK_KEY_KEYED_TEST']!r} used")
 
 
 class Foreign:
@@ -85,8 +85,8 @@ def test_missing_key_skips_with_a_hint_and_a_key_enables() -> None:
     skipped = numcheck.check("13800138000", registry=registry, settings=numcheck.Settings())
     item = next(item for item in skipped.findings if item.checker_id == "keyed")
     assert item.status is Status.SKIPPED
-    assert "KEYED_TEST_KEY" in item.detail
-    keyed = numcheck.check("13800138000", registry=registry, settings=numcheck.Settings(keys={"KEYED_TEST_KEY": "k"}))
+    assert "NUMCHECK_KEY_KEYED_TEST" in item.detail
+    keyed = numcheck.check("13800138000", registry=registry, settings=numcheck.Settings(keys={"NUMCHECK_KEY_KEYED_TEST": "k"}))
     assert next(item for item in keyed.findings if item.checker_id == "keyed").status is Status.REGISTERED
 
 
@@ -101,12 +101,17 @@ def test_offline_mode_and_country_skip_online_checkers() -> None:
 
 
 def test_only_and_exclude() -> None:
-    """--only/--exclude select checkers by id or kind; unknown names are a clear error."""
+    """--only/--exclude select the services asked, by id or kind; the offline facts the verdict rests on always run
+    (docs/verdict.md); unknown names are a clear error."""
     registry = _registry(Answering())
+    offline = {checker.meta.id for checker in registry if checker.meta.kind is CheckerKind.OFFLINE}
     only = numcheck.check("13800138000", registry=registry, only=["answering"], settings=numcheck.Settings())
-    assert [item.checker_id for item in only.findings] == ["answering"]
+    assert [item.checker_id for item in only.findings if item.checker_id not in offline] == ["answering"]
+    assert {item.checker_id for item in only.findings} == offline | {"answering"}
     without = numcheck.check("13800138000", registry=registry, exclude=["offline"], settings=numcheck.Settings())
-    assert [item.checker_id for item in without.findings] == ["answering"]
+    assert {item.checker_id for item in without.findings} == offline | {"answering"}
+    online = numcheck.check("13800138000", registry=registry, exclude=["answering"], settings=numcheck.Settings())
+    assert "answering" not in {item.checker_id for item in online.findings}
     with pytest.raises(numcheck.PluginError, match="no such checker"):
         numcheck.check("13800138000", registry=registry, only=["nope"], settings=numcheck.Settings())
 

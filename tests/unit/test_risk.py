@@ -95,10 +95,14 @@ class TestBindings:
 
 class TestReputation:
     def test_collection_calls_tag_is_high(self) -> None:
-        """A list saying collectors call this number makes debt collection high (and leaves harassment low)."""
+        """A list saying collectors call this number makes debt collection high; a hit in a general list is at least
+        medium for harassment too (docs/verdict.md, rule 2: a hit weighs on everything its source speaks to)."""
         levels = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "reputation", tags=("collection_calls",))])
         assert levels[Dimension.DEBT_COLLECTION] is Level.HIGH
-        assert levels[Dimension.HARASSMENT] is Level.LOW
+        assert levels[Dimension.HARASSMENT] is Level.MEDIUM
+        callers = _levels([_finding("tags", CheckerKind.REPUTATION, Status.REGISTERED, "caller_tags", tags=("collection_calls",))])
+        assert callers[Dimension.DEBT_COLLECTION] is Level.HIGH
+        assert callers[Dimension.HARASSMENT] is Level.MEDIUM
 
     def test_a_collector_caller_tag_is_outbound_reputation(self) -> None:
         """催收 on calls *from* the number: the buyer's calls get rejected (harassment), not collectors calling the buyer."""
@@ -215,5 +219,5 @@ class TestWording:
         text = summarize(judge(findings), verdict(findings), offline=False)
         assert "all 11 online checks answered" in text
         assert "only" not in text
-        partly = [*_accounts(*[Status.NOT_REGISTERED] * 4), *_accounts(*[Status.BLOCKED] * 7)]
+        partly = _accounts(*[Status.NOT_REGISTERED] * 4, *[Status.BLOCKED] * 7)
         assert "4 of 11 online checks answered definitively" in summarize(judge(partly), verdict(partly), offline=False)

@@ -29,12 +29,13 @@ _FACTS = facts_for(_NUMBER, "13800138000")
 PERSONAL = (Dimension.BINDINGS, Dimension.DEBT_COLLECTION, Dimension.HARASSMENT)
 # Rule 1's facts, as docs/verdict.md names them.
 MOOT = frozenset({"never_issued", "no_sms", "deactivated"})
+LENDING = frozenset({"finance", "lending", "loan", "loans", "credit", "p2p", "金融", "借贷", "贷款", "网贷"})
 # Worse verdicts come later: "never improves" means the index never goes down.
 ORDER = [Verdict.LOW_RISK, Verdict.NOT_ENOUGH_DATA, Verdict.CAUTION, Verdict.HIGH_RISK, Verdict.DO_NOT_BUY]
-ACCOUNT_CATEGORIES = ("payment", "finance", "lending", "messaging", "social", "shopping", "travel", "jobs", "media")
-REPUTATION_CATEGORIES = ("caller_tags", "collection_calls", "reputation", "something_new")
+ACCOUNT_CATEGORIES = ("payment", "finance", "Lending ", "loan", "messaging", "social", "shopping", "travel", "jobs", "media")
+REPUTATION_CATEGORIES = ("caller_tags", "collection_calls", "reputation", "something_new", "Caller_Tags")
 CARRIER_CATEGORIES = ("reassignment", "line")
-MADE_UP_TAGS = ("催收", "harasment", "欠费", "unmapped", "spam ", "score_band_x")
+MADE_UP_TAGS = ("催收", "harasment", "欠费", "unmapped", "spam ", "score_band_x", "Fraud", " NEVER_ISSUED", "")
 TAGS = st.sampled_from(sorted(KNOWN_TAGS) + list(MADE_UP_TAGS))
 ONLINE_STATUSES = [status for status in Status if status is not Status.INFO]
 
@@ -116,42 +117,49 @@ def report_of(items: list[Finding]) -> Report:
 
 def personal_dimensions(item: Finding) -> set[Dimension]:
     """What a finding speaks to among the three personal dimensions (docs/risk-model.md, "Dimensions")."""
+    category = item.category.strip().lower()
     if item.kind is CheckerKind.ACCOUNT:
-        return {Dimension.BINDINGS} | ({Dimension.DEBT_COLLECTION} if item.category in ("finance", "lending") else set())
+        return {Dimension.BINDINGS} | ({Dimension.DEBT_COLLECTION} if category in LENDING else set())
     if item.kind is CheckerKind.REPUTATION:
         return {
             "caller_tags": {Dimension.HARASSMENT},
             "collection_calls": {Dimension.DEBT_COLLECTION},
-        }.get(item.category, {Dimension.HARASSMENT, Dimension.DEBT_COLLECTION})
+            "reputation": {Dimension.HARASSMENT, Dimension.DEBT_COLLECTION},
+        }.get(category, set())
     return set()
 
 
+def folded(item: Finding) -> set[str]:
+    return {tag.strip().lower() for tag in item.tags}
+
+
 def is_moot(item: Finding) -> bool:
-    return bool(MOOT & set(item.tags))
+    return bool(MOOT & folded(item))
 
 
 def adverse_dimensions(item: Finding) -> set[Dimension] | None:
     """None when the finding states no adverse fact; else the personal dimensions it lifts (maybe none)."""
     lifted: set[Dimension] = set()
     adverse = False
-    for tag in item.tags:
+    for tag in folded(item):
         if tag in MOOT or tag in ("not_reassigned", "iot_line", "data_line", "satellite_line", "special_line"):
             continue
-        if tag not in KNOWN_TAGS or tag == "unmapped":
+        if tag in ("suspended", "invalid_number"):
+            adverse = True
+        if tag in TAG_EFFECTS:
+            for effect in TAG_EFFECTS[tag]:
+                if effect.dimension is not Dimension.RECYCLING:
+                    adverse = True
+                    lifted.add(effect.dimension)
+        elif tag not in KNOWN_TAGS or tag == "unmapped":
             adverse = True
             lifted |= personal_dimensions(item)
-            continue
-        for effect in TAG_EFFECTS[tag]:
-            if effect.dimension is not Dimension.RECYCLING:
-                adverse = True
-                lifted.add(effect.dimension)
     if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
         adverse = True
         lifted |= personal_dimensions(item)
     if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
         adverse = True
-        if not lifted:
-            lifted |= personal_dimensions(item)
+        lifted |= personal_dimensions(item)
     return lifted if adverse else None
 
 
@@ -162,136 +170,141 @@ def worse_or_same(before: Verdict, after: Verdict) -> bool:
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-class TestRules:
-    @SETTINGS
-    @given(finding_sets())
-    def test_rule_1_a_moot_fact_means_do_not_buy_whatever_else_answered(self, items: list[Finding]) -> None:
-        """Rule 1: never issued, deactivated or no ordinary SMS gives do_not_buy, and nothing else does."""
-        report = report_of(items)
-        moot = any(is_moot(item) for item in items)
-        assert (report.verdict is Verdict.DO_NOT_BUY) is moot
-        if moot:
-            assert report.summary.startswith("Do not buy: ")
-            assert report.advice[0].action.startswith("Do not buy: ")
-
-    @SETTINGS
-    @given(finding_sets())
-    def test_rule_2_any_adverse_fact_is_at_least_caution(self, items: list[Finding]) -> None:
-        """Rule 2: a binding, a reputation hit, a collection signal or an unmappable answer: at least caution, its dimensions medium+."""
-        report = report_of(items)
-        levels = {risk.dimension: risk.level for risk in report.risks}
-        for item in items:
-            lifted = adverse_dimensions(item)
-            if lifted is None:
-                continue
-            assert report.verdict in (Verdict.CAUTION, Verdict.HIGH_RISK, Verdict.DO_NOT_BUY), item
-            for dimension in lifted:
-                assert levels[dimension] in (Level.MEDIUM, Level.HIGH), (dimension, item)
-
-    @SETTINGS
-    @given(finding_sets())
-    def test_rule_3_low_risk_exactly_when_covered_clean_and_sufficient(self, items: list[Finding]) -> None:
-        """Rule 3: low_risk if and only if coverage is sufficient, nothing adverse or moot, and all three personal dimensions low."""
-        report = report_of(items)
-        levels = {risk.dimension: risk.level for risk in report.risks}
-        clean = not any(is_moot(item) or adverse_dimensions(item) is not None for item in items)
-        expected = clean and report.coverage.sufficient and all(levels[dimension] is Level.LOW for dimension in PERSONAL)
-        assert (report.verdict is Verdict.LOW_RISK) is expected
-        if report.verdict is Verdict.LOW_RISK:
-            assert report.summary.startswith("Low risk")
-            assert "Not checked" not in report.summary
-        else:
-            assert not report.summary.startswith("Low risk")
-
-    @SETTINGS
-    @given(finding_sets(), st.data())
-    def test_rule_4_an_unmapped_answer_is_never_negative(self, items: list[Finding], data: st.DataObject) -> None:
-        """Rule 4: a tag nothing maps, added to any finding, never improves the verdict and never lowers a level."""
-        if not items:
-            return
-        index = data.draw(st.integers(0, len(items) - 1))
-        tag = data.draw(st.sampled_from(["unmapped", "催收?", "not_a_tag"]))
-        changed = [*items]
-        changed[index] = items[index].model_copy(update={"tags": (*items[index].tags, tag)})
-        before, after = report_of(items), report_of(changed)
-        assert worse_or_same(before.verdict, after.verdict)
-        assert after.verdict is not Verdict.LOW_RISK
-
-    @SETTINGS
-    @given(finding_sets(), st.sampled_from([Status.UNKNOWN, Status.BLOCKED, Status.ERROR]), st.data())
-    def test_rule_4_unknown_is_not_clean(self, items: list[Finding], status: Status, data: st.DataObject) -> None:
-        """Rule 4: turning a definitive negative answer into unknown, blocked or error never improves the verdict."""
-        negatives = [index for index, item in enumerate(items) if item.status is Status.NOT_REGISTERED]
-        if not negatives:
-            return
-        index = data.draw(st.sampled_from(negatives))
-        changed = [*items]
-        changed[index] = items[index].model_copy(update={"status": status})
-        assert worse_or_same(report_of(items).verdict, report_of(changed).verdict)
-
-    @SETTINGS
-    @given(finding_sets(), st.sampled_from(["not_reassigned", "reassigned", "unmapped"]), st.sampled_from(list(Status)))
-    def test_rule_5_a_carrier_reassignment_answer_never_lowers_the_evidence_needed(
-        self, items: list[Finding], tag: str, status: Status
-    ) -> None:
-        """Rule 5: adding any reassignment answer (not reassigned since X included) never improves the verdict or a level."""
-        carrier = Finding(
-            checker_id="carrier",
-            checker_name="Carrier",
-            kind=CheckerKind.CARRIER,
-            category="reassignment",
-            status=status,
-            detail="generated",
-            tags=(tag,),
-            facts={"since": "2019-03-01 00:00:00"},
-            provenance=_SOURCE,
-            checked_at=_NOW,
-        )
-        before, after = report_of(items), report_of([*items, carrier])
-        assert worse_or_same(before.verdict, after.verdict)
-        assert after.coverage == before.coverage
-        for old, new in zip(before.risks, after.risks, strict=True):
-            if old.dimension in PERSONAL and old.level is not Level.LOW:
-                assert new.level is not Level.LOW, old.dimension
-        if tag == "not_reassigned":
-            assert "did not change owner since 2019-03-01" in after.summary
-
-    @SETTINGS
-    @given(finding_sets())
-    def test_rule_6_offline_facts_alone_are_never_low_risk(self, items: list[Finding]) -> None:
-        """Rule 6: recycling and other offline facts never make a number clean (and never set caution alone)."""
-        only = [item for item in items if item.kind is CheckerKind.OFFLINE]
-        report = report_of(only)
-        assert report.verdict is not Verdict.LOW_RISK
-        if not any(is_moot(item) or adverse_dimensions(item) is not None for item in only):
-            assert report.verdict is Verdict.NOT_ENOUGH_DATA
+@SETTINGS
+@given(finding_sets())
+def test_rule_1_a_moot_fact_means_do_not_buy_whatever_else_answered(items: list[Finding]) -> None:
+    """Rule 1: never issued, deactivated or no ordinary SMS gives do_not_buy, and nothing else does."""
+    report = report_of(items)
+    moot = any(is_moot(item) for item in items)
+    assert (report.verdict is Verdict.DO_NOT_BUY) is moot
+    if moot:
+        assert report.summary.startswith("Do not buy: ")
+        assert report.advice[0].action.startswith("Do not buy: ")
 
 
-class TestTextAndRanking:
-    @SETTINGS
-    @given(finding_sets())
-    def test_the_text_never_contradicts_the_verdict(self, items: list[Finding]) -> None:
-        """Reasons and summary come from the same facts: no 'all negative' beside an adverse fact, every medium+ named."""
-        report = report_of(items)
-        adverse = {dimension for item in items for dimension in (adverse_dimensions(item) or set())}
-        for risk in report.risks:
-            texts = [reason.text for reason in risk.reasons]
-            if risk.dimension in adverse:
-                assert "every definitive answer was negative" not in texts
-            if risk.level in (Level.MEDIUM, Level.HIGH) and risk.dimension in PERSONAL:
-                assert f"{risk.dimension.value.replace('_', ' ')}: {risk.level.value}" in report.summary
-        assert report.summary.split(".")[0].split(":")[0].lower() in {
-            "do not buy",
-            "high risk",
-            "caution",
-            "not enough data to call this number clean",
-            "low risk",
-        }
+@SETTINGS
+@given(finding_sets())
+def test_rule_2_any_adverse_fact_is_at_least_caution(items: list[Finding]) -> None:
+    """Rule 2: a binding, a reputation hit, a collection signal or an unmappable answer: at least caution, its dimensions medium+."""
+    report = report_of(items)
+    levels = {risk.dimension: risk.level for risk in report.risks}
+    for item in items:
+        lifted = adverse_dimensions(item)
+        if lifted is None:
+            continue
+        assert report.verdict in (Verdict.CAUTION, Verdict.HIGH_RISK, Verdict.DO_NOT_BUY), item
+        for dimension in lifted:
+            assert levels[dimension] in (Level.MEDIUM, Level.HIGH), (dimension, item)
 
-    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(finding_sets(), min_size=2, max_size=5))
-    def test_ranking_follows_the_verdicts(self, sets: list[list[Finding]]) -> None:
-        """A ranking never puts a worse verdict before a better one; do_not_buy is always last."""
-        ranked = rank(report_of(items) for items in sets)
-        places = [ORDER.index(place.verdict) for place in ranked]
-        assert places == sorted(places)
+
+@SETTINGS
+@given(finding_sets())
+def test_rule_3_low_risk_exactly_when_covered_clean_and_sufficient(items: list[Finding]) -> None:
+    """Rule 3: low_risk if and only if coverage is sufficient, nothing adverse or moot, and all three personal dimensions low."""
+    report = report_of(items)
+    levels = {risk.dimension: risk.level for risk in report.risks}
+    clean = not any(is_moot(item) or adverse_dimensions(item) is not None for item in items)
+    expected = clean and report.coverage.sufficient and all(levels[dimension] is Level.LOW for dimension in PERSONAL)
+    assert (report.verdict is Verdict.LOW_RISK) is expected
+    if report.verdict is Verdict.LOW_RISK:
+        assert report.summary.startswith("Low risk")
+        assert "Not checked" not in report.summary
+    else:
+        assert not report.summary.startswith("Low risk")
+
+
+@SETTINGS
+@given(finding_sets(), st.data())
+def test_rule_4_an_unmapped_answer_is_never_negative(items: list[Finding], data: st.DataObject) -> None:
+    """Rule 4: a tag nothing maps, added to any finding, never improves the verdict and never lowers a level."""
+    if not items:
+        return
+    index = data.draw(st.integers(0, len(items) - 1))
+    tag = data.draw(st.sampled_from(["unmapped", "催收?", "not_a_tag"]))
+    changed = [*items]
+    changed[index] = items[index].model_copy(update={"tags": (*items[index].tags, tag)})
+    before, after = report_of(items), report_of(changed)
+    assert worse_or_same(before.verdict, after.verdict)
+    assert after.verdict is not Verdict.LOW_RISK
+
+
+@SETTINGS
+@given(finding_sets(), st.sampled_from([Status.UNKNOWN, Status.BLOCKED, Status.ERROR]), st.data())
+def test_rule_4_unknown_is_not_clean(items: list[Finding], status: Status, data: st.DataObject) -> None:
+    """Rule 4: turning a definitive negative answer into unknown, blocked or error never improves the verdict."""
+    negatives = [index for index, item in enumerate(items) if item.status is Status.NOT_REGISTERED]
+    if not negatives:
+        return
+    index = data.draw(st.sampled_from(negatives))
+    changed = [*items]
+    changed[index] = items[index].model_copy(update={"status": status})
+    assert worse_or_same(report_of(items).verdict, report_of(changed).verdict)
+
+
+@SETTINGS
+@given(finding_sets(), st.sampled_from(["not_reassigned", "reassigned", "unmapped"]), st.sampled_from(list(Status)))
+def test_rule_5_a_carrier_reassignment_answer_never_lowers_the_evidence_needed(
+    items: list[Finding], tag: str, status: Status
+) -> None:
+    """Rule 5: adding any reassignment answer (not reassigned since X included) never improves the verdict or a level."""
+    carrier = Finding(
+        checker_id="carrier",
+        checker_name="Carrier",
+        kind=CheckerKind.CARRIER,
+        category="reassignment",
+        status=status,
+        detail="generated",
+        tags=(tag,),
+        facts={"since": "2019-03-01 00:00:00"},
+        provenance=_SOURCE,
+        checked_at=_NOW,
+    )
+    before, after = report_of(items), report_of([*items, carrier])
+    assert worse_or_same(before.verdict, after.verdict)
+    assert after.coverage == before.coverage
+    for old, new in zip(before.risks, after.risks, strict=True):
+        if old.dimension in PERSONAL and old.level is not Level.LOW:
+            assert new.level is not Level.LOW, old.dimension
+    if tag == "not_reassigned":
+        assert "did not change owner since 2019-03-01" in after.summary
+
+
+@SETTINGS
+@given(finding_sets())
+def test_rule_6_offline_facts_alone_are_never_low_risk(items: list[Finding]) -> None:
+    """Rule 6: recycling and other offline facts never make a number clean (and never set caution alone)."""
+    only = [item for item in items if item.kind is CheckerKind.OFFLINE]
+    report = report_of(only)
+    assert report.verdict is not Verdict.LOW_RISK
+    if not any(is_moot(item) or adverse_dimensions(item) is not None for item in only):
+        assert report.verdict is Verdict.NOT_ENOUGH_DATA
+
+
+@SETTINGS
+@given(finding_sets())
+def test_the_text_never_contradicts_the_verdict(items: list[Finding]) -> None:
+    """Reasons and summary come from the same facts: no 'all negative' beside an adverse fact, every medium+ named."""
+    report = report_of(items)
+    adverse = {dimension for item in items for dimension in (adverse_dimensions(item) or set())}
+    for risk in report.risks:
+        texts = [reason.text for reason in risk.reasons]
+        if risk.dimension in adverse:
+            assert "every definitive answer was negative" not in texts
+        if risk.level in (Level.MEDIUM, Level.HIGH) and risk.dimension in PERSONAL:
+            assert f"{risk.dimension.value.replace('_', ' ')}: {risk.level.value}" in report.summary
+    assert report.summary.split(".")[0].split(":")[0].lower() in {
+        "do not buy",
+        "high risk",
+        "caution",
+        "not enough data to call this number clean",
+        "low risk",
+    }
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(finding_sets(), min_size=2, max_size=5))
+def test_ranking_follows_the_verdicts(sets: list[list[Finding]]) -> None:
+    """A ranking never puts a worse verdict before a better one; do_not_buy is always last."""
+    ranked = rank(report_of(items) for items in sets)
+    places = [ORDER.index(place.verdict) for place in ranked]
+    assert places == sorted(places)

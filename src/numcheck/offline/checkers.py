@@ -77,6 +77,8 @@ class CarrierRegion:
             ctx,
             Status.INFO,
             f"{carrier}; {place}; {number.line_type.value} line{validity}",
+            # An invalid number is a warning in the verdict (docs/verdict.md): never a clean one.
+            tags=() if number.valid else ("invalid_number",),
             facts={
                 "carrier_en": facts.carrier_en,
                 "carrier_zh": facts.carrier_zh,
@@ -276,8 +278,8 @@ class Issued:
         national = number.national_number
         if number.country_code != 86:
             return _not_chinese(self.meta, ctx)
-        if not re.fullmatch(r"1[3-9]\d{9}", national):
-            return finding(self.meta, ctx, Status.INFO, "not an 11-digit mobile-range number: no issued-range check")
+        if not re.fullmatch(r"1[3-9]\d{9}|14\d{11}", national):
+            return finding(self.meta, ctx, Status.INFO, "not a mobile-range number (11 digits, or 13-digit IoT): no issued-range check")
         segment = ctx.facts.segment
         if segment is None:
             return finding(
@@ -296,6 +298,10 @@ class Issued:
             )  # fmt: skip
         return finding(self.meta, ctx, Status.INFO, "an issued range: its segment is open and its block is listed",
                        facts={"segment_opened": True, "block_listed": True})  # fmt: skip
+
+
+# The built-in offline checkers whose facts the verdict rests on: run whatever --only or --exclude say.
+VERDICT_FACT_CHECKERS = frozenset({"carrier-region", "cn-segment", "segment-age", "mvno-segment", "iot-segment", "vanity", "issued"})
 
 
 def builtin_offline_checkers() -> list[CarrierRegion | CnSegment | SegmentAge | MvnoSegment | LineKindSegment | Vanity | Issued]:

@@ -13,13 +13,18 @@ Built on Alibaba Cloud's official SDK (``pip install numcheck[aliyun]``, package
   2 not recycled, 3 deactivated, 4 unknown).
 
 The SDK sends its own HTTP, so the checker takes its address from its scoped handle (declared
-reach) and a turn from the process's pacing before each call.
+reach) and a turn from the process's pacing before each call; the SDK's sessions are kept from
+following redirects, and an SDK error's text is shown without the query it quotes or any key.
 """
 
 from __future__ import annotations
 
+import re
+import threading
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
 from numcheck.numbers import PhoneNumberInfo
@@ -41,8 +46,15 @@ _RESULTS: dict[str, tuple[Status, tuple[str, ...], str]] = {
         ("deactivated",),
         "the carrier says the number is deactivated (cancelled): whoever offers it does not hold it in service",
     ),
-    "4": (Status.UNKNOWN, (), "the carrier's answer is 'unknown'"),
+    # The SDK documents 4 as "Unknown: The number was transferred to a new owner": no answer either way, yet a
+    # sign of a new owner, so it raises the recycling prior and is never read as "not reassigned".
+    "4": (Status.UNKNOWN, ("reassigned",), "the carrier's answer is 'unknown: the number was transferred to a new owner'"),
 }
+
+
+def _code(value: object) -> str:
+    # A numeric 0 on the wire is the code "0", not an empty answer.
+    return "" if value is None else str(value)
 
 
 def _unnamed(field: str, value: str) -> tuple[Status, tuple[str, ...], str]:
@@ -51,6 +63,53 @@ def _unnamed(field: str, value: str) -> tuple[Status, tuple[str, ...], str]:
 
 
 _CARRIERS = {"CMCC": "china_mobile", "CUCC": "china_unicom", "CTCC": "china_telecom"}
+_QUERY = re.compile(r"\?[^\s'\")\]}]*")
+
+
+def _scrubbed(text: str, keys: Iterable[str]) -> str:
+    """An SDK error's text without key material: the request's query (AuthCode, signature) and every key value.
+
+    The SDK's errors quote the URL it asked, query and all; a finding is shown, stored and shared.
+    """
+    text = _QUERY.sub("?[query removed]", text)
+    for value in sorted((value for value in keys if len(value) >= 4), key=len, reverse=True):
+        text = text.replace(value, "[key removed]")
+    return text
+
+
+_NO_REDIRECTS = threading.local()
+_GUARD_LOCK = threading.Lock()
+
+
+def _refuse_sdk_redirects() -> bool:
+    """Make the SDK's sessions refuse redirects while a numcheck call runs on this thread; False if it cannot be done.
+
+    The SDK sends through ``requests`` with redirects on: a declared host could send the signed call
+    on to another host and have its answer trusted. ``max_redirects = 0`` makes requests raise
+    before any second request leaves. The SDK keeps one session per endpoint, handed out by
+    ``DaraCore._get_session``; that is wrapped once, and only touches sessions used under numcheck.
+    """
+    try:
+        from darabonba.core import DaraCore  # type: ignore[import-untyped]  # the SDK ships no annotations
+    except ImportError:
+        return False
+    with _GUARD_LOCK:
+        current = DaraCore.__dict__.get("_get_session")
+        original = getattr(current, "__func__", None)
+        if original is None:
+            return False
+        if getattr(original, "_numcheck_no_redirects", False):
+            return True
+
+        def get_session(*args: Any, **kwargs: Any) -> Any:
+            session = original(*args, **kwargs)
+            if getattr(_NO_REDIRECTS, "active", False):
+                session.max_redirects = 0
+            return session
+
+        get_session._numcheck_no_redirects = True  # type: ignore[attr-defined]
+        DaraCore._get_session = staticmethod(get_session)
+        return True
 
 
 class _Dytnsapi:
@@ -73,10 +132,14 @@ class _Dytnsapi:
             from alibabacloud_tea_openapi import models as openapi
         except ImportError:
             return finding(self.meta, ctx, Status.SKIPPED, "needs Alibaba Cloud's SDK: pip install 'numcheck[aliyun]'")
+        if not _refuse_sdk_redirects():
+            return finding(self.meta, ctx, Status.SKIPPED, "this version of Alibaba Cloud's SDK cannot be kept from following redirects")
         origin = ctx.http.origins[0]
-        scheme, _, host = origin.partition("://")
+        # The origin was judged by the settings and the scoped handle (one host, no userinfo): the SDK gets
+        # exactly its host and port, never a path or anything else it might parse its own way.
+        parts = urlsplit(origin)
         config = openapi.Config(
-            access_key_id=ctx.keys[KEYS[0]], access_key_secret=ctx.keys[KEYS[1]], endpoint=host.rstrip("/"), protocol=scheme,
+            access_key_id=ctx.keys[KEYS[0]], access_key_secret=ctx.keys[KEYS[1]], endpoint=parts.netloc, protocol=parts.scheme,
             read_timeout=int(ctx.http.settings.timeout * 1000), connect_timeout=int(ctx.http.settings.timeout * 1000),
         )  # fmt: skip
         evidence = Evidence(url_template=f"{origin}/ (x-acs-action {self.action})")
@@ -86,11 +149,14 @@ class _Dytnsapi:
                     self.meta, ctx, Status.BLOCKED, "the carrier service asked numcheck to wait (Retry-After)", evidence=evidence
                 )
             try:
+                _NO_REDIRECTS.active = True
                 body = self.call(Client(config), number, ctx)
             except Exception as error:  # the SDK raises its own types for HTTP and service errors
                 failed = self._failed(ctx, error, evidence)
                 sent.arrived = failed.detail not in (UNREACHABLE, UNRESOLVABLE)
                 return failed
+            finally:
+                _NO_REDIRECTS.active = False
         code = body.code or ""
         if code == "RequestFrequencyLimit":
             return finding(
@@ -108,8 +174,13 @@ class _Dytnsapi:
         from numcheck.providers.signals import BLOCK_STATUSES, DEFAULT_BLOCK_WORDS
 
         status_code = getattr(error, "statusCode", None) or getattr(error, "status_code", None)
-        message = str(getattr(error, "message", "") or error)
+        message = _scrubbed(str(getattr(error, "message", "") or error), ctx.keys.values())
         lowered = message.lower()
+        if "exceeded 0 redirects" in lowered or "toomanyredirects" in lowered:
+            return finding(
+                self.meta, ctx, Status.ERROR, "refused a redirect: the service answered with a redirect, which numcheck never follows",
+                evidence=evidence,
+            )  # fmt: skip
         if "name or service not known" in lowered or "nodename" in lowered or "temporary failure in name resolution" in lowered:
             return finding(self.meta, ctx, Status.ERROR, UNRESOLVABLE, evidence=evidence)
         if "connection refused" in lowered or "failed to establish a new connection" in lowered or "network is unreachable" in lowered:
@@ -166,7 +237,7 @@ class AliyunTwiceTelVerify(_Dytnsapi):
 
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
         asked = self._since(ctx)
-        result = str(data.verify_result or "")
+        result = _code(data.verify_result)
         status, tags, text = _RESULTS.get(result, _unnamed("VerifyResult", result))
         facts: dict[str, FactValue] = {
             "since": asked,
@@ -217,7 +288,7 @@ class AliyunTenure(_Dytnsapi):
         return client.describe_phone_number_online_time(request).body
 
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
-        result = str(data.verify_result or "")
+        result = _code(data.verify_result)
         status, tags, text = _TENURE.get(result, _unnamed("VerifyResult", result))
         return finding(
             self.meta, ctx, status, text, tags=tags, facts={"tenure_band": result, "carrier": data.carrier_code or ""}, evidence=evidence
@@ -244,7 +315,7 @@ class AliyunNumberStatus(_Dytnsapi):
         return client.phone_number_status_for_public(request).body
 
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
-        result = str(data.status or "")
+        result = _code(data.status)
         status, tags, text = _STATUS.get(result, _unnamed("Status", result))
         return finding(
             self.meta, ctx, status, text, tags=tags, facts={"number_status": result, "carrier": data.carrier or ""}, evidence=evidence

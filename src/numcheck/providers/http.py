@@ -1,10 +1,14 @@
 """The one HTTP client every online checker uses: polite, bounded and honest.
 
 * one ``requests`` session per host, an honest User-Agent, connect/read timeouts;
-* per-host rate limits counted the way the service counts them (`numcheck.providers.pacing`), shared by every thread;
+* per-host rate limits (keyed by the parsed scheme, host and port) counted the way the service counts them (`numcheck.providers.pacing`), shared by every thread;
 * ``Retry-After`` honoured: a short wait is slept, a long one makes the host answer
   ``blocked`` until then without a request being sent;
 * bodies capped in size and in total read time (a trickling body cannot hang a check);
+* one parser: every URL (each redirect hop too) is judged as requests prepares it and urllib3 parses
+  it, the very line that is sent; backslashes, whitespace, control characters, userinfo and paths
+  that normalisation would change are refused, so no spelling means one host to the guard and
+  another to the connection;
 * redirects followed one hop at a time, each checked: it must stay on the same scheme, host and
   port, must not name message sending, and (for manifests) must be a request the checker
   declares; anything else is refused, never followed;
@@ -27,14 +31,16 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
 
-from numcheck.checker import RateLimit
+from numcheck.checker import RateLimit, url_problem
 from numcheck.config import Settings
 
 # Failures before any byte reached the service take no place in its rate window.
 from numcheck.providers import LOOPBACK, NEVER_SENT, UNREACHABLE, UNRESOLVABLE
-from numcheck.providers.pacing import Politeness, Slot, process_politeness
-from numcheck.providers.safety import sending_in_request
+from numcheck.providers.pacing import Politeness, Slot, host_key, process_politeness
+from numcheck.providers.safety import sending_host, sending_in_request
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -65,19 +71,78 @@ class HttpResult:
 
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def _location_problem(location: str) -> str | None:
+    # A relative Location is fine; what makes parsers disagree is not, whatever the scheme.
+    if "\\" in location or any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in location):
+        return "the Location has a backslash, whitespace or a control character"
+    return None
+
+
 _LOGIN_WORDS = ("login", "signin", "sign-in")
 DeclaredStep = tuple[str, "re.Pattern[str]"]
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Percent-escapes that would let a server read a separator, or an escape of one, that the guard did not see.
+_ENCODED_SEPARATOR = re.compile(r"%(?:2f|5c|00|25(?:2f|5c|2e))", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A request's URL as requests will send it, and what urllib3 reads in it: the one thing the guard judges."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+    path: str
+
+    @property
+    def origin(self) -> tuple[str, str, int | None]:
+        return self.scheme, self.host, self.port
+
+    @property
+    def key(self) -> str:
+        """The service's name for pacing: scheme, host and port, however the URL spelt them."""
+        return host_key(f"{self.scheme}://{self.host}:{self.port}")
+
+
+def wire(method: str, url: str, params: Mapping[str, str] | None = None) -> Wire | str:
+    """The request line requests would send for ``url`` (with ``params``), parsed by urllib3; or why it is refused.
+
+    One parser: requests prepares the URL (percent-encoding, IDNA, dot segments in escapes), and
+    urllib3's ``parse_url``, which the connection pool uses to pick the host, reads the result.
+    A URL whose path normalisation would change (a dot segment, an empty segment, an encoded
+    slash) is refused rather than judged in one form and served in another.
+    """
+    problem = url_problem(url)
+    if problem:
+        return f"the URL has {problem}"
+    try:
+        prepared = requests.Request(method, url, params=dict(params or {})).prepare()
+        parsed = parse_url(prepared.url or "")
+    except (requests.RequestException, LocationParseError, ValueError, UnicodeError):
+        return "the URL cannot be parsed"
+    scheme, host = (parsed.scheme or "").lower(), (parsed.host or "").lower()
+    if scheme not in _DEFAULT_PORTS or not host or parsed.auth:
+        return "the URL names no plain http(s) host"
+    sent = prepared.path_url.split("?", 1)[0] or "/"
+    normal = parsed.path or "/"
+    if sent != normal or "//" in sent or _ENCODED_SEPARATOR.search(prepared.url or ""):
+        return f"the path {sent[:80]!r} has a dot segment, an empty segment or an encoded separator"
+    return Wire(url=prepared.url or "", scheme=scheme, host=host, port=parsed.port or _DEFAULT_PORTS[scheme], path=sent)
+
+
 def origin(url: str) -> tuple[str, str, int | None]:
-    """Scheme, host and port of a URL, parsed (never a string prefix: ``a@b`` and ``host.evil.tld`` differ)."""
-    parts = urlsplit(url)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
-    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+    """Scheme, host and port of a URL as the connection would reach it (``("", "", None)`` for a URL the guard refuses)."""
+    judged = wire("GET", url)
+    return judged.origin if isinstance(judged, Wire) else ("", "", None)
 
 
-def _declares(declared: tuple[DeclaredStep, ...], method: str, url: str) -> bool:
-    path = unquote(urlsplit(url).path)
+def _declares(declared: tuple[DeclaredStep, ...], method: str, judged: Wire) -> bool:
+    path = unquote(judged.path)
     return any(step_method == method and pattern.fullmatch(path) for step_method, pattern in declared)
 
 
@@ -91,11 +156,11 @@ def _redirect_method(method: str, status: int) -> str:
 def effective_rate(host: str, declared: RateLimit, override: RateLimit | None, *, anywhere: bool = False) -> RateLimit:
     """The limit a request obeys: an override replaces the provider's own only on loopback (the simulator),
     or ``anywhere`` when nothing leaves the machine (replaying cassettes); otherwise it can only make
-    numcheck slower, never faster than the provider declared.
+    numcheck slower, never faster than the provider declared. ``host`` is a pacing key or ``host[:port]``.
     """
     if override is None:
         return declared
-    if anywhere or urlsplit(f"//{host}").hostname in LOOPBACK:
+    if anywhere or urlsplit(host if "://" in host else f"//{host}").hostname in LOOPBACK:
         return override
     slower = override.requests / override.per_seconds < declared.requests / declared.per_seconds
     return override if slower else declared
@@ -197,52 +262,60 @@ class HttpClient:
         ``declared`` lists the (method, path pattern) pairs the checker may reach, ``allowed`` its origins.
         """
         method = method.upper()
-        start = origin(url)
+        judged = wire(method, url, params)
+        if isinstance(judged, str):
+            reach = ", so it is not a host this checker declares" if allowed is not None else ""
+            return HttpResult(method=method, url=url, failure=f"refused: {judged}{reach}")
+        start = judged.origin
         if allowed is not None and start not in allowed:
-            return HttpResult(method=method, url=url, failure=f"refused: {start[1]} is not a host this checker declares")
-        if declared is not None and not _declares(declared, method, url):
-            return HttpResult(
-                method=method, url=url, failure=f"refused: {method} {urlsplit(url).path} is not a request this checker declares"
-            )
+            return HttpResult(method=method, url=url, failure=f"refused: {judged.host} is not a host this checker declares")
+        if declared is not None and not _declares(declared, method, judged):
+            return HttpResult(method=method, url=url, failure=f"refused: {method} {judged.path} is not a request this checker declares")
         for _hop in range(self.settings.max_redirects + 1):
-            sending = sending_in_request(url, params, data, json)
+            sending = sending_in_request(judged.url, None, data, json) or sending_host(judged.host)
             if sending:
                 # Defence in depth: whatever a checker was written to do, this client never calls a sender.
                 return HttpResult(method=method, url=url, failure=f"refused: the endpoint names message sending ({sending!r})")
-            result = self._request_once(method, url, rate=rate, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar)
+            # The judged URL is what is sent: its query already holds the parameters.
+            result = self._request_once(method, judged, rate=rate, data=data, json=json, headers=headers, auth=auth, jar=jar)
             location = result.headers.get("location")
             if result.failure is not None or result.status not in REDIRECT_STATUSES or not location:
                 return result
-            target = urljoin(url, location)
             next_method = _redirect_method(method, result.status)
-            if any(word in urlsplit(target).path.lower() for word in _LOGIN_WORDS):
-                return replace(result, redirected=True, final_url=target)
+            problem = _location_problem(location)
+            target = urljoin(judged.url, location) if problem is None else location
+            hop = wire(next_method, target) if problem is None else problem
+            if isinstance(hop, Wire) and any(word in hop.path.lower() for word in _LOGIN_WORDS):
+                return replace(result, redirected=True, final_url=hop.url)
             refused = None
-            if origin(target) != start or (allowed is not None and origin(target) not in allowed):
+            if isinstance(hop, str):
+                refused = hop
+            elif hop.origin != start or (allowed is not None and hop.origin not in allowed):
                 refused = "it leaves the host the checker asks"
-            elif declared is not None and not _declares(declared, next_method, target):
-                refused = f"{next_method} {urlsplit(target).path} is not a request the checker declares"
-            if refused:
-                return replace(result, redirected=True, final_url=target, failure=f"refused a redirect: {refused}")
+            elif declared is not None and not _declares(declared, next_method, hop):
+                refused = f"{next_method} {hop.path} is not a request the checker declares"
+            if refused or not isinstance(hop, Wire):
+                return replace(result, redirected=True, final_url=target[:300], failure=f"refused a redirect: {refused}")
             if next_method != method:
                 data = json = None
-            url, method, params = target, next_method, None
-        return HttpResult(method=method, url=url, failure="redirect loop")
+            judged, method = hop, next_method
+        return HttpResult(method=method, url=judged.url, failure="redirect loop")
 
     def _request_once(
         self,
         method: str,
-        url: str,
+        judged: Wire,
         *,
         rate: RateLimit | None,
-        params: Mapping[str, str] | None,
         data: Mapping[str, str] | None,
         json: Any,
         headers: Mapping[str, str] | None,
         auth: tuple[str, str] | None,
         jar: http.cookiejar.CookieJar | None,
     ) -> HttpResult:
-        host = urlsplit(url).netloc
+        # Paced by the parsed origin, never the netloc as written: ``a@host`` or ``host:0443`` is the same service.
+        host = judged.key
+        url = judged.url
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
@@ -250,7 +323,7 @@ class HttpClient:
             if not isinstance(turn, Slot):
                 return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(turn, 1))
             try:
-                result = self._send_once(method, url, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar)
+                result = self._send_once(method, judged, data=data, json=json, headers=headers, auth=auth, jar=jar)
             finally:
                 self._politeness.window.release(turn, arrived=result.failure not in NEVER_SENT)
             if result.retry_after is not None and result.status in (429, 503):
@@ -265,16 +338,16 @@ class HttpClient:
     def _send_once(
         self,
         method: str,
-        url: str,
+        judged: Wire,
         *,
-        params: Mapping[str, str] | None,
         data: Mapping[str, str] | None,
         json: Any,
         headers: Mapping[str, str] | None,
         auth: tuple[str, str] | None,
         jar: http.cookiejar.CookieJar | None,
     ) -> HttpResult:
-        session = self._session(urlsplit(url).netloc)
+        url = judged.url
+        session = self._session(judged.key)
         started = time.perf_counter()
         timeout = self.settings.timeout
 
@@ -283,21 +356,19 @@ class HttpClient:
                 method=method, url=url, status=status, failure=reason, elapsed_ms=round((time.perf_counter() - started) * 1000, 1)
             )
 
+        prepared = session.prepare_request(requests.Request(method, url, data=data, json=json, headers=dict(headers or {}), auth=auth))
+        if prepared.url != url:
+            # The session prepared another URL than the one judged (it never should): send nothing.
+            return failed(f"refused: the prepared URL differs from the judged one ({str(prepared.url)[:80]!r})")
         with self._lock:
             self.requests_sent += 1
         try:
-            response = session.request(
-                method,
-                url,
-                params=params,
-                data=data,
-                json=json,
-                headers=dict(headers or {}),
-                auth=auth,
-                timeout=(timeout, timeout),
-                stream=True,
-                allow_redirects=False,
-            )
+            # Proxies and certificate settings from the environment, as session.request would apply them.
+            environment = session.merge_environment_settings(url, {}, True, None, None)
+            response = session.send(
+                prepared, timeout=(timeout, timeout), allow_redirects=False, stream=True,
+                proxies=environment["proxies"], verify=environment["verify"], cert=environment["cert"],
+            )  # fmt: skip
         except requests.TooManyRedirects:
             return failed("redirect loop")
         except requests.Timeout:
@@ -391,7 +462,8 @@ class ScopedHttp:
     def __init__(self, client: HttpClient, origins: tuple[str, ...], declared: tuple[DeclaredStep, ...] | None = None) -> None:
         self._client = client
         self.origins = origins
-        self._allowed = frozenset(origin(url) for url in origins)
+        # An origin the guard itself refuses (it could mean two hosts) reaches nothing.
+        self._allowed = frozenset(origin(url) for url in origins) - {("", "", None)}
         self._declared = declared
 
     @property
@@ -406,10 +478,10 @@ class ScopedHttp:
         The URL must be within this handle's reach; the turn ends, and its cool-down starts, when the block exits.
         Set ``turn.arrived = False`` when the request never reached the service: it then takes no place in its window.
         """
-        host = urlsplit(url).netloc
-        if origin(url) not in self._allowed:
-            raise PermissionError(f"{origin(url)[1]} is not a host this checker declares")
-        slot = self._client._wait_turn(host, rate)
+        judged = wire("GET", url)
+        if not isinstance(judged, Wire) or judged.origin not in self._allowed:
+            raise PermissionError(f"{url[:80]!r} is not a host this checker declares")
+        slot = self._client._wait_turn(judged.key, rate)
         if not isinstance(slot, Slot):
             yield Turn(granted=False)
             return

@@ -15,6 +15,7 @@ a hit whatever its tags: a tag nothing maps is kept as written and counts as a w
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from numcheck._errors import NumcheckError
@@ -26,6 +27,7 @@ from numcheck.tags import KNOWN_TAGS
 # The words Chinese caller-ID apps and teams write, in numcheck's vocabulary (docs/risk-model.md).
 CHINESE_TAGS = {
     "催收": "collection_calls",
+    "催收电话": "collection_calls",
     "骚扰": "harassment",
     "骚扰电话": "harassment",
     "诈骗": "fraud",
@@ -82,9 +84,10 @@ def read_list(path: Path) -> list[dict[str, str]]:
 class LocalList:
     """Looks the number up in the CSV named by NUMCHECK_REPUTATION_CSV (columns: number, tags, source, date).
 
-    A number in the list is ``registered`` (it has a record); a number absent from a readable,
-    non-empty list is ``not_registered``. A list that is missing, empty, lacks a ``number`` column
-    or is in another dialect is an ``error``, never a clean answer.
+    A number in the list is ``registered`` (it has a record; the tags of all its rows count); a number
+    absent from a readable, non-empty list is ``not_registered``. A list that is missing, empty, lacks
+    a ``number`` column or is in another dialect is an ``error``; a list with rows whose number cannot
+    be read answers ``unknown`` for numbers it does not hold: never a clean answer.
     """
 
     meta = CheckerMeta(
@@ -103,19 +106,39 @@ class LocalList:
             rows = read_list(path)
         except UnusableListError as problem:
             return finding(self.meta, ctx, Status.ERROR, str(problem))
-        for row in rows:
+        matches: list[dict[str, str]] = []
+        unreadable: list[int] = []
+        for line, row in enumerate(rows, start=2):
             try:
                 listed = parse(row.get("number") or "", number.region_code or "CN")
             except ValueError:
+                unreadable.append(line)
                 continue
             if listed.e164 == number.e164:
-                written = [tag.strip() for tag in (row.get("tags") or "").split(";") if tag.strip()]
-                tags = tuple(dict.fromkeys(CHINESE_TAGS.get(tag, tag) for tag in written))
-                unknown = [tag for tag in tags if tag not in KNOWN_TAGS]
-                note = f" (tags numcheck cannot map, read as a warning: {', '.join(unknown)})" if unknown else ""
-                return finding(
-                    self.meta, ctx, Status.REGISTERED,
-                    f"listed by {row.get('source') or 'your team'} on {row.get('date') or 'an unknown date'}: {', '.join(tags) or 'no tags'}{note}",
-                    tags=tags, facts={"source": row.get("source") or None, "date": row.get("date") or None},
-                )  # fmt: skip
+                matches.append(row)
+        if matches:
+            # Every row of the number counts: an untagged first row must not hide a later "fraud".
+            tags = tuple(dict.fromkeys(tag for row in matches for tag in _tags(row.get("tags") or "")))
+            unknown = [tag for tag in tags if tag not in KNOWN_TAGS]
+            note = f" (tags numcheck cannot map, read as a warning: {', '.join(unknown)})" if unknown else ""
+            first = matches[0]
+            return finding(
+                self.meta, ctx, Status.REGISTERED,
+                f"listed by {first.get('source') or 'your team'} on {first.get('date') or 'an unknown date'}: {', '.join(tags) or 'no tags'}{note}",
+                tags=tags, facts={"source": first.get("source") or None, "date": first.get("date") or None, "rows": len(matches)},
+            )  # fmt: skip
+        if unreadable:
+            # The number may be one of the rows numcheck could not read: absence from this list proves nothing.
+            shown = ", ".join(str(line) for line in unreadable[:5]) + (" ..." if len(unreadable) > 5 else "")
+            return finding(
+                self.meta, ctx, Status.UNKNOWN,
+                f"not found among the readable rows of {path.name}, but {len(unreadable)} rows hold no number numcheck can read "
+                f"(lines {shown}): fix them for a definitive answer",
+            )  # fmt: skip
         return finding(self.meta, ctx, Status.NOT_REGISTERED, f"not in {path.name} ({len(rows)} numbers)")
+
+
+def _tags(cell: str) -> list[str]:
+    """The tags of one cell: split on the separators people type (; , ， ； 、), folded to numcheck's vocabulary."""
+    written = [tag.strip() for tag in re.split(r"[;,，；、]", cell) if tag.strip()]
+    return [CHINESE_TAGS.get(tag, tag.lower() if tag.isascii() else tag) for tag in written]

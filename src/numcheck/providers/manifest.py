@@ -3,29 +3,32 @@
 A manifest names the service, the request that asks whether a number is known (and an optional
 "prime" request that fetches a session cookie or token first), the two positive signals, what
 marks a block page, and synthesized example answers for the contract tests and the simulator.
-The loader refuses any manifest whose endpoints name SMS or verification-code sending.
+The loader refuses any manifest whose endpoints name SMS or verification-code sending (or a known
+sending API), whose paths are not plain (dot segments, escaped separators), or whose base URL could
+mean two hosts. Keys are short names read from the manifest's own namespace (``NUMCHECK_KEY_<ID>_<NAME>``).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from datetime import timedelta
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import unquote, urlsplit
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from numcheck._errors import ManifestError, SafetyError
 from numcheck._model import FrozenModel
-from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
+from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding, key_variable, url_problem
 from numcheck.config import Settings
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.providers.safety import names_message_sending, request_texts
+from numcheck.providers.safety import names_message_sending, request_texts, sending_host, sending_in_request
 from numcheck.providers.signals import Signals, Verdict, classify, walk
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 from numcheck.tags import UNMAPPED
@@ -38,6 +41,37 @@ MANIFEST_SCHEMA_VERSION = 1
 NumberFormat = Literal["e164", "e164_digits", "national", "national_with_country_code"]
 
 
+def path_template_problem(path: str) -> str | None:
+    """Why a declared path template is not one plain path, or None.
+
+    The template is what the guard compares the sent path with, so it must already be in the form
+    requests sends: no dot or empty segments, no escaped separators, no query, nothing parsers read
+    differently. Placeholders fill whole parts of one segment (a filled value never adds a segment).
+    """
+    masked = _PLACEHOLDER.sub("x", path)
+    if not path.startswith("/"):
+        return "must start with /"
+    if "\\" in path or any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in path):
+        return "has a backslash, whitespace or a control character"
+    if "?" in masked or "#" in masked:
+        return "has a query or fragment (declare query parameters in query)"
+    if "//" in masked or _ESCAPED_SEPARATOR.search(masked):
+        return "has an empty segment or an escaped separator"
+    if any(segment in (".", "..") for segment in unquote(masked).split("/")):
+        return "has a dot segment"
+    unknown = [name for name in _PLACEHOLDER.findall(path) if name not in _SHAPES and not name.startswith("key:")]
+    if unknown or "{" in masked or "}" in masked:
+        return f"has a placeholder numcheck does not fill ({', '.join(unknown) or 'a stray brace'})"
+    return None
+
+
+def _checked_path(path: str) -> str:
+    problem = path_template_problem(path)
+    if problem:
+        raise ValueError(f"path {path[:80]!r} {problem}")
+    return path
+
+
 class Prime(FrozenModel):
     """A request made first to obtain a session cookie or a token (never a message)."""
 
@@ -47,6 +81,11 @@ class Prime(FrozenModel):
     form: dict[str, str] = Field(default_factory=dict)
     token_cookie: str | None = None
     token_regex: str | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _plain_path(cls, value: str) -> str:
+        return _checked_path(value)
 
 
 class Request(FrozenModel):
@@ -62,6 +101,22 @@ class Request(FrozenModel):
     headers: dict[str, str] = Field(default_factory=dict)
     basic_auth: tuple[str, str] | None = None
     number_format: NumberFormat = "national"
+
+    @field_validator("path")
+    @classmethod
+    def _plain_path(cls, value: str) -> str:
+        return _checked_path(value)
+
+    @field_validator("base_url")
+    @classmethod
+    def _one_origin(cls, value: str) -> str:
+        problem = url_problem(value)
+        parts = urlsplit(value)
+        if problem is None and (not parts.hostname or "?" in value or "#" in value or path_template_problem(parts.path or "/")):
+            problem = "a query, a fragment, no host or an unusual path"
+        if problem:
+            raise ValueError(f"base_url {value[:80]!r} must be one plain http(s) origin, without {problem}")
+        return value
 
 
 class TagRule(FrozenModel):
@@ -90,6 +145,7 @@ class ScoreRule(FrozenModel):
     path: str
     scale: str
     negative_at_least: float
+    whole_numbers: bool = False
     source: str
 
 
@@ -110,6 +166,9 @@ class Example(FrozenModel):
 
 _KEY_REFERENCE = re.compile(r"\{key:([A-Z0-9_]+)\}")
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*(?::[A-Z0-9_]+)?)\}")
+_ESCAPED_SEPARATOR = re.compile(r"%(?:2f|5c|2e|00|25)", re.IGNORECASE)
+# What a value filled into a path may never hold: anything that ends, escapes or adds a segment.
+_NOT_IN_A_SEGMENT = re.compile(r"[/\\?#%\x00-\x20\x7f]")
 # What each template placeholder becomes once filled in.
 _SHAPES = {
     "number": r"\+?\d{5,15}",
@@ -122,13 +181,18 @@ _SHAPES = {
 }
 
 
-def template_pattern(template: str) -> re.Pattern[str]:
-    """A regex matching what ``template`` becomes once filled in (literal text exactly, placeholders by shape)."""
+def template_pattern(template: str, *, path: bool = False) -> re.Pattern[str]:
+    """A regex matching what ``template`` becomes once filled in (literal text exactly, placeholders by shape).
+
+    ``path``: the template is a path, and a filled value matches within one segment only (no ``/``).
+    """
     parts, last = [], 0
+    free = r"[^/]+" if path else r".+"
     for match in _PLACEHOLDER.finditer(template):
         parts.append(re.escape(template[last : match.start()]))
         name = match.group(1)
-        parts.append(r".+" if name.startswith("key:") else _SHAPES.get(name, re.escape(match.group(0))))
+        shape = free if name.startswith("key:") else _SHAPES.get(name, re.escape(match.group(0)))
+        parts.append(free if shape == r".+" else shape)
         last = match.end()
     parts.append(re.escape(template[last:]))
     return re.compile("".join(parts), re.DOTALL)
@@ -150,7 +214,8 @@ class Manifest(FrozenModel):
     homepage: str
     description: str
     sends_message: Literal[False]
-    needs_key: tuple[str, ...] = ()
+    # Short names: key NAME of a manifest with id ID is read from NUMCHECK_KEY_<ID>_<NAME>, and only from there.
+    needs_key: tuple[Annotated[str, Field(pattern=r"^[A-Z0-9]+(?:_[A-Z0-9]+)*$", max_length=64)], ...] = ()
     provenance: Provenance
     contract: Literal["published", "gateway"] = "published"
     rate_limit: RateLimit = RateLimit(requests=1, per_seconds=1.0)
@@ -214,14 +279,25 @@ def generated_schema() -> dict[str, Any]:
 
 
 def check_not_sending(manifest: Manifest, where: str) -> None:
-    """Raise `SafetyError` when a manifest's endpoint or parameters name message sending (decoded, body included)."""
+    """Raise `SafetyError` when a manifest's endpoint or parameters name message sending (decoded, body included).
+
+    The lint reads each declared template normalised as the client will send it (the base URL's
+    path joined, dot segments removed, with and without separators; see `numcheck.providers.safety`).
+    """
+    host = urlsplit(manifest.request.base_url).hostname or ""
+    if sending_host(host):
+        raise SafetyError(f"{where}: {host} is a message-sending API's host; numcheck never sends messages")
+    prefix = urlsplit(manifest.request.base_url).path.rstrip("/")
     steps: list[Prime | Request] = [manifest.request] + ([manifest.prime] if manifest.prime else [])
     for step in steps:
         body = step.json_body if isinstance(step, Request) else None
-        for text in request_texts(step.path, step.query, step.form, body):
+        for text in request_texts(prefix + step.path, step.query, step.form, body):
             found = names_message_sending(text)
             if found:
                 raise SafetyError(f"{where}: endpoint {text[:80]!r} names message sending ({found!r}); numcheck never sends messages")
+        found = sending_in_request(prefix + step.path, step.query, step.form, body)
+        if found:
+            raise SafetyError(f"{where}: request {step.path[:80]!r} names message sending ({found!r}); numcheck never sends messages")
 
 
 def _pointer(path: Any) -> str:
@@ -285,6 +361,17 @@ class _Template:
 
         return _PLACEHOLDER.sub(replace, text)
 
+    def fill_path(self, text: str) -> str:
+        """``text`` filled, or ValueError when a value would end, escape or add a path segment."""
+
+        def replace(match: re.Match[str]) -> str:
+            value = self.fill(match.group(0))
+            if _NOT_IN_A_SEGMENT.search(value) or value in (".", ".."):
+                raise ValueError(f"the value of {{{match.group(1).split(':')[0]}}} would change the declared path")
+            return value
+
+        return _PLACEHOLDER.sub(replace, text)
+
     def fill_all(self, mapping: dict[str, str]) -> dict[str, str]:
         return {key: self.fill(value) for key, value in mapping.items()}
 
@@ -318,7 +405,7 @@ class ManifestChecker:
             homepage=manifest.homepage,
             provenance=manifest.provenance,
             sends_message=manifest.sends_message,
-            needs_key=manifest.needs_key,
+            needs_key=tuple(key_variable(checker_id, name) for name in manifest.needs_key),
             rate_limit=manifest.rate_limit,
             description=manifest.description,
             contract=manifest.contract,
@@ -349,16 +436,21 @@ class ManifestChecker:
                 "since": since.isoformat(),
                 "since_compact": since.strftime("%Y%m%d"),
             },
-            # Only the keys this manifest declares: a manifest cannot read another provider's secrets.
-            {name: ctx.keys[name] for name in self.manifest.needs_key if name in ctx.keys},
+            # Only the keys this manifest declares, each from its own namespace: a manifest cannot name an
+            # environment variable, so it cannot read another provider's secrets or anything else.
+            self._keys(ctx),
         )
         return self._lookup(number, ctx, ctx.http, base, template)
+
+    def _keys(self, ctx: CheckContext) -> dict[str, str]:
+        """The manifest's short key names, with the values of their namespaced variables."""
+        return {name: ctx.keys[variable] for name in self.manifest.needs_key if (variable := key_variable(self.meta.id, name)) in ctx.keys}
 
     def _prime(self, http: ScopedHttp, base: str, template: _Template) -> tuple[HttpResult, str | None]:
         prime = self.manifest.prime
         assert prime is not None
         result = http.request(
-            prime.method, base + prime.path, rate=self.manifest.rate_limit, jar=template.jar,
+            prime.method, base + template.fill_path(prime.path), rate=self.manifest.rate_limit, jar=template.jar,
             params=template.fill_all(prime.query) or None, data=template.fill_all(prime.form) or None,
         )  # fmt: skip
         token = None
@@ -373,7 +465,10 @@ class ManifestChecker:
         request = self.manifest.request
         url_template = base + request.path
         if self.manifest.prime is not None:
-            primed, token = self._prime(http, base, template)
+            try:
+                primed, token = self._prime(http, base, template)
+            except ValueError as error:
+                return finding(self.meta, ctx, Status.ERROR, f"refused: {error}", evidence=Evidence(url_template=url_template))
             verdict = classify(primed, Signals(blocked=self.manifest.signals.blocked))
             if verdict.status in (Status.BLOCKED, Status.ERROR):
                 return self._finding(ctx, verdict, primed, base + self.manifest.prime.path, "session step: ")
@@ -383,10 +478,14 @@ class ManifestChecker:
             template.values["token"] = token or ""
         auth = None
         if request.basic_auth:
-            auth = (ctx.keys.get(request.basic_auth[0], ""), ctx.keys.get(request.basic_auth[1], ""))
+            auth = (template.keys.get(request.basic_auth[0], ""), template.keys.get(request.basic_auth[1], ""))
+        try:
+            url = base + template.fill_path(request.path)
+        except ValueError as error:
+            return finding(self.meta, ctx, Status.ERROR, f"refused: {error}", evidence=Evidence(url_template=url_template))
         result = http.request(
             request.method,
-            template.fill(url_template),
+            url,
             rate=self.manifest.rate_limit,
             params=template.fill_all(request.query) or None,
             data=template.fill_all(request.form) or None,
@@ -401,22 +500,27 @@ class ManifestChecker:
         """The (method, path pattern) pairs this checker may send to ``base``: its session step and its lookup."""
         prefix = urlsplit(base).path.rstrip("/")
         steps: list[Prime | Request] = ([self.manifest.prime] if self.manifest.prime else []) + [self.manifest.request]
-        return tuple((step.method, template_pattern(prefix + step.path)) for step in steps)
+        return tuple((step.method, template_pattern(prefix + step.path, path=True)) for step in steps)
 
     def _finding(self, ctx: CheckContext, verdict: Verdict, result: HttpResult, url_template: str, prefix: str = "") -> Finding:
         tags: tuple[str, ...] = ()
         facts: dict[str, FactValue] = {}
         detail = verdict.detail
         status = verdict.status
-        if self.manifest.score is not None and status.definitive:
+        if self.manifest.score is not None and status in (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN):
             status, tags, detail = self._score(status, result, facts, detail)
-        if status.definitive and result.body:
+        if status in (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN) and result.body:
             from numcheck.providers.signals import Body
 
             data = Body(result, self.manifest.signals.jsonp, self.manifest.signals.xml).json
             if data is not None:
                 for rule in self.manifest.tags:
-                    tags += tuple(rule.map[str(code)] for code in walk(data, rule.path) if str(code) in rule.map)
+                    codes = [_code_key(code) for code in walk(data, rule.path)]
+                    tags += tuple(rule.map[code] for code in codes if code in rule.map)
+                    if status is not Status.NOT_REGISTERED and any(code not in rule.map for code in codes):
+                        # A code the map does not name, on an answer that is not a clean one, is read but cannot be placed.
+                        tags += (UNMAPPED,)
+            if data is not None and status.definitive:
                 for fact in self.manifest.facts:
                     values = list(walk(data, fact.path))
                     if values:
@@ -436,16 +540,28 @@ class ManifestChecker:
         rule = self.manifest.score
         assert rule is not None
         data = Body(result, self.manifest.signals.jsonp, self.manifest.signals.xml).json if result.body else None
-        values = [_as_float(value) for value in walk(data, rule.path)] if data is not None else []
-        score = values[0] if values else None
-        negative = score is not None and score >= rule.negative_at_least
-        if score is None or (status is Status.REGISTERED and not negative) or (status is Status.NOT_REGISTERED and negative):
-            # The signals and the band disagree, or there is no score: an answer numcheck cannot place.
+        found = list(walk(data, rule.path)) if data is not None else []
+        score = _as_float(found[0]) if found else None
+        placed = score is not None and math.isfinite(score) and (not rule.whole_numbers or score.is_integer())
+        negative = placed and score is not None and score >= rule.negative_at_least
+        if status is Status.UNKNOWN:
+            # No signal took the answer: a score that was there is one no band places (off the scale, say), a warning.
+            return status, (UNMAPPED,) if found else (), detail
+        if not placed or (status is Status.REGISTERED and not negative) or (status is Status.NOT_REGISTERED and negative):
+            # The signals and the band disagree, or the score is missing or not on the scale: an answer numcheck cannot place.
             return Status.UNKNOWN, (UNMAPPED,), f"{detail}; a score numcheck cannot place on {rule.scale}"
+        assert score is not None
         facts["score"] = score
         facts["score_scale"] = rule.scale
         facts["score_band"] = "negative" if negative else "not negative"
         return status, ("negative_rating",) if negative else (), f"{detail}; score {score:g} on {rule.scale}: {facts['score_band']}"
+
+
+def _code_key(code: Any) -> str:
+    # 54.0 and 54 are the same code on the wire.
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    return str(code)
 
 
 def _as_float(value: Any) -> float | None:

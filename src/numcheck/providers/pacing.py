@@ -16,8 +16,27 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlsplit
 
 from numcheck.checker import RateLimit
+
+
+def host_key(url: str) -> str:
+    """``scheme://host:port`` of a URL (or of a bare ``host[:port]``, taken as http), the name a window is kept under.
+
+    The HTTP client passes keys it built from the URL as urllib3 parsed it; this spells the same
+    key for callers holding a URL, so one service is one window however its address is written.
+    """
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    name = (parts.hostname or "").lower()
+    if ":" in name:
+        name = f"[{name}]"  # an IPv6 literal keeps its brackets, so the key reads back as the same host
+    return f"{scheme}://{name}:{port or {'http': 80, 'https': 443}.get(scheme, 0)}"
 
 
 @dataclass(eq=False)
@@ -59,7 +78,8 @@ class ArrivalWindow:
                 self._changed.wait(timeout=min(finished) + period - now if finished else None)
 
     def occupied(self, host: str) -> int:
-        """How many requests to ``host`` hold a place in any of its windows right now."""
+        """How many requests to ``host`` (a URL or ``host:port``, normalised as `host_key` does) hold a place right now."""
+        host = host_key(host)
         now = self._clock()
         with self._changed:
             return sum(
@@ -99,6 +119,7 @@ class Politeness:
         self._lock = threading.Lock()
         self._not_before: dict[str, float] = {}
 
+    # Keys are `host_key` spellings (scheme://host:port): the HTTP client builds them from the parsed URL.
     def not_before(self, host: str) -> float:
         """The wall-clock time before which ``host`` asked not to be asked again (0: none)."""
         with self._lock:

@@ -2,8 +2,11 @@
 
 This is the second guard. The first is declared reach: a checker's HTTP handle refuses any host
 and (for manifests) any request it did not declare. Here every part of a request is decoded
-first (percent-encoding, ``+`` for spaces, JSON keys and values), so ``/send%53ms`` or a body
-field ``{"action": "sendSms"}`` is caught like the plain words.
+first (percent-encoding, ``+`` for spaces, JSON keys and values) and read with and without its
+separators and dot segments, so ``/send%53ms``, ``send__sms``, ``send/./sms`` or a body field
+``{"action": "sendSms"}`` is caught like the plain words; known sending APIs (Twilio Messages and
+Verify, SNS Publish, ``channel=sms``) are named too. The manifest loader runs it over declared
+templates at load time; the HTTP client runs it again over what it sends.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import unquote, unquote_plus, urlsplit
+from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
 # Endpoints that send a code, an SMS or a call. A lookup is acceptable only at the step
 # before anything is sent; these names say the step *is* the sending.
@@ -20,12 +23,46 @@ MESSAGE_SENDING = re.compile(
     r"(?:get|request)[_\-./]?(?:sms|otp)|captcha/sent|/otp\b|verif(?:y|ication)[_\-]?code|短信|验证码",
     re.IGNORECASE,
 )
+# The same words with every separator taken out, so ``send__sms``, ``send//sms``, ``send sms`` and
+# ``Send-SMS`` read alike: separators are where spellings differ, never what a step does.
+_COMPACT_SENDING = re.compile(
+    r"send(?:sms|code|msg|message|otp|captcha|verif|mobile|reg)|sms(?:send|code)|(?:get|request)(?:sms|otp)|"
+    r"captchasent|verif(?:y|ication)code|短信|验证码"
+)
+_SEPARATORS = re.compile(r"[\W_]+")
+# Known sending APIs, by the shape their own documentation gives them: Twilio Messages and Calls
+# (``/2010-04-01/Accounts/{sid}/Messages.json``), Twilio Verify (``/v2/Services/{sid}/Verifications``,
+# ``Channel=sms``), AWS SNS (``Action=Publish``, the SMS sandbox's verification), Vonage (``/sms/json``,
+# ``/verify``), and any path segment that is just ``send``, ``sms`` or ``otp``.
+SENDING_APIS = re.compile(
+    r"(?:^|/)(?:messages?|calls|verifications?|verificationchecks?|verify|send|sms|otp)(?:\.json|\.xml)?(?:/|$)|"
+    r"(?:^|[?&\s])channel=(?:sms|call|voice|whatsapp|rcs|email|auto|flashcall)\b|"
+    r"(?:^|[?&\s])action=(?:publish|sendsms|createsmssandboxphonenumber|verifysmssandboxphonenumber)\b",
+    re.IGNORECASE,
+)
+# Hosts whose every endpoint sends (or belongs to a sending product): nothing numcheck asks lives there.
+SENDING_HOSTS = re.compile(
+    r"(?:^|\.)(?:verify\.twilio\.com|api\.twilio\.com|rest\.nexmo\.com|sms\.[a-z0-9-]+\.amazonaws\.com|"
+    r"sns\.[a-z0-9-]+\.amazonaws\.com|sms-voice\.[a-z0-9.-]+\.amazonaws\.com)$",
+    re.IGNORECASE,
+)
+# Field pairs that make a message whatever the path is called: a recipient and a text.
+_RECIPIENTS = frozenset({"to", "phonenumber", "recipient", "recipients", "destination", "mobile"})
+_TEXTS = frozenset({"body", "message", "text", "content", "msg"})
 
 
 def names_message_sending(text: str) -> str | None:
-    """The part of ``text`` that names message sending, or None."""
-    found = MESSAGE_SENDING.search(text)
-    return found.group(0) if found else None
+    """The part of ``text`` that names message sending, or None (separators between words do not hide it)."""
+    found = MESSAGE_SENDING.search(text) or SENDING_APIS.search(text)
+    if found:
+        return found.group(0)
+    compact = _COMPACT_SENDING.search(_SEPARATORS.sub("", text.lower()))
+    return compact.group(0) if compact else None
+
+
+def sending_host(host: str) -> str | None:
+    """The host, when it belongs to a known sending API; else None."""
+    return host if SENDING_HOSTS.search(host.strip("[]").rstrip(".")) else None
 
 
 def _decoded(text: str) -> str:
@@ -45,14 +82,46 @@ def _json_texts(value: Any) -> Iterator[str]:
         yield str(value)
 
 
+def _json_keys(value: Any) -> Iterator[str]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield str(key)
+            yield from _json_keys(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _json_keys(item)
+
+
+def _without_dot_segments(path: str) -> str:
+    # As RFC 3986 removes them (the way urllib3 normalises a path), so ``send/./sms`` reads as sent.
+    kept: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if len(kept) > 1:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    return "/".join(kept)
+
+
 def request_texts(url: str, params: Mapping[str, str] | None = None, data: Mapping[str, str] | None = None, json: Any = None) -> list[str]:
     """Every decoded piece of a request a denylist must see: path, query, form fields, JSON keys and values."""
     parts = urlsplit(url)
-    texts = [unquote(unquote(parts.path)), _decoded(parts.query)]
+    path = unquote(unquote(parts.path))
+    texts = [path, _without_dot_segments(path), _decoded(parts.query)]
+    texts += [f"{_decoded(key)}={_decoded(value)}" for key, value in parse_qsl(parts.query, keep_blank_values=True)]
     for mapping in (params or {}, data or {}):
         texts += [f"{_decoded(str(key))}={_decoded(str(value))}" for key, value in mapping.items()]
     texts += [_decoded(text) for text in _json_texts(json)]
     return texts
+
+
+def _field_names(url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None, json: Any) -> set[str]:
+    names = {_decoded(key) for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+    for mapping in (params or {}, data or {}):
+        names |= {_decoded(str(key)) for key in mapping}
+    names |= set(_json_keys(json))
+    return {_SEPARATORS.sub("", name.lower()) for name in names}
 
 
 def sending_in_request(
@@ -63,4 +132,7 @@ def sending_in_request(
         found = names_message_sending(text)
         if found:
             return found
+    names = _field_names(url, params, data, json)
+    if names & _RECIPIENTS and names & _TEXTS:
+        return f"a recipient and a text ({', '.join(sorted(names & (_RECIPIENTS | _TEXTS)))})"
     return None

@@ -10,9 +10,10 @@ is not checked a second time at once: later callers wait for the same answer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -20,11 +21,13 @@ from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Body, FastAPI, Query, Request
+from fastapi import Body, Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from numcheck._errors import InvalidNumber, NumcheckError, quoted
 from numcheck.batch import BatchItem, check_many
@@ -44,13 +47,59 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 MAX_BATCH = 1000
+# The written forms the API promises to read (a mainland mobile number, +86 optional, grouped 3-4-4 by spaces or
+# dashes or not at all): every string matching it is answered 200. The parser reads more (other countries, tel: URIs,
+# full-width digits); what it cannot read gets 400 and the command line's reason.
+NUMBER_PATTERN = r"^(\+86 ?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}$"
+NUMBER_EXAMPLE = "+86 138 0013 8000"
+
+
+class Refusal(BaseModel):
+    """Why a request was refused: one line; for a number that cannot be read, the reason code and the input too."""
+
+    error: str
+    reason: str | None = None
+    input: str | None = None
+
+
+def _refusal(text: str) -> dict[str, Any]:
+    return {"model": Refusal, "description": text}
+
+
+# What the guard or the app may answer instead of doing the work, on every operation: the contract says so.
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: _refusal("not a phone number (one-line reason), or a Host header that does not name this server"),
+    401: _refusal("a token is needed, or the one sent is wrong"),
+    403: _refusal("a cross-site caller, a lookup without the page or the token, a missing CSRF token"),
+    413: _refusal("the body is over --max-body bytes"),
+    429: _refusal("too many requests at once from this client, or too many wrong tokens (see Retry-After)"),
+}
+NOT_KEPT: dict[int | str, dict[str, Any]] = {404: _refusal("no history on this server (--no-store), or fewer than two stored checks")}
+NumberQuery = Annotated[
+    str,
+    Query(max_length=64, description="a phone number as written", examples=[NUMBER_EXAMPLE], json_schema_extra={"pattern": NUMBER_PATTERN}),
+]
+NumberPath = Annotated[
+    str,
+    Path(max_length=64, description="a phone number as written", examples=["13800138000"], json_schema_extra={"pattern": NUMBER_PATTERN}),
+]
 
 
 class ManyRequest(BaseModel):
     """Numbers to check, in the order the answers should come back."""
 
     numbers: list[str] = Field(min_length=1, max_length=MAX_BATCH)
-    offline: bool = False
+    # Strict: 0, 1 or "true" are not booleans, and reading them as one would hide a client's bug.
+    offline: bool = Field(default=False, strict=True)
+
+
+def _strict_offline(request: Request) -> None:
+    """The query's ``offline`` as the schema's boolean is written, true or false: not 0, 1, yes or on."""
+    raw = request.query_params.getlist("offline")
+    if any(value not in ("true", "false") for value in raw):
+        raise RequestValidationError(
+            [{"type": "bool_parsing", "loc": ("query", "offline"), "msg": "Input should be true or false", "input": raw[-1]}]
+        )
 
 
 @dataclass
@@ -86,6 +135,51 @@ class Service:
         with Runner(offline=offline, region=self.region, settings=self.settings, registry=self.registry, store=self.store) as runner:
             return runner.run_and_save(text, info, on_finding=on_finding)[0]
 
+    async def batch(self, numbers: list[str], offline: bool, guard: Guard, client: str) -> AsyncIterator[BatchItem | NumcheckError]:
+        """The batch's items as they are answered; leaving the loop early stops the lookups not yet begun.
+
+        The work runs on its own thread and counts against ``client`` until it has really stopped, which may be
+        after the request ended: a client cannot leave batches running behind its back to get past its cap.
+        """
+        queue: asyncio.Queue[BatchItem | NumcheckError | None] = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+        stop = threading.Event()
+
+        def put(entry: BatchItem | NumcheckError | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop is gone: the server is stopping, nobody is listening
+                loop.call_soon_threadsafe(queue.put_nowait, entry)
+
+        def wanted() -> Iterator[str]:
+            for number in numbers:
+                if stop.is_set():
+                    return
+                yield number
+
+        def produce() -> None:
+            items = check_many(
+                wanted(), offline=offline, region=self.region, settings=self.settings, registry=self.registry, store=self.store
+            )
+            try:
+                for item in items:
+                    if stop.is_set():
+                        break
+                    put(item)
+            except NumcheckError as error:
+                put(error)
+            finally:
+                items.close()  # cancels the lookups queued, waits for those running
+                guard.leave(client)
+                put(None)
+
+        guard.hold(client)
+        # A daemon thread: a stopping server does not wait for a lookup still blocked on a slow service.
+        threading.Thread(target=produce, name="numcheck-serve-batch", daemon=True).start()
+        try:
+            while (entry := await queue.get()) is not None:
+                yield entry
+        finally:
+            stop.set()
+
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
         if self.store is not None:
@@ -94,6 +188,10 @@ class Service:
 
 def _invalid(error: InvalidNumber, text: str) -> JSONResponse:
     return JSONResponse({"error": str(error), "reason": error.reason.value, "input": quoted(text)}, status_code=400)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
 
 
 def _language(request: Request) -> str:
@@ -124,58 +222,61 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         lifespan=lifespan,
         static_url="/static-docs",
     )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def refused(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        # The framework's own refusals (a body it cannot parse) in the documented shape, not {"detail": ...}.
+        return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
+
     app.mount("/static", StaticFiles(directory=str(files("numcheck.serve").joinpath("static"))), name="static")
     app.state.service = service
 
-    @app.get("/healthz")
+    @app.get("/healthz", responses={400: REFUSALS[400], 429: REFUSALS[429]})
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "version": numcheck_version()}
 
-    @app.get("/api/v1/check", response_model=Report, responses={400: {"description": "not a phone number (one-line reason)"}})
-    async def check_one(number: Annotated[str, Query(max_length=64)], offline: bool = False) -> Any:
+    @app.get("/api/v1/check", response_model=Report, responses=REFUSALS, dependencies=[Depends(_strict_offline)])
+    async def check_one(number: NumberQuery, offline: bool = False) -> Any:
         """One number's report: the same JSON as ``numcheck --format json``."""
         try:
             future = service.report(number, offline)
         except InvalidNumber as error:
             return _invalid(error, number)
-        report = await asyncio.wrap_future(future)
+        # Shielded: another caller may be waiting for the same check, and this one leaving must not cancel it.
+        report = await asyncio.shield(asyncio.wrap_future(future))
         return PlainTextResponse(report.model_dump_json(), media_type="application/json")
 
     @app.post(
-        "/api/v1/check", responses={200: {"content": {"application/x-ndjson": {}}, "description": "one BatchItem per line, input order"}}
+        "/api/v1/check",
+        responses={200: {"content": {"application/x-ndjson": {}}, "description": "one BatchItem per line, input order"}, **REFUSALS},
     )
-    async def check_many_numbers(request: Annotated[ManyRequest, Body()]) -> StreamingResponse:
+    async def check_many_numbers(request: Request, body: Annotated[ManyRequest, Body()]) -> StreamingResponse:
         """Many numbers: JSON Lines of `BatchItem`, streamed back in input order as they are answered."""
 
         async def lines() -> AsyncIterator[str]:
-            queue: asyncio.Queue[str | None] = asyncio.Queue()
-            loop = asyncio.get_running_loop()
-
-            def produce() -> None:
-                try:
-                    for item in check_many(
-                        request.numbers, offline=request.offline, settings=service.settings, registry=service.registry, store=service.store
-                    ):
-                        loop.call_soon_threadsafe(queue.put_nowait, item.model_dump_json() + "\n")
-                except NumcheckError as error:  # e.g. the history store failed: say so as the stream's last line
-                    loop.call_soon_threadsafe(queue.put_nowait, json.dumps({"error": str(error)}) + "\n")
-                finally:
-                    loop.call_soon_threadsafe(queue.put_nowait, None)
-
-            service.pool.submit(produce)
-            while (line := await queue.get()) is not None:
-                yield line
+            # A client that leaves cancels this generator (the response stops), and so the batch's pending lookups.
+            async for entry in service.batch(body.numbers, body.offline, guard, _client(request)):
+                if isinstance(entry, NumcheckError):  # e.g. the history store failed: say so as the stream's last line
+                    yield json.dumps({"error": str(entry)}) + "\n"
+                else:
+                    yield entry.model_dump_json() + "\n"
 
         return StreamingResponse(lines(), media_type="application/x-ndjson")
 
-    @app.get("/api/v1/check/events")
-    async def check_events(request: Request, number: Annotated[str, Query(max_length=64)], offline: bool = False) -> Any:
+    @app.get(
+        "/api/v1/check/events",
+        responses={200: {"content": {"text/event-stream": {}}, "description": "finding events, then the report event"}, **REFUSALS},
+        response_class=StreamingResponse,
+        dependencies=[Depends(_strict_offline)],
+    )
+    async def check_events(request: Request, number: NumberQuery, offline: bool = False) -> Any:
         """Server-sent events: each finding as it arrives (``finding``), then the report and its HTML (``report``)."""
         queue: asyncio.Queue[Finding] = asyncio.Queue()
         loop = asyncio.get_running_loop()
 
         def arrived(item: Finding) -> None:
-            loop.call_soon_threadsafe(queue.put_nowait, item)
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(queue.put_nowait, item)
 
         try:
             future = service.report(number, offline, on_finding=arrived)
@@ -184,15 +285,17 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         lang = _language(request)
 
         async def events() -> AsyncIterator[str]:
-            wrapped = asyncio.wrap_future(future)
+            wrapped = asyncio.shield(asyncio.wrap_future(future))
             while not wrapped.done() or not queue.empty():
                 getter: asyncio.Future[Finding] = asyncio.ensure_future(queue.get())
                 waiting: set[asyncio.Future[Any]] = {getter, wrapped}
-                done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                try:
+                    done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    if not getter.done():
+                        getter.cancel()
                 if getter in done:
                     yield f"event: finding\ndata: {getter.result().model_dump_json()}\n\n"
-                else:
-                    getter.cancel()
             report = wrapped.result()
             html = (
                 environment(lang)
@@ -203,18 +306,34 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"cache-control": "no-store"})
 
-    @app.post("/api/v1/compare/html", response_class=HTMLResponse)
+    @app.post(
+        "/api/v1/compare/html",
+        responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "the ranked report section"}, **REFUSALS},
+    )
     async def compare_html(request: Request, body: Annotated[ManyRequest, Body()]) -> Any:
         """The report section of the page for several numbers, ranked (the same template as the HTML report)."""
-        items = await asyncio.wrap_future(
-            service.pool.submit(
-                lambda: list(
-                    check_many(
-                        body.numbers, offline=body.offline, settings=service.settings, registry=service.registry, store=service.store
-                    )
-                )
-            )
-        )
+        items: list[BatchItem] = []
+
+        async def collect() -> None:
+            async for entry in service.batch(body.numbers, body.offline, guard, _client(request)):
+                if isinstance(entry, NumcheckError):
+                    raise entry
+                items.append(entry)
+
+        async def left() -> None:
+            while (await request.receive())["type"] != "http.disconnect":
+                pass
+
+        collecting, watching = asyncio.ensure_future(collect()), asyncio.ensure_future(left())
+        try:
+            await asyncio.wait({collecting, watching}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            watching.cancel()
+            if not collecting.done():
+                collecting.cancel()  # the client left: stop its batch rather than finish it for nobody
+        if collecting.cancelled():
+            return PlainTextResponse("", status_code=204)
+        collecting.result()
         return _html(environment(_language(request)).get_template("_report_body.html.j2").render(**report_context(items)))
 
     def stored(number: str) -> str | JSONResponse:
@@ -226,16 +345,16 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         except InvalidNumber as error:
             return _invalid(error, number)
 
-    @app.get("/api/v1/history/{number}")
-    async def history(number: str) -> Any:
+    @app.get("/api/v1/history/{number}", responses={**REFUSALS, **NOT_KEPT})
+    async def history(number: NumberPath) -> Any:
         """Every stored check of a number, newest first."""
         e164 = stored(number)
         if isinstance(e164, JSONResponse) or service.store is None:
             return e164
         return [json.loads(check.model_dump_json()) for check in service.store.history(e164)]
 
-    @app.get("/api/v1/diff/{number}")
-    async def diff(number: str) -> Any:
+    @app.get("/api/v1/diff/{number}", responses={**REFUSALS, **NOT_KEPT})
+    async def diff(number: NumberPath) -> Any:
         """What changed between a number's last two stored checks."""
         e164 = stored(number)
         if isinstance(e164, JSONResponse) or service.store is None:
@@ -245,30 +364,40 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
             return JSONResponse({"error": "fewer than two stored checks of this number"}, status_code=404)
         return json.loads(found.model_dump_json())
 
-    @app.get("/api/v1/checkers")
+    @app.get("/api/v1/checkers", responses=REFUSALS)
     async def checkers() -> Any:
         """The checkers this server runs, as ``numcheck checkers --json`` lists them."""
         from numcheck.cli import _checkers_json
 
         return json.loads(_checkers_json(service.registry, service.settings))
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page(request: Request) -> HTMLResponse:
         lang = _language(request)
         template = environment(lang).get_template("serve.html.j2")
         return _html(template.render(lang=lang, csrf=guard.csrf, version=numcheck_version(), history=service.store is not None))
 
-    @app.get("/login", response_class=HTMLResponse)
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     async def login_page(request: Request) -> HTMLResponse:
         lang = _language(request)
         return _html(environment(lang).get_template("serve_login.html.j2").render(lang=lang, csrf=guard.csrf, failed=False))
 
-    @app.post("/login", response_class=HTMLResponse)
+    @app.post("/login", response_class=HTMLResponse, include_in_schema=False)
     async def login(request: Request) -> Any:
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         offered, csrf = form.get("token", [""])[0], form.get("csrf", [""])[0]
         lang = _language(request)
-        if csrf != guard.csrf or not guard.token_matches(offered):
+        client = _client(request)
+        wait = guard.retry_after(client)
+        if wait:
+            body = environment(lang).get_template("serve_login.html.j2").render(lang=lang, csrf=guard.csrf, failed=True)
+            return HTMLResponse(body, status_code=429, headers={"content-security-policy": CSP, "retry-after": str(wait)})
+        matches = guard.token_matches(offered)
+        if csrf == guard.csrf and offered and matches:
+            guard.succeeded(client)
+        elif csrf == guard.csrf and offered:
+            guard.failed(client)
+        if csrf != guard.csrf or not matches:
             body = environment(lang).get_template("serve_login.html.j2").render(lang=lang, csrf=guard.csrf, failed=True)
             return HTMLResponse(body, status_code=403, headers={"content-security-policy": CSP})
         response = RedirectResponse("/", status_code=303)

@@ -6,12 +6,15 @@ import argparse
 import ipaddress
 import logging
 import os
+import secrets
+import threading
 from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck.config import Settings
 
 TOKEN_VARIABLE = "NUMCHECK_SERVE_TOKEN"
+MIN_TOKEN_LENGTH = 16  # numcheck.serve.guard holds the same; this module must not import the web extra before checking it
 
 
 def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
@@ -26,7 +29,9 @@ def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     parser.add_argument(
-        "--token", help=f"required for any other address: bearer token for the API, password for the page (or {TOKEN_VARIABLE})"
+        "--token",
+        help=f"at least 16 characters; required for any other address: bearer token for the API, password for the page (or "
+        f"{TOKEN_VARIABLE}; without either, one is made and printed)",
     )
     parser.add_argument(
         "--insecure-no-auth", action="store_true", help="listen on a non-loopback address without a token (not recommended)"
@@ -36,7 +41,11 @@ def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing")
     parser.add_argument("--max-body", type=int, default=256 * 1024, metavar="BYTES", help="largest request body (default 262144)")
-    parser.add_argument("--per-client", type=int, default=8, metavar="N", help="requests at once from one client (default 8)")
+    parser.add_argument("--per-client", type=int, default=8, metavar="N", help="requests and batches at once from one client (default 8)")
+    parser.add_argument(
+        "--header-timeout", type=float, default=10.0, metavar="SECONDS", help="time a request's head may take to arrive (default 10)"
+    )
+    parser.add_argument("--max-connections", type=int, default=256, metavar="N", help="open connections at once (default 256)")
     return parser
 
 
@@ -53,17 +62,19 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Start the server (blocks until interrupted); 2 for unsafe or impossible options."""
     args = parser(out, err).parse_args(argv)
     token = args.token or os.environ.get(TOKEN_VARIABLE) or None
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        err.write(f"numcheck: the token must be at least {MIN_TOKEN_LENGTH} characters (make one: openssl rand -hex 16)\n")
+        return 2
     if not _loopback(args.host) and token is None and not args.insecure_no_auth:
         err.write(f"numcheck: serving on {args.host} lets other machines in: give --token (or {TOKEN_VARIABLE}), or --insecure-no-auth\n")
         return 2
-    if not 0 < args.port < 65536 or args.max_body < 1 or args.per_client < 1:
-        err.write("numcheck: --port must be 1-65535, --max-body and --per-client at least 1\n")
+    if not 0 < args.port < 65536 or min(args.max_body, args.per_client, args.max_connections) < 1 or not args.header_timeout > 0:
+        err.write("numcheck: --port must be 1-65535, --max-body, --per-client and --max-connections at least 1, --header-timeout over 0\n")
         return 2
     try:
-        import uvicorn
-
         from numcheck.serve.app import guarded_app
-        from numcheck.serve.guard import Guard
+        from numcheck.serve.guard import Guard, install_salt
+        from numcheck.serve.server import server
     except ImportError:
         err.write("numcheck: numcheck serve needs the web extra: pip install 'numcheck[web]'\n")
         return 2
@@ -73,12 +84,46 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         from numcheck.store import open_store
 
         store = open_store(settings.user_data_dir(), ttl=settings.cache_ttl, timeout=settings.store_timeout)
+    # As Jupyter does: a token even on loopback, so a script has a way in that needs no scraping of the page.
+    made = token is None and not args.insecure_no_auth
+    if made:
+        token = secrets.token_urlsafe(24)
+    try:
+        salt = install_salt(settings)
+    except (OSError, ValueError) as error:
+        salt = secrets.token_bytes(32)
+        err.write(f"numcheck serve: no log salt in {settings.user_data_dir()} ({error}); using one for this run only\n")
     guard = Guard(
-        args.host, args.port, token=token, allowed_hosts=tuple(args.allowed_host), max_body=args.max_body, per_client=args.per_client
+        args.host,
+        args.port,
+        token=token,
+        # A made token opens the API to scripts; the page on loopback stays as open as the machine itself.
+        token_required=not (made and _loopback(args.host)),
+        allowed_hosts=tuple(args.allowed_host),
+        max_body=args.max_body,
+        per_client=args.per_client,
+        log_salt=salt,
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    err.write(f"numcheck serve: http://{shown}:{args.port}/ (API docs at /docs; Ctrl-C stops)\n")
-    # uvicorn's own access log would print query strings, numbers included: numcheck logs requests itself.
-    uvicorn.run(guarded_app(guard, settings=settings, store=store), host=args.host, port=args.port, access_log=False, log_level="warning")
-    return 0
+    link = f"http://{shown}:{args.port}/" + (f"?token={token}" if token else "")
+    scripts = f"; scripts: Authorization: Bearer {token}" if token else ""
+    err.write(f"numcheck serve: {link} (API docs at /docs{scripts}; Ctrl-C stops)\n")
+    err.flush()
+    app = guarded_app(guard, settings=settings, store=store)
+    code = 0
+    try:
+        server(app, args.host, args.port, header_timeout=args.header_timeout, max_connections=args.max_connections).run()
+    except KeyboardInterrupt:
+        from numcheck.cli import EXIT_INTERRUPTED
+
+        code = EXIT_INTERRUPTED
+    if any(thread.is_alive() for thread in threading.enumerate() if thread is not threading.current_thread()):
+        # Lookups still running belong to clients that are gone or cut off. Python would wait for each at exit (thread
+        # pools are joined even from daemon threads, up to NUMCHECK_TIMEOUT per request), which is what made stopping
+        # slow; the history database is transactional, so leaving now loses nothing that was stored.
+        out.flush()
+        err.flush()
+        logging.shutdown()
+        os._exit(code)
+    return code

@@ -46,7 +46,7 @@ function checkOne(number, offline) {
   });
   source.onerror = () => {
     source.close();
-    fetch("/api/v1/check?" + query.toString()).then((response) => response.json()).then((body) => {
+    fetch("/api/v1/check?" + query.toString(), { headers: { "x-csrf-token": csrf } }).then((response) => response.json()).then((body) => {
       if (body.error) showError(body.error);
     });
   };
