@@ -92,10 +92,11 @@ class Fact:
 
     nature: Nature
     dimensions: frozenset[Dimension]
-    points: int
     text: str
     checker_id: str | None
-    tag: str | None = None
+    points: int = 0
+    # The recycling tag a prior fact stands for: it sets the evidence bindings need (PRIOR_LEVELS).
+    prior: str | None = None
 
 
 def _fold(word: str) -> str:
@@ -106,10 +107,6 @@ def _lending(item: Finding) -> bool:
     return item.kind is CheckerKind.ACCOUNT and _fold(item.category) in LENDING_CATEGORIES
 
 
-def _personal(item: Finding) -> frozenset[Dimension]:
-    return speaks_to(item) & frozenset(PERSONAL)
-
-
 def facts_of(item: Finding) -> list[Fact]:
     """The facts one finding states, whatever its checker (never an empty reading of an adverse answer)."""
     found: list[Fact] = []
@@ -117,43 +114,44 @@ def facts_of(item: Finding) -> list[Fact]:
     for written in item.tags:
         tag = _fold(written)
         if tag in MOOT_TAGS:
-            found.append(Fact(Nature.MOOT, frozenset(), 0, MOOT_TAGS[tag], source, tag))
+            found.append(Fact(Nature.MOOT, frozenset(), MOOT_TAGS[tag], source))
             continue
         if tag == NOT_REASSIGNED:
             since = item.facts.get("since")
             when = f" since {str(since)[:10]}" if since else " since the date asked"
-            found.append(Fact(Nature.TENURE, frozenset({Dimension.RECYCLING}), 0, (
+            found.append(Fact(Nature.TENURE, frozenset({Dimension.RECYCLING}), (
                 f"{name}: the carrier says the number did not change owner{when}: the current holder (usually the seller) has "
-                "held it at least that long, and their bindings are what you inherit"), source, tag))  # fmt: skip
+                "held it at least that long, and their bindings are what you inherit"), source))  # fmt: skip
             continue
         if tag in WARNING_TAGS:
-            found.append(Fact(Nature.ADVERSE, frozenset(), 0, f"{name}: {WARNING_TAGS[tag]}", source, tag))
+            found.append(Fact(Nature.ADVERSE, frozenset(), f"{name}: {WARNING_TAGS[tag]}", source))
         if tag in TAG_EFFECTS:
             for effect in TAG_EFFECTS[tag]:
-                nature = Nature.PRIOR if effect.dimension is Dimension.RECYCLING else Nature.ADVERSE
-                found.append(Fact(nature, frozenset({effect.dimension}), effect.points, f"{name}: {effect.text}", source, tag))
+                if effect.dimension is Dimension.RECYCLING:
+                    found.append(Fact(Nature.PRIOR, frozenset({effect.dimension}), f"{name}: {effect.text}", source, effect.points, tag))
+                else:
+                    found.append(Fact(Nature.ADVERSE, frozenset({effect.dimension}), f"{name}: {effect.text}", source, effect.points))
         elif tag not in KNOWN_TAGS or tag == UNMAPPED:
-            found.append(Fact(Nature.ADVERSE, _personal(item), MEDIUM_SCORE, (
-                f"{name} answered {written!r}, which numcheck cannot map: treated as a warning, never as clean"
-                if tag != UNMAPPED else f"{name} gave an answer numcheck cannot map: treated as a warning, never as clean"), source, UNMAPPED))  # fmt: skip
+            what = "an answer" if tag == UNMAPPED else repr(written)
+            text = f"{name} gave {what} numcheck cannot map: treated as a warning, never as clean"
+            found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source, MEDIUM_SCORE))
     if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
         weight = CATEGORY_WEIGHTS.get(_fold(item.category), DEFAULT_CATEGORY_WEIGHT)
-        found.append(Fact(Nature.ADVERSE, frozenset({Dimension.BINDINGS}), weight, (
-            f"an account is still registered at {name} ({item.category}): a lingering binding"), source))  # fmt: skip
+        text = f"an account is still registered at {name} ({item.category}): a lingering binding"
+        found.append(Fact(Nature.ADVERSE, frozenset({Dimension.BINDINGS}), text, source, weight))
         if _lending(item):
-            found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), 30, (
-                f"registered at the lending/finance service {name}: old loans may bring collectors"), source))  # fmt: skip
+            text = f"registered at the lending/finance service {name}: old loans may bring collectors"
+            found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), text, source, 30))
     if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
         # A hit is adverse whatever its tags say, on everything its source speaks to: a collection-call source that
         # lists the number is a collection signal even when its tag names another harm.
-        listed = ", ".join(item.tags) or "no tag"
-        text = f"{name} lists this number ({listed}): a hit in a reputation source"
-        found.append(Fact(Nature.ADVERSE, _personal(item), 0, text, source))
+        text = f"{name} lists this number ({', '.join(item.tags) or 'no tag'}): a hit in a reputation source"
+        found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source))
     reassignment = item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY
     if reassignment and item.status is Status.REGISTERED and not any(fact.nature is not Nature.ADVERSE for fact in found):
         # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so.
         effect = TAG_EFFECTS["reassigned"][0]
-        found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), effect.points, f"{name}: {effect.text}", source, "reassigned"))
+        found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), f"{name}: {effect.text}", source, effect.points, "reassigned"))
     return found
 
 
@@ -178,15 +176,16 @@ def _level(points: int) -> Level:
 
 
 def speaks_to(item: Finding) -> frozenset[Dimension]:
-    """The dimensions a definitive answer of this finding's checker can cover (empty: it informs no risk)."""
+    """Which of the buyer's three questions a definitive answer of this finding's checker answers (empty: none).
+
+    A carrier's answer answers none of them: reassignment is a recycling fact (a prior or a tenure), read from tags.
+    """
     if item.kind is CheckerKind.ACCOUNT:
         lending = {Dimension.DEBT_COLLECTION} if _lending(item) else set()
         return frozenset({Dimension.BINDINGS, *lending})
     if item.kind is CheckerKind.REPUTATION:
         # A category numcheck does not know covers nothing: a new or misspelt one must not answer for more than a known one.
         return REPUTATION_COVERS.get(_fold(item.category), frozenset())
-    if item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY:
-        return frozenset({Dimension.RECYCLING})
     return frozenset()
 
 
@@ -208,7 +207,7 @@ def coverage(findings: Iterable[Finding]) -> Coverage:
     """
     # Only checkers that speak to a personal dimension count: a carrier's reassignment answer is a recycling fact,
     # and counting it would let the seller's tenure stand in for answers about bindings (docs/verdict.md, rule 5).
-    online = _per_checker(item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item) & frozenset(PERSONAL))
+    online = _per_checker(item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item))
     counts = {status: sum(1 for item in online if item.status is status) for status in Status}
     definitive = counts[Status.REGISTERED] + counts[Status.NOT_REGISTERED]
     asked = len(online) - counts[Status.SKIPPED]
@@ -275,14 +274,14 @@ def judge(findings: Iterable[Finding]) -> Judgement:
         if item.kind is not CheckerKind.ACCOUNT and item.status.definitive:
             # A definitive answer covers the personal dimensions its checker speaks to; bindings need enough of them
             # (below). Recycling is covered by prior facts alone: a bare carrier answer must not make the prior "low".
-            for dimension in speaks_to(item) & frozenset(PERSONAL):
+            for dimension in speaks_to(item):
                 tallies[dimension].covered = True
         elif item.status.definitive and _lending(item):
             tallies[Dimension.DEBT_COLLECTION].covered = True
     for fact in facts:
         _apply(fact, tallies)
     # The strongest prior sets the evidence needed; a tenure fact is no prior, so it can never lower what bindings need.
-    priors = [PRIOR_LEVELS[fact.tag] for fact in facts if fact.nature is Nature.PRIOR and fact.tag in PRIOR_LEVELS]
+    priors = [PRIOR_LEVELS[fact.prior] for fact in facts if fact.prior in PRIOR_LEVELS]
     prior_level = max(priors, key=_PRIOR_ORDER.index) if priors else Level.UNKNOWN
     accounts = _per_checker(item for item in findings if item.kind is CheckerKind.ACCOUNT)
     answered = [item for item in accounts if item.status.definitive]

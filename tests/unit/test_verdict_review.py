@@ -260,3 +260,113 @@ def test_the_issued_check_answers_each_kind_of_number_exactly() -> None:
     assert never.facts == {"segment_opened": False}
     listed = issued("13800138000")
     assert (listed.tags, listed.facts) == ((), {"segment_opened": True, "block_listed": True})
+
+
+# Mutation testing (mutmut over risk.py): each test below kills survivors that changed behaviour.
+
+
+def test_informational_tags_move_nothing() -> None:
+    """Tags that inform (line kinds, tenure) never turn a clean report into a warning."""
+    for tag in ("iot_line", "data_line", "satellite_line", "special_line", "not_reassigned"):
+        info = _f("facts", CheckerKind.CARRIER, "reassignment", Status.NOT_REGISTERED, tag)
+        assert _report("19929470516", [*_clean(7), info]).verdict is Verdict.LOW_RISK, tag
+
+
+def test_an_unmapped_tag_on_an_account_weighs_on_bindings_only() -> None:
+    odd = _f("shop", CheckerKind.ACCOUNT, "shopping", Status.NOT_REGISTERED, "weird")
+    report = _report("19929470516", [*_clean(7)[1:], odd])
+    assert report.risk(Dimension.BINDINGS).level is Level.MEDIUM
+    assert report.risk(Dimension.DEBT_COLLECTION).level is Level.LOW
+
+
+def test_a_checker_counts_once_with_its_definitive_answer() -> None:
+    """The first definitive answer of a checker is the one counted, whatever else it reported."""
+    twice = [
+        _f("site", CheckerKind.ACCOUNT, "shopping", Status.NOT_REGISTERED),
+        _f("site", CheckerKind.ACCOUNT, "shopping", Status.BLOCKED),
+    ]
+    report = _report("19929470516", [*twice, *_clean(7)[-2:]])
+    assert (report.coverage.definitive, report.coverage.blocked) == (3, 0)
+
+
+def test_coverage_counts_exactly() -> None:
+    skipped = [_f(f"off-{index}", CheckerKind.ACCOUNT, "shopping", Status.SKIPPED) for index in range(3)]
+    blocked = _f("blocked", CheckerKind.REPUTATION, "caller_tags", Status.BLOCKED)
+    report = _report("19929470516", [*_accounts(2), blocked, *skipped])
+    cover = report.coverage
+    assert (cover.online_checkers, cover.definitive, cover.skipped, cover.blocked, cover.ratio) == (6, 2, 3, 1, 0.667)
+    assert cover.sufficient is True
+    half = _report("19929470516", [*_accounts(1), blocked]).coverage
+    assert (half.ratio, half.sufficient) == (0.5, True)
+    one = _report("19929470516", _accounts(1)).coverage
+    assert (one.ratio, one.sufficient) == (1.0, True)
+    nothing = _report("19929470516", []).coverage
+    assert (nothing.ratio, nothing.sufficient) == (0.0, False)
+
+
+def test_bindings_need_half_the_account_lookups_answering() -> None:
+    """3 negative answers are enough in count for a recent segment, but not out of 7 asked."""
+    blocked = [_f(f"b{index}", CheckerKind.ACCOUNT, "shopping", Status.BLOCKED) for index in range(4)]
+    report = _report("19929470516", [*_accounts(3), *blocked, *_clean(0)])
+    assert report.risk(Dimension.BINDINGS).level is Level.UNKNOWN
+    assert report.risk(Dimension.BINDINGS).reasons[-1].text.startswith("3 of 7 account lookups")
+    assert _report("19929470516", [*_accounts(3), *_clean(0)]).risk(Dimension.BINDINGS).level is Level.LOW
+
+
+def test_a_lending_account_alone_answers_debt_collection() -> None:
+    report = _report("19929470516", [*_accounts(3), _f("tags", CheckerKind.REPUTATION, "caller_tags", Status.NOT_REGISTERED)])
+    assert report.risk(Dimension.DEBT_COLLECTION).level is Level.LOW
+    assert report.verdict is Verdict.LOW_RISK
+
+
+def test_scores_and_reasons_are_exact() -> None:
+    travel = _report("19929470516", [*_clean(7), _f("trip", CheckerKind.ACCOUNT, "travel", Status.REGISTERED)])
+    bindings = travel.risk(Dimension.BINDINGS)
+    assert (bindings.level, bindings.score) == (Level.MEDIUM, 25)
+    assert all("at least medium" not in reason.text for reason in bindings.reasons)
+    assert [reason.checker_id for reason in bindings.reasons] == ["trip"]
+    media = _report("19929470516", [*_clean(7), _f("tube", CheckerKind.ACCOUNT, "media", Status.REGISTERED)]).risk(Dimension.BINDINGS)
+    assert [(reason.checker_id, reason.points) for reason in media.reasons] == [("tube", 15), (None, 10)]
+    many = [_f(f"pay-{index}", CheckerKind.ACCOUNT, "payment", Status.REGISTERED) for index in range(4)]
+    assert _report("19929470516", many).risk(Dimension.BINDINGS).score == 100
+    assert all(risk.score == 0 for risk in _report("19929470516", []).risks if risk.level is Level.UNKNOWN)
+    tenure = _f("carrier", CheckerKind.CARRIER, "reassignment", Status.NOT_REGISTERED, "not_reassigned")
+    recycling = _report("+442079461523", [tenure]).risk(Dimension.RECYCLING)
+    assert [(reason.checker_id, reason.points) for reason in recycling.reasons] == [("carrier", 0)]
+
+
+def test_the_summary_says_why_something_stayed_unknown() -> None:
+    nothing = _report("19929470516", [])
+    assert "no online checker that answers for them was asked" in nothing.summary
+    skipped = [_f(f"off-{index}", CheckerKind.ACCOUNT, "shopping", Status.SKIPPED) for index in range(3)]
+    some = _report("19929470516", [*_accounts(5), _f("x", CheckerKind.REPUTATION, "caller_tags", Status.BLOCKED), *skipped])
+    assert "5 of 6 online checks answered definitively" in some.summary
+    poor = [_f(f"b{index}", CheckerKind.REPUTATION, "caller_tags", Status.BLOCKED) for index in range(12)]
+    covered = _report("19929470516", [*_clean(3), *poor])
+    assert covered.verdict is Verdict.NOT_ENOUGH_DATA
+    assert "Coverage is poor (5 definitive answers of 17 asked)." in covered.summary
+    unreadable = _f("carrier", CheckerKind.CARRIER, "line", Status.UNKNOWN, "unmapped")
+    assert "Carrier gave an answer numcheck cannot map" in _report("19929470516", [*_clean(7), unreadable]).summary
+
+
+def test_advice_names_its_dimension_and_the_findings_behind_it() -> None:
+    findings = [
+        *_clean(7)[1:],
+        _f("lender", CheckerKind.ACCOUNT, "lending", Status.REGISTERED),
+        _f("callers", CheckerKind.REPUTATION, "caller_tags", Status.REGISTERED, "harassment"),
+        _f("collectors", CheckerKind.REPUTATION, "collection_calls", Status.REGISTERED, "collection_calls"),
+    ]
+    advice = {item.action.split(" ")[0]: item for item in _report("13829470516", findings).advice}
+    assert advice["Ask"].dimension is Dimension.BINDINGS
+    assert advice["Ask"].because_of == ("lender",)
+    assert advice["Expect"].dimension is Dimension.DEBT_COLLECTION
+    assert set(advice["Expect"].because_of) == {"lender", "collectors"}
+    assert advice["Appeal"].dimension is Dimension.HARASSMENT
+    assert advice["Appeal"].because_of == ("callers",)
+    assert advice["After"].dimension is Dimension.BINDINGS
+    assert "10086" in advice["After"].detail
+    assert advice["Check"].dimension is Dimension.BINDINGS
+    foreign = _report("+442079461523", _clean(7)).advice
+    assert not any("二次号码焕新" in item.action for item in foreign)
+    unknown_carrier = numcheck.risk.advise(numcheck.risk.judge([]), [], None, True)
+    assert "your carrier's customer service" in unknown_carrier[0].detail
