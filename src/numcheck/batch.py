@@ -138,6 +138,10 @@ def check_many(
     mid-batch raises `numcheck.StoreError`, unless ``on_store_error`` is given: then it is
     called once per kind of problem, a locked database is waited for and retried, and each
     report that still could not be stored comes back with ``unsaved`` set.
+
+    Closing the generator early cancels the numbers not yet started and waits for those running (their
+    reports are stored). A ``KeyboardInterrupt`` raised in it, or thrown into it, stops it without waiting:
+    the lookups in flight finish in the background and are neither yielded nor stored.
     """
     runner = Runner(
         offline=offline,
@@ -171,12 +175,19 @@ def check_many(
                     yield _result(pending.popleft())
             while pending:
                 yield _result(pending.popleft())
-        except BaseException:
-            # Closed early (Ctrl-C, a consumer that stops reading) or failed: give up on the rest at once.
+        except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM (the command line throws it in here wherever it landed): stop now, not when the
+            # services answer. A consumer that merely stops reading gets GeneratorExit instead, and the wait below.
             abandoned = True
             _abandon(runner, pool)
             raise
-        pool.shutdown()
+        finally:
+            for waiting in pending:
+                if not isinstance(waiting, BatchItem):
+                    waiting.cancel()
+            if not abandoned:
+                # What is running finishes and is stored (numcheck serve counts it against its client until then).
+                pool.shutdown(wait=True)
     finally:
         seen.close()
         if not abandoned:
@@ -189,16 +200,19 @@ def _abandon(runner: Runner, pool: ThreadPoolExecutor) -> None:
     Waiting was what made Ctrl-C take over a minute: every running lookup held on until its service answered or
     timed out, and those queued behind a rate limit each waited their turn. The lookups in flight finish in
     the background, and their results are dropped (never yielded, so never stored: what was yielded is stored).
+    (A process that then exits normally still waits for them: Python joins executor threads; numcheck's command
+    line ends with os._exit instead.)
     """
     from concurrent.futures import ThreadPoolExecutor
 
     runner.store = None
     pool.shutdown(wait=False, cancel_futures=True)
-    with runner._lock:  # noqa: SLF001 - the Runner has no way yet to stop without waiting for its lookups
-        if runner._pool is None:  # noqa: SLF001
+    # The Runner has no way yet to stop without waiting for its lookups: its pool is shut down from here.
+    with runner._lock:
+        if runner._pool is None:
             # A stand-in that refuses work, so a batch worker still running cannot start a fresh pool of lookups.
-            runner._pool = ThreadPoolExecutor(max_workers=1)  # noqa: SLF001
-        lookups = runner._pool  # noqa: SLF001
+            runner._pool = ThreadPoolExecutor(max_workers=1)
+        lookups = runner._pool
     lookups.shutdown(wait=False, cancel_futures=True)
 
     def close_when_done() -> None:

@@ -53,6 +53,12 @@ _EXIT_EPILOG = (
     "Exit codes: 0 report produced, 1 internal error, 2 usage error / unreadable input / invalid number, "
     "3 some checks could not complete (blocked/error), 4 history database unusable, 130 interrupted."
 )
+_BATCH_EPILOG = (
+    _EXIT_EPILOG[:-1] + " (Ctrl-C stops within a second: lookups in flight are abandoned, what was printed is stored; "
+    "SIGTERM does the same and ends the process by that signal). An empty NUMBER argument is a usage error. "
+    "Exit 3 also when input lines were skipped as unreadable. A history written by a newer numcheck is refused "
+    "(exit 4); an older one is upgraded in place."
+)
 
 
 def _names(values: list[str] | None) -> list[str]:
@@ -83,13 +89,28 @@ def _duration(text: str) -> float:
 
 def _add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str]) -> None:
     parser.add_argument("numbers", nargs="*", metavar="NUMBER", help="phone numbers in any written form ('-' reads stdin)")
-    parser.add_argument("--file", metavar="PATH", help="read numbers from a file, one per line ('-' for stdin)")
+    parser.add_argument(
+        "--file",
+        metavar="PATH",
+        help="read numbers from a file, one per line ('-' for stdin); a line that is not UTF-8 or is over 128 KB "
+        "is named on stderr (line, byte offset from 0), skipped and counted, and the batch goes on (exit 3)",
+    )
     parser.add_argument("--column", metavar="NAME|N", help="the file is CSV: take numbers from this column (header name or 1-based)")
     parser.add_argument("--json", action="store_true", help="same as --format json")
     parser.add_argument(
-        "--format", choices=formats, default=None, help="output format (default text; html: one self-contained page, use with -o)"
+        "--format",
+        choices=formats,
+        default=None,
+        help=f"output format (default text; html: one self-contained page of at most {HTML_MAX_NUMBERS:,} numbers, use with -o; "
+        "a larger batch is refused with exit 2 before anything is checked: use csv)",
     )
-    parser.add_argument("-o", "--output", metavar="PATH", help="write the output to PATH instead of stdout")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write the output to PATH instead of stdout (as .PATH.*.part beside it, renamed when complete; Ctrl-C or "
+        "SIGTERM removes the .part, and one left by kill -9 is removed by the next run writing PATH)",
+    )
     parser.add_argument("--offline", action="store_true", help="ask no online service; offline facts only")
     parser.add_argument("--region", default=DEFAULT_REGION, help="region for numbers written without a country code (default CN)")
     parser.add_argument("--only", action="append", metavar="CHECKER", help="run only these checkers or kinds (repeatable, comma-separated)")
@@ -111,7 +132,7 @@ def _check_parser(out: TextIO, err: TextIO) -> _Parser:
         prog="numcheck",
         description="What did the previous owner leave attached to a second-hand phone number? "
         f"Subcommands: {', '.join(SUBCOMMANDS)} (numcheck SUBCOMMAND --help).",
-        epilog=_EXIT_EPILOG,
+        epilog=_BATCH_EPILOG,
     )
     _add_batch_options(parser, formats=(*FORMATS, "html"))
     parser.add_argument("--rank", action="store_true", help="rank the numbers from cleanest to riskiest (same as 'numcheck compare')")
@@ -126,7 +147,7 @@ def _compare_parser(out: TextIO, err: TextIO) -> _Parser:
         err=err,
         prog="numcheck compare",
         description="Which of these numbers should I buy? Checks every candidate and ranks them from cleanest to riskiest, with reasons.",
-        epilog=_EXIT_EPILOG,
+        epilog=_BATCH_EPILOG,
     )
     _add_batch_options(parser, formats=RANK_FORMATS)
     return parser
@@ -322,14 +343,14 @@ def _open_store(
         if stdin.readline().strip().lower() in ("y", "yes"):
             return None, None
     else:
-        advice = "" if "--no-store" in problem else "; run again with --no-store to continue without history, or move the database file away"
+        advice = (
+            "" if "--no-store" in problem else "; run again with --no-store to continue without history, or move the database file away"
+        )
         err.write(f"numcheck: {problem}{advice}\n")
     return None, EXIT_STORE
 
 
-def _inputs(
-    args: argparse.Namespace, stdin: TextIO, skipped: _Unreadable, *, counted: bool
-) -> tuple[Iterator[str], int | None]:
+def _inputs(args: argparse.Namespace, stdin: TextIO, skipped: _Unreadable, *, counted: bool) -> tuple[Iterator[str], int | None]:
     """Every input number, lazily, and (when ``counted``: only a progress bar needs it) how many there are."""
     from numcheck.inputs import STDIN, read_numbers
 
@@ -593,6 +614,11 @@ def _stream(
         except OSError as error:
             err.write(f"numcheck: cannot write the output: {error.strerror or error} (results so far are stored; re-run to resume)\n")
             return EXIT_USAGE
+        except KeyboardInterrupt:
+            # Landed here rather than inside the batch: hand it in, so the batch stops without waiting for its lookups.
+            with contextlib.suppress(KeyboardInterrupt):
+                items.throw(KeyboardInterrupt())
+            raise
         finally:
             items.close()
     tally.unreadable = skipped.count

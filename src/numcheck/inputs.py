@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple, Protocol, TextIO
@@ -207,53 +208,69 @@ def _plain(lines: _Lines) -> Iterator[tuple[list[int], list[str]]]:
 
 
 def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int], list[str]]]:
-    where = [0]  # the true line number of the last line the CSV reader took
+    # The csv reader counts the lines it is fed; skipped lines make that differ from the true line number, so each
+    # block's true numbers are kept (only until the reader is past them) and looked up by the reader's count.
+    blocks: deque[tuple[int, list[int]]] = deque()  # (index among the fed lines of the block's first, its true numbers)
+    fed = 0
 
-    def fed() -> Iterator[str]:
+    def feed() -> Iterator[list[str]]:
+        nonlocal fed
         for numbers, texts in lines.blocks():
-            for number, text in zip(numbers, texts, strict=True):
-                where[0] = number
-                yield text + "\n"
+            blocks.append((fed, numbers))
+            fed += len(numbers)
+            yield texts  # without line endings: the csv module ends each line itself, inside a quoted field too
 
-    feed = fed()
+    source_lines = itertools.chain.from_iterable(feed())
     # The sample is whole lines so it can be chained with the rest (stdin cannot seek back).
     sample: list[str] = []
     size = 0
-    for text in feed:
+    for text in source_lines:
         sample.append(text)
-        size += len(text)
+        size += len(text) + 1
         if size >= _SNIFF_BYTES:
             break
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff("".join(sample), delimiters=",;\t|")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff("\n".join(sample) + "\n", delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(itertools.chain(sample, feed), dialect)
+    reader = csv.reader(itertools.chain(sample, source_lines), dialect)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:  # a NUL byte, a quoted field past the csv module's limit: this record only
-                lines.skip(f"not readable as CSV ({error})", line=where[0])
-                continue
-            yield where[0], row
+    def true_line() -> int:
+        last = reader.line_num - 1  # the last line the reader took, counted among the fed lines from 0
+        while len(blocks) > 1 and last >= blocks[1][0]:
+            blocks.popleft()
+        first, numbers = blocks[0]
+        return numbers[last - first]
 
-    records = rows()
+    first, numbers = -1, list[int]()  # the block of the last row, kept at hand: looking it up per row doubled the reading time
+
+    position = -1
     if column.isdigit():
         position = int(column) - 1
         if position < 0:
             raise InputError(f"--column counts from 1, got {column}")
-    else:
-        header = [name.strip() for name in next(records, (0, []))[1]]
-        if column not in header:
-            raise InputError(f"{source} has no column {column!r} (columns: {', '.join(header) or 'none'})")
-        position = header.index(column)
-    for line, row in records:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a quoted field past the csv module's limit: this record only
+            lines.skip(f"not readable as CSV ({error})", line=true_line())
+            continue
+        if position < 0:
+            header = [name.strip() for name in row]
+            if column not in header:
+                raise InputError(f"{source} has no column {column!r} (columns: {', '.join(header) or 'none'})")
+            position = header.index(column)
+            continue
         if not any(cell.strip() for cell in row):
             continue
+        at = reader.line_num - 1 - first
+        if not 0 <= at < len(numbers):
+            line = true_line()
+            first, numbers = blocks[0]
+        else:
+            line = numbers[at]
         yield [line], [row[position].strip() if position < len(row) else ""]
 
 

@@ -166,7 +166,9 @@ class SweepRow:
     @property
     def answered(self) -> bool:
         """Whether the provider gave an answer its signals read (for a one-sided provider, unknown is that answer)."""
-        readable = (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN) if self.one_sided else (Status.REGISTERED, Status.NOT_REGISTERED)
+        readable = (
+            (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN) if self.one_sided else (Status.REGISTERED, Status.NOT_REGISTERED)
+        )
         return any(status in readable for _, status in self.answers)
 
     @property

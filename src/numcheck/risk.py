@@ -437,10 +437,7 @@ def advise(
             )
         )
     debt = [
-        item.checker_id
-        for item in findings
-        if "collection_calls" in item.tags
-        or (item.status is Status.REGISTERED and _lending(item))
+        item.checker_id for item in findings if "collection_calls" in item.tags or (item.status is Status.REGISTERED and _lending(item))
     ]
     if levels.get(Dimension.DEBT_COLLECTION) in (Level.MEDIUM, Level.HIGH):
         advice.append(

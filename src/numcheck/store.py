@@ -187,9 +187,7 @@ class Store:
                     columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
                     if column not in columns:
                         self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
-                self._db.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                )
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:
@@ -311,7 +309,9 @@ class Store:
                 for row in checks
             ]
         except ValueError as error:  # pydantic's ValidationError, a bad date or bad JSON: a damaged row, not a numcheck bug
-            raise StoreError(str(self.path), "corrupt", f"holds a check of {e164} this numcheck cannot read ({type(error).__name__})") from error
+            raise StoreError(
+                str(self.path), "corrupt", f"holds a check of {e164} this numcheck cannot read ({type(error).__name__})"
+            ) from error
 
     def diff(self, e164: str) -> Diff | None:
         """What changed between the two latest checks of a number (None with fewer than two)."""

@@ -58,7 +58,8 @@ def test_a_newer_schema_is_refused_with_one_line_and_exit_4(tmp_path: Path, scri
         code, out, err = _run(*argv)
         assert code == cli.EXIT_STORE, (argv, err)
         assert err.count("\n") == 1, err
-        assert "newer numcheck" in err and "internal error" not in err
+        assert "newer numcheck" in err
+        assert "internal error" not in err
         assert out == ""
     assert _digest(path) == before, "a newer history must be left exactly as it was"
     assert scripted.calls == {NUMBER: 1}, "nothing is asked when the run cannot go on with its history"
@@ -96,7 +97,8 @@ def test_an_older_schema_is_migrated_and_its_checks_are_kept(tmp_path: Path, scr
     code, out, err = _run("history", NUMBER, "--json")
     assert code == cli.EXIT_OK, err
     (old,) = json.loads(out)
-    assert old["verdict"] == report.verdict.value and "scripted" in old["findings"]
+    assert old["verdict"] == report.verdict.value
+    assert "scripted" in old["findings"]
 
     assert _run(NUMBER)[0] == cli.EXIT_OK  # a new check is stored beside the migrated one
     code, out, err = _run("history", NUMBER, "--json")

@@ -243,9 +243,7 @@ def test_rule_4_unknown_is_not_clean(items: list[Finding], status: Status, data:
 
 @SETTINGS
 @given(finding_sets(), st.sampled_from(["not_reassigned", "reassigned", "unmapped"]), st.sampled_from(list(Status)))
-def test_rule_5_a_carrier_reassignment_answer_never_lowers_the_evidence_needed(
-    items: list[Finding], tag: str, status: Status
-) -> None:
+def test_rule_5_a_carrier_reassignment_answer_never_lowers_the_evidence_needed(items: list[Finding], tag: str, status: Status) -> None:
     """Rule 5: adding any reassignment answer (not reassigned since X included) never improves the verdict or a level."""
     carrier = Finding(
         checker_id="carrier",
