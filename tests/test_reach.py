@@ -465,3 +465,121 @@ def test_recording_scrubs_a_key_by_value_in_any_header_url_and_body() -> None:
     text = f"{scrubbed.uri} {scrubbed.body!r} {dict(scrubbed.headers)} {answer}"
     assert secret not in text
     assert find_secrets(text, key_values=[secret]) == []
+
+
+# --- a key never reaches a finding's text (review 21) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["nv-live-key-7c1e0a9b\r", " nv-live-key-7c1e0a9b", "nv-live-key-7c1e0a9b\n", "nv-live\r\nX-Evil: key-7c1e0a9b"],
+    ids=["trailing-cr", "leading-space", "trailing-newline", "crlf-inside"],
+)
+def test_a_key_a_header_cannot_carry_is_refused_without_quoting_it(tmp_path: Path, secret: str) -> None:
+    """requests' InvalidHeader quotes the whole header value: the finding must be an error with no key material."""
+    checker = _manifest(tmp_path, "leaky", "numverify")
+    with Simulator(scripts_for([checker])) as simulator:
+        settings = numcheck.Settings(base_urls=simulator.base_urls(), keys={"NUMCHECK_KEY_LEAKY_APIKEY": secret}, timeout=2.0)
+        with isolated_registry(checker) as registry:
+            found = numcheck.check("+86 120 0000 0101", registry=registry, settings=settings).findings[0]
+        assert simulator.hits == []
+    assert found.status is Status.ERROR
+    assert "crashed" not in found.detail, found.detail
+    text = found.model_dump_json()
+    for part in ("nv-live-key-7c1e0a9b", "nv-live", "key-7c1e0a9b"):
+        assert part not in text, text
+
+
+def test_a_failure_text_is_scrubbed_of_every_configured_key() -> None:
+    """Whatever a failure quotes (here the prepared URL), a configured key's value never survives in it."""
+    secret = "nv-live-key-7c1e0a9b"
+    settings = numcheck.Settings(keys={"NUMCHECK_KEY_LEAKY_APIKEY": secret}, timeout=2.0, replaying=True)
+    with Simulator({}) as simulator, HttpClient(settings) as client:
+        scoped = ScopedHttp(client, (simulator.url,))
+        result = scoped.request("GET", simulator.url + "/p", headers={"X-Key": secret + "\r"})
+    assert result.failure is not None
+    assert "refused" in result.failure
+    assert secret not in result.failure
+
+
+# --- sending, however it is named (review 21) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('path = "/number_verification/validate"', 'path = "/2fa/2/pin/voice"'),
+        ('base_url = "https://api.apilayer.com"', 'base_url = "https://sms.tencentcloudapi.com"'),
+        ('base_url = "https://api.apilayer.com"', 'base_url = "https://xyz123.api.infobip.com"'),
+        ('base_url = "https://api.apilayer.com"', 'base_url = "https://api.infobip.com"'),
+        ('headers = { Apikey = "{key:APIKEY}" }', 'headers = { Apikey = "{key:APIKEY}", "X-TC-Action" = "SendSms" }'),
+        ('method = "GET"', 'method = "POST"\njson_body = { channel = "voice", phone = "{e164}" }'),
+        ('path = "/number_verification/validate"', 'path = "/v1/lookup;channel=sms"'),
+        ('path = "/number_verification/validate"', 'path = "/v1/\uff53\uff45\uff4e\uff44\uff33\uff4d\uff53"'),
+    ],
+    ids=[
+        "infobip-2fa-voice",
+        "tencent-host",
+        "infobip-host",
+        "infobip-bare-host",
+        "tencent-header",
+        "json-channel",
+        "matrix-param",
+        "fullwidth",
+    ],
+)
+def test_the_loader_refuses_senders_the_review_named(tmp_path: Path, old: str, new: str) -> None:
+    text = (SHIPPED / "numverify.toml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "lint.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises((ManifestError, SafetyError)):
+        load_manifest(path)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "json", "headers"),
+    [
+        ("POST", "/p/x/2fa/2/pin/voice", {"applicationId": "A", "messageId": "M", "to": "+12000000101"}, None),
+        ("POST", "/p/x/", {"PhoneNumberSet": ["+12000000101"], "TemplateId": "1"}, {"X-TC-Action": "SendSms"}),
+        ("POST", "/p/x/v1/lookup/start", {"channel": "voice", "phone": "+12000000101"}, None),
+        ("GET", "/p/x/v1/lookup;channel=sms", None, None),
+        ("GET", "/p/x/v1/\uff53\uff45\uff4e\uff44\uff33\uff4d\uff53", None, None),
+    ],
+    ids=["infobip-2fa-voice", "tencent-header", "json-channel", "matrix-param", "fullwidth"],
+)
+def test_the_client_refuses_the_senders_the_review_named(method: str, path: str, json: Any, headers: dict[str, str] | None) -> None:
+    with Simulator({}) as simulator, HttpClient(_fast()) as client:
+        result = client.request(method, simulator.url + path, json=json, headers=headers)
+        assert result.failure is not None, path
+        assert "sending" in result.failure, result.failure
+        assert simulator.hits == []
+
+
+def test_the_sending_hosts_include_tencent_sms_and_infobip() -> None:
+    from numcheck.providers.safety import sending_host
+
+    for host in ("sms.tencentcloudapi.com", "api.infobip.com", "xyz123.api.infobip.com", "SMS.TENCENTCLOUDAPI.COM."):
+        assert sending_host(host), host
+    assert sending_host("api.apilayer.com") is None
+
+
+# --- an override never makes numcheck faster against a real service (review 21) -----------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "override"),
+    [((1, 1), (100, 200)), ((2, 1), (50, 100)), ((10, 10), (1, 0.5)), ((5, 1), (3, 10)), ((1, 1), (1, 1))],
+    ids=["bigger-burst-slower-average", "bigger-burst-same-pace", "faster-small-burst", "slower-both", "same"],
+)
+def test_a_rate_override_only_lowers_the_burst_and_the_rate_of_a_real_service(
+    declared: tuple[int, float], override: tuple[int, float]
+) -> None:
+    from numcheck.providers.http import effective_rate
+
+    mine, theirs = RateLimit(requests=override[0], per_seconds=override[1]), RateLimit(requests=declared[0], per_seconds=declared[1])
+    rate = effective_rate("https://api.apilayer.com:443", theirs, mine)
+    assert rate.requests <= min(mine.requests, theirs.requests), rate
+    assert rate.requests / rate.per_seconds <= min(mine.requests / mine.per_seconds, theirs.requests / theirs.per_seconds) + 1e-9
+    # On loopback (the simulator) the override is the limit, faster or not.
+    assert effective_rate("http://127.0.0.1:8080", theirs, mine) == mine

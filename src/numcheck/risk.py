@@ -404,7 +404,7 @@ _CARRIER_SERVICES = {
 
 
 def advise(
-    judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool = False
+    judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool
 ) -> tuple[Advice, ...]:
     """What to do, tied to the findings that call for it."""
     findings = list(findings)

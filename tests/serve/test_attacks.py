@@ -330,3 +330,82 @@ def _no_token_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.delenv("NUMCHECK_SERVE_TOKEN", raising=False)
     yield
     os.environ.pop("FAKE_LOG", None)
+
+
+# --- Review 21: a local client cannot choose the address it is throttled by ------------------------------------
+
+
+def test_a_spoofed_forwarded_for_does_not_change_the_throttled_client() -> None:
+    """uvicorn trusts X-Forwarded-For from 127.0.0.1 by default: each guess would count against another 'client'."""
+    from numcheck.serve.server import server
+
+    port = free_port()
+    guard = Guard("127.0.0.1", port, token=TOKEN)
+    running = server(_app(guard), "127.0.0.1", port)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            statuses = [
+                client.get(
+                    "/api/v1/checkers",
+                    headers={
+                        "authorization": f"Bearer guess{index}",
+                        "x-forwarded-for": f"10.0.{index // 250}.{index % 250}",
+                        "forwarded": f"for=10.1.{index // 250}.{index % 250}",
+                        "x-real-ip": f"10.2.0.{index % 250}",
+                    },
+                ).status_code
+                for index in range(60)
+            ]
+            assert statuses.count(401) <= 10, statuses
+            assert statuses.count(429) >= 50, statuses
+            fresh = client.get("/api/v1/checkers", headers={"authorization": f"Bearer {TOKEN}", "x-forwarded-for": "10.9.9.9"})
+            assert fresh.status_code == 429, "a fresh forwarded address must not escape the held-back client"
+    finally:
+        running.should_exit = True
+        thread.join(10)
+
+
+# --- Review 21: text that is not valid Unicode is an invalid number, never a 500 or a dropped stream -------------
+
+
+@pytest.mark.parametrize("numbers", [["\ud800"], ["13800138000\ud800"], ["\udfff", "13800138000"]], ids=["lone", "trailing", "mixed"])
+def test_a_lone_surrogate_is_an_invalid_item_not_a_crash(numbers: list[str]) -> None:
+    guard = Guard("127.0.0.1", 8765, token=TOKEN)
+    body = json.dumps({"numbers": numbers, "offline": True})  # ensure_ascii: the surrogate travels as \\ud800
+    headers = {"authorization": f"Bearer {TOKEN}", "content-type": "application/json"}
+    with TestClient(_app(guard), base_url=BASE, raise_server_exceptions=False) as client:  # type: ignore[arg-type]
+        streamed = client.post("/api/v1/check", content=body, headers=headers)
+        assert streamed.status_code in (200, 400), streamed.text
+        if streamed.status_code == 200:
+            lines = [json.loads(line) for line in streamed.text.splitlines()]
+            assert len(lines) == len(numbers), streamed.text
+            for line, number in zip(lines, numbers, strict=True):
+                assert ("\ud800" in number or "\udfff" in number) == bool(line["invalid"]), lines
+        compared = client.post("/api/v1/compare/html", content=body, headers=headers)
+        assert compared.status_code in (200, 400), compared.text
+        assert "\ud800" not in compared.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "extra"),
+    [
+        ("DELETE", '/api/v1/history/1\\"x', {}),
+        ("PUT", "/api/v1/history/1%0A2", {}),
+        ("DELETE", "/api/v1/history/%5C%22%7D%0D%0A", {}),
+        ("POST", "/api/v1/check", {"sec-fetch-site": 'cross-site"\\'}),
+    ],
+    ids=["quote-backslash", "newline", "encoded", "fetch-site"],
+)
+def test_every_refusal_is_valid_json(method: str, path: str, extra: dict[str, str]) -> None:
+    """The guard's answers were built by string concatenation: a backslash or a control character broke the JSON."""
+    guard = Guard("127.0.0.1", 8765, token=TOKEN)
+    with _bare(guard) as client:
+        answer = client.request(method, path, headers={"authorization": f"Bearer {TOKEN}", **extra})
+        assert answer.status_code in (403, 405), answer.text
+        assert set(json.loads(answer.content)) == {"error"}

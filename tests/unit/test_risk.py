@@ -190,7 +190,7 @@ class TestAdvice:
     def test_registered_account_gets_its_own_advice(self) -> None:
         """Each registered account gets an appeal step naming the service."""
         findings = _accounts(Status.REGISTERED, category="payment")
-        advice = advise(judge(findings), findings, "china_mobile", chinese=True)
+        advice = advise(judge(findings), findings, "china_mobile", chinese=True, offline=False)
         assert any("Site-0" in item.action and item.because_of == ("site-0",) for item in advice)
         assert any("10086" in item.detail for item in advice)
 

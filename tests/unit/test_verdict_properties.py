@@ -306,3 +306,25 @@ def test_ranking_follows_the_verdicts(sets: list[list[Finding]]) -> None:
     ranked = rank(report_of(items) for items in sets)
     places = [ORDER.index(place.verdict) for place in ranked]
     assert places == sorted(places)
+
+
+# Reasons the engine writes itself; every other reason names the checker whose answer it reads.
+ENGINE_REASONS = ("any adverse fact is at least medium", "every definitive answer was negative", "account lookups answered definitively")
+
+
+@SETTINGS
+@given(finding_sets())
+def test_every_reason_names_the_checker_it_came_from(items: list[Finding]) -> None:
+    """A buyer can trace each reason to a finding: its checker id is one of the report's."""
+    report = report_of(items)
+    ids = {item.checker_id for item in report.findings}
+    for risk in report.risks:
+        for reason in risk.reasons:
+            if reason.checker_id is None:
+                assert (
+                    reason.text.startswith("no ")
+                    or reason.text.startswith("nothing ")
+                    or any(marker in reason.text for marker in ENGINE_REASONS)
+                ), reason
+            else:
+                assert reason.checker_id in ids

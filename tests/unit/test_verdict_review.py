@@ -331,8 +331,12 @@ def test_scores_and_reasons_are_exact() -> None:
     assert _report("19929470516", many).risk(Dimension.BINDINGS).score == 100
     assert all(risk.score == 0 for risk in _report("19929470516", []).risks if risk.level is Level.UNKNOWN)
     tenure = _f("carrier", CheckerKind.CARRIER, "reassignment", Status.NOT_REGISTERED, "not_reassigned")
-    recycling = _report("+442079461523", [tenure]).risk(Dimension.RECYCLING)
+    foreign = _report("+442079461523", [tenure])
+    recycling = foreign.risk(Dimension.RECYCLING)
     assert [(reason.checker_id, reason.points) for reason in recycling.reasons] == [("carrier", 0)]
+    assert "did not change owner since the date asked:" in foreign.summary
+    dated = tenure.model_copy(update={"facts": {"since": "2019-03-01 00:00:00"}})
+    assert "did not change owner since 2019-03-01:" in _report("+442079461523", [dated]).summary
 
 
 def test_the_summary_says_why_something_stayed_unknown() -> None:
@@ -368,5 +372,5 @@ def test_advice_names_its_dimension_and_the_findings_behind_it() -> None:
     assert advice["Check"].dimension is Dimension.BINDINGS
     foreign = _report("+442079461523", _clean(7)).advice
     assert not any("二次号码焕新" in item.action for item in foreign)
-    unknown_carrier = numcheck.risk.advise(numcheck.risk.judge([]), [], None, True)
+    unknown_carrier = numcheck.risk.advise(numcheck.risk.judge([]), [], None, True, offline=False)
     assert "your carrier's customer service" in unknown_carrier[0].detail

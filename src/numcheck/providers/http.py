@@ -24,7 +24,7 @@ import http.cookiejar
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -157,13 +157,20 @@ def effective_rate(host: str, declared: RateLimit, override: RateLimit | None, *
     """The limit a request obeys: an override replaces the provider's own only on loopback (the simulator),
     or ``anywhere`` when nothing leaves the machine (replaying cassettes); otherwise it can only make
     numcheck slower, never faster than the provider declared. ``host`` is a pacing key or ``host[:port]``.
+
+    Slower means both: the burst (``requests`` let through at once) and the average rate are each the
+    lower of the two, so ``100/200`` against a declared ``1/1`` is one request every two seconds, never
+    a hundred at once.
     """
     if override is None:
         return declared
     if anywhere or urlsplit(host if "://" in host else f"//{host}").hostname in LOOPBACK:
         return override
-    slower = override.requests / override.per_seconds < declared.requests / declared.per_seconds
-    return override if slower else declared
+    burst = min(override.requests, declared.requests)
+    pace = min(override.requests / override.per_seconds, declared.requests / declared.per_seconds)
+    if burst == declared.requests and pace == declared.requests / declared.per_seconds:
+        return declared
+    return RateLimit(requests=burst, per_seconds=min(burst / pace, 86400.0))
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:
@@ -260,7 +267,31 @@ class HttpClient:
 
         Redirects are followed here, one checked hop at a time (see the module's doc):
         ``declared`` lists the (method, path pattern) pairs the checker may reach, ``allowed`` its origins.
+        A failure's text never holds a configured key's value: it is scrubbed by value.
         """
+        result = self._request(
+            method, url, rate=rate, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar,
+            declared=declared, allowed=allowed,
+        )  # fmt: skip
+        if result.failure is not None:
+            result = replace(result, failure=_scrubbed(result.failure, self.settings.key_values()))
+        return result
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        *,
+        rate: RateLimit | None,
+        params: Mapping[str, str] | None,
+        data: Mapping[str, str] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        auth: tuple[str, str] | None,
+        jar: http.cookiejar.CookieJar | None,
+        declared: tuple[DeclaredStep, ...] | None,
+        allowed: frozenset[tuple[str, str, int | None]] | None,
+    ) -> HttpResult:
         method = method.upper()
         judged = wire(method, url, params)
         if isinstance(judged, str):
@@ -272,7 +303,7 @@ class HttpClient:
         if declared is not None and not _declares(declared, method, judged):
             return HttpResult(method=method, url=url, failure=f"refused: {method} {judged.path} is not a request this checker declares")
         for _hop in range(self.settings.max_redirects + 1):
-            sending = sending_in_request(judged.url, None, data, json) or sending_host(judged.host)
+            sending = sending_in_request(judged.url, None, data, json, headers) or sending_host(judged.host)
             if sending:
                 # Defence in depth: whatever a checker was written to do, this client never calls a sender.
                 return HttpResult(method=method, url=url, failure=f"refused: the endpoint names message sending ({sending!r})")
@@ -353,10 +384,23 @@ class HttpClient:
 
         def failed(reason: str, status: int = 0) -> HttpResult:
             return HttpResult(
-                method=method, url=url, status=status, failure=reason, elapsed_ms=round((time.perf_counter() - started) * 1000, 1)
+                method=method,
+                url=url,
+                status=status,
+                failure=_scrubbed(reason, self.settings.key_values()),
+                elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
             )
 
-        prepared = session.prepare_request(requests.Request(method, url, data=data, json=json, headers=dict(headers or {}), auth=auth))
+        # A header value requests would refuse (a key with a CRLF .env's trailing \r, a leading
+        # space, a token carrying a newline) is refused here, naming the header but never its value:
+        # requests' own error quotes the whole value, key included.
+        for name, value in (headers or {}).items():
+            if _unsendable_header_value(value):
+                return failed(f"refused: header {name[:40]!r} has control characters or leading/trailing whitespace in its value")
+        try:
+            prepared = session.prepare_request(requests.Request(method, url, data=data, json=json, headers=dict(headers or {}), auth=auth))
+        except Exception as error:  # its text may quote a header value, or a URL with a key in it
+            return failed(f"refused: the request could not be prepared ({type(error).__name__})")
         if prepared.url != url:
             # The session prepared another URL than the one judged (it never should): send nothing.
             return failed(f"refused: the prepared URL differs from the judged one ({str(prepared.url)[:80]!r})")
@@ -429,6 +473,23 @@ class HttpClient:
         except Exception as error:  # urllib3 raises its own types mid-body (ProtocolError, ReadTimeoutError)
             kind = "timeout" if "timed out" in str(error).lower() else "connection reset"
             return b"", kind
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _unsendable_header_value(value: object) -> bool:
+    """True for a header value with a control character or leading/trailing whitespace (requests would quote it in an error)."""
+    text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return bool(_CONTROL.search(text)) or text != text.strip()
+
+
+def _scrubbed(text: str, keys: Iterable[str]) -> str:
+    """``text`` with every configured key value (and its trimmed form) replaced, longest first."""
+    values = {form for value in keys for form in (value, value.strip()) if form}
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, "[key]")
+    return text
 
 
 def _read_some(raw: Any) -> bytes:

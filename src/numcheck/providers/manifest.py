@@ -291,11 +291,12 @@ def check_not_sending(manifest: Manifest, where: str) -> None:
     steps: list[Prime | Request] = [manifest.request] + ([manifest.prime] if manifest.prime else [])
     for step in steps:
         body = step.json_body if isinstance(step, Request) else None
-        for text in request_texts(prefix + step.path, step.query, step.form, body):
+        headers = step.headers if isinstance(step, Request) else None
+        for text in request_texts(prefix + step.path, step.query, step.form, body, headers):
             found = names_message_sending(text)
             if found:
                 raise SafetyError(f"{where}: endpoint {text[:80]!r} names message sending ({found!r}); numcheck never sends messages")
-        found = sending_in_request(prefix + step.path, step.query, step.form, body)
+        found = sending_in_request(prefix + step.path, step.query, step.form, body, headers)
         if found:
             raise SafetyError(f"{where}: request {step.path[:80]!r} names message sending ({found!r}); numcheck never sends messages")
 

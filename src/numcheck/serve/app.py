@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,7 +27,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from numcheck._errors import InvalidNumber, NumcheckError, quoted
@@ -84,6 +85,8 @@ NumberPath = Annotated[
     Path(max_length=64, description="a phone number as written", examples=["13800138000"], json_schema_extra={"pattern": NUMBER_PATTERN}),
 ]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 class ManyRequest(BaseModel):
     """Numbers to check, in the order the answers should come back."""
@@ -91,6 +94,13 @@ class ManyRequest(BaseModel):
     numbers: list[str] = Field(min_length=1, max_length=MAX_BATCH)
     # Strict: 0, 1 or "true" are not booleans, and reading them as one would hide a client's bug.
     offline: bool = Field(default=False, strict=True)
+
+    @field_validator("numbers")
+    @classmethod
+    def _encodable(cls, numbers: list[str]) -> list[str]:
+        # JSON may spell a lone surrogate ("\\ud800"): no such text can be written back as UTF-8, so the answer
+        # echoing it would fail half-way. It becomes U+FFFD, and the item an invalid number like any other.
+        return [_SURROGATE.sub("\ufffd", number) for number in numbers]
 
 
 def _strict_offline(request: Request) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
 import logging
 import math
 import os
@@ -215,7 +216,9 @@ def _cookies(header: str) -> dict[str, str]:
 
 
 async def _reply(send: Send, status: int, message: str, *, location: str | None = None, extra: Mapping[str, str] | None = None) -> None:
-    body = ('{"error": "' + message.replace('"', "'") + '"}').encode() if status != 204 else b""
+    # json.dumps (ASCII): a path or header echoed in the message, backslashes and control characters included,
+    # always leaves the body valid JSON.
+    body = json.dumps({"error": message}).encode() if status != 204 else b""
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     if location is not None:
         headers.append((b"location", location.encode()))
@@ -278,7 +281,7 @@ class GuardMiddleware:
             return
         allow = next((allowed for pattern, allowed in self.methods if pattern.match(path)), None)
         if allow is not None and method not in allow.split(", "):
-            await _reply(send, 405, f"{method} is not a method of {path}", extra={"allow": allow})
+            await _reply(send, 405, f"{method} is not a method of {path[:200]}", extra={"allow": allow})
             return
         if allow is not None and method == "OPTIONS":
             # No Access-Control-* headers: a cross-site preflight learns the methods and is still refused.
@@ -318,7 +321,7 @@ class GuardMiddleware:
         csrf_ok = hmac.compare_digest(headers.get(CSRF_HEADER, "").encode(), guard.csrf.encode())
         if method not in SAFE_METHODS or path in LOOKUP_PATHS:
             if site is not None and site != "same-origin":
-                await _reply(send, 403, f"refused: a request with Sec-Fetch-Site: {site} may not start work here")
+                await _reply(send, 403, f"refused: a request with Sec-Fetch-Site: {site[:40]} may not start work here")
                 return
             if origin is not None and origin not in (f"http://{host}", f"https://{host}"):
                 await _reply(send, 403, "refused: a request from another origin may not start work here")

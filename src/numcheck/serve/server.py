@@ -95,6 +95,10 @@ def server(
         timeout_graceful_shutdown=shutdown_seconds,
         # uvicorn's own access log would print query strings, numbers included: numcheck logs requests itself.
         access_log=False,
+        # uvicorn trusts X-Forwarded-For from 127.0.0.1 by default: any local client could then pick the address
+        # it is throttled and capped by. numcheck serve sits behind no proxy: the socket's peer is the client.
+        proxy_headers=False,
+        forwarded_allow_ips="",
         log_level="warning",
         lifespan="on",
     )

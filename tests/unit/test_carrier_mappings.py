@@ -1,0 +1,93 @@
+"""The Alibaba Cloud answers, code by code, as each reader maps them (mutation testing of the carrier mappings).
+
+The simulator tests (tests/simulator/test_aliyun.py) drive the real SDK; these pin every code of
+every table, the codes no table names, and the facts and evidence each finding carries.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+import numcheck
+from numcheck.checker import CheckContext
+from numcheck.offline.enrich import facts_for
+from numcheck.providers.aliyun import AliyunNumberStatus, AliyunTenure
+from numcheck.report import Evidence, Status
+
+_NUMBER = numcheck.parse("13800138000")
+_CTX = CheckContext(facts=facts_for(_NUMBER, "13800138000"))
+_EVIDENCE = Evidence(signal="sdk", http_status=200)
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "tags"),
+    [
+        ("-1", Status.UNKNOWN, ()),
+        ("0", Status.NOT_REGISTERED, ("deactivated",)),
+        (0, Status.NOT_REGISTERED, ("deactivated",)),
+        ("1", Status.REGISTERED, ("tenure_under_3_months",)),
+        ("2", Status.REGISTERED, ()),
+        ("5", Status.REGISTERED, ()),
+        ("9", Status.UNKNOWN, ("unmapped",)),
+        (None, Status.UNKNOWN, ("unmapped",)),
+    ],
+)
+def test_tenure_bands(code: object, status: Status, tags: tuple[str, ...]) -> None:
+    found = AliyunTenure().read(SimpleNamespace(verify_result=code, carrier_code="CMCC"), _CTX, _EVIDENCE)
+    assert (found.status, found.tags) == (status, tags)
+    assert found.facts == {"tenure_band": "" if code is None else str(code), "carrier": "CMCC"}
+    assert found.evidence == _EVIDENCE
+    if tags == ("unmapped",):
+        assert f"VerifyResult {'' if code is None else str(code)!r}" in found.detail
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "tags"),
+    [
+        ("NORMAL", Status.REGISTERED, ()),
+        ("SHUTDOWN", Status.REGISTERED, ("suspended",)),
+        ("NOT_EXIST", Status.NOT_REGISTERED, ("deactivated",)),
+        ("UNKNOWN", Status.UNKNOWN, ()),
+        ("LOST", Status.UNKNOWN, ("unmapped",)),
+    ],
+)
+def test_number_status(code: str, status: Status, tags: tuple[str, ...]) -> None:
+    found = AliyunNumberStatus().read(SimpleNamespace(status=code, carrier=None), _CTX, _EVIDENCE)
+    assert (found.status, found.tags) == (status, tags)
+    assert found.facts == {"number_status": code, "carrier": ""}
+    assert found.evidence == _EVIDENCE
+    if tags == ("unmapped",):
+        assert f"Status {code!r}" in found.detail
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "tags"),
+    [
+        ("0", Status.UNKNOWN, ()),
+        ("1", Status.REGISTERED, ("reassigned",)),
+        ("2", Status.NOT_REGISTERED, ("not_reassigned",)),
+        ("3", Status.REGISTERED, ("deactivated",)),
+        ("4", Status.UNKNOWN, ("reassigned",)),
+        ("7", Status.UNKNOWN, ("unmapped",)),
+    ],
+)
+def test_reassignment_answers(code: str, status: Status, tags: tuple[str, ...]) -> None:
+    from datetime import UTC, datetime
+
+    from numcheck.providers.aliyun import AliyunTwiceTelVerify
+
+    http = SimpleNamespace(settings=SimpleNamespace(since_days=730))
+    ctx = CheckContext(facts=_CTX.facts, http=http, now=datetime(2026, 12, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    found = AliyunTwiceTelVerify().read(SimpleNamespace(verify_result=code, carrier="CUCC"), ctx, _EVIDENCE)
+    assert (found.status, found.tags) == (status, tags)
+    assert found.facts == {"since": "2024-12-01 00:00:00", "verify_result": code, "carrier": "china_unicom"}
+    assert found.evidence == _EVIDENCE
+    if code in ("1", "2"):
+        assert "2024-12-01" in found.detail
+        assert "2024-12-01 " not in found.detail
+    if code == "7":
+        assert "VerifyResult '7'" in found.detail
+    other = AliyunTwiceTelVerify().read(SimpleNamespace(verify_result=code, carrier="XYZ"), ctx, _EVIDENCE)
+    assert other.facts["carrier"] == "XYZ"
