@@ -583,3 +583,39 @@ def test_a_rate_override_only_lowers_the_burst_and_the_rate_of_a_real_service(
     assert rate.requests / rate.per_seconds <= min(mine.requests / mine.per_seconds, theirs.requests / theirs.per_seconds) + 1e-9
     # On loopback (the simulator) the override is the limit, faster or not.
     assert effective_rate("http://127.0.0.1:8080", theirs, mine) == mine
+
+
+# --- a short key is scrubbed where it is a whole value (review 21) --------------------------------
+
+
+def test_recording_scrubs_a_short_key_where_it_is_a_whole_value() -> None:
+    from vcr.request import Request as Recorded
+
+    from numcheck.testing.cassettes import scrub_request, scrub_response
+
+    short = "Zq7Xk"
+    request = Recorded(
+        "POST", f"https://x.example/v1/{short}/lookup?phone=%2B8613800138000&pid={short}", f'{{"client": "{short}"}}', {"X-Client": short}
+    )
+    scrubbed = scrub_request({}, [short])(request)
+    answer = scrub_response({}, [short])({"headers": {"X-Echo": [short]}, "body": {"string": f"pid={short}&x=1"}})
+    text = f"{scrubbed.uri} {scrubbed.body!r} {dict(scrubbed.headers)} {answer}"
+    assert short not in text, text
+    # Inside other text it is left alone: a short value would otherwise rewrite unrelated words.
+    kept = scrub_request({}, [short])(Recorded("GET", f"https://x.example/v1/lookup?q=a{short}b", None, {}))
+    assert f"a{short}b" in kept.uri
+
+
+@pytest.mark.parametrize(
+    "leak",
+    [
+        "uri: https://x.example/v1/lookup?pid=Zq7Xk\n",
+        "uri: https://x.example/v1/Zq7Xk/lookup\n",
+        'body: \'{"client": "Zq7Xk"}\'\n',
+        "X-Client:\n- Zq7Xk\n",
+    ],
+    ids=["query", "path-segment", "json", "header"],
+)
+def test_the_scanner_flags_a_short_key_where_it_is_a_whole_value(leak: str) -> None:
+    assert find_secrets(leak, key_values=["Zq7Xk"])
+    assert not find_secrets("uri: https://x.example/v1/lookup?q=aZq7Xkb\n", key_values=["Zq7Xk"])

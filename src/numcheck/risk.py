@@ -403,9 +403,7 @@ _CARRIER_SERVICES = {
 }
 
 
-def advise(
-    judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool
-) -> tuple[Advice, ...]:
+def advise(judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool) -> tuple[Advice, ...]:
     """What to do, tied to the findings that call for it."""
     findings = list(findings)
     levels = {risk.dimension: risk.level for risk in judgement.risks}

@@ -409,3 +409,51 @@ def test_every_refusal_is_valid_json(method: str, path: str, extra: dict[str, st
         answer = client.request(method, path, headers={"authorization": f"Bearer {TOKEN}", **extra})
         assert answer.status_code in (403, 405), answer.text
         assert set(json.loads(answer.content)) == {"error"}
+
+
+# --- Review 21: a body trickled after an early answer does not hold the socket --------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "GET /healthz HTTP/1.1\r\nHost: {host}\r\nContent-Length: 100000\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nHost: {host}\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "POST /api/v1/check HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n",
+    ],
+    ids=["get-content-length", "get-chunked", "post-refused"],
+)
+def test_a_body_trickled_after_an_early_answer_does_not_hold_the_socket(head: str) -> None:
+    from numcheck.serve.server import server
+
+    port = free_port()
+    guard = Guard("127.0.0.1", port)
+    running = server(_app(guard), "127.0.0.1", port)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    try:
+        with socket.create_connection(("127.0.0.1", port)) as raw:
+            raw.sendall(head.format(host=f"127.0.0.1:{port}").encode())
+            raw.settimeout(3)
+            assert raw.recv(4096).startswith(b"HTTP/1.1 ")
+            chunk = b"1\r\na\r\n" if "chunked" in head else b"a"
+            started = time.monotonic()
+            closed = False
+            raw.settimeout(0.05)
+            while time.monotonic() - started < 3 and not closed:
+                try:
+                    raw.sendall(chunk)
+                    closed = raw.recv(4096) == b""
+                except TimeoutError:
+                    pass
+                except OSError:
+                    closed = True
+                time.sleep(0.2)
+            assert closed, "a body trickled after the answer kept the connection open"
+    finally:
+        running.should_exit = True
+        thread.join(10)

@@ -91,3 +91,14 @@ def test_reassignment_answers(code: str, status: Status, tags: tuple[str, ...]) 
         assert "VerifyResult '7'" in found.detail
     other = AliyunTwiceTelVerify().read(SimpleNamespace(verify_result=code, carrier="XYZ"), ctx, _EVIDENCE)
     assert other.facts["carrier"] == "XYZ"
+
+
+def test_a_missing_carrier_is_an_empty_fact() -> None:
+    from datetime import UTC, datetime
+
+    from numcheck.providers.aliyun import AliyunTwiceTelVerify
+
+    http = SimpleNamespace(settings=SimpleNamespace(since_days=730))
+    ctx = CheckContext(facts=_CTX.facts, http=http, now=datetime(2026, 12, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    assert AliyunTwiceTelVerify().read(SimpleNamespace(verify_result="2", carrier=None), ctx, _EVIDENCE).facts["carrier"] == ""
+    assert AliyunTenure().read(SimpleNamespace(verify_result="2", carrier_code=None), _CTX, _EVIDENCE).facts["carrier"] == ""

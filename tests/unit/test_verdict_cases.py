@@ -6,34 +6,17 @@ their whole class. Findings are scripted answers a real checker could give.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numcheck
-from numcheck import CheckerKind, Dimension, Finding, Level, Provenance, Status, Verdict
+from numcheck import CheckerKind, Dimension, Finding, Level, Status, Verdict
 from numcheck.engine import build_report
 from numcheck.offline.enrich import facts_for
 from numcheck.providers.local_list import LocalList
 from numcheck.ranking import rank
-from numcheck.testing import isolated_registry
+from numcheck.testing import isolated_registry, scripted_finding
 
-_NOW = datetime(2026, 12, 1, tzinfo=UTC)
-_SOURCE = Provenance(level="documented", sources=("scripted",))
-
-
-def _finding(checker_id: str, kind: CheckerKind, category: str, status: Status, *tags: str, **facts: str) -> Finding:
-    return Finding(
-        checker_id=checker_id,
-        checker_name=checker_id,
-        kind=kind,
-        category=category,
-        status=status,
-        detail="scripted",
-        tags=tags,
-        facts=dict(facts),
-        provenance=_SOURCE,
-        checked_at=_NOW,
-    )
+_finding = scripted_finding
 
 
 def _clean_online(accounts: int = 7) -> list[Finding]:

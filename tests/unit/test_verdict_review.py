@@ -7,7 +7,6 @@ tags, per-checker counting).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,25 +21,12 @@ from numcheck.providers.local_list import LocalList
 from numcheck.providers.manifest import Example, ManifestChecker
 from numcheck.ranking import rank
 from numcheck.registry import Registry, default_registry
-from numcheck.testing import ProviderScript, Simulator, isolated_registry, run_checker, simulator_settings
+from numcheck.testing import ProviderScript, Simulator, isolated_registry, run_checker, scripted_finding, simulator_settings
 
-_NOW = datetime(2026, 12, 1, tzinfo=UTC)
 _SOURCE = Provenance(level="documented", sources=("scripted",))
 
 
-def _f(checker_id: str, kind: CheckerKind, category: str, status: Status, *tags: str, **facts: str) -> Finding:
-    return Finding(
-        checker_id=checker_id,
-        checker_name=checker_id,
-        kind=kind,
-        category=category,
-        status=status,
-        detail="scripted",
-        tags=tags,
-        facts=dict(facts),
-        provenance=_SOURCE,
-        checked_at=_NOW,
-    )
+_f = scripted_finding
 
 
 def _accounts(count: int, first: str = "lending") -> list[Finding]:

@@ -3,7 +3,9 @@
 uvicorn's keep-alive timer covers only the idle gap between requests, and it is cancelled by the first byte of
 the next one: a client that sends half a request line and stops holds its socket for ever. A few thousand such
 sockets exhaust the process's file descriptors. The protocol here gives every request's head a deadline from
-the moment its connection opens (or its previous answer ends), and turns connections past the cap away at once.
+the moment its connection opens (or its previous answer ends), turns connections past the cap away at once, and
+closes a connection whose answer is complete while its request's body is still arriving (so a body trickled after
+an early answer cannot hold the socket).
 """
 
 from __future__ import annotations
@@ -48,7 +50,15 @@ class _BoundedH11(H11Protocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
+        if self.transport.is_closing():
+            return
+        if self.conn.their_state is h11.SEND_BODY:
+            # Answered before the request's body was all here (a GET with a body, a refusal before the body is
+            # read): each byte of a trickled body would cancel uvicorn's keep-alive timer, and no body deadline
+            # runs for a body nobody reads. The answer is written; the connection closes, its body unread.
+            self.transport.close()
+            return
+        if self.conn.their_state is h11.IDLE:
             self._await_head()
 
     def connection_lost(self, exc: Exception | None) -> None:

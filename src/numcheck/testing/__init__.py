@@ -26,7 +26,7 @@ from numcheck.engine import check
 from numcheck.providers.manifest import ManifestChecker
 from numcheck.providers.pacing import process_politeness
 from numcheck.registry import Registry
-from numcheck.report import Finding, Status
+from numcheck.report import CheckerKind, Finding, Provenance, Status
 from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
 from numcheck.testing.numbers import FAULTS, SCENARIOS, synthetic_number
 from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
@@ -42,12 +42,33 @@ __all__ = [
     "isolated_registry",
     "replay_cassettes",
     "run_checker",
+    "scripted_finding",
     "scripts_for",
     "scrubbing_vcr",
     "simulator_settings",
     "synthetic_keys",
     "synthetic_number",
 ]
+
+
+def scripted_finding(
+    checker_id: str, kind: CheckerKind, category: str, status: Status, *tags: str, **facts: str | int | float | bool | None
+) -> Finding:
+    """A finding as a checker of ``kind`` and ``category`` could report it: for testing what the risk engine makes of answers."""
+    from datetime import UTC, datetime
+
+    return Finding(
+        checker_id=checker_id,
+        checker_name=checker_id,
+        kind=kind,
+        category=category,
+        status=status,
+        detail="scripted",
+        tags=tags,
+        facts=dict(facts),
+        provenance=Provenance(level="documented", sources=("scripted",)),
+        checked_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
 
 
 def synthetic_keys(checkers: Iterable[Checker]) -> dict[str, str]:

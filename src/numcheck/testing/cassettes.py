@@ -93,17 +93,22 @@ def _scrub_body(body: Any, replacements: Mapping[str, str], keys: tuple[str, ...
 _CREDENTIAL_NAME = re.compile(r"key|token|secret|passw|auth|signature", re.IGNORECASE)
 
 
-def _scrub_header_values(headers: Any, keys: tuple[str, ...]) -> None:
+def _scrub_header_values(headers: Any, keys: tuple[str, ...], shorts: tuple[str, ...] = ()) -> None:
     # By value, whatever a header is called (Apikey, X-Partner ...); and by name, a header that says it
-    # holds a credential keeps its name (a checker may need it present) but never its value.
+    # holds a credential keeps its name (a checker may need it present) but never its value. A short key
+    # goes when it is the header's whole value.
+    def scrubbed(item: object) -> str:
+        text = _scrub_keys(str(item), keys)
+        return SCRUBBED if text.strip() in shorts else text
+
     for header in list(headers):
         value = headers[header]
         if _CREDENTIAL_NAME.search(header):
             headers[header] = [SCRUBBED] if isinstance(value, list) else SCRUBBED
         elif isinstance(value, list):
-            headers[header] = [_scrub_keys(str(item), keys) for item in value]
+            headers[header] = [scrubbed(item) for item in value]
         else:
-            headers[header] = _scrub_keys(str(value), keys)
+            headers[header] = scrubbed(value)
 
 
 def _key_values(keys: Iterable[str]) -> tuple[str, ...]:
@@ -111,23 +116,50 @@ def _key_values(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({value for value in keys if len(value) >= MIN_KEY_LENGTH}, key=len, reverse=True))
 
 
+def _short_values(keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({value for value in keys if 0 < len(value) < MIN_KEY_LENGTH}, key=len, reverse=True))
+
+
+def _whole_value(value: str) -> re.Pattern[str]:
+    """A short key where it is a whole value: a query or form value, a URL path segment, a JSON string.
+
+    Shorter keys are not replaced inside other text (that would rewrite unrelated words), only there.
+    """
+    from urllib.parse import quote, quote_plus
+
+    spelt = "|".join(re.escape(text) for text in sorted({value, quote(value, safe=""), quote_plus(value)}, key=len, reverse=True))
+    return re.compile(rf"(?:(?<=[=/])(?:{spelt})(?=[&;#/?\s'\"]|$)|(?<=\")(?:{spelt})(?=\"))", re.MULTILINE)
+
+
+def _scrub_short(text: str, shorts: tuple[str, ...]) -> str:
+    for value in shorts:
+        text = _whole_value(value).sub(SCRUBBED, text)
+    return text
+
+
 def scrub_request(replacements: Mapping[str, str], keys: Iterable[str] = ()) -> Callable[[Any], Any]:
-    """A ``before_record_request`` hook: numbers swapped, key-like parameters blanked, every key value in ``keys`` removed."""
-    values = _key_values(keys)
+    """A ``before_record_request`` hook: numbers swapped, key-like parameters blanked, every key value in ``keys`` removed.
+
+    A key shorter than `MIN_KEY_LENGTH` is removed where it is a whole value (header, query, form or JSON value,
+    path segment), never from inside other text.
+    """
+    keys = tuple(keys)
+    values, shorts = _key_values(keys), _short_values(keys)
 
     def hook(request: Any) -> Any:
-        uri = _scrub_keys(_replace_numbers(request.uri, replacements), values)
+        uri = _scrub_short(_scrub_keys(_replace_numbers(request.uri, replacements), values), shorts)
         uri = _SECRET_PARAMETER.sub(rf"\g<1>{SCRUBBED}", uri)
         request.uri = uri
         request.body = _scrub_body(request.body, replacements, values)
         if isinstance(request.body, bytes | str):
             text = request.body.decode() if isinstance(request.body, bytes) else request.body
             text = _SECRET_PARAMETER.sub(rf"\g<1>{SCRUBBED}", text)
+            text = _scrub_short(text, shorts)
             request.body = text.encode() if isinstance(request.body, bytes) else text
         for header in list(request.headers):
             if _dropped(header):
                 del request.headers[header]
-        _scrub_header_values(request.headers, values)
+        _scrub_header_values(request.headers, values, shorts)
         return request
 
     return hook
@@ -135,7 +167,8 @@ def scrub_request(replacements: Mapping[str, str], keys: Iterable[str] = ()) -> 
 
 def scrub_response(replacements: Mapping[str, str], keys: Iterable[str] = ()) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """A ``before_record_response`` hook: Set-Cookie and similar headers dropped, numbers swapped, key values removed."""
-    values = _key_values(keys)
+    keys = tuple(keys)
+    values, shorts = _key_values(keys), _short_values(keys)
 
     def hook(response: dict[str, Any]) -> dict[str, Any]:
         response = copy.deepcopy(response)
@@ -146,10 +179,14 @@ def scrub_response(replacements: Mapping[str, str], keys: Iterable[str] = ()) ->
                 headers[header] = [re.sub(r"^([^=;]+)=[^;]*", rf"\g<1>={SCRUBBED}", value) for value in headers[header]]
             elif header.lower() in SECRET_HEADERS:
                 del headers[header]
-        _scrub_header_values(headers, values)
+        _scrub_header_values(headers, values, shorts)
         body = response.get("body", {})
         if "string" in body:
             body["string"] = _scrub_body(body["string"], replacements, values)
+            if isinstance(body["string"], bytes):
+                body["string"] = _scrub_short(body["string"].decode("utf-8", errors="replace"), shorts).encode("utf-8")
+            elif isinstance(body["string"], str):
+                body["string"] = _scrub_short(body["string"], shorts)
         return response
 
     return hook
@@ -189,6 +226,7 @@ def find_secrets(text: str, key_values: Iterable[str] = ()) -> list[str]:
     A header whose name says it holds a credential (``Apikey``, ``X-Auth-Token`` ...) is flagged
     unless its value is a placeholder, so a key is caught even when its value is not known here.
     """
+    key_values = tuple(key_values)
     allowed = all_synthetic_numbers() | _ALLOWED_DIGITS
     problems = []
     for match in _DIGIT_RUN.finditer(text):
@@ -206,6 +244,12 @@ def find_secrets(text: str, key_values: Iterable[str] = ()) -> list[str]:
     for value in _key_values(key_values):
         if any(spelling.lower() in reading for spelling in key_spellings(value) for reading in readings):
             problems.append(f"a configured key's value ({len(value)} characters, starting {value[:2]!r})")
+    plain_readings = (text, unquote_plus(text), unquote_plus(unquote_plus(text)))
+    for value in _short_values(key_values):
+        # A short key only where it is a whole value: query/form/JSON value, path segment, a YAML header value line.
+        header_line = re.compile(rf"(?m)^\s*-\s*['\"]?{re.escape(value)}['\"]?\s*$")
+        if any(_whole_value(value).search(reading) or header_line.search(reading) for reading in plain_readings):
+            problems.append(f"a configured key's value ({len(value)} characters, a whole value)")
     return problems
 
 
