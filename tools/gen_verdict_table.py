@@ -9,30 +9,18 @@ Usage: python tools/gen_verdict_table.py
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
-from numcheck.report import CheckerKind, Dimension, Finding, Provenance, Status
+from numcheck.report import CheckerKind, Dimension, Finding, Status
 from numcheck.risk import decide, judge
+from numcheck.testing import scripted_finding
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "verdict-table.md"
-_WHEN = datetime(2026, 1, 1, tzinfo=UTC)
-_SOURCE = Provenance(level="documented", sources=("verdict table",))
 ERAS = {"pre-2010": "segment_pre_2010", "2010-2016": "segment_2010_2016", "since 2017": "segment_since_2017"}
 
 
 def _finding(checker_id: str, kind: CheckerKind, category: str, status: Status, tags: tuple[str, ...] = ()) -> Finding:
-    return Finding(
-        checker_id=checker_id,
-        checker_name=checker_id,
-        kind=kind,
-        category=category,
-        status=status,
-        detail="scenario",
-        tags=tags,
-        provenance=_SOURCE,
-        checked_at=_WHEN,
-    )
+    return scripted_finding(checker_id, kind, category, status, *tags)
 
 
 def segment(era: str) -> Finding:
