@@ -10,11 +10,9 @@ from pathlib import Path
 
 import numcheck
 from numcheck import CheckerKind, Dimension, Finding, Level, Status, Verdict
-from numcheck.engine import build_report
-from numcheck.offline.enrich import facts_for
 from numcheck.providers.local_list import LocalList
 from numcheck.ranking import rank
-from numcheck.testing import isolated_registry, scripted_finding
+from numcheck.testing import isolated_registry, report_with, scripted_finding
 
 _finding = scripted_finding
 
@@ -32,11 +30,7 @@ def _clean_online(accounts: int = 7) -> list[Finding]:
     ]
 
 
-def _report(text: str, online: list[Finding]) -> numcheck.Report:
-    """The offline facts numcheck itself finds for ``text``, joined with scripted online answers."""
-    offline = numcheck.check(text, offline=True)
-    number = numcheck.parse(text)
-    return build_report(text, number, facts_for(number, text), [*offline.findings, *online], offline=False, elapsed_ms=0.0)
+_report = report_with
 
 
 def test_a_number_numcheck_calls_never_issued_is_do_not_buy_and_ranks_last() -> None:

@@ -14,14 +14,12 @@ import pytest
 import numcheck
 from numcheck import CheckerKind, Dimension, Finding, Level, Provenance, Status, Verdict
 from numcheck.checker import CheckerMeta, finding
-from numcheck.engine import build_report
 from numcheck.offline.checkers import builtin_offline_checkers
-from numcheck.offline.enrich import facts_for
 from numcheck.providers.local_list import LocalList
 from numcheck.providers.manifest import Example, ManifestChecker
 from numcheck.ranking import rank
 from numcheck.registry import Registry, default_registry
-from numcheck.testing import ProviderScript, Simulator, isolated_registry, run_checker, scripted_finding, simulator_settings
+from numcheck.testing import ProviderScript, Simulator, isolated_registry, report_with, run_checker, scripted_finding, simulator_settings
 
 _SOURCE = Provenance(level="documented", sources=("scripted",))
 
@@ -41,10 +39,7 @@ def _clean(count: int) -> list[Finding]:
     ]
 
 
-def _report(text: str, online: list[Finding]) -> numcheck.Report:
-    offline = numcheck.check(text, offline=True)
-    number = numcheck.parse(text)
-    return build_report(text, number, facts_for(number, text), [*offline.findings, *online], offline=False, elapsed_ms=0.0)
+_report = report_with
 
 
 class _Answers:

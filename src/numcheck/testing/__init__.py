@@ -26,7 +26,7 @@ from numcheck.engine import check
 from numcheck.providers.manifest import ManifestChecker
 from numcheck.providers.pacing import process_politeness
 from numcheck.registry import Registry
-from numcheck.report import CheckerKind, Finding, Provenance, Status
+from numcheck.report import CheckerKind, Finding, Provenance, Report, Status
 from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
 from numcheck.testing.numbers import FAULTS, SCENARIOS, synthetic_number
 from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
@@ -41,6 +41,7 @@ __all__ = [
     "find_secrets",
     "isolated_registry",
     "replay_cassettes",
+    "report_with",
     "run_checker",
     "scripted_finding",
     "scripts_for",
@@ -69,6 +70,20 @@ def scripted_finding(
         provenance=Provenance(level="documented", sources=("scripted",)),
         checked_at=datetime(2026, 1, 1, tzinfo=UTC),
     )
+
+
+def report_with(text: str, answers: Iterable[Finding]) -> Report:
+    """The report numcheck builds for ``text`` when its own offline facts meet these online answers.
+
+    For testing what the verdict makes of scripted answers without asking any service.
+    """
+    from numcheck.engine import build_report
+    from numcheck.numbers import parse
+    from numcheck.offline.enrich import facts_for
+
+    offline = check(text, offline=True)
+    number = parse(text)
+    return build_report(text, number, facts_for(number, text), [*offline.findings, *answers], offline=False, elapsed_ms=0.0)
 
 
 def synthetic_keys(checkers: Iterable[Checker]) -> dict[str, str]:
