@@ -229,7 +229,10 @@ def _json_holds(match: JsonMatch, data: Any) -> bool:
     number = _number(value)
     if number is None:
         return False
-    return number > match.gt if match.gt is not None else number <= (match.le if match.le is not None else number)
+    if match.gt is not None:
+        return number > match.gt
+    # The validator leaves `le` as the only comparison left when the others are unset.
+    return match.le is not None and number <= match.le
 
 
 class Body:
