@@ -183,7 +183,7 @@ def test_an_offline_check_never_loads_the_http_stack() -> None:
         "import io, sys\n"
         "from numcheck import cli\n"
         "assert cli.main(['--offline', '--no-store', '13800138000'], out=io.StringIO()) == 0\n"
-        "print(sorted(name for name in ('requests', 'urllib3', 'numcheck.providers.http') if name in sys.modules))\n"
+        "print(sorted(name for name in ('requests', 'urllib3', 'numcheck.net.client', 'numcheck.providers.http') if name in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, env={**os.environ, "NUMCHECK_PLUGINS": ""}

@@ -20,11 +20,11 @@ from urllib.parse import urlsplit
 from numcheck._errors import StoreError
 from numcheck.checker import CheckContext, Checker, finding
 from numcheck.config import Settings
+from numcheck.net import LOOPBACK, NEVER_SENT
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
 from numcheck.offline.checkers import PORTABILITY_CAVEAT, VERDICT_FACT_CHECKERS
 from numcheck.offline.enrich import NumberFacts, facts_for
 from numcheck.offline.regions import region_table
-from numcheck.providers import LOOPBACK, NEVER_SENT
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
 from numcheck.risk import advise, decide, judge, summarize
@@ -32,7 +32,8 @@ from numcheck.risk import advise, decide, judge, summarize
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    from numcheck.providers.http import DeclaredStep, HttpClient
+    from numcheck.net.client import HttpClient
+    from numcheck.net.wire import DeclaredStep
     from numcheck.store import Store
 
 MAX_WORKERS = 16
@@ -88,7 +89,7 @@ def _context_for(checker: Checker, ctx: CheckContext, client: HttpClient | None)
     keys = {name: ctx.keys[name] for name in meta.needs_key if name in ctx.keys}
     if client is None or meta.kind is CheckerKind.OFFLINE:
         return replace(ctx, keys=keys, http=None)
-    from numcheck.providers.http import ScopedHttp  # online only: an offline check never loads requests
+    from numcheck.net.scoped import ScopedHttp  # online only: an offline check never loads requests
 
     origins, declared = _reach(checker, client.settings)
     host = _plain_http_key(meta.needs_key, origins)
@@ -424,6 +425,6 @@ def check(
 
 
 def _http_client(settings: Settings) -> HttpClient:
-    from numcheck.providers.http import HttpClient
+    from numcheck.net.client import HttpClient
 
     return HttpClient(settings)

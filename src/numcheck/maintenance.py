@@ -15,8 +15,8 @@ from numcheck._errors import NumcheckError
 from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.engine import check
+from numcheck.net import NEVER_SENT
 from numcheck.numbers import parse
-from numcheck.providers import NEVER_SENT
 from numcheck.registry import Registry
 from numcheck.report import Finding, Status
 

@@ -25,16 +25,18 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from numcheck._errors import ManifestError, SafetyError
 from numcheck._model import FrozenModel
-from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding, key_variable, url_problem
+from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
 from numcheck.config import Settings
+from numcheck.net.safety import names_message_sending, request_texts, sending_host, sending_in_request
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.providers.safety import names_message_sending, request_texts, sending_host, sending_in_request
+from numcheck.policy import key_variable, url_problem
 from numcheck.providers.signals import Signals, Verdict, classify, walk
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 from numcheck.tags import UNMAPPED
 
 if TYPE_CHECKING:
-    from numcheck.providers.http import HttpResult, ScopedHttp
+    from numcheck.net.client import HttpResult
+    from numcheck.net.scoped import ScopedHttp
 
 MANIFEST_SCHEMA_VERSION = 1
 
@@ -282,7 +284,7 @@ def check_not_sending(manifest: Manifest, where: str) -> None:
     """Raise `SafetyError` when a manifest's endpoint or parameters name message sending (decoded, body included).
 
     The lint reads each declared template normalised as the client will send it (the base URL's
-    path joined, dot segments removed, with and without separators; see `numcheck.providers.safety`).
+    path joined, dot segments removed, with and without separators; see `numcheck.net.safety`).
     """
     host = urlsplit(manifest.request.base_url).hostname or ""
     if sending_host(host):

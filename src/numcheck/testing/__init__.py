@@ -23,8 +23,8 @@ from typing import Any
 from numcheck.checker import Checker, CheckerMeta, RateLimit
 from numcheck.config import Settings
 from numcheck.engine import check
+from numcheck.net.pacing import process_politeness
 from numcheck.providers.manifest import ManifestChecker
-from numcheck.providers.pacing import process_politeness
 from numcheck.registry import Registry
 from numcheck.report import CheckerKind, Finding, Provenance, Report, Status
 from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
