@@ -34,6 +34,7 @@ from numcheck._errors import InvalidNumber, NumcheckError, quoted
 from numcheck.batch import BatchItem, check_many
 from numcheck.config import Settings
 from numcheck.engine import Runner, numcheck_version
+from numcheck.faces.listing import checker_listing
 from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.html import environment, report_context
@@ -377,9 +378,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
     @app.get("/api/v1/checkers", responses=REFUSALS)
     async def checkers() -> Any:
         """The checkers this server runs, as ``numcheck checkers --json`` lists them."""
-        from numcheck.cli import _checkers_json
-
-        return json.loads(_checkers_json(service.registry, service.settings))
+        return checker_listing(service.registry, service.settings)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page(request: Request) -> HTMLResponse:
