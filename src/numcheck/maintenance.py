@@ -44,8 +44,8 @@ def record_cassette(
     recording the scanner still finds a key in is not written. Raises NumcheckError for an unknown
     checker or scenario.
     """
-    from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
-    from numcheck.testing.numbers import SCENARIOS, synthetic_number
+    from numcheck.recording.scrub import find_secrets, scrubbing_vcr
+    from numcheck.recording.synthetic import SCENARIOS, synthetic_number
 
     if scenario not in SCENARIOS:
         raise NumcheckError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIOS)}")
