@@ -9,6 +9,7 @@ by walking the source.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -184,3 +185,17 @@ def test_the_private_name_check_can_fail(tmp_path: Path) -> None:
 
 def _last_line(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_the_circle_lister_finds_circles_and_only_circles() -> None:
+    """tools/import_cycles.py, which prints the circles the no-circles contract counts."""
+    spec = importlib.util.spec_from_file_location("import_cycles", ROOT / "tools" / "import_cycles.py")
+    assert spec is not None
+    assert spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    strongly_connected = tool.strongly_connected
+    chain = {"a": {"b"}, "b": {"c"}, "c": set()}
+    assert strongly_connected(chain) == []
+    looped = {"a": {"b"}, "b": {"c", "d"}, "c": {"a"}, "d": {"e"}, "e": {"d"}, "f": {"a"}}
+    assert sorted(strongly_connected(looped)) == [["a", "b", "c"], ["d", "e"]]
