@@ -85,7 +85,7 @@ _LAZY = {
     "Provenance": "numcheck.report",
     "rank": "numcheck.ranking",
     "Ranked": "numcheck.ranking",
-    "RateLimit": "numcheck.checker",
+    "RateLimit": "numcheck.config",
     "Reason": "numcheck.report",
     "RegionInfo": "numcheck.report",
     "Registry": "numcheck.registry",
