@@ -16,8 +16,8 @@ from numcheck.cli.ranking import write_ranking
 from numcheck.cli.tally import Tally
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
-from numcheck.faces import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.faces.parsing import StreamParser, colour, names
+from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+from numcheck.frontends.parsing import StreamParser, colour, names
 from numcheck.registry import Registry, default_registry
 from numcheck.render.stream import open_writer
 
@@ -77,7 +77,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         output = None
         if args.output:
             # Written beside the file and renamed at the end: a failed run leaves the old file as it was.
-            from numcheck.faces.output import cannot_write, open_output
+            from numcheck.frontends.output import cannot_write, open_output
 
             try:
                 output = open_output(args.output)

@@ -8,8 +8,8 @@ from typing import TextIO
 from numcheck.cli.batch import run_batch
 from numcheck.cli.options import BATCH_EPILOG, RANK_FORMATS, SUBCOMMANDS, add_batch_options
 from numcheck.engine import numcheck_version
-from numcheck.faces import EXIT_USAGE
-from numcheck.faces.parsing import StreamParser
+from numcheck.frontends import EXIT_USAGE
+from numcheck.frontends.parsing import StreamParser
 from numcheck.render.stream import FORMATS
 
 

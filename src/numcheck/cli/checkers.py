@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck.config import Settings
-from numcheck.faces import EXIT_OK
-from numcheck.faces.listing import checkers_json
-from numcheck.faces.parsing import StreamParser, colour
+from numcheck.frontends import EXIT_OK
+from numcheck.frontends.listing import checkers_json
+from numcheck.frontends.parsing import StreamParser, colour
 from numcheck.registry import default_registry
 from numcheck.render.text import render_checkers
 

@@ -8,8 +8,8 @@ from typing import TextIO
 from numcheck._errors import InvalidNumber, StoreError
 from numcheck.cli.options import EXIT_EPILOG
 from numcheck.config import Settings
-from numcheck.faces import EXIT_OK, EXIT_STORE, EXIT_USAGE
-from numcheck.faces.parsing import StreamParser, colour
+from numcheck.frontends import EXIT_OK, EXIT_STORE, EXIT_USAGE
+from numcheck.frontends.parsing import StreamParser, colour
 from numcheck.numbers import DEFAULT_REGION, parse
 
 
@@ -29,7 +29,7 @@ def history_parser(out: TextIO, err: TextIO, name: str) -> StreamParser:
 
 
 def run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int:
-    from numcheck.faces.output import open_history
+    from numcheck.frontends.output import open_history
 
     args = history_parser(out, err, name).parse_args(argv)
     try:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from numcheck._errors import StoreError
 from numcheck.config import Settings
-from numcheck.faces import EXIT_STORE
+from numcheck.frontends import EXIT_STORE
 
 if TYPE_CHECKING:
     from numcheck.store import Store
@@ -24,7 +24,7 @@ def open_batch_store(
     """The history store, or None to go on without it; an exit code when the user would rather stop."""
     if args.no_store or args.offline:  # offline answers are not kept in the history (see engine.Runner)
         return None, None
-    from numcheck.faces.output import open_history
+    from numcheck.frontends.output import open_history
 
     try:
         return open_history(settings), None

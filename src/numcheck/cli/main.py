@@ -11,7 +11,7 @@ from typing import TextIO
 from numcheck._errors import NumcheckError
 from numcheck.cli.options import SUBCOMMANDS
 from numcheck.cli.signals import Terminated, leave_now, stop_on_signals
-from numcheck.faces import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from numcheck.frontends import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None, stdin: TextIO | None = None) -> int:

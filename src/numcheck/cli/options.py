@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from numcheck.faces.parsing import duration
+from numcheck.frontends.parsing import duration
 from numcheck.numbers import DEFAULT_REGION
 
 RANK_FORMATS = ("text", "json", "html")

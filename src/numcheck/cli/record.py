@@ -7,8 +7,8 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.config import Settings
-from numcheck.faces import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.faces.parsing import StreamParser
+from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+from numcheck.frontends.parsing import StreamParser
 from numcheck.registry import default_registry
 
 

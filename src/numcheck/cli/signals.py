@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn, TextIO
 
-from numcheck.faces import EXIT_INTERRUPTED
+from numcheck.frontends import EXIT_INTERRUPTED
 
 
 class Terminated(KeyboardInterrupt):

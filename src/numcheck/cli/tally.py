@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from numcheck.batch import BatchItem
-from numcheck.faces import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
+from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.report import Report, Status
 
 

@@ -28,7 +28,7 @@ from numcheck._errors import InvalidNumber, NumcheckError, quoted
 from numcheck.batch import BatchItem
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
-from numcheck.faces.listing import checker_listing
+from numcheck.frontends.listing import checker_listing
 from numcheck.numbers import parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.html import environment, report_context

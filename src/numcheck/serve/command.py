@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck.config import Settings
-from numcheck.faces import EXIT_INTERRUPTED
-from numcheck.faces.parsing import StreamParser
+from numcheck.frontends import EXIT_INTERRUPTED
+from numcheck.frontends.parsing import StreamParser
 
 TOKEN_VARIABLE = "NUMCHECK_SERVE_TOKEN"
 MIN_TOKEN_LENGTH = 16  # numcheck.serve.guard holds the same; this module must not import the web extra before checking it
@@ -81,7 +81,7 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     settings = Settings.from_env()
     store = None
     if not args.no_store:
-        from numcheck.faces.output import open_history
+        from numcheck.frontends.output import open_history
 
         store = open_history(settings)
     # As Jupyter does: a token even on loopback, so a script has a way in that needs no scraping of the page.
