@@ -138,33 +138,51 @@ PORTED_CAVEAT = (
 
 SOURCES: dict[str, Source] = {
     "aliyun-twice-tel": Source(
-        "aliyun-twice-tel", "Alibaba Cloud", "about 5 to 7 days' lag", 7,
+        "aliyun-twice-tel",
+        "Alibaba Cloud",
+        "about 5 to 7 days' lag",
+        7,
         ("Alibaba Cloud's VerifyResult 1 means the last assignment came after the date asked: a first assignment reads the same",),
         searchable=True,
     ),
     "aliyun-tenure": Source(
-        "aliyun-tenure", "Alibaba Cloud (在网时长)", "about 5 to 7 days' lag", 7,
+        "aliyun-tenure",
+        "Alibaba Cloud (在网时长)",
+        "about 5 to 7 days' lag",
+        7,
         ("a tenure band is the current subscription's age: a new contract on the same number reads as a new holder",),
     ),
     "camara-recycling": Source(
-        "camara-recycling", "CAMARA NumberRecycling", _NO_LAG, None,
+        "camara-recycling",
+        "CAMARA NumberRecycling",
+        _NO_LAG,
+        None,
         ("true means the subscriber changed after the date asked, including a first subscription after it",),
         searchable=True,
     ),
     "camara-tenure": Source(
-        "camara-tenure", "CAMARA KYC Tenure", _NO_LAG, None,
+        "camara-tenure",
+        "CAMARA KYC Tenure",
+        _NO_LAG,
+        None,
         ("false means the subscription is younger than the date asked: a new contract or a number ported in reads the same",),
         searchable=True,
     ),
     "twilio-lookup": Source(
-        "twilio-lookup", "Twilio Lookup", _NO_LAG, None,
+        "twilio-lookup",
+        "Twilio Lookup",
+        _NO_LAG,
+        None,
         ("US numbers only; an answer other than yes or no is no data",),
     ),
     # reassigned.us FAQ (https://www.reassigned.us/resources/faq): providers report monthly, with disconnections at
     # least through the 10th; later ones may wait for the next month's file, so a disconnection can take about five
     # weeks to show.
     "fcc-rnd": Source(
-        "fcc-rnd", "FCC Reassigned Numbers Database", "up to about 5 weeks' lag (monthly reports)", 35,
+        "fcc-rnd",
+        "FCC Reassigned Numbers Database",
+        "up to about 5 weeks' lag (monthly reports)",
+        35,
         (
             "yes means permanently disconnected on or after the date asked (so possibly reassigned), not certainly reassigned",
             "providers had to keep disconnection records only from 2021-01-27 (FCC DA 21-1649): earlier dates may get no data",
@@ -240,11 +258,13 @@ _VERIFY_NO_DATA = {
 def from_verify_result(result: str, asked: date, carrier: str | None = None) -> Reassignment:
     """Alibaba Cloud's VerifyResult for StartTime ``asked`` (``carrier``: Data.Carrier, the carrier after porting)."""
     answer = _VERIFY_RESULTS.get(result, ReassignmentAnswer.NO_DATA)
-    why = () if answer is not ReassignmentAnswer.NO_DATA else (_VERIFY_NO_DATA.get(result, f"VerifyResult {result!r}, which the SDK does not name"),)
-    # Alibaba Cloud bills an answer with Code OK and VerifyResult other than 0 (help.aliyun.com/document_detail/453355.html).
-    return _fact(
-        "aliyun-twice-tel", answer, asked, dated(answer, asked), lag=carrier_lag(carrier), caveats=why, billed=int(result != "0")
+    why = (
+        ()
+        if answer is not ReassignmentAnswer.NO_DATA
+        else (_VERIFY_NO_DATA.get(result, f"VerifyResult {result!r}, which the SDK does not name"),)
     )
+    # Alibaba Cloud bills an answer with Code OK and VerifyResult other than 0 (help.aliyun.com/document_detail/453355.html).
+    return _fact("aliyun-twice-tel", answer, asked, dated(answer, asked), lag=carrier_lag(carrier), caveats=why, billed=int(result != "0"))
 
 
 def from_aliyun_code(code: str, asked: date, carrier: str | None = None) -> Reassignment:
@@ -331,7 +351,9 @@ def from_finding(item: Finding, asked: date | None) -> Reassignment | None:
         return from_boolean(item.checker_id, status == "registered", asked)
     why = next((text for tag, text in _NO_DATA_TAGS.items() if tag in item.tags), "")
     if not why:
-        why = {"blocked": "the source refused the lookup", "error": "the lookup failed"}.get(status, "the answer matched neither yes nor no")
+        why = {"blocked": "the source refused the lookup", "error": "the lookup failed"}.get(
+            status, "the answer matched neither yes nor no"
+        )
     fact = from_boolean(item.checker_id, None, asked or item.checked_at.date(), why=why)
     return fact if asked is not None else fact.model_copy(update={"asked": None})
 

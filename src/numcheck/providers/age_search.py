@@ -246,15 +246,15 @@ def result_finding(meta: CheckerMeta, ctx: CheckContext, chosen: SearchPlan, res
         facts["held_since_before"] = bracket.before.isoformat()
     last = result.probes[-1] if result.probes else None
     evidence = last.finding.evidence if last is not None else Evidence()
-    tail = f" [{len(result.probes)} calls, {result.billed} billed; {result.stopped}]" if result.stopped else (
-        f" [{len(result.probes)} calls, {result.billed} billed]"
-    )  # fmt: skip
+    calls = f"{len(result.probes)} call{'s' if len(result.probes) != 1 else ''}, {result.billed} billed"
     if last is not None and (last.outcome is Outcome.CANCELLED or (last.outcome is Outcome.STOP and bracket == Bracket())):
         # Cancelled outranks any date; a stop before any dated answer leaves that answer as the finding, with its calls.
         stopped = last.finding
-        merged = {**stopped.facts, **facts}
-        return stopped.model_copy(update={"facts": merged, "detail": stopped.detail + tail, "reassignment": (stopped.reassignment or fact).model_copy(
-            update={"calls": len(result.probes), "billed": result.billed})})  # fmt: skip
+        counted = (stopped.reassignment or fact).model_copy(update={"calls": len(result.probes), "billed": result.billed})
+        return stopped.model_copy(
+            update={"facts": {**stopped.facts, **facts}, "detail": f"{stopped.detail} [{calls}]", "reassignment": counted}
+        )
+    tail = f" [{calls}; {result.stopped}]" if result.stopped else f" [{calls}]"
     if bracket == Bracket():
         fact = fact.model_copy(update={"answer": ReassignmentAnswer.NO_DATA, "bracket": bracket,
                                        "caveats": ("the source could not judge any date asked", *fact.caveats)})  # fmt: skip
