@@ -48,7 +48,7 @@ EXIT_INCOMPLETE = 3
 EXIT_STORE = 4
 EXIT_INTERRUPTED = 130
 
-SUBCOMMANDS = ("compare", "history", "diff", "checkers", "record", "doctor")
+SUBCOMMANDS = ("compare", "history", "diff", "after-buy", "checkers", "record", "doctor")
 _EXIT_EPILOG = (
     "Exit codes: 0 report produced, 1 internal error, 2 usage error / unreadable input / invalid number, "
     "3 some checks could not complete (blocked/error), 4 history database unusable, 130 interrupted."
@@ -120,6 +120,14 @@ def _add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str
     parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing (nothing is written to disk)")
     parser.add_argument("--ttl", type=_duration, metavar="DURATION", help="reuse stored answers younger than this (default 24h; 0 never)")
     parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")
+    parser.add_argument(
+        "--max-billed",
+        type=int,
+        metavar="N",
+        help="number-age search: ask a keyed carrier source (Alibaba Cloud 二次号, CAMARA) for the date the current holder "
+        "got the number, in at most N billed calls per number and source (default 0: no search; NUMCHECK_MAX_BILLED); "
+        "the calls it may make are printed first",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no batch summary on stderr")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the HTML page's own words (default en)")
@@ -489,6 +497,8 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
         overrides["cache_ttl"] = args.ttl
     if args.workers is not None:
         overrides["workers"] = args.workers
+    if args.max_billed is not None:
+        overrides["max_billed"] = args.max_billed
     if args.manifests:
         from pathlib import Path
 
@@ -501,6 +511,8 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE
+    if settings.max_billed and not args.offline:
+        err.write(_age_search_announcement(args, settings, registry))
     stdin_is_input = STDIN in (args.file, *args.numbers)
     store, stop = _open_store(settings, args, err, stdin, stdin_is_input)
     if stop is not None:
@@ -527,6 +539,21 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
                 err.write(f"numcheck: cannot write {args.output}: {error.strerror or error} (results so far are stored)\n")
                 return EXIT_USAGE
         return code
+
+
+def _age_search_announcement(args: argparse.Namespace, settings: Settings, registry: Registry) -> str:
+    """What the number-age search may spend, said before any call (the one number's segment sets its range)."""
+    from datetime import UTC, datetime
+
+    from numcheck.offline.enrich import facts_for
+    from numcheck.providers.age_search import announcement
+
+    segment, numbers = None, _count(args)
+    if numbers == 1 and args.numbers:
+        with contextlib.suppress(InvalidNumber):
+            segment = facts_for(parse(args.numbers[0], args.region), args.numbers[0]).segment
+    checkers = registry.select(_names(args.only), _names(args.exclude))
+    return announcement(checkers, settings, segment, datetime.now(UTC).date(), numbers)
 
 
 def _html_refusal(size: str) -> str:
@@ -834,6 +861,10 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
             return _run_compare(argv[1:], out, err, stdin or sys.stdin)
         if argv and argv[0] in ("history", "diff"):
             return _run_history(argv[0], argv[1:], out, err)
+        if argv and argv[0] == "after-buy":
+            from numcheck.afterbuy_cli import run as after_buy
+
+            return after_buy(argv[1:], out, err)
         if argv and argv[0] == "checkers":
             return _run_checkers(argv[1:], out, err)
         if argv and argv[0] == "record":

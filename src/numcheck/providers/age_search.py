@@ -27,13 +27,13 @@ makes a number clean (numcheck.reassignment).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from numcheck.checker import CheckContext, CheckerMeta, finding
+from numcheck.checker import CheckContext, Checker, CheckerMeta, finding
 from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer, source
 from numcheck.report import Evidence, FactValue, Finding, Status
 
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from numcheck.numbers import PhoneNumberInfo
     from numcheck.offline.segments import Segment
     from numcheck.providers.manifest import ManifestChecker
-    from numcheck.registry import Registry
 
 # About a month: the bracket a buyer needs ("since 2019-03").
 RESOLUTION_DAYS = 31
@@ -303,14 +302,14 @@ def search_manifest(checker: ManifestChecker, number: PhoneNumberInfo, ctx: Chec
     return result_finding(checker.meta, ctx, chosen, result, template)
 
 
-def plans_for(registry: Registry, settings: Settings, segment: Segment | None, today: date) -> list[SearchPlan]:
+def plans_for(checkers: Iterable[Checker], settings: Settings, segment: Segment | None, today: date) -> list[SearchPlan]:
     """The searches a check would run with these settings: one per searchable source that has its keys (and address)."""
     from numcheck.providers.manifest import ManifestChecker
 
     if settings.max_billed <= 0:
         return []
     plans = []
-    for checker in registry:
+    for checker in checkers:
         meta = checker.meta
         if not source(meta.id).searchable or any(not settings.key(name) for name in meta.needs_key):
             continue
@@ -319,3 +318,24 @@ def plans_for(registry: Registry, settings: Settings, segment: Segment | None, t
         low, high = span_for(segment, today)
         plans.append(plan(meta.id, low, high, settings.max_billed))
     return plans
+
+
+def announcement(checkers: Iterable[Checker], settings: Settings, segment: Segment | None, today: date, numbers: int | None) -> str:
+    """What numcheck prints before a check with the search on: each source's plan, and the most a batch may be billed.
+
+    ``segment``: the one number's segment (its opening year starts the range); ``numbers``: how many numbers the run
+    checks (None: not known beforehand, as on stdin). Empty when no search will run.
+    """
+    plans = plans_for(checkers, settings, segment, today)
+    if not plans:
+        return ""
+    lines = [chosen.describe() for chosen in plans]
+    if numbers != 1:
+        # Each number's range starts at its own segment's opening: the cap is what bounds a batch.
+        each = settings.max_billed * len(plans)
+        lines.append(
+            f"number-age search: {numbers} numbers, so at most {each * numbers} billed calls in all"
+            if numbers
+            else f"number-age search: at most {each} billed calls for each number read (a number's range starts at its segment's opening)"
+        )
+    return "".join(f"numcheck: {line}\n" for line in lines)
