@@ -22,7 +22,7 @@ finding; it imports nothing of numcheck but the model base.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -364,8 +364,3 @@ def attach(item: Finding, asked: date | None) -> Finding:
         return item
     fact = from_finding(item, asked)
     return item if fact is None else item.model_copy(update={"reassignment": fact})
-
-
-def asked_on(now: date, since_days: int) -> date:
-    """The date a source is asked about by default: ``since_days`` before today (NUMCHECK_SINCE_DAYS)."""
-    return now - timedelta(days=since_days)

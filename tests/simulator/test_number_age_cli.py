@@ -94,3 +94,26 @@ def test_a_cap_outside_0_to_32_is_a_usage_error(cap: str, keyed: None, monkeypat
     assert code == cli.EXIT_USAGE
     assert "max_billed" in err
     assert record.answers == 0
+
+
+def test_a_stored_single_answer_does_not_stand_in_for_a_search(keyed: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checked once without the search, then with it: the search runs; a third run reuses the stored search, billing nothing."""
+    record = CarrierRecord(assigned_on=datetime.now(UTC).date() - timedelta(days=2450))
+    script = record.aliyun_script()
+    with Simulator({"aliyun-twice-tel": script}, root_provider="aliyun-twice-tel") as simulator:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_ALIYUN_TWICE_TEL", simulator.url)
+
+        def run(*argv: str) -> str:
+            out, err = io.StringIO(), io.StringIO()
+            assert cli.main([*argv, "--only", "aliyun-twice-tel", NUMBER], out=out, err=err, stdin=io.StringIO()) == cli.EXIT_OK
+            return out.getvalue()
+
+        run()
+        assert record.answers == 1
+        searched = run("--max-billed", "8")
+        assert record.answers > 1
+        assert "held by the current owner since" in searched
+        answered = record.answers
+        again = run("--max-billed", "8")
+        assert record.answers == answered
+        assert "stored answer of" in again

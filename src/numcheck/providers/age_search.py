@@ -339,3 +339,11 @@ def announcement(checkers: Iterable[Checker], settings: Settings, segment: Segme
             else f"number-age search: at most {each} billed calls for each number read (a number's range starts at its segment's opening)"
         )
     return "".join(f"numcheck: {line}\n" for line in lines)
+
+
+def searched_enough(stored: Finding, settings: Settings) -> bool:
+    """Whether a stored answer may stand in for this run's: not when a search is asked of a source it did not search."""
+    if settings.max_billed <= 0 or not source(stored.checker_id).searchable:
+        return True
+    fact = stored.reassignment
+    return fact is not None and fact.calls > 1
