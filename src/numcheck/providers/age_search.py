@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from numcheck.checker import CheckContext, Checker, CheckerMeta, finding
+from numcheck.providers import NEVER_SENT
 from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer, source
 from numcheck.report import Evidence, FactValue, Finding, Status
 
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
 RESOLUTION_DAYS = 31
 # Where the segment's opening is unknown, the search covers the last ten years (its lower end stays open).
 DEFAULT_SPAN_DAYS = 3652
-# Unbilled "cannot judge" answers allowed on top of the cap, and in a row: a source that judges nothing stops soon.
+# "Cannot judge" answers allowed on top of the cap (Alibaba Cloud bills none), and in a row: a source that judges nothing
+# stops soon.
 MAX_UNBILLED = 3
 # A holder who got the number within this many days left fresh traces (the tenure_under_3_months prior).
 RECENT_DAYS = 90
@@ -167,7 +169,7 @@ def search(ask: Callable[[date], Probe], chosen: SearchPlan) -> SearchResult:
     after = before = None  # what real answers say: changed after `after`, held on `before`
     floor, ceiling = chosen.low, chosen.high  # the window still worth asking (edges the source cannot judge move it)
     middle = _midpoint(chosen.low, chosen.high)
-    bisected = unbilled_in_a_row = 0
+    bisected = unjudged_in_a_row = 0
     while bisected < chosen.bisect:
         low = max(day for day in (floor, after) if day is not None)
         high = min(day for day in (ceiling, before) if day is not None)
@@ -183,8 +185,8 @@ def search(ask: Callable[[date], Probe], chosen: SearchPlan) -> SearchResult:
             result.stopped = f"stopped: {probe.finding.detail}"
             return result
         if probe.outcome is Outcome.NO_DATA:
-            unbilled_in_a_row += 1
-            if unbilled_in_a_row >= MAX_UNBILLED:
+            unjudged_in_a_row += 1
+            if unjudged_in_a_row >= MAX_UNBILLED:
                 result.stopped = "the source could not judge several dates in a row"
                 break
             # Old records are what a carrier most often cannot judge; a date too recent for its data is the other edge.
@@ -193,7 +195,7 @@ def search(ask: Callable[[date], Probe], chosen: SearchPlan) -> SearchResult:
             else:
                 ceiling = day
             continue
-        unbilled_in_a_row = 0
+        unjudged_in_a_row = 0
         bisected += 1
         if probe.outcome is Outcome.CHANGED:
             after = day
@@ -287,7 +289,8 @@ def manifest_probe(checker: ManifestChecker, number: PhoneNumberInfo, ctx: Check
         return Probe(day, Outcome.HELD, True, found)
     if found.status is Status.UNKNOWN and "out_of_range" in tags:
         return Probe(day, Outcome.NO_DATA, True, found)
-    return Probe(day, Outcome.STOP, found.status not in (Status.SKIPPED, Status.ERROR), found)
+    # Counted as billed unless it surely never reached the operator (skipped, or a connection that never opened).
+    return Probe(day, Outcome.STOP, found.status is not Status.SKIPPED and found.detail not in NEVER_SENT, found)
 
 
 def search_manifest(checker: ManifestChecker, number: PhoneNumberInfo, ctx: CheckContext, settings: Settings) -> Finding:

@@ -363,7 +363,8 @@ class AliyunTenure(_Dytnsapi):
     action = "DescribePhoneNumberOnlineTime"
     meta = AliyunTwiceTelVerify.meta.model_copy(update={
         "id": "aliyun-tenure", "name": "Current subscriber's tenure (Alibaba Cloud 在网时长)",
-        "provenance": Provenance(level="documented", sources=(f"{_SDK}: models/_describe_phone_number_online_time_request.py and _response_body.py (VerifyResult -1..5 tenure bands, CarrierCode)",),
+        "provenance": Provenance(level="documented", sources=(f"{_SDK}: models/_describe_phone_number_online_time_request.py and _response_body.py (VerifyResult -1..5 tenure bands, CarrierCode)",
+                                                              f"{CARRIER_LAG_SOURCE}: the carriers' data lag stated with the band's bracket"),
                                  note="Not observed live; tested against the simulator."),
         "description": "The current subscriber's tenure band from the number's carrier through Alibaba Cloud. Less than 3 months means the number changed hands recently. Install numcheck[aliyun].",
     })  # fmt: skip
