@@ -16,9 +16,10 @@ from numcheck._model import FrozenModel
 from numcheck._text import printable
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
+from numcheck.reassignment import Reassignment
 
-SCHEMA_VERSION = "1.4"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
-# 1.4: Verdict.do_not_buy, Segment.sms
+SCHEMA_VERSION = "1.5"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
+# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.reassignment
 
 FactValue = str | int | float | bool | None
 
@@ -79,6 +80,7 @@ class Finding(FrozenModel):
     ``tags`` use the vocabulary of `numcheck.risk` (``harassment``, ``debt_collection``,
     ``reassigned``, ``segment_pre_2010`` ...): that is how a new checker moves the risk without
     touching the risk engine. ``facts`` hold small scalar details (a score, a date, a carrier).
+    ``reassignment``: a reassignment source's answer in the one schema every market shares (`numcheck.Reassignment`).
     """
 
     checker_id: str
@@ -93,6 +95,7 @@ class Finding(FrozenModel):
     provenance: Provenance
     checked_at: datetime
     reused: bool = False
+    reassignment: Reassignment | None = None
 
     @field_validator("detail", "checker_name")
     @classmethod
