@@ -21,13 +21,14 @@ from numcheck._errors import StoreError
 from numcheck.checker import CheckContext, Checker, finding
 from numcheck.config import Settings
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
-from numcheck.offline.checkers import PORTABILITY_CAVEAT, VERDICT_FACT_CHECKERS
+from numcheck.offline.checkers import PORTABILITY_NOTE, VERDICT_FACT_CHECKERS
 from numcheck.offline.enrich import NumberFacts, facts_for
 from numcheck.offline.regions import region_table
 from numcheck.providers import LOOPBACK, NEVER_SENT
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
-from numcheck.risk import advise, decide, judge, summarize
+from numcheck.messages import Message, english, joined, say
+from numcheck.risk import advise, decide, judge, summary_messages
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -52,12 +53,12 @@ def numcheck_version() -> str:
 def _not_applicable(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext) -> Finding | None:
     meta = checker.meta
     if ctx.offline and meta.kind is not CheckerKind.OFFLINE:  # run_checkers called directly with a mixed list
-        return finding(meta, ctx, Status.SKIPPED, "offline mode: no online service was asked")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.offline"))
     if meta.countries and number.region_code not in meta.countries:
-        return finding(meta, ctx, Status.SKIPPED, f"applies to {', '.join(meta.countries)} numbers only")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.countries", countries=meta.countries))
     missing = [name for name in meta.needs_key if not ctx.keys.get(name)]
     if missing:
-        return finding(meta, ctx, Status.SKIPPED, f"needs a key: set {' and '.join(missing)} to enable this checker")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.needs_key", variables=missing))
     return None
 
 
@@ -93,7 +94,7 @@ def _context_for(checker: Checker, ctx: CheckContext, client: HttpClient | None)
     origins, declared = _reach(checker, client.settings)
     host = _plain_http_key(meta.needs_key, origins)
     if host is not None:
-        return finding(meta, ctx, Status.SKIPPED, f"would send your key over plain HTTP to {host}: configure an https:// address")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.plain_http", host=host))
     return replace(ctx, keys=keys, http=ScopedHttp(client, origins, declared))
 
 
@@ -107,7 +108,7 @@ def _run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, clien
         if not isinstance(result, Finding):
             raise TypeError(f"check() returned {type(result).__name__}, not Finding")
     except Exception as error:  # a checker's own crash must become a result, never a lost report
-        result = finding(checker.meta, ctx, Status.ERROR, f"checker crashed: {type(error).__name__}: {error}")
+        result = finding(checker.meta, ctx, Status.ERROR, say("finding.crashed", error=f"{type(error).__name__}: {error}"))
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
     return result.model_copy(update={"evidence": result.evidence.model_copy(update={"elapsed_ms": elapsed_ms})})
 
@@ -178,10 +179,11 @@ def build_report(
     chinese = number.country_code == 86
     operator = facts.segment.operator.value if facts.segment is not None else None
     region = region_info(facts)
-    notes = number_notes(facts, region, chinese=chinese, valid=number.valid)
+    notes = number_note_messages(facts, region, chinese=chinese, valid=number.valid)
     asked = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
     if asked and all(item.status is Status.ERROR and item.detail.endswith(tuple(NEVER_SENT)) for item in asked):
-        notes.append("The network was unreachable: no online service could be asked. Nothing was sent; run again when online.")
+        notes.append(say("note.unreachable"))
+    summary = summary_messages(judgement, outcome, offline)
     return Report(
         numcheck_version=numcheck_version(),
         input=text,
@@ -196,9 +198,11 @@ def build_report(
         risks=judgement.risks,
         coverage=judgement.coverage,
         verdict=outcome,
-        summary=summarize(judgement, outcome, offline),
+        summary=joined(summary),
+        summary_messages=summary,
         advice=advise(judgement, findings, operator, chinese, offline=offline),
-        notes=tuple(notes),
+        notes=tuple(english(note) for note in notes),
+        note_messages=tuple(notes),
         generated_at=datetime.now(UTC),
         elapsed_ms=elapsed_ms,
         data_versions=_data_versions(number),
@@ -206,12 +210,17 @@ def build_report(
 
 
 def number_notes(facts: NumberFacts, region: RegionInfo | None, *, chinese: bool, valid: bool) -> list[str]:
+    """The report's notes about the number itself, in English (see `number_note_messages`)."""
+    return [english(note) for note in number_note_messages(facts, region, chinese=chinese, valid=valid)]
+
+
+def number_note_messages(facts: NumberFacts, region: RegionInfo | None, *, chinese: bool, valid: bool) -> list[Message]:
     """The report's notes about the number itself: portability, validity, and where the sources disagree."""
     notes = []
     if chinese and (facts.segment is None or facts.segment.portable):
-        notes.append(PORTABILITY_CAVEAT)
+        notes.append(say(PORTABILITY_NOTE))
     if not valid:
-        notes.append("phonenumbers does not consider this number valid: it may be unallocated or mistyped.")
+        notes.append(say("note.invalid"))
     return notes + _disagreements(facts, region)
 
 
@@ -223,7 +232,7 @@ def region_info(facts: NumberFacts) -> RegionInfo | None:
     return RegionInfo(**region._asdict(), source=region_table().version)
 
 
-def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[str]:
+def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[Message]:
     """Where the segment table and the prefix data disagree on the operator, say which source said what.
 
     Where the prefix data and phonenumbers place a block differently, the ``carrier-region`` finding says so (only
@@ -232,10 +241,7 @@ def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[str]:
     segment = facts.segment
     if region is None or segment is None or segment.operator.value == region.holder or region.holder_kind == "mvno":
         return []
-    return [
-        f"Sources disagree on the operator: the segment table says {segment.operator.value} (it is the authority on "
-        f"segments); the prefix data ({region.source}) says the block is held by {region.holder}."
-    ]
+    return [say("note.operator_disagrees", operator=segment.operator, source=region.source, holder=region.holder)]
 
 
 def _data_versions(number: PhoneNumberInfo) -> dict[str, str]:
