@@ -25,6 +25,7 @@ from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.registry import Registry, default_registry
+from numcheck.render.i18n import LANG_HELP, LANGUAGES, ranked_in, resolve_language
 from numcheck.render.stream import FORMATS, open_writer
 from numcheck.render.text import render_checkers
 from numcheck.report import Report, Status
@@ -122,7 +123,7 @@ def _add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str
     parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no batch summary on stderr")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the HTML page's own words (default en)")
+    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
 
 def _check_parser(out: TextIO, err: TextIO) -> _Parser:
@@ -207,6 +208,7 @@ def _doctor_parser(out: TextIO, err: TextIO) -> _Parser:
         "a 'registered' answer there means its signals drifted",
     )
     parser.add_argument("--disable", action="store_true", help="with --sweep: switch drifting providers off in your config")
+    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
     return parser
 
 
@@ -231,56 +233,39 @@ def _run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     return EXIT_OK if found.status.value == args.scenario or args.scenario not in ("registered", "not_registered") else EXIT_INCOMPLETE
 
 
-def _run_sweep(settings: Settings, switch_off: bool, out: TextIO) -> int:
+def _run_sweep(settings: Settings, switch_off: bool, out: TextIO, lang: str) -> int:
     from numcheck.maintenance import disable, never_issued_numbers, run_sweep
+    from numcheck.render.doctor import render_sweep, render_sweep_start
 
     numbers = never_issued_numbers()
-    out.write(f"asking every account provider about {len(numbers)} numbers from never-opened segments ({', '.join(numbers)})\n")
+    out.write(render_sweep_start(numbers, lang))
     rows = run_sweep(default_registry(settings), settings, numbers)
-    for row in rows:
-        answers = ", ".join(f"{number}: {status.value}" for number, status in row.answers)
-        out.write(f"{row.state.upper():<11} {row.checker_id:<18} {answers}\n")
     drifting = [row.checker_id for row in rows if row.drifting]
-    if drifting and switch_off:
-        out.write(f"switched off in {disable(settings, drifting)}: {', '.join(drifting)} (delete the line to switch it on again)\n")
-    elif drifting:
-        out.write(f"drifting: {', '.join(drifting)}; run with --disable to switch them off in your config\n")
+    out.write(render_sweep(rows, lang, switched_off_in=disable(settings, drifting) if drifting and switch_off else None))
     # Only a provider that answered can be judged: an unreachable or blocked one is neither right nor wrong.
     answered = [row for row in rows if row.answered]
-    if not answered:
-        out.write(f"0 of {len(rows)} account providers could be asked: nothing was judged\n")
-        return EXIT_INCOMPLETE
-    unasked = len(rows) - len(answered)
-    out.write(
-        f"{len(answered) - len(drifting)} of {len(answered)} account providers that answered never called a never-issued number registered"
-        + (f"; {unasked} of {len(rows)} could not be asked" if unasked else "")
-        + "\n"
-    )
-    return EXIT_INCOMPLETE if drifting or unasked else EXIT_OK
+    return EXIT_INCOMPLETE if not answered or drifting or len(answered) < len(rows) else EXIT_OK
 
 
 def _run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
     from numcheck.maintenance import KNOWN_ANSWERS_FILE, read_known_answers, run_doctor
+    from numcheck.render.doctor import render_doctor
 
     args = _doctor_parser(out, err).parse_args(argv)
     settings = Settings.from_env()
+    lang = resolve_language(args.lang, configured=settings.lang)
     if args.sweep:
-        return _run_sweep(settings, args.disable, out)
+        return _run_sweep(settings, args.disable, out, lang)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
     try:
         rows = run_doctor(default_registry(settings), read_known_answers(path), settings)
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE
-    for row in rows:
-        out.write(f"{row.state.upper():<11} {row.checker_id:<18} expected {row.expected.value:<15} got {row.got.value:<15} {row.detail}\n")
-    held = sum(row.state == "ok" for row in rows)
-    unreachable = sum(row.state == "unreachable" for row in rows)
-    tail = f" ({unreachable} could not be asked: unreachable, not drift)" if unreachable else ""
-    out.write(f"{held} of {len(rows)} known answers hold{tail}\n")
-    return EXIT_OK if held == len(rows) else EXIT_INCOMPLETE
+    out.write(render_doctor(rows, lang))
+    return EXIT_OK if all(row.state == "ok" for row in rows) else EXIT_INCOMPLETE
 
 
 def _checkers_json(registry: Registry, settings: Settings) -> str:
@@ -495,6 +480,7 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
         overrides["manifest_dirs"] = (*Settings.from_env().manifest_dirs, *(Path(item) for item in args.manifests))
     # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
     settings = Settings.from_env(None, **overrides)
+    args.lang = resolve_language(args.lang, configured=settings.lang)
     try:
         registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
         registry.select(_names(args.only), _names(args.exclude))
@@ -564,7 +550,8 @@ def _stream(
                 return _stream_fast(FastOfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
-    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=colour, offline=args.offline)
+    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=colour, offline=args.offline,
+                                                 lang=args.lang)  # fmt: skip
     tally = _Tally()
     collected: list[BatchItem] = []
 
@@ -684,7 +671,7 @@ def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: boo
     rejected = [(item.line, item.input, item.invalid) for item in items if item.invalid is not None]
     if fmt == "json":
         payload = {
-            "ranked": [place.model_dump(mode="json") for place in ranked],
+            "ranked": [ranked_in(place, lang).model_dump(mode="json") for place in ranked],
             "not_ranked": [{"line": line, "input": text, "invalid": why} for line, text, why in rejected],
         }
         target.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -695,10 +682,7 @@ def _write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: boo
     else:
         from numcheck.render.batch import render_ranking
 
-        target.write(render_ranking(ranked, colour=colour))
-        if rejected:
-            target.write("\nNot ranked (not usable as phone numbers):\n")
-            target.writelines(f"  line {line}: {quoted(text)}: {why}\n" for line, text, why in rejected)
+        target.write(render_ranking(ranked, colour=colour, lang=lang, rejected=[(line, quoted(text), why) for line, text, why in rejected]))
 
 
 def _run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> int:

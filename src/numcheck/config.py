@@ -16,6 +16,7 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_CACHE_TTL``: how long a stored online result is reused, in seconds (default 86400).
 * ``NUMCHECK_STORE_TIMEOUT``: seconds to wait for a history database another process holds (default 5).
 * ``NUMCHECK_CONFIG_DIR``: where user manifests live (``manifests/`` inside it).
+* ``NUMCHECK_LANG``: the language of reports, ``en`` or ``zh`` (``--lang`` wins; unset: the locale decides).
 * ``NUMCHECK_KEY_<CHECKER_ID>_<NAME>``: key ``NAME`` of one checker (``NUMCHECK_KEY_NUMVERIFY_APIKEY``,
   ``NUMCHECK_KEY_TWILIO_LOOKUP_AUTH_TOKEN`` ...). A checker reads only keys in its own namespace;
   the Alibaba Cloud checkers also read the SDK's documented ``ALIBABA_CLOUD_ACCESS_KEY_ID`` /
@@ -27,7 +28,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
@@ -75,6 +76,7 @@ class Settings(FrozenModel):
     cache_ttl: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 24 * 3600.0
     store_timeout: Annotated[float, Field(gt=0, le=600, allow_inf_nan=False)] = 5.0
     workers: Annotated[int, Field(ge=1, le=64)] = 8
+    lang: Literal["en", "zh"] | None = None
 
     @field_validator("user_agent")
     @classmethod
@@ -144,6 +146,8 @@ class Settings(FrozenModel):
             values["store_timeout"] = float(env["NUMCHECK_STORE_TIMEOUT"])
         if env.get("NUMCHECK_DATA_DIR"):
             values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
+        if env.get("NUMCHECK_LANG"):
+            values["lang"] = env["NUMCHECK_LANG"]
         values.update(overrides)
         return cls.model_validate(values)
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from numcheck._errors import StoreError
 from numcheck.checker import CheckContext, Checker, finding
 from numcheck.config import Settings
+from numcheck.messages import Message, english, joined, say
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
 from numcheck.offline.checkers import PORTABILITY_NOTE, VERDICT_FACT_CHECKERS
 from numcheck.offline.enrich import NumberFacts, facts_for
@@ -27,7 +28,6 @@ from numcheck.offline.regions import region_table
 from numcheck.providers import LOOPBACK, NEVER_SENT
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
-from numcheck.messages import Message, english, joined, say
 from numcheck.risk import advise, decide, judge, summary_messages
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from numcheck._model import FrozenModel
 from numcheck._text import printable
 from numcheck.messages.catalog import MESSAGES, TERMS
 
-__all__ = ["ENGLISH", "MESSAGES", "TERMS", "Language", "Message", "Param", "english", "joined", "render", "say", "term"]
+__all__ = ["ENGLISH", "MESSAGES", "TERMS", "Language", "Message", "Param", "Scalar", "english", "joined", "render", "say", "term"]
 
 
 class Message(FrozenModel):
@@ -67,7 +67,13 @@ def say(message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> Mes
     """The message ``message_id`` with ``params`` (lists become tuples); an id the catalog lacks is a bug, raised at once."""
     if message_id not in MESSAGES:
         raise KeyError(f"no message {message_id!r} in numcheck.messages.catalog")
-    return Message(id=message_id, params={key: tuple(value) if isinstance(value, list) else value for key, value in params.items()})
+    return Message(id=message_id, params={key: _param(value) for key, value in params.items()})
+
+
+def _param(value: Param | Sequence[Scalar | Message]) -> Param:
+    if isinstance(value, str | int | float | Message) or value is None:
+        return value
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,8 @@ class Language:
     """How one language writes numcheck's messages: its catalog and its punctuation."""
 
     code: str
-    # (context, English text) -> the text in this language; the English text itself when the catalog has none.
-    lookup: Callable[[str, str], str]
+    # (context, English text) -> the text in this language; None when the catalog has no such entry.
+    lookup: Callable[[str, str], str | None]
     open_quote: str = ""
     close_quote: str = ""
     words: str = ", "
@@ -89,7 +95,7 @@ class Language:
         return f"{self.open_quote}{text}{self.close_quote}"
 
 
-def _same(_context: str, text: str) -> str:
+def _same(_context: str, text: str) -> str | None:
     return text
 
 
@@ -148,7 +154,9 @@ def term(space: str, value: object, language: Language = ENGLISH) -> str:
     if language is ENGLISH:
         return label
     translated = language.lookup(space, label)
-    return translated if translated != label or _neutral(label) else language.quote(word)
+    if translated is not None:
+        return translated
+    return label if _neutral(label) else language.quote(word)
 
 
 def _neutral(label: str) -> bool:
@@ -159,7 +167,7 @@ def _neutral(label: str) -> bool:
 def render(message: Message, language: Language = ENGLISH) -> str:
     """``message`` in ``language`` (English when the catalog lacks the id: tests/test_catalogs.py keeps it complete)."""
     source = MESSAGES[message.id]
-    template = source if language is ENGLISH else language.lookup(message.id, source)
+    template = source if language is ENGLISH else language.lookup(message.id, source) or source
     return _Formatter(language).vformat(template, (), message.params)
 
 

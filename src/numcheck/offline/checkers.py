@@ -74,7 +74,7 @@ class CarrierRegion:
                 place_note = say("place.disagree", said=said_zh or said_en, said_en=said_en)
         elif number.country_code == 86 and not region_table().available:
             # Said, not guessed: the city-level data is the user's own install of `phone` (its licence keeps it out of numcheck).
-            place_note = say("place.no_prefix_data")
+            place_note = say("place.no_prefix_data", command="pip install phone")
         validity = None if number.valid else say("validity.invalid")
         extra: dict[str, FactValue] = {}
         if region is not None:
@@ -86,8 +86,9 @@ class CarrierRegion:
             self.meta,
             ctx,
             Status.INFO,
-            say("finding.carrier_region", carrier=carrier, place=place, place_note=place_note, line_type=number.line_type,
-                validity=validity),  # fmt: skip
+            say(
+                "finding.carrier_region", carrier=carrier, place=place, place_note=place_note, line_type=number.line_type, validity=validity
+            ),
             # An invalid number is a warning in the verdict (docs/verdict.md): never a clean one.
             tags=() if number.valid else ("invalid_number",),
             facts={
@@ -133,8 +134,16 @@ class CnSegment:
             self.meta,
             ctx,
             Status.INFO,
-            say("finding.segment", prefix=segment.prefix, operator=segment.operator, kind=segment.kind, since=segment.since, note=note,
-                portable=portable, disputed=disputed),  # fmt: skip
+            say(
+                "finding.segment",
+                prefix=segment.prefix,
+                operator=segment.operator,
+                kind=segment.kind,
+                since=segment.since,
+                note=note,
+                portable=portable,
+                disputed=disputed,
+            ),
             facts=facts,
         )
 
@@ -269,7 +278,9 @@ class Issued:
             installed = region_table().available
             missing = say("finding.block_unlisted", prefix=segment.prefix, block=national[:7]) if installed else say(
                 "finding.no_prefix_data", prefix=segment.prefix)  # fmt: skip
-            return finding(self.meta, ctx, Status.INFO, missing, facts={"segment_opened": True, "block_listed": False if installed else None})
+            return finding(
+                self.meta, ctx, Status.INFO, missing, facts={"segment_opened": True, "block_listed": False if installed else None}
+            )
         return finding(self.meta, ctx, Status.INFO, say("finding.issued"), facts={"segment_opened": True, "block_listed": True})
 
 

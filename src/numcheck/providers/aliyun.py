@@ -59,7 +59,9 @@ def _unnamed(field: str, value: str) -> tuple[Status, tuple[str, ...], Message]:
     return Status.UNKNOWN, (UNMAPPED,), say("aliyun.unnamed", field=field, value=value)
 
 
-def _answer(table: dict[str, tuple[Status, tuple[str, ...], str]], field: str, code: str, **params: str) -> tuple[Status, tuple[str, ...], Message]:
+def _answer(
+    table: dict[str, tuple[Status, tuple[str, ...], str]], field: str, code: str, **params: str
+) -> tuple[Status, tuple[str, ...], Message]:
     if code not in table:
         return _unnamed(field, code)
     status, tags, message_id = table[code]
@@ -133,7 +135,7 @@ class _Dytnsapi:
             from alibabacloud_dytnsapi20200217.client import Client
             from alibabacloud_tea_openapi import models as openapi
         except ImportError:
-            return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.needs_sdk"))
+            return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.needs_sdk", command="pip install 'numcheck[aliyun]'"))
         if not _refuse_sdk_redirects():
             return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.sdk_redirects"))
         origin = ctx.http.origins[0]

@@ -74,7 +74,7 @@ def read_list(path: Path) -> list[dict[str, str]]:
     header = [name.strip().lower() for name in next(csv.reader([lines[0]]))]
     if "number" not in header:
         found = ", ".join(header) or "nothing"
-        raise UnusableListError(say("list.no_number_column", path=str(path), found=found, format=",".join(COLUMNS)))
+        raise UnusableListError(say("list.no_number_column", path=str(path), column="number", found=found, format=",".join(COLUMNS)))
     if len(header) < 2 and any(mark in lines[0] for mark in ";\t|"):
         raise UnusableListError(say("list.not_comma", path=str(path), format=",".join(COLUMNS)))
     try:
@@ -126,20 +126,19 @@ class LocalList:
             tags = tuple(dict.fromkeys(tag for row in matches for tag in _tags(row.get("tags") or "")))
             unknown = [tag for tag in tags if tag not in KNOWN_TAGS]
             first = matches[0]
-            listed = say(
+            said = say(
                 "list.listed",
                 source=say("list.source", source=first["source"]) if first.get("source") else say("list.by_team"),
                 date=say("list.date", date=first["date"]) if first.get("date") else say("list.no_date"),
                 tags=say("list.tags", tags=tags) if tags else say("list.no_tags"),
                 unmapped=say("list.unmapped", tags=unknown) if unknown else None,
             )
-            return finding(self.meta, ctx, Status.REGISTERED, listed, tags=tags,
+            return finding(self.meta, ctx, Status.REGISTERED, said, tags=tags,
                            facts={"source": first.get("source") or None, "date": first.get("date") or None, "rows": len(matches)})  # fmt: skip
         if unreadable:
             # The number may be one of the rows numcheck could not read: absence from this list proves nothing.
             shown = ", ".join(str(line) for line in unreadable[:5]) + (" ..." if len(unreadable) > 5 else "")
-            said = say("list.unreadable_rows", file=path.name, count=len(unreadable), lines=shown)
-            return finding(self.meta, ctx, Status.UNKNOWN, said)
+            return finding(self.meta, ctx, Status.UNKNOWN, say("list.unreadable_rows", file=path.name, count=len(unreadable), lines=shown))
         return finding(self.meta, ctx, Status.NOT_REGISTERED, say("list.absent", file=path.name, count=len(rows)))
 
 

@@ -470,7 +470,9 @@ class ManifestChecker:
             try:
                 primed, token = self._prime(http, base, template)
             except ValueError as error:
-                return finding(self.meta, ctx, Status.ERROR, say("finding.refused", reason=str(error)), evidence=Evidence(url_template=url_template))
+                return finding(
+                    self.meta, ctx, Status.ERROR, say("finding.refused", reason=str(error)), evidence=Evidence(url_template=url_template)
+                )
             verdict = classify(primed, Signals(blocked=self.manifest.signals.blocked))
             if verdict.status in (Status.BLOCKED, Status.ERROR):
                 return self._finding(ctx, verdict, primed, base + self.manifest.prime.path, session_step=True)
@@ -484,7 +486,9 @@ class ManifestChecker:
         try:
             url = base + template.fill_path(request.path)
         except ValueError as error:
-            return finding(self.meta, ctx, Status.ERROR, say("finding.refused", reason=str(error)), evidence=Evidence(url_template=url_template))
+            return finding(
+                self.meta, ctx, Status.ERROR, say("finding.refused", reason=str(error)), evidence=Evidence(url_template=url_template)
+            )
         result = http.request(
             request.method,
             url,
