@@ -151,7 +151,8 @@ def as_said(lang: str, message: Message | None, text: str) -> str:
     return text if lang == DEFAULT_LANGUAGE else say_in(lang, say("said.verbatim", text=text))
 
 
-def _finding(item: Finding, lang: str) -> Finding:
+def localize_finding(item: Finding, lang: str) -> Finding:
+    """One finding with its detail and its checker's name also in ``lang`` (the page streams findings one by one)."""
     return item.model_copy(
         update={
             "detail_localized": as_said(lang, item.message, item.detail),
@@ -194,7 +195,7 @@ def localize(report: Report, lang: str) -> Report:
     return report.model_copy(
         update={
             "lang": lang,
-            "findings": tuple(_finding(item, lang) for item in report.findings),
+            "findings": tuple(localize_finding(item, lang) for item in report.findings),
             "risks": tuple(_risk(item, lang) for item in report.risks),
             "advice": tuple(_advice(item, lang) for item in report.advice),
             "summary_localized": summary,

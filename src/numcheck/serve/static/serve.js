@@ -4,6 +4,7 @@
 
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const words = document.getElementById("words").dataset;
+const statuses = JSON.parse(words.statuses || "{}");
 const $ = (id) => document.getElementById(id);
 
 function numbers() {
@@ -34,10 +35,11 @@ function checkOne(number, offline) {
     item.className = "finding-live";
     item.dataset.checker = finding.checker_id;
     item.dataset.status = finding.status;
-    item.append(badge(finding.status.replace("_", " "), finding.status), " ");
+    item.append(badge(statuses[finding.status] || finding.status.replace("_", " "), finding.status), " ");
     const name = document.createElement("strong");
-    name.textContent = finding.checker_name;
-    item.append(name, " ", document.createTextNode(finding.detail));
+    // The server adds the texts in the page's language (Accept-Language); the English ones are always there.
+    name.textContent = finding.checker_name_localized || finding.checker_name;
+    item.append(name, " ", document.createTextNode(finding.detail_localized || finding.detail));
     $("arriving").append(item);
   });
   source.addEventListener("report", (event) => {
