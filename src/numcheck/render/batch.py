@@ -107,13 +107,19 @@ def table_row(item: BatchItem, *, colour: bool = False, lang: str = DEFAULT_LANG
     else:
         names = [word(lang, "checker", finding.checker_name) for finding in registered]
         note = ui(lang, "ui.registered_on", names=names) if registered else say_in(lang, reason_messages(report)[0])
-    return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint, lang)} {report.coverage.ratio:>5.0%}  {_cut(note, 60)}\n"
+    note = note[:60] if lang == DEFAULT_LANGUAGE else _cut(note, 60)
+    return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint, lang)} {report.coverage.ratio:>5.0%}  {note}\n"
 
 
 def _cut(text: str, columns: int) -> str:
-    while width(text) > columns:
+    """``text`` in at most ``columns`` display columns; a cut never leaves a quotation open (「... with no 」)."""
+    if width(text) <= columns:
+        return text
+    while width(text) > columns - 1:
         text = text[:-1]
-    return text
+    if text.count("「") > text.count("」"):
+        text = text[: text.rindex("「")].rstrip()
+    return text + "…"
 
 
 class Place(NamedTuple):
