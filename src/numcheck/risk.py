@@ -203,15 +203,10 @@ def coverage(findings: Iterable[Finding]) -> Coverage:
     asked = len(online) - counts[Status.SKIPPED]
     ratio = definitive / asked if asked else 0.0
     return Coverage(
-        online_checkers=len(online),
-        definitive=definitive,
-        unknown=counts[Status.UNKNOWN],
-        blocked=counts[Status.BLOCKED],
-        error=counts[Status.ERROR],
-        skipped=counts[Status.SKIPPED],
-        ratio=round(ratio, 3),
+        online_checkers=len(online), definitive=definitive, unknown=counts[Status.UNKNOWN], blocked=counts[Status.BLOCKED],
+        error=counts[Status.ERROR], skipped=counts[Status.SKIPPED], ratio=round(ratio, 3),
         sufficient=asked > 0 and ratio >= MIN_COVERAGE_RATIO,
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -330,10 +325,6 @@ def summarize(judgement: Judgement, outcome: Verdict, offline: bool) -> str:
     return joined(summary_messages(judgement, outcome, offline))
 
 
-def _first_is(reasons: tuple[Reason, ...], message_ids: tuple[str, ...]) -> bool:
-    return bool(reasons) and reasons[-1].message is not None and reasons[-1].message.id in message_ids
-
-
 def summary_messages(judgement: Judgement, outcome: Verdict, offline: bool) -> tuple[Message, ...]:
     """The summary a sentence at a time: the verdict, what drove it, and what was not checked."""
     risks, cover = judgement.risks, judgement.coverage
@@ -362,7 +353,8 @@ def summary_messages(judgement: Judgement, outcome: Verdict, offline: bool) -> t
         else:
             why = say("why.some_answered", definitive=cover.definitive, asked=asked)
         bindings = next(risk for risk in risks if risk.dimension is Dimension.BINDINGS)
-        if bindings.level is Level.UNKNOWN and _first_is(bindings.reasons, ("reason.bindings_few", "reason.bindings_few_prior")):
+        last = bindings.reasons[-1].message
+        if bindings.level is Level.UNKNOWN and last is not None and last.id in ("reason.bindings_few", "reason.bindings_few_prior"):
             # Account lookups did answer, only too few for this number's history: say that, not "none answers".
             unknown.remove(Dimension.BINDINGS)
             parts.append(say("summary.bindings_unsettled", reason=_said(bindings.reasons[-1])))
@@ -380,16 +372,12 @@ def _said(item: Reason) -> Message:
 _CARRIER_SERVICES = frozenset({"china_mobile", "china_unicom", "china_telecom", "china_broadnet"})
 
 
-def _advice(dimension: Dimension | None, message: Message, because_of: Iterable[str] = ()) -> Advice:
-    """One `Advice` saying ``message``: its action and detail are the catalog's ``<id>.action`` and ``<id>.detail``."""
-    action = english(Message(id=f"{message.id}.action", params=message.params))
-    detail = english(Message(id=f"{message.id}.detail", params=message.params))
-    return Advice(dimension=dimension, action=action, detail=detail, because_of=tuple(because_of), message=message)
-
-
-def _say_advice(advice_id: str, **params: Param | Sequence[Message]) -> Message:
-    # An advice id names two entries of the catalog (say raises if it lacks them); the message carries the bare id.
-    return say(f"{advice_id}.action", **params).model_copy(update={"id": advice_id})
+def _advice(dimension: Dimension | None, advice_id: str, because_of: Iterable[str] = (), **params: Param | Sequence[Message]) -> Advice:
+    """One `Advice`: its action and detail are the catalog's ``<id>.action`` and ``<id>.detail``, with the same parameters."""
+    action = say(f"{advice_id}.action", **params)
+    detail = action.model_copy(update={"id": f"{advice_id}.detail"})
+    message = action.model_copy(update={"id": advice_id})
+    return Advice(dimension=dimension, action=english(action), detail=english(detail), because_of=tuple(because_of), message=message)
 
 
 def advise(judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool) -> tuple[Advice, ...]:
@@ -400,27 +388,25 @@ def advise(judgement: Judgement, findings: Iterable[Finding], operator: str | No
     registered = [item for item in findings if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED]
     if chinese:
         service = say(f"service.{operator}" if operator in _CARRIER_SERVICES else "service.unknown")
-        advice.append(_advice(Dimension.BINDINGS, _say_advice("advice.carrier_unbinding", service=service)))
-        advice.append(_advice(Dimension.BINDINGS, _say_advice("advice.one_id_check")))
+        advice.append(_advice(Dimension.BINDINGS, "advice.carrier_unbinding", service=service))
+        advice.append(_advice(Dimension.BINDINGS, "advice.one_id_check"))
     for item in registered:
-        advice.append(_advice(Dimension.BINDINGS, _say_advice("advice.release_account", name=item.checker_name), (item.checker_id,)))
+        advice.append(_advice(Dimension.BINDINGS, "advice.release_account", (item.checker_id,), name=item.checker_name))
     debt = [
         item.checker_id for item in findings if "collection_calls" in item.tags or (item.status is Status.REGISTERED and _lending(item))
     ]
     if levels.get(Dimension.DEBT_COLLECTION) in (Level.MEDIUM, Level.HIGH):
-        advice.append(_advice(Dimension.DEBT_COLLECTION, _say_advice("advice.expect_collectors"), debt))
-    tagged = [
-        item.checker_id
-        for item in findings
-        if item.kind is CheckerKind.REPUTATION and item.tags and Dimension.HARASSMENT in speaks_to(item)
-    ]
+        advice.append(_advice(Dimension.DEBT_COLLECTION, "advice.expect_collectors", debt))
+    reputation = [item for item in findings if item.kind is CheckerKind.REPUTATION and item.tags]
+    tagged = [item.checker_id for item in reputation if Dimension.HARASSMENT in speaks_to(item)]
     if levels.get(Dimension.HARASSMENT) in (Level.MEDIUM, Level.HIGH):
-        advice.append(_advice(Dimension.HARASSMENT, _say_advice("advice.appeal_tags"), tagged))
+        advice.append(_advice(Dimension.HARASSMENT, "advice.appeal_tags", tagged))
     if any(levels.get(dimension) is Level.UNKNOWN for dimension in PERSONAL):
-        advice.append(_advice(None, _say_advice("advice.run_online" if offline else "advice.ask_seller")))
+        advice.append(_advice(None, "advice.run_online" if offline else "advice.ask_seller"))
     moot = judgement.of(Nature.MOOT)
     if moot:
         facts = list({fact.text: fact.message for fact in moot}.values())
-        because = dict.fromkeys(fact.checker_id for fact in moot if fact.checker_id)
-        advice.insert(0, _advice(None, _say_advice("advice.do_not_buy", facts=facts), because))
+        advice.insert(
+            0, _advice(None, "advice.do_not_buy", dict.fromkeys(fact.checker_id for fact in moot if fact.checker_id), facts=facts)
+        )
     return tuple(advice)
