@@ -50,7 +50,7 @@ class Message(FrozenModel):
 
 Scalar = str | int | float | bool | None
 Param = Union[Scalar, Message, tuple[Union[Scalar, Message], ...]]  # noqa: UP007 - a recursive alias pydantic resolves by name
-Message.model_rebuild()
+
 
 
 def _clean(value: Any) -> Any:

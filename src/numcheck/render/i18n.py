@@ -22,7 +22,7 @@ from numcheck._errors import ConfigError
 from numcheck.messages import ENGLISH, Language, Message, Param, Scalar, joined, render, say, term
 
 if TYPE_CHECKING:
-    from babel.support import NullTranslations
+    from babel.support import NullTranslations, Translations
 
     from numcheck.ranking import Ranked
     from numcheck.report import Advice, Finding, Reason, Report, Risk
@@ -40,13 +40,13 @@ LANG_HELP = (
 @cache
 def translations(lang: str) -> NullTranslations:
     """The catalog of ``lang`` (one of `LANGUAGES`); English is the templates' own text."""
-    from babel.support import NullTranslations, Translations
+    from babel.support import NullTranslations
 
     if lang == DEFAULT_LANGUAGE:
         return NullTranslations()
     if lang not in LANGUAGES:
         raise ValueError(f"no such language {lang!r}: choose one of {', '.join(LANGUAGES)}")
-    return Translations(fp=compiled_catalog(catalog_text(lang), lang), domain="numcheck")
+    return catalog_from(catalog_text(lang), lang)
 
 
 def catalog_text(lang: str) -> bytes:
@@ -54,16 +54,26 @@ def catalog_text(lang: str) -> bytes:
     return files("numcheck").joinpath("locale", lang, "LC_MESSAGES", "numcheck.po").read_bytes()
 
 
-def compiled_catalog(po: bytes, lang: str) -> io.BytesIO:
-    """A ``.po`` file compiled to ``.mo`` in memory."""
+def catalog_from(po: bytes, lang: str) -> Translations:
+    """A ``.po`` catalog, compiled in memory.
+
+    Its ``pgettext`` answers None for an entry it lacks (not the English text), so that a word kept as it is
+    (a product name) can be told from one nobody translated; ``gettext``, which the templates use, is unchanged.
+    """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
 
-    catalog = read_po(io.BytesIO(po), locale=lang)
+    class Untranslated(NullTranslations):
+        def pgettext(self, context: str, message: str) -> None:  # type: ignore[override]
+            return None
+
     compiled = io.BytesIO()
-    write_mo(compiled, catalog)
+    write_mo(compiled, read_po(io.BytesIO(po), locale=lang))
     compiled.seek(0)
-    return compiled
+    catalog = Translations(fp=compiled, domain="numcheck")
+    catalog.add_fallback(Untranslated())
+    return catalog
 
 
 @cache
@@ -71,21 +81,15 @@ def language(lang: str) -> Language:
     """How ``lang`` writes numcheck's messages: its catalog and its punctuation."""
     if lang == DEFAULT_LANGUAGE:
         return ENGLISH
-    return language_from(catalog_text(lang), lang)
+    return _language(translations(lang), lang)
 
 
 def language_from(po: bytes, lang: str) -> Language:
     """The `Language` a ``.po`` catalog defines (numcheck's punctuation for Chinese)."""
-    from babel.support import NullTranslations, Translations
+    return _language(catalog_from(po, lang), lang)
 
-    class Untranslated(NullTranslations):
-        # Asked last: an entry the catalog lacks is None, not the English text, so a word kept as is can be told apart.
-        def pgettext(self, context: str, message: str) -> None:  # type: ignore[override]
-            return None
 
-    catalog = Translations(fp=compiled_catalog(po, lang), domain="numcheck")
-    catalog.add_fallback(Untranslated())
-
+def _language(catalog: NullTranslations, lang: str) -> Language:
     def lookup(context: str, text: str) -> str | None:
         found = catalog.pgettext(context, text)
         return found if isinstance(found, str) else None
