@@ -52,7 +52,6 @@ Scalar = str | int | float | bool | None
 Param = Union[Scalar, Message, tuple[Union[Scalar, Message], ...]]  # noqa: UP007 - a recursive alias pydantic resolves by name
 
 
-
 def _clean(value: Any) -> Any:
     if isinstance(value, Enum):  # a Dimension or a Level: its value is the word the vocabulary knows
         return value.value
