@@ -290,6 +290,7 @@ MESSAGES: dict[str, str] = {
     "ui.not_portable": "not portable",
     "ui.segment": "Segment {prefix}: {operator!t:operator}, {kind!t:segment_kind}, opened about {since}, {portable}",
     "ui.verdict": "VERDICT: {verdict}",
+    "ui.verdict_html": "Verdict: {verdict}",
     "ui.risk": "Risk",
     "ui.findings": "Findings",
     "ui.provenance": " [{level!t:provenance}]",

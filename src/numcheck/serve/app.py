@@ -39,7 +39,7 @@ from numcheck.registry import Registry, default_registry
 from numcheck.render.html import environment, report_context
 from numcheck.render.i18n import DEFAULT_LANGUAGE, localize_finding, localized, negotiate, word
 from numcheck.render.stream import in_language
-from numcheck.report import Finding, Report, Status
+from numcheck.report import Finding, Report, Status, Verdict
 from numcheck.serve.guard import SESSION_COOKIE, Guard, GuardMiddleware
 from numcheck.store import Store
 
@@ -392,10 +392,12 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
     async def page(request: Request) -> HTMLResponse:
         lang = _language(request)
         template = environment(lang).get_template("serve.html.j2")
-        # The words the page's script shows for each status of a finding as it arrives.
+        # The words the page's script shows for a finding's status as it arrives, and for a stored check's verdict.
         statuses = json.dumps({status.value: word(lang, "status", status) for status in Status}, ensure_ascii=False)
+        verdicts = json.dumps({verdict.value: word(lang, "verdict", verdict) for verdict in Verdict}, ensure_ascii=False)
+        history = service.store is not None
         return _html(
-            template.render(lang=lang, csrf=guard.csrf, version=numcheck_version(), history=service.store is not None, statuses=statuses)
+            template.render(lang=lang, csrf=guard.csrf, version=numcheck_version(), history=history, statuses=statuses, verdicts=verdicts)
         )
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)

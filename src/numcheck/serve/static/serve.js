@@ -5,6 +5,7 @@
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const words = document.getElementById("words").dataset;
 const statuses = JSON.parse(words.statuses || "{}");
+const verdicts = JSON.parse(words.verdicts || "{}");
 const $ = (id) => document.getElementById(id);
 
 function numbers() {
@@ -88,7 +89,7 @@ async function history() {
   for (const check of checks) {
     const row = document.createElement("tr");
     const registered = Object.values(check.findings || {}).filter((finding) => finding.status === "registered").map((finding) => finding.checker_name);
-    for (const value of [check.checked_at, check.verdict, registered.join(", ")]) {
+    for (const value of [check.checked_at, verdicts[check.verdict] || check.verdict, registered.join(", ")]) {
       const cell = document.createElement("td");
       cell.textContent = value;
       row.append(cell);
