@@ -11,7 +11,7 @@ from datetime import date
 from typing import ClassVar
 
 from numcheck.checker import CheckContext, CheckerMeta, finding
-from numcheck.messages import Message, english, say
+from numcheck.messages import MESSAGES, Message, say
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.enrich import phonenumbers_names
 from numcheck.offline.regions import place_name, place_names_of, region_table, same_place
@@ -21,7 +21,8 @@ from numcheck.report import CheckerKind, FactValue, Finding, Provenance, Status
 
 PORTABILITY_START = date(2019, 11, 27)
 PORTABILITY_NOTE = "note.portability"
-PORTABILITY_CAVEAT = english(say(PORTABILITY_NOTE))
+# Its English text (the note has no parameters): read from the catalog, so that no model is built at import.
+PORTABILITY_CAVEAT = MESSAGES[PORTABILITY_NOTE]
 
 _PHONENUMBERS = "phonenumbers (libphonenumber) carrier and geocoding data"
 _REGIONS = "the `phone` package's 7-digit prefix data (phone.dat), read from the user's own install; not bundled"
