@@ -13,6 +13,7 @@ import re
 import string
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -194,3 +195,20 @@ def test_the_checker_is_sound() -> None:
     assert english_left("一个账号仍注册着 (a lingering binding)") == ["a", "lingering", "binding"]
     assert english_left("原文「Account exists」；用 App 查询 --offline https://example.org 2026-12-01") == []
     assert english_left(page_text("<p>风险<code>carrier-region</code></p><style>h1 { color: red }</style>")) == []
+
+
+def test_the_doctor_sweep_reads_in_chinese(tmp_path: Path) -> None:
+    from numcheck.maintenance import SweepRow
+    from numcheck.render.doctor import render_sweep, render_sweep_start
+
+    number = "19400000000"
+    rows = [SweepRow("chsi", ((number, Status.NOT_REGISTERED),)), SweepRow("tuniu", ((number, Status.REGISTERED),)),
+            SweepRow("pptv", ((number, Status.ERROR),))]  # fmt: skip
+    text = render_sweep_start([number], "zh") + render_sweep(rows, "zh", switched_off_in=tmp_path / "disabled-checkers.txt")
+    assert "偏移" in text
+    assert "已在" in text
+    assert "3 个中有 1 个无法询问" in text
+    assert english_left(re.sub(r"chsi|tuniu|pptv", "", text)) == [], text
+    english = render_sweep(rows, "en")
+    assert "DRIFT       tuniu              19400000000: registered" in english
+    assert "drifting: tuniu; run with --disable to switch them off in your config" in english
