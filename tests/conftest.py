@@ -24,8 +24,19 @@ BROWSER_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Point numcheck's data and config at tmp_path and load no entry-point plugin unless a test asks."""
-    for name in ("NUMCHECK_BASE_URL", "NUMCHECK_MANIFESTS", "NUMCHECK_USER_AGENT", "NUMCHECK_TIMEOUT", "NUMCHECK_MAX_BILLED", "NO_COLOR"):
+    """Point numcheck's data and config at tmp_path, speak English and load no entry-point plugin unless a test asks."""
+    for name in (
+        "NUMCHECK_BASE_URL",
+        "NUMCHECK_MANIFESTS",
+        "NUMCHECK_USER_AGENT",
+        "NUMCHECK_TIMEOUT",
+        "NUMCHECK_MAX_BILLED",
+        "NO_COLOR",
+        "NUMCHECK_LANG",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    # Reports follow the locale's language: every test starts in English, and a test that wants Chinese says so.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NUMCHECK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("NUMCHECK_CONFIG_DIR", str(tmp_path / "config"))

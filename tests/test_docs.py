@@ -86,6 +86,26 @@ def test_risk_model_page_states_every_tag_and_category() -> None:
         assert f"`{category}`" in page, category
 
 
+def _readme_block(after: str) -> str:
+    """The first ```text block of the README after the line holding ``after``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\n", readme.index(after)) + len("```text\n")
+    return readme[start : readme.index("```", start)]
+
+
+def test_readme_chinese_example_is_a_real_run(capsys: Any, monkeypatch: Any) -> None:
+    """The README's Chinese example is exactly what `numcheck --offline --lang zh 13800138000` prints, and a Chinese locale too."""
+    from numcheck import cli
+
+    monkeypatch.setenv("NUMCHECK_PLUGINS", "")
+    shown = _readme_block("The same run in Chinese")
+    assert cli.main(["--offline", "--no-store", "--color", "never", "--lang", "zh", "13800138000"]) == cli.EXIT_OK
+    assert capsys.readouterr().out == shown
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert cli.main(["--offline", "--no-store", "--color", "never", "13800138000"]) == cli.EXIT_OK
+    assert capsys.readouterr().out == shown
+
+
 def test_readme_example_is_a_real_run(capsys: Any, monkeypatch: Any) -> None:
     """The README's example report is exactly what `numcheck --offline 13800138000` prints today (no plugins installed)."""
     from numcheck import cli

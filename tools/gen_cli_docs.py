@@ -51,6 +51,9 @@ def render() -> str:
         "`NUMCHECK_RATE_LIMIT` (N/SECONDS: replaces providers' limits on loopback only, for the simulator; elsewhere it can",
         "only slow numcheck down), `NO_COLOR`, `NUMCHECK_SERVE_TOKEN` (numcheck serve's token), and each keyed checker's own",
         "key variable (see [Providers](providers.md)).",
+        "",
+        "Language: `--lang en|zh`, else `NUMCHECK_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `zh_*` is",
+        "Chinese); see [Languages](languages.md).",
     ]
     for words, title in COMMANDS:
         lines += [

@@ -29,12 +29,14 @@ if TYPE_CHECKING:
     from numcheck.columnar import enrich_table
     from numcheck.config import Settings
     from numcheck.engine import check
+    from numcheck.messages import Message
     from numcheck.numbers import LineType, PhoneNumberInfo, parse
     from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
     from numcheck.offline.segments import Operator, Segment, SegmentKind
     from numcheck.ranking import Ranked, rank
     from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer
     from numcheck.registry import Registry, default_registry
+    from numcheck.render.i18n import localize, resolve_language
     from numcheck.report import (
         Advice,
         CarrierInfo,
@@ -79,6 +81,8 @@ _LAZY = {
     "Finding": "numcheck.report",
     "Level": "numcheck.report",
     "LineType": "numcheck.numbers",
+    "localize": "numcheck.render.i18n",
+    "Message": "numcheck.messages",
     "NumberFacts": "numcheck.offline.enrich",
     "open_store": "numcheck.store",
     "Operator": "numcheck.offline.segments",
@@ -86,6 +90,7 @@ _LAZY = {
     "PhoneNumberInfo": "numcheck.numbers",
     "Provenance": "numcheck.report",
     "rank": "numcheck.ranking",
+    "resolve_language": "numcheck.render.i18n",
     "Ranked": "numcheck.ranking",
     "RateLimit": "numcheck.config",
     "Reason": "numcheck.report",
@@ -126,6 +131,7 @@ __all__ = [
     "Level",
     "LineType",
     "ManifestError",
+    "Message",
     "NumberFacts",
     "NumcheckError",
     "Operator",
@@ -156,9 +162,11 @@ __all__ = [
     "enrich",
     "enrich_many",
     "enrich_table",
+    "localize",
     "open_store",
     "parse",
     "rank",
+    "resolve_language",
 ]
 
 

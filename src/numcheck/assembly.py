@@ -8,13 +8,14 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
+from numcheck.messages import Message, english, joined, say
 from numcheck.net import NEVER_SENT
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.offline.checkers import PORTABILITY_CAVEAT
+from numcheck.offline.checkers import PORTABILITY_NOTE
 from numcheck.offline.enrich import NumberFacts
 from numcheck.offline.regions import region_table
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
-from numcheck.risk import advise, decide, judge, summarize
+from numcheck.risk import advise, decide, judge, summary_messages
 
 if TYPE_CHECKING:
     pass
@@ -39,10 +40,11 @@ def build_report(
     chinese = number.country_code == 86
     operator = facts.segment.operator.value if facts.segment is not None else None
     region = region_info(facts)
-    notes = number_notes(facts, region, chinese=chinese, valid=number.valid)
+    notes = number_note_messages(facts, region, chinese=chinese, valid=number.valid)
     asked = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
     if asked and all(item.status is Status.ERROR and item.detail.endswith(tuple(NEVER_SENT)) for item in asked):
-        notes.append("The network was unreachable: no online service could be asked. Nothing was sent; run again when online.")
+        notes.append(say("note.unreachable"))
+    summary = summary_messages(judgement, outcome, offline)
     return Report(
         numcheck_version=numcheck_version(),
         input=text,
@@ -57,9 +59,11 @@ def build_report(
         risks=judgement.risks,
         coverage=judgement.coverage,
         verdict=outcome,
-        summary=summarize(judgement, outcome, offline),
+        summary=joined(summary),
+        summary_messages=summary,
         advice=advise(judgement, findings, operator, chinese, offline=offline),
-        notes=tuple(notes),
+        notes=tuple(english(note) for note in notes),
+        note_messages=tuple(notes),
         generated_at=datetime.now(UTC),
         elapsed_ms=elapsed_ms,
         data_versions=_data_versions(number),
@@ -67,12 +71,17 @@ def build_report(
 
 
 def number_notes(facts: NumberFacts, region: RegionInfo | None, *, chinese: bool, valid: bool) -> list[str]:
+    """The report's notes about the number itself, in English (see `number_note_messages`)."""
+    return [english(note) for note in number_note_messages(facts, region, chinese=chinese, valid=valid)]
+
+
+def number_note_messages(facts: NumberFacts, region: RegionInfo | None, *, chinese: bool, valid: bool) -> list[Message]:
     """The report's notes about the number itself: portability, validity, and where the sources disagree."""
     notes = []
     if chinese and (facts.segment is None or facts.segment.portable):
-        notes.append(PORTABILITY_CAVEAT)
+        notes.append(say(PORTABILITY_NOTE))
     if not valid:
-        notes.append("phonenumbers does not consider this number valid: it may be unallocated or mistyped.")
+        notes.append(say("note.invalid"))
     return notes + _disagreements(facts, region)
 
 
@@ -84,7 +93,7 @@ def region_info(facts: NumberFacts) -> RegionInfo | None:
     return RegionInfo(**region._asdict(), source=region_table().version)
 
 
-def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[str]:
+def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[Message]:
     """Where the segment table and the prefix data disagree on the operator, say which source said what.
 
     Where the prefix data and phonenumbers place a block differently, the ``carrier-region`` finding says so (only
@@ -93,10 +102,7 @@ def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[str]:
     segment = facts.segment
     if region is None or segment is None or segment.operator.value == region.holder or region.holder_kind == "mvno":
         return []
-    return [
-        f"Sources disagree on the operator: the segment table says {segment.operator.value} (it is the authority on "
-        f"segments); the prefix data ({region.source}) says the block is held by {region.holder}."
-    ]
+    return [say("note.operator_disagrees", operator=segment.operator, source=region.source, holder=region.holder)]
 
 
 def _data_versions(number: PhoneNumberInfo) -> dict[str, str]:

@@ -19,6 +19,7 @@ from pydantic import field_validator, model_validator
 
 from numcheck._model import FrozenModel
 from numcheck.config import RateLimit
+from numcheck.messages import Message, english
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.enrich import NumberFacts
 
@@ -133,20 +134,26 @@ def finding(
     meta: CheckerMeta,
     ctx: CheckContext,
     status: Status,
-    detail: str,
+    detail: str | Message,
     *,
     tags: tuple[str, ...] = (),
     facts: dict[str, FactValue] | None = None,
     evidence: Evidence | None = None,
 ) -> Finding:
-    """Build a `Finding` for ``meta`` (the one way checkers and the engine make results)."""
+    """Build a `Finding` for ``meta`` (the one way checkers and the engine make results).
+
+    ``detail`` is a `numcheck.messages.Message` (its English text becomes ``Finding.detail`` and every
+    renderer shows it in the reader's language) or plain text, shown as written in every language.
+    """
+    message = detail if isinstance(detail, Message) else None
     return Finding(
         checker_id=meta.id,
         checker_name=meta.name,
         kind=meta.kind,
         category=meta.category,
         status=status,
-        detail=detail,
+        detail=english(detail) if isinstance(detail, Message) else detail,
+        message=message,
         tags=tags,
         facts=facts or {},
         evidence=evidence or Evidence(),

@@ -18,6 +18,7 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_CONFIG_DIR``: where user manifests live (``manifests/`` inside it).
 * ``NUMCHECK_MAX_BILLED``: how many billed calls the number-age search may make per number and source
   (``--max-billed``); 0, the default, makes no search (providers/age_search.py).
+* ``NUMCHECK_LANG``: the language of reports, ``en`` or ``zh`` (``--lang`` wins; unset: the locale decides).
 * ``NUMCHECK_KEY_<CHECKER_ID>_<NAME>``: key ``NAME`` of one checker (``NUMCHECK_KEY_NUMVERIFY_APIKEY``,
   ``NUMCHECK_KEY_TWILIO_LOOKUP_AUTH_TOKEN`` ...). A checker reads only keys in its own namespace;
   the Alibaba Cloud checkers also read the SDK's documented ``ALIBABA_CLOUD_ACCESS_KEY_ID`` /
@@ -29,7 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
@@ -88,6 +89,7 @@ class Settings(FrozenModel):
     workers: Annotated[int, Field(ge=1, le=64)] = 8
     # Opt-in and capped: each call of a carrier's dated question may be billed (docs/providers.md, number age).
     max_billed: Annotated[int, Field(ge=0, le=MAX_BILLED_CAP)] = 0
+    lang: Literal["en", "zh"] | None = None
 
     @field_validator("user_agent")
     @classmethod
@@ -159,6 +161,8 @@ class Settings(FrozenModel):
             values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
         if env.get("NUMCHECK_MAX_BILLED"):
             values["max_billed"] = int(env["NUMCHECK_MAX_BILLED"])
+        if env.get("NUMCHECK_LANG"):
+            values["lang"] = env["NUMCHECK_LANG"]
         values.update(overrides)
         return cls.model_validate(values)
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from numcheck.checker import CheckContext, Checker, finding
 from numcheck.config import Settings
+from numcheck.messages import say
 from numcheck.net import LOOPBACK
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.report import CheckerKind, Finding, Status
@@ -31,12 +32,12 @@ MAX_WORKERS = 16
 def _not_applicable(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext) -> Finding | None:
     meta = checker.meta
     if ctx.offline and meta.kind is not CheckerKind.OFFLINE:  # run_checkers called directly with a mixed list
-        return finding(meta, ctx, Status.SKIPPED, "offline mode: no online service was asked")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.offline"))
     if meta.countries and number.region_code not in meta.countries:
-        return finding(meta, ctx, Status.SKIPPED, f"applies to {', '.join(meta.countries)} numbers only")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.countries", countries=meta.countries))
     missing = [name for name in meta.needs_key if not ctx.keys.get(name)]
     if missing:
-        return finding(meta, ctx, Status.SKIPPED, f"needs a key: set {' and '.join(missing)} to enable this checker")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.needs_key", variables=missing))
     return None
 
 
@@ -72,7 +73,7 @@ def _context_for(checker: Checker, ctx: CheckContext, client: HttpClient | None)
     origins, declared = _reach(checker, client.settings)
     host = _plain_http_key(meta.needs_key, origins)
     if host is not None:
-        return finding(meta, ctx, Status.SKIPPED, f"would send your key over plain HTTP to {host}: configure an https:// address")
+        return finding(meta, ctx, Status.SKIPPED, say("finding.plain_http", host=host))
     return replace(ctx, keys=keys, http=ScopedHttp(client, origins, declared))
 
 
@@ -86,7 +87,7 @@ def run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client
         if not isinstance(result, Finding):
             raise TypeError(f"check() returned {type(result).__name__}, not Finding")
     except Exception as error:  # a checker's own crash must become a result, never a lost report
-        result = finding(checker.meta, ctx, Status.ERROR, f"checker crashed: {type(error).__name__}: {error}")
+        result = finding(checker.meta, ctx, Status.ERROR, say("finding.crashed", error=f"{type(error).__name__}: {error}"))
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
     return result.model_copy(update={"evidence": result.evidence.model_copy(update={"elapsed_ms": elapsed_ms})})
 

@@ -15,6 +15,7 @@ from numcheck._errors import NumcheckError
 from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.engine import check
+from numcheck.messages import Message
 from numcheck.net import NEVER_SENT
 from numcheck.numbers import parse
 from numcheck.registry import Registry
@@ -105,6 +106,8 @@ class DoctorRow:
     expected: Status
     got: Status
     detail: str
+    # What ``detail`` says as a message (None: the checker wrote only text), for a report in the reader's language.
+    message: Message | None = None
 
     @property
     def ok(self) -> bool:
@@ -145,7 +148,7 @@ def run_doctor(registry: Registry, answers: dict[str, dict[str, str]], settings:
         for expected_name, number in table.items():
             report = check(number, registry=single, settings=settings)
             found = report.findings[0]
-            rows.append(DoctorRow(checker.meta.id, _EXPECTED[expected_name], found.status, found.detail))
+            rows.append(DoctorRow(checker.meta.id, _EXPECTED[expected_name], found.status, found.detail, found.message))
     return rows
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from numcheck._model import FrozenModel
+from numcheck.messages import Message, english, say
 from numcheck.report import Dimension, Level, Report, Verdict
 
 _VERDICT_ORDER = {Verdict.LOW_RISK: 0, Verdict.NOT_ENOUGH_DATA: 1, Verdict.CAUTION: 2, Verdict.HIGH_RISK: 3, Verdict.DO_NOT_BUY: 4}
@@ -30,6 +31,9 @@ class Ranked(FrozenModel):
     coverage: float
     why: tuple[str, ...]
     report: Report
+    # ``why`` as messages, and in the language the ranking was localised to (numcheck.render.i18n).
+    why_messages: tuple[Message, ...] = ()
+    why_localized: tuple[str, ...] | None = None
 
 
 def _key(report: Report) -> tuple[int, int, int, float]:
@@ -39,39 +43,48 @@ def _key(report: Report) -> tuple[int, int, int, float]:
 
 
 def reasons_for(report: Report) -> tuple[str, ...]:
+    """The strongest reasons behind a report's risk, then what was not covered (never empty), in English."""
+    return tuple(english(message) for message in reason_messages(report))
+
+
+def reason_messages(report: Report) -> tuple[Message, ...]:
     """The strongest reasons behind a report's risk, then what was not covered (never empty)."""
     weighted = [
-        (reason.points, f"{risk.dimension.value.replace('_', ' ')}: {reason.text}")
+        (reason.points, say("rank.reason", dimension=risk.dimension, reason=reason.message or say("said.verbatim", text=reason.text)))
         for risk in report.risks
         for reason in risk.reasons
         if reason.points > 0
     ]
-    why = [text for _, text in sorted(weighted, key=lambda pair: -pair[0])[:MAX_REASONS]]
+    why = [message for _, message in sorted(weighted, key=lambda pair: -pair[0])[:MAX_REASONS]]
     cover = report.coverage
     if report.offline:
-        why.append("offline only: no service was asked, so bindings, debts and harassment are unknown")
+        why.append(say("rank.offline"))
     elif not cover.sufficient:
-        why.append(f"poor coverage: {cover.definitive} of {cover.online_checkers - cover.skipped} online checks answered definitively")
+        why.append(say("rank.poor_coverage", definitive=cover.definitive, asked=cover.online_checkers - cover.skipped))
     if not why:
-        why.append(f"no risk signal; {cover.definitive} definitive answers ({cover.ratio:.0%} coverage)")
+        why.append(say("rank.no_signal", definitive=cover.definitive, ratio=cover.ratio))
     return tuple(why)
 
 
 def rank(reports: Iterable[Report]) -> list[Ranked]:
     """Candidates from cleanest to riskiest (rank 1 is the one to prefer)."""
     ordered = sorted(enumerate(reports), key=lambda pair: (*_key(pair[1]), pair[0]))
-    return [
-        Ranked(
-            rank=place,
-            input=report.input,
-            e164=report.number.e164,
-            verdict=report.verdict,
-            levels={risk.dimension: risk.level for risk in report.risks},
-            score=_key(report)[2],
-            unknown=_key(report)[1],
-            coverage=report.coverage.ratio,
-            why=reasons_for(report),
-            report=report,
-        )
-        for place, (_, report) in enumerate(ordered, start=1)
-    ]
+    return [_ranked(place, report) for place, (_, report) in enumerate(ordered, start=1)]
+
+
+def _ranked(place: int, report: Report) -> Ranked:
+    _, unknown, score, _ = _key(report)
+    why = reason_messages(report)
+    return Ranked(
+        rank=place,
+        input=report.input,
+        e164=report.number.e164,
+        verdict=report.verdict,
+        levels={risk.dimension: risk.level for risk in report.risks},
+        score=score,
+        unknown=unknown,
+        coverage=report.coverage.ratio,
+        why=tuple(english(message) for message in why),
+        why_messages=why,
+        report=report,
+    )

@@ -14,12 +14,15 @@ from pydantic import Field, field_validator
 
 from numcheck._model import FrozenModel
 from numcheck._text import printable
+from numcheck.messages import Message
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 from numcheck.reassignment import Reassignment
 
 SCHEMA_VERSION = "1.5"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
-# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.reassignment
+# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.reassignment, message ids (Finding/Reason/Advice.message,
+# Report.summary_messages and note_messages) and the *_localized texts with Report.lang. Each is optional: JSON of
+# 1.0-1.4 reads unchanged.
 
 FactValue = str | int | float | bool | None
 
@@ -96,6 +99,11 @@ class Finding(FrozenModel):
     checked_at: datetime
     reused: bool = False
     reassignment: Reassignment | None = None
+    # What ``detail`` says as a message id and parameters (None: a checker that wrote only text, shown as written).
+    message: Message | None = None
+    # ``detail`` and ``checker_name`` in the report's ``lang``, when the report was localised (numcheck.localize).
+    detail_localized: str | None = None
+    checker_name_localized: str | None = None
 
     @field_validator("detail", "checker_name")
     @classmethod
@@ -139,6 +147,8 @@ class Reason(FrozenModel):
     text: str
     checker_id: str | None = None
     points: int = 0
+    message: Message | None = None
+    text_localized: str | None = None
 
 
 class Risk(FrozenModel):
@@ -186,6 +196,10 @@ class Advice(FrozenModel):
     detail: str
     url: str | None = None
     because_of: tuple[str, ...] = ()
+    # Its id names two catalog entries, ``<id>.action`` and ``<id>.detail``, rendered with the same parameters.
+    message: Message | None = None
+    action_localized: str | None = None
+    detail_localized: str | None = None
 
 
 class CarrierInfo(FrozenModel):
@@ -218,6 +232,8 @@ class Report(FrozenModel):
     """Everything numcheck found out about one number, and what it means.
 
     ``data_versions`` names the data each offline answer came from (phonenumbers, the prefix data).
+    ``summary`` and ``notes`` are English, rendered from ``summary_messages`` (one per sentence) and
+    ``note_messages``; a localised report (`numcheck.localize`) also holds them in ``lang`` (docs/api.md).
     """
 
     schema_version: str = SCHEMA_VERSION
@@ -238,6 +254,11 @@ class Report(FrozenModel):
     generated_at: datetime
     elapsed_ms: float
     data_versions: dict[str, str] = Field(default_factory=dict)
+    summary_messages: tuple[Message, ...] = ()
+    note_messages: tuple[Message, ...] = ()
+    lang: str | None = None
+    summary_localized: str | None = None
+    notes_localized: tuple[str, ...] | None = None
 
     def risk(self, dimension: Dimension | str) -> Risk:
         """The risk of one dimension."""

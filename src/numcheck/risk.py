@@ -26,22 +26,12 @@ never clean.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from numcheck.report import (
-    Advice,
-    CheckerKind,
-    Coverage,
-    Dimension,
-    Finding,
-    Level,
-    Reason,
-    Risk,
-    Status,
-    Verdict,
-)
+from numcheck.messages import Message, Param, english, joined, say
+from numcheck.report import Advice, CheckerKind, Coverage, Dimension, Finding, Level, Reason, Risk, Status, Verdict
 from numcheck.tags import KNOWN_TAGS, MOOT_TAGS, NOT_REASSIGNED, PRIOR_LEVELS, TAG_EFFECTS, UNMAPPED, WARNING_TAGS
 
 HIGH_SCORE = 60
@@ -52,17 +42,9 @@ ACCOUNT_ANSWERS_NEEDED: dict[Level, int] = {Level.LOW: 3, Level.MEDIUM: 5, Level
 
 # Points a registered account adds to bindings, by service category (never below MEDIUM_SCORE in all).
 CATEGORY_WEIGHTS: dict[str, int] = {
-    "payment": 45,
-    "finance": 45,
-    "lending": 45,
-    "messaging": 40,
-    "social": 30,
-    "shopping": 30,
-    "education": 30,
-    "government": 30,
-    "travel": 25,
-    "jobs": 25,
-}
+    "payment": 45, "finance": 45, "lending": 45, "messaging": 40, "social": 30, "shopping": 30, "education": 30, "government": 30,
+    "travel": 25, "jobs": 25,
+}  # fmt: skip
 DEFAULT_CATEGORY_WEIGHT = 15
 # Account categories that are lenders: a registration there is a collection signal. Matched after folding case and
 # spaces, with the words checkers and their authors use for them.
@@ -92,11 +74,16 @@ class Fact:
 
     nature: Nature
     dimensions: frozenset[Dimension]
-    text: str
+    message: Message
     checker_id: str | None
     points: int = 0
     # The recycling tag a prior fact stands for: it sets the evidence bindings need (PRIOR_LEVELS).
     prior: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The fact in English."""
+        return english(self.message)
 
 
 def _fold(word: str) -> str:
@@ -114,44 +101,42 @@ def facts_of(item: Finding) -> list[Fact]:
     for written in item.tags:
         tag = _fold(written)
         if tag in MOOT_TAGS:
-            found.append(Fact(Nature.MOOT, frozenset(), MOOT_TAGS[tag], source))
+            found.append(Fact(Nature.MOOT, frozenset(), say(MOOT_TAGS[tag]), source))
             continue
         if tag == NOT_REASSIGNED:
             since = item.facts.get("since")
-            when = f" since {str(since)[:10]}" if since else " since the date asked"
-            found.append(Fact(Nature.TENURE, frozenset({Dimension.RECYCLING}), (
-                f"{name}: the carrier says the number did not change owner{when}: the current holder (usually the seller) has "
-                "held it at least that long, and their bindings are what you inherit"), source))  # fmt: skip
+            text = say("reason.tenure_since", name=name, since=str(since)[:10]) if since else say("reason.tenure_asked", name=name)
+            found.append(Fact(Nature.TENURE, frozenset({Dimension.RECYCLING}), text, source))
             continue
         if tag in WARNING_TAGS:
-            found.append(Fact(Nature.ADVERSE, frozenset(), f"{name}: {WARNING_TAGS[tag]}", source))
+            found.append(Fact(Nature.ADVERSE, frozenset(), say("reason.named", name=name, what=say(WARNING_TAGS[tag])), source))
         if tag in TAG_EFFECTS:
             for effect in TAG_EFFECTS[tag]:
+                said = say("reason.named", name=name, what=say(effect.message))
                 if effect.dimension is Dimension.RECYCLING:
-                    found.append(Fact(Nature.PRIOR, frozenset({effect.dimension}), f"{name}: {effect.text}", source, effect.points, tag))
+                    found.append(Fact(Nature.PRIOR, frozenset({effect.dimension}), said, source, effect.points, tag))
                 else:
-                    found.append(Fact(Nature.ADVERSE, frozenset({effect.dimension}), f"{name}: {effect.text}", source, effect.points))
+                    found.append(Fact(Nature.ADVERSE, frozenset({effect.dimension}), said, source, effect.points))
         elif tag not in KNOWN_TAGS or tag == UNMAPPED:
-            what = "an answer" if tag == UNMAPPED else repr(written)
-            text = f"{name} gave {what} numcheck cannot map: treated as a warning, never as clean"
+            text = say("reason.unmapped_answer", name=name) if tag == UNMAPPED else say("reason.unmapped_tag", name=name, tag=written)
             found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source, MEDIUM_SCORE))
     if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
         weight = CATEGORY_WEIGHTS.get(_fold(item.category), DEFAULT_CATEGORY_WEIGHT)
-        text = f"an account is still registered at {name} ({item.category}): a lingering binding"
+        text = say("reason.registered", name=name, category=item.category)
         found.append(Fact(Nature.ADVERSE, frozenset({Dimension.BINDINGS}), text, source, weight))
         if _lending(item):
-            text = f"registered at the lending/finance service {name}: old loans may bring collectors"
-            found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), text, source, 30))
+            found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), say("reason.lending", name=name), source, 30))
     if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
         # A hit is adverse whatever its tags say, on everything its source speaks to: a collection-call source that
         # lists the number is a collection signal even when its tag names another harm.
-        text = f"{name} lists this number ({', '.join(item.tags) or 'no tag'}): a hit in a reputation source"
+        text = say("reason.listed", name=name, tags=item.tags) if item.tags else say("reason.listed_untagged", name=name)
         found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source))
     reassignment = item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY
     if reassignment and item.status is Status.REGISTERED and not any(fact.nature is not Nature.ADVERSE for fact in found):
         # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so.
         effect = TAG_EFFECTS["reassigned"][0]
-        found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), f"{name}: {effect.text}", source, effect.points, "reassigned"))
+        said = say("reason.named", name=name, what=say(effect.message))
+        found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), said, source, effect.points, "reassigned"))
     return found
 
 
@@ -162,9 +147,14 @@ class _Tally:
     adverse: bool = False
     reasons: list[Reason] = field(default_factory=list)
 
-    def add(self, points: int, text: str, checker_id: str | None) -> None:
+    def add(self, points: int, message: Message, checker_id: str | None) -> None:
         self.points += points
-        self.reasons.append(Reason(text=text, checker_id=checker_id, points=points))
+        self.reasons.append(reason(message, checker_id, points))
+
+
+def reason(message: Message, checker_id: str | None = None, points: int = 0) -> Reason:
+    """A `Reason` saying ``message`` (its English text and its id)."""
+    return Reason(text=english(message), checker_id=checker_id, points=points, message=message)
 
 
 def _level(points: int) -> Level:
@@ -213,15 +203,10 @@ def coverage(findings: Iterable[Finding]) -> Coverage:
     asked = len(online) - counts[Status.SKIPPED]
     ratio = definitive / asked if asked else 0.0
     return Coverage(
-        online_checkers=len(online),
-        definitive=definitive,
-        unknown=counts[Status.UNKNOWN],
-        blocked=counts[Status.BLOCKED],
-        error=counts[Status.ERROR],
-        skipped=counts[Status.SKIPPED],
-        ratio=round(ratio, 3),
+        online_checkers=len(online), definitive=definitive, unknown=counts[Status.UNKNOWN], blocked=counts[Status.BLOCKED],
+        error=counts[Status.ERROR], skipped=counts[Status.SKIPPED], ratio=round(ratio, 3),
         sufficient=asked > 0 and ratio >= MIN_COVERAGE_RATIO,
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -241,10 +226,10 @@ def _apply(fact: Fact, tallies: dict[Dimension, _Tally]) -> None:
     for dimension in sorted(fact.dimensions):
         tally = tallies[dimension]
         if fact.nature is Nature.TENURE:
-            tally.reasons.append(Reason(text=fact.text, checker_id=fact.checker_id))
+            tally.reasons.append(reason(fact.message, fact.checker_id))
             continue
         tally.covered = True
-        tally.add(fact.points, fact.text, fact.checker_id)
+        tally.add(fact.points, fact.message, fact.checker_id)
         tally.adverse = tally.adverse or fact.nature is Nature.ADVERSE
 
 
@@ -256,10 +241,11 @@ def _settle_bindings(bindings: _Tally, answered: list[Finding], asked: int, recy
     enough = len(answered) >= needed and len(answered) / max(asked, 1) >= MIN_COVERAGE_RATIO
     bindings.covered = enough
     if not enough:
-        prior = "" if recycling is Level.LOW else f" (recycling is {recycling.value}: this number likely had previous owners)"
-        bindings.reasons.append(
-            Reason(text=f"{len(answered)} of {asked} account lookups answered definitively, all negative; a low needs {needed}{prior}")
+        counts = {"answered": len(answered), "asked": asked, "needed": needed}
+        few = (
+            say("reason.bindings_few", **counts) if recycling is Level.LOW else say("reason.bindings_few_prior", **counts, level=recycling)
         )
+        bindings.reasons.append(reason(few))
 
 
 _PRIOR_ORDER = [Level.LOW, Level.MEDIUM, Level.HIGH]
@@ -291,14 +277,14 @@ def judge(findings: Iterable[Finding]) -> Judgement:
     for dimension, tally in tallies.items():
         if not tally.covered:
             if not tally.reasons:
-                tally.reasons.append(Reason(text=_UNASKED[dimension]))
+                tally.reasons.append(reason(say(f"reason.unasked.{dimension.value}")))
             risks.append(Risk(dimension=dimension, level=Level.UNKNOWN, score=0, reasons=tuple(tally.reasons)))
             continue
         if tally.adverse and tally.points < MEDIUM_SCORE:
-            tally.add(MEDIUM_SCORE - tally.points, "any adverse fact is at least medium: a buyer would inherit it", None)
+            tally.add(MEDIUM_SCORE - tally.points, say("reason.adverse_floor"), None)
         score = max(0, min(100, tally.points))
         if not tally.reasons:
-            tally.reasons.append(Reason(text="every definitive answer was negative"))
+            tally.reasons.append(reason(say("reason.all_negative")))
         risks.append(Risk(dimension=dimension, level=_level(score), score=score, reasons=tuple(tally.reasons)))
     return Judgement(facts=facts, risks=tuple(risks), coverage=coverage(findings))
 
@@ -307,14 +293,6 @@ def assess(findings: Iterable[Finding]) -> tuple[tuple[Risk, ...], Coverage]:
     """Risk per dimension and coverage from any set of findings."""
     judgement = judge(findings)
     return judgement.risks, judgement.coverage
-
-
-_UNASKED = {
-    Dimension.BINDINGS: "no account lookup answered definitively: lingering bindings were not checked",
-    Dimension.DEBT_COLLECTION: "no lending service or collection-call source answered: calls from collectors were not checked",
-    Dimension.HARASSMENT: "no caller-tag source answered: how others' phones label this number was not checked",
-    Dimension.RECYCLING: "nothing is known about this number's history",
-}
 
 
 def decide(judgement: Judgement) -> Verdict:
@@ -342,65 +320,64 @@ def verdict(findings: Iterable[Finding]) -> Verdict:
     return decide(judge(findings))
 
 
-_VERDICT_TEXT = {
-    Verdict.DO_NOT_BUY: "Do not buy",
-    Verdict.HIGH_RISK: "High risk",
-    Verdict.CAUTION: "Caution",
-    Verdict.NOT_ENOUGH_DATA: "Not enough data to call this number clean",
-    Verdict.LOW_RISK: "Low risk: the services asked found no lingering bindings, collection calls or caller tags",
-}
-
-
-def _name(dimension: Dimension) -> str:
-    return dimension.value.replace("_", " ")
-
-
 def summarize(judgement: Judgement, outcome: Verdict, offline: bool) -> str:
-    """One paragraph a person reads first: the verdict, what drove it, and what was not checked."""
+    """One paragraph a person reads first, in English (see `summary_messages`)."""
+    return joined(summary_messages(judgement, outcome, offline))
+
+
+def summary_messages(judgement: Judgement, outcome: Verdict, offline: bool) -> tuple[Message, ...]:
+    """The summary a sentence at a time: the verdict, what drove it, and what was not checked."""
     risks, cover = judgement.risks, judgement.coverage
-    moot = dict.fromkeys(fact.text for fact in judgement.of(Nature.MOOT))
-    parts = [_VERDICT_TEXT[outcome] + (": " + "; ".join(moot) if moot else "") + "."]
+    moot = list({fact.text: fact.message for fact in judgement.of(Nature.MOOT)}.values())
+    verdict_text = say(f"verdict.{outcome.value}")
+    parts = [say("summary.verdict_moot", verdict=verdict_text, facts=moot) if moot else say("summary.verdict", verdict=verdict_text)]
     for risk in risks:
         if risk.level in (Level.HIGH, Level.MEDIUM) and risk.dimension in PERSONAL:
-            parts.append(f"{_name(risk.dimension)}: {risk.level.value} ({risk.reasons[0].text}).")
+            parts.append(say("summary.dimension", dimension=risk.dimension, level=risk.level, reason=_said(risk.reasons[0])))
     # Adverse facts no personal dimension carries (an unmappable carrier code, say) are said here, or nowhere.
-    parts += [fact.text[0].upper() + fact.text[1:] + "." for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
+    parts += [say("summary.fact", fact=fact.message) for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
     recycling = next(risk for risk in risks if risk.dimension is Dimension.RECYCLING)
     if outcome is Verdict.NOT_ENOUGH_DATA and recycling.level in (Level.HIGH, Level.MEDIUM):
-        strongest = max(recycling.reasons, key=lambda reason: reason.points)
-        parts.append(f"Recycling is {recycling.level.value} ({strongest.text}): more evidence is needed to call it clean.")
-    parts += [fact.text[0].upper() + fact.text[1:] + "." for fact in judgement.of(Nature.TENURE)]
-    unknown = [_name(risk.dimension) for risk in risks if risk.level is Level.UNKNOWN and risk.dimension in PERSONAL]
+        strongest = max(recycling.reasons, key=lambda item: item.points)
+        parts.append(say("summary.recycling", level=recycling.level, reason=_said(strongest)))
+    parts += [say("summary.fact", fact=fact.message) for fact in judgement.of(Nature.TENURE)]
+    unknown = [risk.dimension for risk in risks if risk.level is Level.UNKNOWN and risk.dimension in PERSONAL]
     asked = cover.online_checkers - cover.skipped
     if unknown:
         if offline:
-            why = "offline mode asked no online service"
+            why = say("why.offline")
         elif asked == 0:
-            why = "no online checker that answers for them was asked"
+            why = say("why.none_asked")
         elif cover.definitive == asked:
-            why = f"all {asked} online checks answered, but none answers for these"
+            why = say("why.all_answered", asked=asked)
         else:
-            why = f"{cover.definitive} of {asked} online checks answered definitively"
+            why = say("why.some_answered", definitive=cover.definitive, asked=asked)
         bindings = next(risk for risk in risks if risk.dimension is Dimension.BINDINGS)
-        if bindings.level is Level.UNKNOWN and "a low needs" in bindings.reasons[-1].text:
+        last = bindings.reasons[-1].message
+        if bindings.level is Level.UNKNOWN and last is not None and last.id in ("reason.bindings_few", "reason.bindings_few_prior"):
             # Account lookups did answer, only too few for this number's history: say that, not "none answers".
-            unknown.remove(_name(Dimension.BINDINGS))
-            parts.append(f"Bindings not settled: {bindings.reasons[-1].text}.")
-        if unknown:
-            parts.append(f"Not checked: {', '.join(unknown)} ({why}); unknown is not clean.")
-        else:
-            parts.append("Unknown is not clean.")
+            unknown.remove(Dimension.BINDINGS)
+            parts.append(say("summary.bindings_unsettled", reason=_said(bindings.reasons[-1])))
+        parts.append(say("summary.not_checked", dimensions=unknown, why=why) if unknown else say("summary.unknown_not_clean"))
     elif not cover.sufficient:
-        parts.append(f"Coverage is poor ({cover.definitive} definitive answers of {asked} asked).")
-    return " ".join(parts)
+        parts.append(say("summary.poor_coverage", definitive=cover.definitive, asked=asked))
+    return tuple(parts)
 
 
-_CARRIER_SERVICES = {
-    "china_mobile": "China Mobile (中国移动): 10086 or the China Mobile app",
-    "china_unicom": "China Unicom (中国联通): 10010 or the China Unicom app",
-    "china_telecom": "China Telecom (中国电信): 10000 or the China Telecom app",
-    "china_broadnet": "China Broadnet (中国广电): 10099 or the China Broadnet app",
-}
+def _said(item: Reason) -> Message:
+    # Every reason the engine writes has its message; one read from a report without ids is quoted as it was written.
+    return item.message if item.message is not None else say("said.verbatim", text=item.text)
+
+
+_CARRIER_SERVICES = frozenset({"china_mobile", "china_unicom", "china_telecom", "china_broadnet"})
+
+
+def _advice(dimension: Dimension | None, advice_id: str, because_of: Iterable[str] = (), **params: Param | Sequence[Message]) -> Advice:
+    """One `Advice`: its action and detail are the catalog's ``<id>.action`` and ``<id>.detail``, with the same parameters."""
+    action = say(f"{advice_id}.action", **params)
+    detail = action.model_copy(update={"id": f"{advice_id}.detail"})
+    message = action.model_copy(update={"id": advice_id})
+    return Advice(dimension=dimension, action=english(action), detail=english(detail), because_of=tuple(because_of), message=message)
 
 
 def advise(judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool) -> tuple[Advice, ...]:
@@ -410,77 +387,26 @@ def advise(judgement: Judgement, findings: Iterable[Finding], operator: str | No
     advice: list[Advice] = []
     registered = [item for item in findings if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED]
     if chinese:
-        service = _CARRIER_SERVICES.get(operator or "", "your carrier's customer service")
-        advice.append(
-            Advice(
-                dimension=Dimension.BINDINGS,
-                action="After buying, use the carrier's second-hand number unbinding service (二次号码焕新 / 一键解绑)",
-                detail=f"It asks 200+ apps to release the previous owner's accounts from this number. Ask {service}.",
-            )
-        )
-        advice.append(
-            Advice(
-                dimension=Dimension.BINDINGS,
-                action="Check the accounts bound to your numbers with MIIT's 一证通查 2.0 service",
-                detail="Owner-only: you enter the number, the last six digits of your ID and an SMS code; numcheck cannot do this for you.",
-            )
-        )
+        service = say(f"service.{operator}" if operator in _CARRIER_SERVICES else "service.unknown")
+        advice.append(_advice(Dimension.BINDINGS, "advice.carrier_unbinding", service=service))
+        advice.append(_advice(Dimension.BINDINGS, "advice.one_id_check"))
     for item in registered:
-        advice.append(
-            Advice(
-                dimension=Dimension.BINDINGS,
-                action=f"Ask {item.checker_name} to release the old account from this number",
-                detail="Use the app's account appeal (申诉) or 'number changed hands' (换绑) channel; never log in to the previous owner's account.",
-                because_of=(item.checker_id,),
-            )
-        )
+        advice.append(_advice(Dimension.BINDINGS, "advice.release_account", (item.checker_id,), name=item.checker_name))
     debt = [
         item.checker_id for item in findings if "collection_calls" in item.tags or (item.status is Status.REGISTERED and _lending(item))
     ]
     if levels.get(Dimension.DEBT_COLLECTION) in (Level.MEDIUM, Level.HIGH):
-        advice.append(
-            Advice(
-                dimension=Dimension.DEBT_COLLECTION,
-                action="Expect calls for the previous owner's debts; tell collectors the number changed hands",
-                detail="Keep a record of the calls; complain to the lender and, in China, to the financial consumer hotline 12378 if calls continue.",
-                because_of=tuple(debt),
-            )
-        )
-    tagged = [
-        item.checker_id
-        for item in findings
-        if item.kind is CheckerKind.REPUTATION and item.tags and Dimension.HARASSMENT in speaks_to(item)
-    ]
+        advice.append(_advice(Dimension.DEBT_COLLECTION, "advice.expect_collectors", debt))
+    reputation = [item for item in findings if item.kind is CheckerKind.REPUTATION and item.tags]
+    tagged = [item.checker_id for item in reputation if Dimension.HARASSMENT in speaks_to(item)]
     if levels.get(Dimension.HARASSMENT) in (Level.MEDIUM, Level.HIGH):
-        advice.append(
-            Advice(
-                dimension=Dimension.HARASSMENT,
-                action="Appeal the number's caller-ID tags before using it for calls",
-                detail="Caller-ID apps (Tencent 手机管家, 360 手机卫士, Baidu 号码认证, tellows) accept appeals from the number's owner.",
-                because_of=tuple(tagged),
-            )
-        )
+        advice.append(_advice(Dimension.HARASSMENT, "advice.appeal_tags", tagged))
     if any(levels.get(dimension) is Level.UNKNOWN for dimension in PERSONAL):
-        if offline:
-            action = "Run the online checks (without --offline), or ask the seller how long the number has been idle"
-        else:
-            action = "Ask the seller how long the number has been idle, and enable more sources (API keys, your team's list) for what stayed unknown"
-        advice.append(
-            Advice(
-                dimension=None,
-                action=action,
-                detail="Unknown is not clean: dimensions nobody answered for may still carry the previous owner's history.",
-            )
-        )
+        advice.append(_advice(None, "advice.run_online" if offline else "advice.ask_seller"))
     moot = judgement.of(Nature.MOOT)
     if moot:
+        facts = list({fact.text: fact.message for fact in moot}.values())
         advice.insert(
-            0,
-            Advice(
-                dimension=None,
-                action="Do not buy: " + "; ".join(dict.fromkeys(fact.text for fact in moot)),
-                detail="A seller offering this number is mistaken or dishonest; ask the carrier before paying anything.",
-                because_of=tuple(dict.fromkeys(fact.checker_id for fact in moot if fact.checker_id)),
-            ),
+            0, _advice(None, "advice.do_not_buy", dict.fromkeys(fact.checker_id for fact in moot if fact.checker_id), facts=facts)
         )
     return tuple(advice)

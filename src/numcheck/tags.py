@@ -14,73 +14,53 @@ from numcheck.report import Dimension, Level
 
 @dataclass(frozen=True)
 class TagEffect:
-    """What one tag does to one dimension, and what it means for the buyer."""
+    """What one tag does to one dimension; ``message`` (an id of numcheck.messages.catalog) says what it means for the buyer."""
 
     dimension: Dimension
     points: int
-    text: str
+    message: str
 
 
-_OUTBOUND = "others' phones label calls from this number"
+def _effect(tag: str, dimension: Dimension, points: int) -> tuple[TagEffect, ...]:
+    return (TagEffect(dimension, points, f"effect.{tag}"),)
+
+
 # The tag vocabulary: what each tag does to the risk. A tag in none of TAG_EFFECTS, MOOT_TAGS and
 # INFO_TAGS is an answer nothing maps: an adverse fact, never a negative one.
 TAG_EFFECTS: dict[str, tuple[TagEffect, ...]] = {
-    "collector_caller": (
-        TagEffect(Dimension.HARASSMENT, 60, f"{_OUTBOUND} 催收 (debt collector): your own calls will be rejected or ignored"),
-    ),
-    "harassment": (TagEffect(Dimension.HARASSMENT, 60, f"{_OUTBOUND} 骚扰 (harassment): your calls will be rejected"),),
-    "fraud": (TagEffect(Dimension.HARASSMENT, 70, f"{_OUTBOUND} 诈骗 (fraud): your calls may be blocked outright"),),
-    "advertising": (TagEffect(Dimension.HARASSMENT, 35, f"{_OUTBOUND} 广告推销 (advertising): your calls look like sales calls"),),
-    "real_estate": (TagEffect(Dimension.HARASSMENT, 30, f"{_OUTBOUND} 房产中介 (real-estate agent)"),),
-    "insurance_finance": (TagEffect(Dimension.HARASSMENT, 30, f"{_OUTBOUND} 保险理财 (insurance/finance sales)"),),
-    "spam": (TagEffect(Dimension.HARASSMENT, 40, f"{_OUTBOUND} spam"),),
-    "negative_rating": (
-        TagEffect(Dimension.HARASSMENT, 60, "rated in the source's negative band: people who got calls from it reported them"),
-    ),
-    "delivery": (TagEffect(Dimension.HARASSMENT, 5, f"{_OUTBOUND} 快递 (delivery): a previous business use"),),
-    "taxi": (TagEffect(Dimension.HARASSMENT, 5, f"{_OUTBOUND} taxi/ride service: a previous business use"),),
-    "collection_calls": (
-        TagEffect(Dimension.DEBT_COLLECTION, 70, "collectors call this number about a previous owner's debts: expect such calls"),
-    ),
-    "reassigned": (TagEffect(Dimension.RECYCLING, 80, "the carrier says the number changed owner"),),
-    "tenure_under_3_months": (
-        TagEffect(
-            Dimension.RECYCLING, 30, "the current subscriber has held the number for under 3 months: the previous owner's traces are fresh"
-        ),
-    ),
-    "suspended": (
-        TagEffect(
-            Dimension.RECYCLING,
-            40,
-            "the carrier has suspended the number (停机): often unpaid bills or a number on its way back to the pool",
-        ),
-    ),
-    "segment_pre_2010": (TagEffect(Dimension.RECYCLING, 60, "old segment: almost surely had previous owners"),),
-    "segment_2010_2016": (TagEffect(Dimension.RECYCLING, 35, "segment in use for a decade: a previous owner is likely"),),
-    "segment_since_2017": (TagEffect(Dimension.RECYCLING, 15, "recent segment: fewer cycles of reuse"),),
-    "mvno": (TagEffect(Dimension.RECYCLING, 20, "virtual-operator segment: higher spam/fraud association"),),
-    "vanity": (TagEffect(Dimension.RECYCLING, 15, "vanity number: likely used widely by the previous owner"),),
-    "four_heavy": (TagEffect(Dimension.RECYCLING, 5, "unpopular 4-heavy number: changes hands often"),),
+    "collector_caller": _effect("collector_caller", Dimension.HARASSMENT, 60),
+    "harassment": _effect("harassment", Dimension.HARASSMENT, 60),
+    "fraud": _effect("fraud", Dimension.HARASSMENT, 70),
+    "advertising": _effect("advertising", Dimension.HARASSMENT, 35),
+    "real_estate": _effect("real_estate", Dimension.HARASSMENT, 30),
+    "insurance_finance": _effect("insurance_finance", Dimension.HARASSMENT, 30),
+    "spam": _effect("spam", Dimension.HARASSMENT, 40),
+    "negative_rating": _effect("negative_rating", Dimension.HARASSMENT, 60),
+    "delivery": _effect("delivery", Dimension.HARASSMENT, 5),
+    "taxi": _effect("taxi", Dimension.HARASSMENT, 5),
+    "collection_calls": _effect("collection_calls", Dimension.DEBT_COLLECTION, 70),
+    "reassigned": _effect("reassigned", Dimension.RECYCLING, 80),
+    "tenure_under_3_months": _effect("tenure_under_3_months", Dimension.RECYCLING, 30),
+    "suspended": _effect("suspended", Dimension.RECYCLING, 40),
+    "segment_pre_2010": _effect("segment_pre_2010", Dimension.RECYCLING, 60),
+    "segment_2010_2016": _effect("segment_2010_2016", Dimension.RECYCLING, 35),
+    "segment_since_2017": _effect("segment_since_2017", Dimension.RECYCLING, 15),
+    "mvno": _effect("mvno", Dimension.RECYCLING, 20),
+    "vanity": _effect("vanity", Dimension.RECYCLING, 15),
+    "four_heavy": _effect("four_heavy", Dimension.RECYCLING, 5),
 }
 
 
-# Tags that make the purchase moot: the verdict is do_not_buy whatever else answered.
-MOOT_TAGS: dict[str, str] = {
-    "never_issued": "this number's segment was never opened to subscribers: it cannot be a legitimately sold number",
-    "no_sms": "this number cannot receive ordinary SMS: apps cannot be bound to it and it cannot serve as a personal number",
-    "deactivated": "the carrier says the number is deactivated or does not exist: whoever offers it does not hold it in service",
-}
+# Tags that make the purchase moot (the verdict is do_not_buy whatever else answered), with the message saying why.
+MOOT_TAGS: dict[str, str] = {tag: f"moot.{tag}" for tag in ("never_issued", "no_sms", "deactivated")}
 # The tag a checker sets when it read an answer (a code, a tag, a score band) that it cannot place.
 UNMAPPED = "unmapped"
 NOT_REASSIGNED = "not_reassigned"
 # Tags that inform and move nothing by design. no_data, out_of_range and ported mark a reassignment source's
 # "cannot say" answers (numcheck.reassignment): the finding stays unknown, which is never clean.
 INFO_TAGS = frozenset({NOT_REASSIGNED, "iot_line", "data_line", "satellite_line", "special_line", NO_DATA, OUT_OF_RANGE, PORTED})
-# Facts that call for care without speaking to one of the buyer's three questions: caution, never low risk.
-WARNING_TAGS: dict[str, str] = {
-    "suspended": "the carrier has suspended the number (停机): often unpaid bills, or a number on its way back to the pool",
-    "invalid_number": "phonenumbers does not consider this number valid: ask the carrier whether it is in service before paying",
-}
+# Facts that call for care without speaking to one of the buyer's three questions (caution, never low risk), with their message.
+WARNING_TAGS: dict[str, str] = {tag: f"warning.{tag}" for tag in ("suspended", "invalid_number")}
 # How surely each recycling prior says the number had previous owners: the highest one sets how many definitive
 # account answers a low bindings level needs (docs/verdict.md, rule 3). A level, not summed points, so that adding a
 # prior can only raise the evidence needed.

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from tests.batch.helpers import Scripted, registry_of
 from tests.test_html import ARTIFACTS, PAYLOAD
+from tests.test_zh import english_left
 
 import numcheck
 from numcheck import CheckContext, CheckerKind, CheckerMeta, PhoneNumberInfo, Provenance, Status
@@ -125,4 +126,14 @@ def test_the_page_speaks_chinese_when_asked(browser: object, server: str, gate: 
     page.click("#check")
     page.wait_for_selector("[data-verdict]", timeout=20_000)
     assert "风险" in page.inner_text("#result")
+    # Every sentence, as the findings arrive and in the report: the summary, reasons, advice and notes.
+    arriving = page.inner_text("#arriving")
+    # The report as read, without the checker ids (identifiers, in <code>) that --only takes.
+    result = page.evaluate("() => { const copy = document.querySelector('#result').cloneNode(true); "
+                           "copy.querySelectorAll('code').forEach((code) => code.remove()); return copy.textContent; }")  # fmt: skip
+    assert "运营商与归属地 中国移动；北京（区号 010）；手机号码" in arriving
+    assert "信息" in arriving
+    assert "数据不足，不能认定此号码干净" in result
+    assert english_left(arriving) == [], arriving
+    assert english_left(result) == [], result
     page.close()

@@ -161,3 +161,22 @@ def test_doctor_sweep_with_nothing_reachable_judges_nothing(tmp_path: Path, monk
     assert f"0 of {len(asked)} account providers could be asked" in out
     assert "correctly" not in out
     assert "OK " not in out
+
+
+def test_doctor_speaks_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """doctor --lang zh (and a Chinese locale) says the same in Chinese: states, statuses, details and the count."""
+    from tests.test_zh import english_left
+
+    chsi = _chsi()
+    answers = tmp_path / "known.toml"
+    answers.write_text('[chsi]\nregistered = "+86 120 0000 0101"\nnot_registered = "+86 120 0000 0102"\n', encoding="utf-8")
+    with Simulator(scripts_for([chsi])) as simulator:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", simulator.base_url_for("chsi"))
+        code, out, _ = _run("doctor", "--file", str(answers), "--lang", "zh")
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        assert _run("doctor", "--file", str(answers)) == (code, out, "")
+    assert code == cli.EXIT_OK, out
+    assert "2 个已知回答中有 2 个依然成立" in out
+    assert "正常" in out
+    assert "预期 已注册" in out
+    assert english_left(out.replace("chsi", "")) == [], out

@@ -8,6 +8,8 @@ answer is never given for a status its signal does not name.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,6 +45,23 @@ def _result(
         body=body.encode(),
         **extra,  # type: ignore[arg-type]
     )
+
+
+@dataclass(frozen=True, eq=False)
+class _Expected:
+    """A verdict as the reader sees it: status, deciding signal, its English text and the wait asked for."""
+
+    status: Status
+    signal: str
+    detail: str
+    retry_after: float | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        return (other.status, other.signal, other.detail, other.retry_after) == (self.status, self.signal, self.detail, self.retry_after)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _holds(match: JsonMatch, body: str) -> bool:
@@ -223,39 +242,39 @@ ANSWERS = Signals(
 
 
 def test_classify_gives_the_exact_verdict_of_each_branch() -> None:
-    assert classify(_result("", failure="timed out"), ANSWERS) == Verdict(Status.ERROR, "transport", "timed out")
-    assert classify(_result('{"taken": true}', content_type="application/json"), ANSWERS) == Verdict(
+    assert classify(_result("", failure="timed out"), ANSWERS) == _Expected(Status.ERROR, "transport", "timed out")
+    assert classify(_result('{"taken": true}', content_type="application/json"), ANSWERS) == _Expected(
         Status.REGISTERED, "registered signal", "the service answered: registered signal"
     )
-    assert classify(_result('{"taken": false}', content_type="application/json"), ANSWERS) == Verdict(
+    assert classify(_result('{"taken": false}', content_type="application/json"), ANSWERS) == _Expected(
         Status.NOT_REGISTERED, "not_registered signal", "the service answered: not_registered signal"
     )
     named = Signals(registered=Signal(regex="taken", name="account exists"))
-    assert classify(_result("taken"), named) == Verdict(Status.REGISTERED, "account exists", "the service answered: account exists")
-    assert classify(_result("oops", 500), ANSWERS) == Verdict(Status.ERROR, "server error", "the service failed: HTTP 500")
-    assert classify(_result("oops", 503), ANSWERS) == Verdict(Status.ERROR, "server error", "the service failed: HTTP 503")
-    assert classify(_result('{"taken": true}', 499, content_type="application/json"), ANSWERS) == Verdict(
+    assert classify(_result("taken"), named) == _Expected(Status.REGISTERED, "account exists", "the service answered: account exists")
+    assert classify(_result("oops", 500), ANSWERS) == _Expected(Status.ERROR, "server error", "the service failed: HTTP 500")
+    assert classify(_result("oops", 503), ANSWERS) == _Expected(Status.ERROR, "server error", "the service failed: HTTP 503")
+    assert classify(_result('{"taken": true}', 499, content_type="application/json"), ANSWERS) == _Expected(
         Status.UNKNOWN, "HTTP 499", "the service answered HTTP 499, which is not an answer about the number"
     )
-    assert classify(_result("<html>", content_type="text/html"), ANSWERS) == Verdict(
+    assert classify(_result("<html>", content_type="text/html"), ANSWERS) == _Expected(
         Status.ERROR, "malformed", "the service sent a body that is not the JSON it answers with"
     )
-    assert classify(_result('{"taken": "maybe"}', content_type="application/json"), ANSWERS) == Verdict(
+    assert classify(_result('{"taken": "maybe"}', content_type="application/json"), ANSWERS) == _Expected(
         Status.UNKNOWN, "no signal", "the answer matched no declared signal: the page may have changed"
     )
     one_sided = Signals(registered=Signal(regex="taken"))
-    assert classify(_result("free"), one_sided) == Verdict(
+    assert classify(_result("free"), one_sided) == _Expected(
         Status.UNKNOWN,
         "no signal",
         "the answer matched no declared signal (not_registered answer not yet documented): the page may have changed",
     )
-    assert classify(_result("free"), Signals()) == Verdict(
+    assert classify(_result("free"), Signals()) == _Expected(
         Status.UNKNOWN,
         "no signal",
         "the answer matched no declared signal (registered and not_registered answer not yet documented): the page may have changed",
     )
     both = Signals(registered=Signal(regex="a"), not_registered=Signal(regex="b"))
-    assert classify(_result("ab"), both) == Verdict(Status.UNKNOWN, "ambiguous", "both signals matched: the answer is ambiguous")
+    assert classify(_result("ab"), both) == _Expected(Status.UNKNOWN, "ambiguous", "both signals matched: the answer is ambiguous")
 
 
 def test_a_5xx_is_an_error_even_when_a_signal_names_it() -> None:
@@ -286,10 +305,10 @@ def test_malformed_needs_a_json_answer_or_a_json_content_type() -> None:
 
 
 def test_a_block_verdict_carries_the_wait_asked_for() -> None:
-    assert classify(_result("", 429, retry_after=30.0), ANSWERS) == Verdict(
+    assert classify(_result("", 429, retry_after=30.0), ANSWERS) == _Expected(
         Status.BLOCKED, "blocked", "the service refused the lookup: HTTP 429; retry after 30 s", 30.0
     )
-    assert classify(_result("", 429), ANSWERS) == Verdict(Status.BLOCKED, "blocked", "the service refused the lookup: HTTP 429")
+    assert classify(_result("", 429), ANSWERS) == _Expected(Status.BLOCKED, "blocked", "the service refused the lookup: HTTP 429")
 
 
 # --- blocked: decided before anything else, on each marker ---

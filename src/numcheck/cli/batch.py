@@ -19,6 +19,7 @@ from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser, colour, names
 from numcheck.registry import Registry, default_registry
+from numcheck.render.i18n import resolve_language
 from numcheck.render.stream import open_writer
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         overrides["manifest_dirs"] = (*Settings.from_env().manifest_dirs, *(Path(item) for item in args.manifests))
     # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
     settings = Settings.from_env(None, **overrides)
+    args.lang = resolve_language(args.lang, configured=settings.lang)
     try:
         registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
         registry.select(names(args.only), names(args.exclude))
@@ -135,7 +137,11 @@ def stream(
                 return stream_fast(FastOfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
-    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=coloured, offline=args.offline)
+    writer = (
+        None
+        if collecting
+        else open_writer(fmt, target, single=single, details=args.details, colour=coloured, offline=args.offline, lang=args.lang)
+    )
     tally = Tally()
     collected: list[BatchItem] = []
 

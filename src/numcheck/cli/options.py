@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from numcheck.frontends.parsing import duration
 from numcheck.numbers import DEFAULT_REGION
+from numcheck.render.i18n import LANG_HELP, LANGUAGES
 
 RANK_FORMATS = ("text", "json", "html")
 # One HTML page holds every report until it is written (the ranking needs them all): 20,000 numbers took 1.4 GB.
@@ -69,4 +70,4 @@ def add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str]
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no batch summary on stderr")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the HTML page's own words (default en)")
+    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)

@@ -8,6 +8,7 @@ from typing import TextIO
 from numcheck._errors import quoted
 from numcheck.batch import BatchItem
 from numcheck.engine import numcheck_version
+from numcheck.render.i18n import ranked_in
 
 
 def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool, lang: str = "en") -> None:
@@ -18,7 +19,7 @@ def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool
     rejected = [(item.line, item.input, item.invalid) for item in items if item.invalid is not None]
     if fmt == "json":
         payload = {
-            "ranked": [place.model_dump(mode="json") for place in ranked],
+            "ranked": [ranked_in(place, lang).model_dump(mode="json") for place in ranked],
             "not_ranked": [{"line": line, "input": text, "invalid": why} for line, text, why in rejected],
         }
         target.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -29,7 +30,4 @@ def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool
     else:
         from numcheck.render.batch import render_ranking
 
-        target.write(render_ranking(ranked, colour=colour))
-        if rejected:
-            target.write("\nNot ranked (not usable as phone numbers):\n")
-            target.writelines(f"  line {line}: {quoted(text)}: {why}\n" for line, text, why in rejected)
+        target.write(render_ranking(ranked, colour=colour, lang=lang, rejected=[(line, quoted(text), why) for line, text, why in rejected]))

@@ -15,20 +15,21 @@ it, and the carrier's own answer then says so (it is reported, never read as cle
 
 from __future__ import annotations
 
+from numcheck.messages import Message, say
 from numcheck.offline.segments import Operator, Segment, SegmentKind, segment_table
 
 ANSWERING_OPERATORS = frozenset({Operator.CHINA_MOBILE, Operator.CHINA_UNICOM, Operator.CHINA_TELECOM})
 ANSWERING_KINDS = frozenset({SegmentKind.MOBILE, SegmentKind.DATA})
 
 
-def refusal(segment: Segment | None) -> str | None:
+def refusal(segment: Segment | None) -> Message | None:
     """Why the carriers' reassignment services do not answer for this segment (None: they may)."""
     if segment is None:
         return None
     if segment.operator not in ANSWERING_OPERATORS:
-        return f"segment {segment.prefix} belongs to {segment.operator.value}: the three carriers' services do not answer for it"
+        return say("scope.operator", prefix=segment.prefix, operator=segment.operator)
     if segment.kind not in ANSWERING_KINDS:
-        return f"segment {segment.prefix} is a {segment.kind.value} segment: the carriers' services answer for their own subscribers only"
+        return say("scope.kind", prefix=segment.prefix, kind=segment.kind)
     return None
 
 

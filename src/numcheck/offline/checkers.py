@@ -11,18 +11,18 @@ from datetime import date
 from typing import ClassVar
 
 from numcheck.checker import CheckContext, CheckerMeta, finding
+from numcheck.messages import MESSAGES, Message, say
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.enrich import phonenumbers_names
-from numcheck.offline.regions import place_name, region_table, same_place
+from numcheck.offline.regions import place_name, place_names_of, region_table, same_place
 from numcheck.offline.segments import SegmentKind, segment_table
 from numcheck.offline.vanity import find_patterns
 from numcheck.report import CheckerKind, FactValue, Finding, Provenance, Status
 
 PORTABILITY_START = date(2019, 11, 27)
-PORTABILITY_CAVEAT = (
-    "Since 2019-11-27 a Chinese mobile number can move to another carrier (携号转网): the segment and "
-    "carrier shown are those of original allocation, not necessarily today's carrier."
-)
+PORTABILITY_NOTE = "note.portability"
+# Its English text (the note has no parameters): read from the catalog, so that no model is built at import.
+PORTABILITY_CAVEAT = MESSAGES[PORTABILITY_NOTE]
 
 _PHONENUMBERS = "phonenumbers (libphonenumber) carrier and geocoding data"
 _REGIONS = "the `phone` package's 7-digit prefix data (phone.dat), read from the user's own install; not bundled"
@@ -42,8 +42,16 @@ def _meta(checker_id: str, name: str, sources: tuple[str, ...], description: str
     )
 
 
+def _names(what: str, english_name: str, chinese_name: str) -> Message:
+    """A carrier's or a place's names as phonenumbers gives them ("China Mobile / 中国移动"), or that it gives none."""
+    names = " / ".join(dict.fromkeys(name for name in (english_name, chinese_name) if name))
+    if not names:
+        return say(f"{what}.unknown")
+    return say(f"{what}.named", names=names, zh=chinese_name or names)
+
+
 def _not_chinese(meta: CheckerMeta, ctx: CheckContext) -> Finding:
-    return finding(meta, ctx, Status.SKIPPED, "applies to Chinese numbers only")
+    return finding(meta, ctx, Status.SKIPPED, say("finding.chinese_only"))
 
 
 class CarrierRegion:
@@ -53,19 +61,22 @@ class CarrierRegion:
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         facts = ctx.facts
-        carrier = " / ".join(dict.fromkeys(name for name in (facts.carrier_en, facts.carrier_zh) if name)) or "unknown carrier"
-        place = " / ".join(dict.fromkeys(name for name in (facts.location_en, facts.location_zh) if name)) or "unknown region"
+        carrier = _names("carrier", facts.carrier_en, facts.carrier_zh)
+        place = _names("place", facts.location_en, facts.location_zh)
+        place_note: Message | None = None
         region = facts.region
         if region is not None:
             # The 7-digit prefix data names province and city where phonenumbers often names only the country.
-            place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} (区号 {region.area_code})"
+            names = place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)
+            zh = place_names_of(region.province_en, region.province_zh, region.city_en, region.city_zh)[1]
+            place = say("place.block", names=names, zh=zh or names, area_code=region.area_code)
             _, _, said_en, said_zh = phonenumbers_names(number)
             if same_place(region.province_zh, region.city_zh, said_en, said_zh) is False:
-                place += f"; sources disagree: phonenumbers places the block in {said_zh or said_en} ({said_en})"
+                place_note = say("place.disagree", said=said_zh or said_en, said_en=said_en)
         elif number.country_code == 86 and not region_table().available:
             # Said, not guessed: the city-level data is the user's own install of `phone` (its licence keeps it out of numcheck).
-            place += "; city-level region unknown: the 7-digit prefix data is not installed (pip install phone)"
-        validity = "" if number.valid else "; phonenumbers does not consider this number valid (unallocated range?)"
+            place_note = say("place.no_prefix_data", command="pip install phone")
+        validity = None if number.valid else say("validity.invalid")
         extra: dict[str, FactValue] = {}
         if region is not None:
             extra = {
@@ -76,7 +87,9 @@ class CarrierRegion:
             self.meta,
             ctx,
             Status.INFO,
-            f"{carrier}; {place}; {number.line_type.value} line{validity}",
+            say(
+                "finding.carrier_region", carrier=carrier, place=place, place_note=place_note, line_type=number.line_type, validity=validity
+            ),
             # An invalid number is a warning in the verdict (docs/verdict.md): never a clean one.
             tags=() if number.valid else ("invalid_number",),
             facts={
@@ -101,16 +114,12 @@ class CnSegment:
             return _not_chinese(self.meta, ctx)
         row = segment_table().lookup(number.national_number)
         if row is None:
-            return finding(self.meta, ctx, Status.INFO, "no known Chinese mobile segment matches this number")
+            return finding(self.meta, ctx, Status.INFO, say("finding.no_segment"))
         segment = row.segment
-        portable = (
-            f"portable since {PORTABILITY_START}: the operator named is the original one only"
-            if segment.portable
-            else "not portable (MVNO, IoT, data, satellite and special-user numbers cannot change carrier)"
-        )
-        note = f" ({row.note})" if row.note else ""
+        portable = say("segment.portable", date=str(PORTABILITY_START)) if segment.portable else say("segment.not_portable")
+        note = say("segment.note", note=row.note) if row.note else None
         # A contradicting public source is shown, never settled silently: the buyer should know the table may be wrong here.
-        disputed = f"; sources disagree: {row.disputed}" if row.disputed else ""
+        disputed = say("segment.disputed", disputed=row.disputed) if row.disputed else None
         facts: dict[str, FactValue] = {
             "prefix": segment.prefix,
             "operator": segment.operator.value,
@@ -126,8 +135,16 @@ class CnSegment:
             self.meta,
             ctx,
             Status.INFO,
-            f"segment {segment.prefix}: {segment.operator.value}, {segment.kind.value}, opened about {segment.since}{note}; "
-            f"{portable}{disputed}",
+            say(
+                "finding.segment",
+                prefix=segment.prefix,
+                operator=segment.operator,
+                kind=segment.kind,
+                since=segment.since,
+                note=note,
+                portable=portable,
+                disputed=disputed,
+            ),
             facts=facts,
         )
 
@@ -147,20 +164,14 @@ class SegmentAge:
         if number.country_code != 86:
             return _not_chinese(self.meta, ctx)
         if segment is None:
-            return finding(self.meta, ctx, Status.INFO, "segment unknown: no age signal")
+            return finding(self.meta, ctx, Status.INFO, say("finding.age_unknown"))
         years = ctx.now.year - segment.since
         if segment.since < 2010:
-            tag, text = (
-                "segment_pre_2010",
-                f"segment {segment.prefix} has been issued for about {years} years: numbers in it have almost surely had previous owners",
-            )
+            tag, text = "segment_pre_2010", say("finding.age_pre_2010", prefix=segment.prefix, years=years)
         elif segment.since < 2017:
-            tag, text = "segment_2010_2016", f"segment {segment.prefix} has been issued for about {years} years: a previous owner is likely"
+            tag, text = "segment_2010_2016", say("finding.age_2010_2016", prefix=segment.prefix, years=years)
         else:
-            tag, text = (
-                "segment_since_2017",
-                f"segment {segment.prefix} opened about {segment.since}: fewer cycles of reuse so far, but 90-day recycling applies here too",
-            )
+            tag, text = "segment_since_2017", say("finding.age_since_2017", prefix=segment.prefix, since=segment.since)
         return finding(self.meta, ctx, Status.INFO, text, tags=(tag,), facts={"since": segment.since, "years": years})
 
 
@@ -179,15 +190,8 @@ class MvnoSegment:
         if number.country_code != 86:
             return _not_chinese(self.meta, ctx)
         if segment is None or segment.kind is not SegmentKind.MVNO:
-            return finding(self.meta, ctx, Status.INFO, "not a virtual-operator segment")
-        return finding(
-            self.meta,
-            ctx,
-            Status.INFO,
-            f"segment {segment.prefix} belongs to virtual operators (MVNO): such numbers were widely used for marketing "
-            "and fraud calls and are often tagged by caller-ID apps; they cannot be ported",
-            tags=("mvno",),
-        )
+            return finding(self.meta, ctx, Status.INFO, say("finding.not_mvno"))
+        return finding(self.meta, ctx, Status.INFO, say("finding.mvno", prefix=segment.prefix), tags=("mvno",))
 
 
 class LineKindSegment:
@@ -201,32 +205,23 @@ class LineKindSegment:
         "and whether it takes ordinary SMS.",
     )
 
-    _KINDS: ClassVar[dict[SegmentKind, str]] = {
-        SegmentKind.IOT: "an IoT (物联网) number: not meant as a personal number",
-        SegmentKind.DATA: "a data-card (上网卡) number: voice may not be offered",
-        SegmentKind.SATELLITE: "a satellite-phone number: special service, rarely bound to apps",
-        SegmentKind.SPECIAL: "a number allocated to a special user, not to a public operator: ask the seller how they hold it",
-    }
+    _KINDS: ClassVar[frozenset[SegmentKind]] = frozenset({SegmentKind.IOT, SegmentKind.DATA, SegmentKind.SATELLITE, SegmentKind.SPECIAL})
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         segment = ctx.facts.segment
         if number.country_code != 86:
             return _not_chinese(self.meta, ctx)
         if segment is None:
-            return finding(self.meta, ctx, Status.INFO, "no known segment: its line kind is unknown")
+            return finding(self.meta, ctx, Status.INFO, say("finding.line_kind_unknown"))
         # ``no_sms`` makes the purchase moot for the risk engine, so it follows the cited fact only: unknown is not "no".
-        sms = {
-            True: "it takes ordinary SMS, so apps may have been bound to it",
-            False: "it takes no ordinary SMS (data only): no app can be bound to it",
-            None: "whether it takes ordinary SMS is unknown (no cited source says)",
-        }[segment.sms]
+        sms = say({True: "sms.yes", False: "sms.no", None: "sms.unknown"}[segment.sms])
         tags: tuple[str, ...] = () if segment.kind in (SegmentKind.MOBILE, SegmentKind.MVNO) else (f"{segment.kind.value}_line",)
         tags += ("no_sms",) if segment.sms is False else ()
         facts: dict[str, FactValue] = {"kind": segment.kind.value, "sms": segment.sms}
         if segment.kind in (SegmentKind.MOBILE, SegmentKind.MVNO) and segment.sms is True:
-            return finding(self.meta, ctx, Status.INFO, "an ordinary mobile segment", facts=facts)
-        kind = self._KINDS.get(segment.kind, "an ordinary mobile segment")
-        return finding(self.meta, ctx, Status.INFO, f"{kind}; {sms}", tags=tags, facts=facts)
+            return finding(self.meta, ctx, Status.INFO, say("finding.ordinary_mobile"), facts=facts)
+        kind = say(f"line_kind.{segment.kind.value}" if segment.kind in self._KINDS else "finding.ordinary_mobile")
+        return finding(self.meta, ctx, Status.INFO, say("finding.line_kind", kind=kind, sms=sms), tags=tags, facts=facts)
 
 
 class Vanity:
@@ -243,21 +238,17 @@ class Vanity:
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         patterns = find_patterns(number.national_number)
         if not patterns:
-            return finding(self.meta, ctx, Status.INFO, "no vanity pattern")
-        names = ", ".join(f"{pattern.name} ({pattern.digits})" for pattern in patterns)
+            return finding(self.meta, ctx, Status.INFO, say("finding.no_vanity"))
+        names = [say("vanity.pattern", name=pattern.name, digits=pattern.digits) for pattern in patterns]
         unlucky = any(pattern.name == "4-heavy" for pattern in patterns)
         premium = any(pattern.name != "4-heavy" for pattern in patterns)
         tags = (("vanity",) if premium else ()) + (("four_heavy",) if unlucky else ())
-        implication = (
-            "vanity numbers are resold at high prices and were likely used widely (business cards, many apps) by the previous owner"
-            if premium
-            else "unpopular numbers change hands often"
-        )
+        implication = say("vanity.premium" if premium else "vanity.unpopular")
         return finding(
             self.meta,
             ctx,
             Status.INFO,
-            f"{names}: {implication}",
+            say("finding.vanity", patterns=names, implication=implication),
             tags=tags,
             facts={"patterns": "; ".join(f"{pattern.name}: {pattern.note}" for pattern in patterns)},
         )
@@ -279,25 +270,19 @@ class Issued:
         if number.country_code != 86:
             return _not_chinese(self.meta, ctx)
         if not re.fullmatch(r"1[3-9]\d{9}|14\d{11}", national):
-            return finding(self.meta, ctx, Status.INFO, "not a mobile-range number (11 digits, or 13-digit IoT): no issued-range check")
+            return finding(self.meta, ctx, Status.INFO, say("finding.not_mobile_range"))
         segment = ctx.facts.segment
         if segment is None:
-            return finding(
-                self.meta, ctx, Status.INFO,
-                f"{national[:3]} {national[3:7]} lies in no allocated segment (no row of the segment table, which follows MIIT's "
-                "allocation table): this number cannot have been issued, so it cannot be a legitimately sold second-hand number",
-                tags=("never_issued",), facts={"segment_opened": False},
-            )  # fmt: skip
+            return finding(self.meta, ctx, Status.INFO, say("finding.never_issued", block=f"{national[:3]} {national[3:7]}"),
+                           tags=("never_issued",), facts={"segment_opened": False})  # fmt: skip
         if ctx.facts.region is None:
             installed = region_table().available
-            missing = f"the prefix data lists no block {national[:7]}" if installed else "the 7-digit prefix data is not installed"
+            missing = say("finding.block_unlisted", prefix=segment.prefix, block=national[:7]) if installed else say(
+                "finding.no_prefix_data", prefix=segment.prefix)  # fmt: skip
             return finding(
-                self.meta, ctx, Status.INFO,
-                f"segment {segment.prefix} is allocated; {missing}, so the number's location (归属地) is unknown",
-                facts={"segment_opened": True, "block_listed": False if installed else None},
-            )  # fmt: skip
-        return finding(self.meta, ctx, Status.INFO, "an issued range: its segment is open and its block is listed",
-                       facts={"segment_opened": True, "block_listed": True})  # fmt: skip
+                self.meta, ctx, Status.INFO, missing, facts={"segment_opened": True, "block_listed": False if installed else None}
+            )
+        return finding(self.meta, ctx, Status.INFO, say("finding.issued"), facts={"segment_opened": True, "block_listed": True})
 
 
 # The built-in offline checkers whose facts the verdict rests on: run whatever --only or --exclude say.

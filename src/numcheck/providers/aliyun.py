@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
+from numcheck.messages import Message, say
 from numcheck.net import UNREACHABLE, UNRESOLVABLE
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.carrier_scope import refusal
-from numcheck.reassignment import CARRIER_LAG_SOURCE, PORTED, PORTED_CAVEAT, from_aliyun_code, from_tenure_band, from_verify_result
+from numcheck.reassignment import CARRIER_LAG_SOURCE, PORTED, from_aliyun_code, from_tenure_band, from_verify_result
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 from numcheck.tags import UNMAPPED
 
@@ -47,19 +48,15 @@ if TYPE_CHECKING:
 ENDPOINT = "https://dytnsapi.aliyuncs.com"
 KEYS = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "NUMCHECK_ALIYUN_AUTH_CODE")
 _SDK = "alibabacloud-dytnsapi20200217 3.4.0 (Alibaba Cloud's official Python SDK)"
-# VerifyResult: (status, tags, what it means for a buyer).
+# VerifyResult: (status, tags, the message id of what it means for a buyer).
 _RESULTS: dict[str, tuple[Status, tuple[str, ...], str]] = {
-    "0": (Status.UNKNOWN, (), "the carrier cannot determine whether the number changed owner"),
-    "1": (Status.REGISTERED, ("reassigned",), "the carrier says the number was reassigned (a 二次号) after {since}"),
-    "2": (Status.NOT_REGISTERED, ("not_reassigned",), "the carrier says the number was not reassigned after {since}"),
-    "3": (
-        Status.REGISTERED,
-        ("deactivated",),
-        "the carrier says the number is deactivated (cancelled): whoever offers it does not hold it in service",
-    ),
+    "0": (Status.UNKNOWN, (), "aliyun.not_determined"),
+    "1": (Status.REGISTERED, ("reassigned",), "aliyun.reassigned"),
+    "2": (Status.NOT_REGISTERED, ("not_reassigned",), "aliyun.not_reassigned"),
+    "3": (Status.REGISTERED, ("deactivated",), "aliyun.deactivated"),
     # The SDK documents 4 as "Unknown: The number was transferred to a new owner": no answer either way, yet a
     # sign of a new owner, so it raises the recycling prior and is never read as "not reassigned".
-    "4": (Status.UNKNOWN, ("reassigned",), "the carrier's answer is 'unknown: the number was transferred to a new owner'"),
+    "4": (Status.UNKNOWN, ("reassigned",), "aliyun.transferred"),
 }
 
 
@@ -68,9 +65,18 @@ def _code(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _unnamed(field: str, value: str) -> tuple[Status, tuple[str, ...], str]:
+def _unnamed(field: str, value: str) -> tuple[Status, tuple[str, ...], Message]:
     # A code the SDK does not name was read but cannot be placed: unknown, and a warning (docs/verdict.md), never an answer.
-    return Status.UNKNOWN, (UNMAPPED,), f"the service answered {field} {value!r}, which the SDK does not name"
+    return Status.UNKNOWN, (UNMAPPED,), say("aliyun.unnamed", field=field, value=value)
+
+
+def _answer(
+    table: dict[str, tuple[Status, tuple[str, ...], str]], field: str, code: str, **params: str
+) -> tuple[Status, tuple[str, ...], Message]:
+    if code not in table:
+        return _unnamed(field, code)
+    status, tags, message_id = table[code]
+    return status, tags, say(message_id, **params)
 
 
 _CARRIERS = {"CMCC": "china_mobile", "CUCC": "china_unicom", "CTCC": "china_telecom"}
@@ -139,9 +145,9 @@ class _Dytnsapi:
         """Why this number is not asked at all (a range the carriers do not answer for, no network), or None."""
         why = refusal(ctx.facts.segment) if self.refuses_broadnet_and_mvno else None
         if why is not None:
-            return finding(self.meta, ctx, Status.SKIPPED, f"not asked: {why} (numcheck's segment table)")
+            return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.not_asked", why=why))
         if ctx.http is None or not ctx.http.origins:
-            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP handle: online checks are off")
+            return finding(self.meta, ctx, Status.SKIPPED, say("finding.no_http_handle"))
         return None
 
     def _evidence(self, ctx: CheckContext) -> Evidence:
@@ -156,9 +162,7 @@ class _Dytnsapi:
         evidence = self._evidence(ctx)
         code = body.code or ""
         if code == "RequestFrequencyLimit":
-            return finding(
-                self.meta, ctx, Status.BLOCKED, "the carrier limits repeated queries for this number: try later", evidence=evidence
-            )
+            return finding(self.meta, ctx, Status.BLOCKED, say("aliyun.frequency"), evidence=evidence)
         if code != "OK" or body.data is None:
             return self.unanswered(code, ctx, evidence, asked)
         return self.read(body.data, ctx, evidence, asked=asked)
@@ -170,9 +174,9 @@ class _Dytnsapi:
             from alibabacloud_dytnsapi20200217.client import Client
             from alibabacloud_tea_openapi import models as openapi
         except ImportError:
-            return finding(self.meta, ctx, Status.SKIPPED, "needs Alibaba Cloud's SDK: pip install 'numcheck[aliyun]'")
+            return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.needs_sdk", command="pip install 'numcheck[aliyun]'"))
         if not _refuse_sdk_redirects():
-            return finding(self.meta, ctx, Status.SKIPPED, "this version of Alibaba Cloud's SDK cannot be kept from following redirects")
+            return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.sdk_redirects"))
         origin = ctx.http.origins[0]
         # The origin was judged by the settings and the scoped handle (one host, no userinfo): the SDK gets
         # exactly its host and port, never a path or anything else it might parse its own way.
@@ -184,9 +188,7 @@ class _Dytnsapi:
         evidence = self._evidence(ctx)
         with ctx.http.turn(origin, self.meta.rate_limit) as sent:
             if not sent:
-                return finding(
-                    self.meta, ctx, Status.BLOCKED, "the carrier service asked numcheck to wait (Retry-After)", evidence=evidence
-                )
+                return finding(self.meta, ctx, Status.BLOCKED, say("aliyun.wait"), evidence=evidence)
             try:
                 _NO_REDIRECTS.active = True
                 return call(Client(config))
@@ -199,33 +201,29 @@ class _Dytnsapi:
 
     def unanswered(self, code: str, ctx: CheckContext, evidence: Evidence, asked: str | None = None) -> Finding:
         """An answer without data: a ported number, a range the carriers refuse, a code the SDK names no data for."""
-        detail = {"PortabilityNumberNotSupported": "the carrier does not answer for a ported number",
-                  "RequestNumberNotSupported": "the carrier does not answer for this number (192 or a virtual operator)"}.get(code)  # fmt: skip
-        return finding(self.meta, ctx, Status.UNKNOWN, detail or f"the service answered {code or 'nothing'}", evidence=evidence)
+        known = {"PortabilityNumberNotSupported": "aliyun.ported", "RequestNumberNotSupported": "aliyun.unsupported"}.get(code)
+        detail = say(known) if known else say("aliyun.code", code=code) if code else say("aliyun.nothing")
+        return finding(self.meta, ctx, Status.UNKNOWN, detail, evidence=evidence)
 
     action = ""
 
     def _failed(self, ctx: CheckContext, error: Exception, evidence: Evidence) -> Finding:
-        from numcheck.providers.signals import BLOCK_STATUSES, DEFAULT_BLOCK_WORDS
+        from numcheck.providers.signals import BLOCK_STATUSES, DEFAULT_BLOCK_WORDS, failure_message
 
         status_code = getattr(error, "statusCode", None) or getattr(error, "status_code", None)
         message = _scrubbed(str(getattr(error, "message", "") or error), ctx.keys.values())
         lowered = message.lower()
         if "exceeded 0 redirects" in lowered or "toomanyredirects" in lowered:
-            return finding(
-                self.meta, ctx, Status.ERROR, "refused a redirect: the service answered with a redirect, which numcheck never follows",
-                evidence=evidence,
-            )  # fmt: skip
+            return finding(self.meta, ctx, Status.ERROR, say("aliyun.redirect"), evidence=evidence)
         if "name or service not known" in lowered or "nodename" in lowered or "temporary failure in name resolution" in lowered:
-            return finding(self.meta, ctx, Status.ERROR, UNRESOLVABLE, evidence=evidence)
+            return finding(self.meta, ctx, Status.ERROR, failure_message(UNRESOLVABLE), evidence=evidence)
         if "connection refused" in lowered or "failed to establish a new connection" in lowered or "network is unreachable" in lowered:
-            return finding(self.meta, ctx, Status.ERROR, UNREACHABLE, evidence=evidence)
+            return finding(self.meta, ctx, Status.ERROR, failure_message(UNREACHABLE), evidence=evidence)
         if status_code in BLOCK_STATUSES or any(word in message.lower() for word in DEFAULT_BLOCK_WORDS):
             # A WAF or rate-limit page is not JSON: the SDK reports a parse failure that quotes it.
-            return finding(
-                self.meta, ctx, Status.BLOCKED, "the service refused the lookup (a block page or a refusal status)", evidence=evidence
-            )
-        return finding(self.meta, ctx, Status.ERROR, f"the service call failed: {type(error).__name__}: {message[:120]}", evidence=evidence)
+            return finding(self.meta, ctx, Status.BLOCKED, say("aliyun.refused"), evidence=evidence)
+        failed = say("aliyun.failed", error=f"{type(error).__name__}: {message[:120]}")
+        return finding(self.meta, ctx, Status.ERROR, failed, evidence=evidence)
 
     def call(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext) -> Any:
         raise NotImplementedError
@@ -315,13 +313,13 @@ class AliyunTwiceTelVerify(_Dytnsapi):
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         asked = asked or self._since(ctx)
         result = _code(data.verify_result)
-        status, tags, text = _RESULTS.get(result, _unnamed("VerifyResult", result))
+        status, tags, text = _answer(_RESULTS, "VerifyResult", result, since=asked[:10])
         facts: dict[str, FactValue] = {
             "since": asked,
             "verify_result": result,
             "carrier": _CARRIERS.get(data.carrier or "", data.carrier or ""),
         }
-        found = finding(self.meta, ctx, status, text.format(since=asked[:10]), tags=tags, facts=facts, evidence=evidence)
+        found = finding(self.meta, ctx, status, text, tags=tags, facts=facts, evidence=evidence)
         return found.model_copy(update={"reassignment": from_verify_result(result, date.fromisoformat(asked[:10]), data.carrier)})
 
     def unanswered(self, code: str, ctx: CheckContext, evidence: Evidence, asked: str | None = None) -> Finding:
@@ -330,29 +328,29 @@ class AliyunTwiceTelVerify(_Dytnsapi):
         if fact.ported:
             # Never asked again on the wrong premise: the carrier of record is not known to be today's carrier.
             return finding(
-                self.meta, ctx, Status.UNKNOWN, f"the carrier does not answer for a ported number: {PORTED_CAVEAT}",
+                self.meta, ctx, Status.UNKNOWN, say("aliyun.ported_caveat"),
                 tags=(PORTED,), evidence=evidence,
             ).model_copy(update={"reassignment": fact})  # fmt: skip
         return super().unanswered(code, ctx, evidence, asked).model_copy(update={"reassignment": fact})
 
 
-_TENURE = {
-    "-1": (Status.UNKNOWN, (), "the carrier found no tenure for the number"),
-    "0": (Status.NOT_REGISTERED, ("deactivated",), "the carrier says the number is in an abnormal state (for example, it does not exist)"),
-    "1": (Status.REGISTERED, ("tenure_under_3_months",), "the current subscriber has held the number for less than 3 months"),
-    "2": (Status.REGISTERED, (), "the current subscriber has held the number for 3 to 6 months"),
-    "3": (Status.REGISTERED, (), "the current subscriber has held the number for 6 to 12 months"),
-    "4": (Status.REGISTERED, (), "the current subscriber has held the number for 12 to 24 months"),
-    "5": (Status.REGISTERED, (), "the current subscriber has held the number for 24 months or more"),
+_TENURE: dict[str, tuple[Status, tuple[str, ...], str]] = {
+    "-1": (Status.UNKNOWN, (), "aliyun.no_tenure"),
+    "0": (Status.NOT_REGISTERED, ("deactivated",), "aliyun.abnormal"),
+    "1": (Status.REGISTERED, ("tenure_under_3_months",), "aliyun.tenure_under_3"),
+    "2": (Status.REGISTERED, (), "aliyun.tenure_3_6"),
+    "3": (Status.REGISTERED, (), "aliyun.tenure_6_12"),
+    "4": (Status.REGISTERED, (), "aliyun.tenure_12_24"),
+    "5": (Status.REGISTERED, (), "aliyun.tenure_24_plus"),
 }
-_STATUS = {
-    "NORMAL": (Status.REGISTERED, (), "the number is in service"),
-    "SHUTDOWN": (Status.REGISTERED, ("suspended",), "the carrier has suspended the number's service (停机)"),
-    "POWER_OFF": (Status.REGISTERED, (), "the number is in service; the phone is powered off"),
-    "SUSPECTED_POWER_OFF": (Status.REGISTERED, (), "the number is in service; the phone is probably powered off"),
-    "BUSY": (Status.REGISTERED, (), "the number is in service; the line is busy"),
-    "NOT_EXIST": (Status.NOT_REGISTERED, ("deactivated",), "the carrier says the number does not exist"),
-    "UNKNOWN": (Status.UNKNOWN, (), "the carrier's status is unknown"),
+_STATUS: dict[str, tuple[Status, tuple[str, ...], str]] = {
+    "NORMAL": (Status.REGISTERED, (), "aliyun.in_service"),
+    "SHUTDOWN": (Status.REGISTERED, ("suspended",), "aliyun.suspended"),
+    "POWER_OFF": (Status.REGISTERED, (), "aliyun.powered_off"),
+    "SUSPECTED_POWER_OFF": (Status.REGISTERED, (), "aliyun.probably_off"),
+    "BUSY": (Status.REGISTERED, (), "aliyun.busy"),
+    "NOT_EXIST": (Status.NOT_REGISTERED, ("deactivated",), "aliyun.not_exist"),
+    "UNKNOWN": (Status.UNKNOWN, (), "aliyun.status_unknown"),
 }
 
 
@@ -379,7 +377,7 @@ class AliyunTenure(_Dytnsapi):
 
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         result = _code(data.verify_result)
-        status, tags, text = _TENURE.get(result, _unnamed("VerifyResult", result))
+        status, tags, text = _answer(_TENURE, "VerifyResult", result)
         found = finding(
             self.meta, ctx, status, text, tags=tags, facts={"tenure_band": result, "carrier": data.carrier_code or ""}, evidence=evidence
         )
@@ -407,7 +405,7 @@ class AliyunNumberStatus(_Dytnsapi):
 
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         result = _code(data.status)
-        status, tags, text = _STATUS.get(result, _unnamed("Status", result))
+        status, tags, text = _answer(_STATUS, "Status", result)
         return finding(
             self.meta, ctx, status, text, tags=tags, facts={"number_status": result, "carrier": data.carrier or ""}, evidence=evidence
         )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from numcheck._errors import NumcheckError
 from numcheck.checker import CheckContext, CheckerMeta, finding
+from numcheck.messages import Message, english, say
 from numcheck.numbers import PhoneNumberInfo, parse
 from numcheck.report import CheckerKind, Finding, Provenance, Status
 from numcheck.tags import KNOWN_TAGS
@@ -48,7 +49,11 @@ COLUMNS = ("number", "tags", "source", "date")
 
 
 class UnusableListError(NumcheckError):
-    """The list cannot answer for any number (missing, empty, wrong columns or dialect)."""
+    """The list cannot answer for any number (missing, empty, wrong columns or dialect); ``message`` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(english(message))
+        self.message = message
 
 
 def read_list(path: Path) -> list[dict[str, str]]:
@@ -60,24 +65,24 @@ def read_list(path: Path) -> list[dict[str, str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UnusableListError(f"{path} does not exist") from None
+        raise UnusableListError(say("list.missing", path=str(path))) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise UnusableListError(f"cannot read {path}: {error}") from None
+        raise UnusableListError(say("list.unreadable", path=str(path), error=str(error))) from None
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise UnusableListError(f"{path} is empty: an empty list cannot say a number is absent")
+        raise UnusableListError(say("list.empty", path=str(path)))
     header = [name.strip().lower() for name in next(csv.reader([lines[0]]))]
     if "number" not in header:
         found = ", ".join(header) or "nothing"
-        raise UnusableListError(f"{path} has no 'number' column in its header (found: {found}); the format is {','.join(COLUMNS)}")
+        raise UnusableListError(say("list.no_number_column", path=str(path), column="number", found=found, format=",".join(COLUMNS)))
     if len(header) < 2 and any(mark in lines[0] for mark in ";\t|"):
-        raise UnusableListError(f"{path} is not comma-separated; the format is {','.join(COLUMNS)}")
+        raise UnusableListError(say("list.not_comma", path=str(path), format=",".join(COLUMNS)))
     try:
         rows = list(csv.DictReader(lines, fieldnames=header))[1:]
     except csv.Error as error:
-        raise UnusableListError(f"{path} is not valid CSV: {error}") from None
+        raise UnusableListError(say("list.bad_csv", path=str(path), error=str(error))) from None
     if not rows:
-        raise UnusableListError(f"{path} has a header but no rows: an empty list cannot say a number is absent")
+        raise UnusableListError(say("list.no_rows", path=str(path)))
     return rows
 
 
@@ -105,7 +110,7 @@ class LocalList:
         try:
             rows = read_list(path)
         except UnusableListError as problem:
-            return finding(self.meta, ctx, Status.ERROR, str(problem))
+            return finding(self.meta, ctx, Status.ERROR, problem.message)
         matches: list[dict[str, str]] = []
         unreadable: list[int] = []
         for line, row in enumerate(rows, start=2):
@@ -120,22 +125,21 @@ class LocalList:
             # Every row of the number counts: an untagged first row must not hide a later "fraud".
             tags = tuple(dict.fromkeys(tag for row in matches for tag in _tags(row.get("tags") or "")))
             unknown = [tag for tag in tags if tag not in KNOWN_TAGS]
-            note = f" (tags numcheck cannot map, read as a warning: {', '.join(unknown)})" if unknown else ""
             first = matches[0]
-            return finding(
-                self.meta, ctx, Status.REGISTERED,
-                f"listed by {first.get('source') or 'your team'} on {first.get('date') or 'an unknown date'}: {', '.join(tags) or 'no tags'}{note}",
-                tags=tags, facts={"source": first.get("source") or None, "date": first.get("date") or None, "rows": len(matches)},
-            )  # fmt: skip
+            said = say(
+                "list.listed",
+                source=say("list.source", source=first["source"]) if first.get("source") else say("list.by_team"),
+                date=say("list.date", date=first["date"]) if first.get("date") else say("list.no_date"),
+                tags=say("list.tags", tags=tags) if tags else say("list.no_tags"),
+                unmapped=say("list.unmapped", tags=unknown) if unknown else None,
+            )
+            return finding(self.meta, ctx, Status.REGISTERED, said, tags=tags,
+                           facts={"source": first.get("source") or None, "date": first.get("date") or None, "rows": len(matches)})  # fmt: skip
         if unreadable:
             # The number may be one of the rows numcheck could not read: absence from this list proves nothing.
             shown = ", ".join(str(line) for line in unreadable[:5]) + (" ..." if len(unreadable) > 5 else "")
-            return finding(
-                self.meta, ctx, Status.UNKNOWN,
-                f"not found among the readable rows of {path.name}, but {len(unreadable)} rows hold no number numcheck can read "
-                f"(lines {shown}): fix them for a definitive answer",
-            )  # fmt: skip
-        return finding(self.meta, ctx, Status.NOT_REGISTERED, f"not in {path.name} ({len(rows)} numbers)")
+            return finding(self.meta, ctx, Status.UNKNOWN, say("list.unreadable_rows", file=path.name, count=len(unreadable), lines=shown))
+        return finding(self.meta, ctx, Status.NOT_REGISTERED, say("list.absent", file=path.name, count=len(rows)))
 
 
 def _tags(cell: str) -> list[str]:

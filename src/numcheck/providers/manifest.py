@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from numcheck.checker import CheckContext, CheckerMeta, finding
 from numcheck.config import Settings
+from numcheck.messages import Message, say
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.policy import key_variable
 from numcheck.providers.manifest_files import (
@@ -160,7 +161,7 @@ class ManifestChecker:
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         if ctx.http is None:
-            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP client: online checks are off")
+            return finding(self.meta, ctx, Status.SKIPPED, say("finding.no_http"))
         settings = ctx.http.settings
         if settings.max_billed > 0 and source(self.meta.id).searchable and self.base_url(settings) is not None:
             from numcheck.providers.age_search import search_manifest  # the number-age search, opt-in and capped
@@ -171,11 +172,11 @@ class ManifestChecker:
     def check_on(self, number: PhoneNumberInfo, ctx: CheckContext, since: date) -> Finding:
         """One lookup asking about ``since`` (the ``{since}`` of the request); a reassignment answer carries its fact."""
         if ctx.http is None:
-            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP client: online checks are off")
+            return finding(self.meta, ctx, Status.SKIPPED, say("finding.no_http"))
         base = self.base_url(ctx.http.settings)
         if base is None:
             variable = "NUMCHECK_BASE_URL_" + self.meta.id.upper().replace("-", "_")
-            return finding(self.meta, ctx, Status.SKIPPED, f"needs a service address: set {variable}")
+            return finding(self.meta, ctx, Status.SKIPPED, say("finding.needs_address", variable=variable))
         template = _Template(
             {
                 "number": _format_number(number, self.manifest.request.number_format),
@@ -217,12 +218,14 @@ class ManifestChecker:
             try:
                 primed, token = self._prime(http, base, template)
             except ValueError as error:
-                return finding(self.meta, ctx, Status.ERROR, f"refused: {error}", evidence=Evidence(url_template=url_template))
+                return finding(
+                    self.meta, ctx, Status.ERROR, say("finding.refused", reason=str(error)), evidence=Evidence(url_template=url_template)
+                )
             verdict = classify(primed, Signals(blocked=self.manifest.signals.blocked))
             if verdict.status in (Status.BLOCKED, Status.ERROR):
-                return self._finding(ctx, verdict, primed, base + self.manifest.prime.path, "session step: ")
+                return self._finding(ctx, verdict, primed, base + self.manifest.prime.path, session_step=True)
             if (self.manifest.prime.token_cookie or self.manifest.prime.token_regex) and not token:
-                return finding(self.meta, ctx, Status.UNKNOWN, "the session step gave no token: the site may have changed",
+                return finding(self.meta, ctx, Status.UNKNOWN, say("finding.no_token"),
                                evidence=Evidence(signal="no token", http_status=primed.status, url_template=base + self.manifest.prime.path))  # fmt: skip
             template.values["token"] = token or ""
         auth = None
@@ -231,7 +234,9 @@ class ManifestChecker:
         try:
             url = base + template.fill_path(request.path)
         except ValueError as error:
-            return finding(self.meta, ctx, Status.ERROR, f"refused: {error}", evidence=Evidence(url_template=url_template))
+            return finding(
+                self.meta, ctx, Status.ERROR, say("finding.refused", reason=str(error)), evidence=Evidence(url_template=url_template)
+            )
         result = http.request(
             request.method,
             url,
@@ -251,10 +256,10 @@ class ManifestChecker:
         steps: list[Prime | Request] = ([self.manifest.prime] if self.manifest.prime else []) + [self.manifest.request]
         return tuple((step.method, template_pattern(prefix + step.path, path=True)) for step in steps)
 
-    def _finding(self, ctx: CheckContext, verdict: Verdict, result: HttpResult, url_template: str, prefix: str = "") -> Finding:
+    def _finding(self, ctx: CheckContext, verdict: Verdict, result: HttpResult, url_template: str, session_step: bool = False) -> Finding:
         tags: tuple[str, ...] = ()
         facts: dict[str, FactValue] = {}
-        detail = verdict.detail
+        detail = verdict.message
         status = verdict.status
         if self.manifest.score is not None and status in (Status.REGISTERED, Status.NOT_REGISTERED, Status.UNKNOWN):
             status, tags, detail = self._score(status, result, facts, detail)
@@ -281,9 +286,13 @@ class ManifestChecker:
         evidence = Evidence(
             signal=verdict.signal, http_status=result.status or None, url_template=url_template, retry_after=verdict.retry_after
         )
-        return finding(self.meta, ctx, status, prefix + detail, tags=tuple(dict.fromkeys(tags)), facts=facts, evidence=evidence)
+        if session_step:
+            detail = say("finding.session_step", inner=detail)
+        return finding(self.meta, ctx, status, detail, tags=tuple(dict.fromkeys(tags)), facts=facts, evidence=evidence)
 
-    def _score(self, status: Status, result: HttpResult, facts: dict[str, FactValue], detail: str) -> tuple[Status, tuple[str, ...], str]:
+    def _score(
+        self, status: Status, result: HttpResult, facts: dict[str, FactValue], detail: Message
+    ) -> tuple[Status, tuple[str, ...], Message]:
         from numcheck.providers.signals import Body
 
         rule = self.manifest.score
@@ -298,12 +307,13 @@ class ManifestChecker:
             return status, (UNMAPPED,) if found else (), detail
         if not placed or (status is Status.REGISTERED and not negative) or (status is Status.NOT_REGISTERED and negative):
             # The signals and the band disagree, or the score is missing or not on the scale: an answer numcheck cannot place.
-            return Status.UNKNOWN, (UNMAPPED,), f"{detail}; a score numcheck cannot place on {rule.scale}"
+            return Status.UNKNOWN, (UNMAPPED,), say("finding.score_unplaced", base=detail, scale=rule.scale)
         assert score is not None
         facts["score"] = score
         facts["score_scale"] = rule.scale
         facts["score_band"] = "negative" if negative else "not negative"
-        return status, ("negative_rating",) if negative else (), f"{detail}; score {score:g} on {rule.scale}: {facts['score_band']}"
+        return status, ("negative_rating",) if negative else (), say("finding.score", base=detail, score=score, scale=rule.scale,
+                                                                     band=facts["score_band"])  # fmt: skip
 
 
 def _code_key(code: Any) -> str:

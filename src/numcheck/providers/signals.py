@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, model_validator
 
 from numcheck._model import FrozenModel
+from numcheck.messages import Message, english, say
+from numcheck.providers import UNREACHABLE, UNRESOLVABLE
 from numcheck.report import Status
 
 if TYPE_CHECKING:
@@ -162,12 +164,34 @@ class Signals(FrozenModel):
 
 @dataclass(frozen=True)
 class Verdict:
-    """A classification: status, which signal decided it, and a detail line."""
+    """A classification: status, which signal decided it, and what it means (its English is ``detail``)."""
 
     status: Status
     signal: str
-    detail: str
+    message: Message
     retry_after: float | None = None
+
+    @property
+    def detail(self) -> str:
+        """The classification in English."""
+        return english(self.message)
+
+
+# The HTTP client's own failures, each as its message (anything else is shown as the client wrote it).
+_FAILURES = {
+    UNRESOLVABLE: "transport.unresolvable",
+    UNREACHABLE: "transport.unreachable",
+    "timeout": "transport.timeout",
+    "connection reset": "transport.reset",
+    "redirect loop": "transport.redirect_loop",
+    "not sent": "transport.not_sent",
+}
+
+
+def failure_message(failure: str) -> Message:
+    """The message of an HTTP failure: a known one by its id, any other quoted as the client wrote it."""
+    known = _FAILURES.get(failure)
+    return say("finding.transport", reason=say(known) if known else say("transport.other", reason=failure))
 
 
 def walk(data: Any, path: str) -> Iterator[Any]:
@@ -317,37 +341,38 @@ def signal_holds(signal: Signal, result: HttpResult, body: Body) -> bool:
     return True
 
 
-def _blocked_by(result: HttpResult, body: Body, blocked: BlockSignal) -> str | None:
+def _blocked_by(result: HttpResult, body: Body, blocked: BlockSignal) -> Message | None:
     if result.status in BLOCK_STATUSES or result.status in blocked.status:
-        return f"HTTP {result.status}"
+        return say("block.status", status=result.status)
     if result.redirected and any(word in result.final_url.lower() for word in LOGIN_WORDS):
-        return "redirected to a login page"
+        return say("block.login")
     lowered = body.text[:20000].lower()
     for word in (*DEFAULT_BLOCK_WORDS, *blocked.words):
         if word.lower() in lowered:
-            return f"block page ({word!r})"
+            return say("block.word", word=word)
     for selector in blocked.css:
         if body.html.select(selector):
-            return f"block page ({selector})"
+            return say("block.selector", selector=selector)
     if blocked.json_:
         data = body.json
         for match in blocked.json_:
             if data is not None and _json_holds(match, data):
-                return f"the service's own block answer ({match.path})"
+                return say("block.own_answer", path=match.path)
     return None
 
 
 def classify(result: HttpResult, signals: Signals) -> Verdict:
     """Status of one lookup from its response: error, blocked, then the two positive signals, else unknown."""
     if result.failure is not None:
-        return Verdict(Status.ERROR, "transport", result.failure)
+        return Verdict(Status.ERROR, "transport", failure_message(result.failure))
     body = Body(result, signals.jsonp, signals.xml)
     block = _blocked_by(result, body, signals.blocked)
     if block is not None:
-        wait = f"; retry after {result.retry_after:.0f} s" if result.retry_after else ""
-        return Verdict(Status.BLOCKED, "blocked", f"the service refused the lookup: {block}{wait}", result.retry_after)
+        wait = result.retry_after
+        said = say("finding.blocked_wait", block=block, seconds=wait) if wait else say("finding.blocked", block=block)
+        return Verdict(Status.BLOCKED, "blocked", said, result.retry_after)
     if result.status >= 500:
-        return Verdict(Status.ERROR, "server error", f"the service failed: HTTP {result.status}")
+        return Verdict(Status.ERROR, "server error", say("finding.server_error", status=result.status))
     checks: list[tuple[Literal["registered", "not_registered"], Signal | None]] = [
         ("registered", signals.registered),
         ("not_registered", signals.not_registered),
@@ -357,16 +382,14 @@ def classify(result: HttpResult, signals: Signals) -> Verdict:
         name, signal = matched[0]
         label = signal.name or f"{name} signal"
         status = Status.REGISTERED if name == "registered" else Status.NOT_REGISTERED
-        return Verdict(status, label, f"the service answered: {label}")
+        return Verdict(status, label, say("finding.answered", label=signal.name) if signal.name else say(f"finding.answered_{name}"))
     if len(matched) == 2:
-        return Verdict(Status.UNKNOWN, "ambiguous", "both signals matched: the answer is ambiguous")
+        return Verdict(Status.UNKNOWN, "ambiguous", say("finding.ambiguous"))
     expects_json = any(signal is not None and signal.json_ for _, signal in checks)
     if result.status not in DEFAULT_SIGNAL_STATUSES and not matched:
-        return Verdict(
-            Status.UNKNOWN, f"HTTP {result.status}", f"the service answered HTTP {result.status}, which is not an answer about the number"
-        )
+        return Verdict(Status.UNKNOWN, f"HTTP {result.status}", say("finding.not_an_answer", status=result.status))
     if body.json is None and (expects_json or "json" in result.headers.get("content-type", "")):
-        return Verdict(Status.ERROR, "malformed", "the service sent a body that is not the JSON it answers with")
+        return Verdict(Status.ERROR, "malformed", say("finding.malformed"))
     undeclared = [name for name, signal in checks if signal is None]
-    note = f" ({' and '.join(undeclared)} answer not yet documented)" if undeclared else ""
-    return Verdict(Status.UNKNOWN, "no signal", f"the answer matched no declared signal{note}: the page may have changed")
+    said = say("finding.no_signal_undocumented", missing=undeclared) if undeclared else say("finding.no_signal")
+    return Verdict(Status.UNKNOWN, "no signal", said)

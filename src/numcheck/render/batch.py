@@ -10,9 +10,11 @@ from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, reasons_for
+from numcheck.ranking import Ranked, reason_messages
+from numcheck.render.i18n import DEFAULT_LANGUAGE, say_in, ui, word
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
-from numcheck.report import Dimension, Level, RegionInfo, Report, Status
+from numcheck.render.width import pad, width
+from numcheck.report import Dimension, Level, RegionInfo, Report, Status, Verdict
 
 if TYPE_CHECKING:
     from numcheck.store import Diff, StoredCheck
@@ -46,22 +48,37 @@ CSV_FIELDS = (
 _LEVEL_HEADER = " ".join(f"{_SHORT[dimension]:<7}" for dimension in _DIMENSIONS)
 
 
-def _level_cells(levels: Mapping[Dimension, Level], paint: Paint) -> str:
+def _level_header(lang: str) -> str:
+    if lang == DEFAULT_LANGUAGE:
+        return _LEVEL_HEADER
+    return " ".join(pad(ui(lang, f"ui.short.{dimension.value}"), 7) for dimension in _DIMENSIONS)
+
+
+def _word(lang: str, space: str, value: Level | Status | Verdict) -> str:
+    # English prints the values themselves, as it always has; other languages their words.
+    return value.value if lang == DEFAULT_LANGUAGE else word(lang, space, value)
+
+
+def _right(text: str, columns: int) -> str:
+    return " " * max(0, columns - width(text)) + text
+
+
+def _level_cells(levels: Mapping[Dimension, Level], paint: Paint, lang: str = DEFAULT_LANGUAGE) -> str:
     """The four levels as coloured, aligned cells (a dimension missing from ``levels`` shows as unknown)."""
     cells = (levels.get(dimension, Level.UNKNOWN) for dimension in _DIMENSIONS)
-    return " ".join(paint(f"{level.value:<7}", LEVEL_COLOUR[level]) for level in cells)
+    return " ".join(paint(pad(_word(lang, "level", level), 7), LEVEL_COLOUR[level]) for level in cells)
 
 
-def _levels(report: Report, paint: Paint) -> str:
-    return _level_cells({risk.dimension: risk.level for risk in report.risks}, paint)
+def _levels(report: Report, paint: Paint, lang: str) -> str:
+    return _level_cells({risk.dimension: risk.level for risk in report.risks}, paint, lang)
 
 
-def problem_of(item: BatchItem) -> str:
+def problem_of(item: BatchItem, lang: str = DEFAULT_LANGUAGE) -> str:
     """Why a line has no report: invalid, or a duplicate of an earlier line."""
     if item.invalid is not None:
-        return f"invalid: {item.invalid}"
+        return ui(lang, "ui.invalid", reason=item.invalid)
     if item.duplicate_of is not None:
-        return f"duplicate of input #{item.duplicate_of + 1}"
+        return ui(lang, "ui.duplicate", index=item.duplicate_of + 1)
     return ""
 
 
@@ -69,22 +86,40 @@ def _registered_on(report: Report) -> list[str]:
     return [finding.checker_id for finding in report.findings if finding.status is Status.REGISTERED]
 
 
-def table_header(*, colour: bool = False) -> str:
+def table_header(*, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
     """The header of the streamed batch table."""
-    return Paint(colour)(f"{'line':>5}  {'number':<17} {'verdict':<16} {_LEVEL_HEADER} {'cover':>5}  note", "bold") + "\n"
+    words = {name: ui(lang, f"ui.column.{name}") for name in ("line", "number", "verdict", "cover", "note")}
+    header = f"{_right(words['line'], 5)}  {pad(words['number'], 17)} {pad(words['verdict'], 16)} {_level_header(lang)} "
+    return Paint(colour)(header + f"{_right(words['cover'], 5)}  {words['note']}", "bold") + "\n"
 
 
-def table_row(item: BatchItem, *, colour: bool = False) -> str:
+def table_row(item: BatchItem, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line of the batch table (written as soon as the result arrives)."""
     paint = Paint(colour)
     line = f"{item.line:>5}  "
     report = item.report
     if report is None:
-        return line + f"{printable(item.input)[:17]:<17} " + paint(problem_of(item), "grey") + "\n"
-    verdict = paint(f"{report.verdict.value:<16}", VERDICT_COLOUR[report.verdict])
-    registered = _registered_on(report)
-    note = f"registered on {', '.join(registered)}" if registered else reasons_for(report)[0]
-    return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint)} {report.coverage.ratio:>5.0%}  {note[:60]}\n"
+        return line + f"{printable(item.input)[:17]:<17} " + paint(problem_of(item, lang), "grey") + "\n"
+    verdict = paint(pad(_word(lang, "verdict", report.verdict), 16), VERDICT_COLOUR[report.verdict])
+    registered = [finding for finding in report.findings if finding.status is Status.REGISTERED]
+    if lang == DEFAULT_LANGUAGE:
+        note = f"registered on {', '.join(_registered_on(report))}" if registered else say_in(lang, reason_messages(report)[0])
+    else:
+        names = [word(lang, "checker", finding.checker_name) for finding in registered]
+        note = ui(lang, "ui.registered_on", names=names) if registered else say_in(lang, reason_messages(report)[0])
+    note = note[:60] if lang == DEFAULT_LANGUAGE else _cut(note, 60)
+    return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint, lang)} {report.coverage.ratio:>5.0%}  {note}\n"
+
+
+def _cut(text: str, columns: int) -> str:
+    """``text`` in at most ``columns`` display columns; a cut never leaves a quotation open (「... with no 」)."""
+    if width(text) <= columns:
+        return text
+    while width(text) > columns - 1:
+        text = text[:-1]
+    if text.count("「") > text.count("」"):
+        text = text[: text.rindex("「")].rstrip()
+    return text + "…"
 
 
 class Place(NamedTuple):
@@ -211,18 +246,29 @@ def compact_json(value: object) -> str:
     return _COMPACT.encode(value)
 
 
-def render_ranking(ranked: Iterable[Ranked], *, colour: bool = False) -> str:
-    """Candidates from cleanest to riskiest, each with the reasons for its place."""
+def render_ranking(
+    ranked: Iterable[Ranked], *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, rejected: Iterable[tuple[int, str, str | None]] = ()
+) -> str:
+    """Candidates from cleanest to riskiest, each with the reasons for its place; then the lines that could not be ranked.
+
+    ``rejected`` holds (line, input as it may be shown, why) of each input that is not a usable number.
+    """
     paint = Paint(colour)
-    lines = [paint(f"{'rank':>4}  {'number':<17} {'verdict':<16} {_LEVEL_HEADER} {'score':>5} {'cover':>5}", "bold")]
+    words = {name: ui(lang, f"ui.column.{name}") for name in ("rank", "number", "verdict", "score", "cover")}
+    header = f"{_right(words['rank'], 4)}  {pad(words['number'], 17)} {pad(words['verdict'], 16)} {_level_header(lang)} "
+    lines = [paint(header + f"{_right(words['score'], 5)} {_right(words['cover'], 5)}", "bold")]
     for place in ranked:
-        verdict = paint(f"{place.verdict.value:<16}", VERDICT_COLOUR[place.verdict])
-        lines.append(
-            f"{place.rank:>4}  {place.e164:<17} {verdict} {_level_cells(place.levels, paint)} {place.score:>5} {place.coverage:>5.0%}"
-        )
-        lines += [f"{'':6}- {reason}" for reason in place.why]
+        verdict = paint(pad(_word(lang, "verdict", place.verdict), 16), VERDICT_COLOUR[place.verdict])
+        cells = _level_cells(place.levels, paint, lang)
+        lines.append(f"{place.rank:>4}  {place.e164:<17} {verdict} {cells} {place.score:>5} {place.coverage:>5.0%}")
+        why = place.why if lang == DEFAULT_LANGUAGE or not place.why_messages else [say_in(lang, said) for said in place.why_messages]
+        lines += [f"{'':6}- {reason}" for reason in why]
     lines.append("")
-    lines.append("Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.")
+    lines.append(ui(lang, "ui.rank_footer"))
+    rejected = list(rejected)
+    if rejected:
+        lines += ["", ui(lang, "ui.not_ranked")]
+        lines += [ui(lang, "ui.not_ranked_line", line=line, input=text, why=why or "") for line, text, why in rejected]
     return "\n".join(lines) + "\n"
 
 

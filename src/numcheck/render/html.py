@@ -6,25 +6,20 @@ never markup. The page also forbids scripts and fetches with a Content-Security-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from numcheck.batch import BatchItem
+from numcheck.messages import say
+from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, rank
 from numcheck.render.batch import problem_of
-from numcheck.render.i18n import DEFAULT_LANGUAGE, translations
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, ranked_in, say_in, translations, ui, word
 from numcheck.render.text import carrier_and_place
-from numcheck.report import CheckerKind, Dimension, Finding, Report
-
-_KIND_TITLES = {
-    CheckerKind.ACCOUNT: "accounts bound to the number",
-    CheckerKind.REPUTATION: "reputation (spam, harassment, debt collection)",
-    CheckerKind.CARRIER: "carrier records",
-    CheckerKind.OFFLINE: "offline facts",
-}
+from numcheck.report import CheckerKind, Coverage, Dimension, Finding, Provenance, Report
 
 
 @cache
@@ -42,45 +37,95 @@ def environment(lang: str = DEFAULT_LANGUAGE) -> Environment:
     return env
 
 
-def report_context(items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None) -> dict[str, object]:
-    """What the report templates read, for a batch (with the ranking when there are several reports) or one number."""
+def report_context(
+    items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, object]:
+    """What the report templates read, for a batch (with the ranking when there are several reports) or one number.
+
+    Reports and the ranking are localised to ``lang``; the functions say the page's own phrases in it.
+    """
     items = list(items)
     reports = [item.report for item in items if item.report is not None]
     if ranking is None and len(reports) > 1:
         ranking = rank(reports)
+    if lang != DEFAULT_LANGUAGE:
+        reports = [localized(report, lang) for report in reports]
+        ranking = [ranked_in(place, lang) for place in ranking or []]
     return {
         "reports": reports,
         "ranking": ranking or [],
         "problems": [item for item in items if item.report is None],
         "dimensions": list(Dimension),
         "groups": _groups,
-        "carrier": _carrier,
-        "problem": problem_of,
+        "lang": lang,
+        **_phrases(lang),
     }
 
 
-def _groups(report: Report) -> list[tuple[str, list[Finding]]]:
+def _phrases(lang: str) -> dict[str, Callable[..., str]]:
+    """The functions the templates call to say things in ``lang``."""
+    return {
+        "ui": partial(ui, lang),
+        "word": partial(word, lang),
+        "carrier": lambda report: " · ".join(carrier_and_place(report, lang)),
+        "problem": partial(_problem, lang=lang),
+        "segment": partial(_segment, lang),
+        "provenance": partial(_provenance, lang),
+        "sources": partial(_sources, lang),
+        "coverage": partial(_coverage, lang),
+    }
+
+
+def _problem(item: BatchItem, lang: str) -> str:
+    return problem_of(item, lang)
+
+
+def _segment(lang: str, segment: Segment) -> str:
+    portable = ui(lang, "ui.portable" if segment.portable else "ui.not_portable")
+    if lang == DEFAULT_LANGUAGE:  # the English page has always spelt the operator with spaces
+        return f"Segment {segment.prefix}: {segment.operator.value.replace('_', ' ')}, {segment.kind.value}, opened about {segment.since}, {portable}"
+    return ui(
+        lang, "ui.segment", prefix=segment.prefix, operator=segment.operator, kind=segment.kind, since=segment.since, portable=portable
+    )
+
+
+def _provenance(lang: str, provenance: Provenance) -> str:
+    level = word(lang, "provenance", provenance.level)
+    return level + (ui(lang, "ui.observed_on", date=str(provenance.observed_on)) if provenance.observed_on else "")
+
+
+def _sources(lang: str, provenance: Provenance) -> str:
+    # Citations stay as written (they name files and pages); a Chinese page marks them as quoted.
+    return say_in(lang, say("ui.sources", sources=[say("ui.quote", text=source) for source in provenance.sources]))
+
+
+def _coverage(lang: str, cover: Coverage) -> str:
+    asked = cover.online_checkers - cover.skipped
+    enough = ui(lang, "ui.sufficient" if cover.sufficient else "ui.insufficient")
+    return ui(lang, "ui.coverage_html", definitive=cover.definitive, asked=asked, blocked=cover.blocked, error=cover.error,
+              unknown=cover.unknown, skipped=cover.skipped, enough=enough)  # fmt: skip
+
+
+def _groups(report: Report) -> list[tuple[CheckerKind, list[Finding]]]:
     groups: dict[CheckerKind, list[Finding]] = {}
     for item in report.findings:
         groups.setdefault(item.kind, []).append(item)
-    return [(_KIND_TITLES[kind], groups[kind]) for kind in CheckerKind if kind in groups]
-
-
-def _carrier(report: Report) -> str:
-    return " · ".join(carrier_and_place(report))
+    return [(kind, groups[kind]) for kind in CheckerKind if kind in groups]
 
 
 def render_html(
     items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | None = None, version: str = "", lang: str = DEFAULT_LANGUAGE
 ) -> str:
     """The page for a batch (with the ranking when there are several reports) or for one number, in ``lang``."""
-    context = report_context(items, ranking=ranking)
+    context = report_context(items, ranking=ranking, lang=lang)
     reports = context["reports"]
     assert isinstance(reports, list)
-    first = reports[0].number.international if reports else "no number"
-    title = f"numcheck: {first}" if len(reports) == 1 else f"numcheck: {len(reports)} numbers compared"
+    if len(reports) == 1:
+        title = ui(lang, "ui.title_one", number=reports[0].number.international)
+    else:
+        title = ui(lang, "ui.title_many", count=len(reports))
     return (
         environment(lang)
         .get_template("report.html.j2")
-        .render(title=title, version=version, generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), lang=lang, **context)
+        .render(title=title, version=version, generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), **context)
     )

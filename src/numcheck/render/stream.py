@@ -14,6 +14,7 @@ from typing import Protocol, TextIO
 from numcheck._text import printable
 from numcheck.batch import BatchItem
 from numcheck.render.batch import CSV_FIELDS, compact_record, csv_row, json_line, problem_of, table_header, table_row
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localized
 from numcheck.render.text import render_report
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -28,8 +29,8 @@ class Writer(Protocol):
 
 
 class _Text:
-    def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool) -> None:
-        self.out, self.single, self.full, self.colour = out, single, single or details, colour
+    def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool, lang: str) -> None:
+        self.out, self.single, self.full, self.colour, self.lang = out, single, single or details, colour, lang
         self.started = False
 
     def write(self, item: BatchItem) -> None:
@@ -37,13 +38,13 @@ class _Text:
             if self.started:
                 self.out.write("\n" + "─" * 60 + "\n\n")
             if item.report is not None:
-                self.out.write(render_report(item.report, colour=self.colour))
+                self.out.write(render_report(item.report, colour=self.colour, lang=self.lang))
             elif not self.single:  # a single number's problem goes to stderr, with exit code 2
-                self.out.write(f"line {item.line}: {printable(item.input)}: {problem_of(item)}\n")
+                self.out.write(f"line {item.line}: {printable(item.input)}: {problem_of(item, self.lang)}\n")
         else:
             if not self.started:
-                self.out.write(table_header(colour=self.colour))
-            self.out.write(table_row(item, colour=self.colour))
+                self.out.write(table_header(colour=self.colour, lang=self.lang))
+            self.out.write(table_row(item, colour=self.colour, lang=self.lang))
         self.started = True
         self.out.flush()
 
@@ -51,12 +52,20 @@ class _Text:
         return
 
 
+def in_language(item: BatchItem, lang: str) -> BatchItem:
+    """``item`` with its report's texts also in ``lang`` (English adds nothing: its texts are the report's own)."""
+    if item.report is None or lang == DEFAULT_LANGUAGE:
+        return item
+    return item.model_copy(update={"report": localized(item.report, lang)})
+
+
 class _Json:
-    def __init__(self, out: TextIO, *, single: bool) -> None:
-        self.out, self.single = out, single
+    def __init__(self, out: TextIO, *, single: bool, lang: str) -> None:
+        self.out, self.single, self.lang = out, single, lang
         self.count = 0
 
     def write(self, item: BatchItem) -> None:
+        item = in_language(item, self.lang)
         if self.single:
             if item.report is not None:
                 self.out.write(item.report.model_dump_json(indent=2) + "\n")
@@ -72,11 +81,11 @@ class _Json:
 
 
 class _Jsonl:
-    def __init__(self, out: TextIO, *, compact: bool) -> None:
-        self.out, self.compact = out, compact
+    def __init__(self, out: TextIO, *, compact: bool, lang: str) -> None:
+        self.out, self.compact, self.lang = out, compact, lang
 
     def write(self, item: BatchItem) -> None:
-        self.out.write(json_line(compact_record(item)) if self.compact else item.model_dump_json() + "\n")
+        self.out.write(json_line(compact_record(item)) if self.compact else in_language(item, self.lang).model_dump_json() + "\n")
         self.out.flush()
 
     def close(self) -> None:
@@ -97,12 +106,24 @@ class _Csv:
         return
 
 
-def open_writer(format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False, offline: bool = False) -> Writer:
-    """The writer for one of `FORMATS`; an offline run's JSON Lines are compact records unless ``details``."""
+def open_writer(
+    format: str,
+    out: TextIO,
+    *,
+    single: bool,
+    details: bool = False,
+    colour: bool = False,
+    offline: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+) -> Writer:
+    """The writer for one of `FORMATS` in ``lang``; an offline run's JSON Lines are compact records unless ``details``.
+
+    Text is written in ``lang``; JSON keeps its English texts and adds them in ``lang`` (the ``*_localized`` fields).
+    """
     if format == "json":
-        return _Json(out, single=single)
+        return _Json(out, single=single, lang=lang)
     if format == "jsonl":
-        return _Jsonl(out, compact=offline and not details)
+        return _Jsonl(out, compact=offline and not details, lang=lang)
     if format == "csv":
         return _Csv(out)
-    return _Text(out, single=single, details=details, colour=colour)
+    return _Text(out, single=single, details=details, colour=colour, lang=lang)

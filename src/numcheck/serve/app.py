@@ -32,8 +32,9 @@ from numcheck.frontends.listing import checker_listing
 from numcheck.numbers import parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.html import environment, report_context
-from numcheck.render.i18n import negotiate
-from numcheck.report import Finding, Report
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localize_finding, localized, negotiate, word
+from numcheck.render.stream import in_language
+from numcheck.report import Finding, Report, Status, Verdict
 from numcheck.serve.guard import SESSION_COOKIE, Guard
 from numcheck.serve.middleware import GuardMiddleware
 from numcheck.serve.schema import (
@@ -111,15 +112,17 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         return {"status": "ok", "version": numcheck_version()}
 
     @app.get("/api/v1/check", response_model=Report, responses=REFUSALS, dependencies=[Depends(strict_offline)])
-    async def check_one(number: NumberQuery, offline: bool = False) -> Any:
-        """One number's report: the same JSON as ``numcheck --format json``."""
+    async def check_one(request: Request, number: NumberQuery, offline: bool = False) -> Any:
+        """One number's report: the same JSON as ``numcheck --format json`` (with the texts in Accept-Language's language too)."""
         try:
             future = service.report(number, offline)
         except InvalidNumber as error:
             return _invalid(error, number)
         # Shielded: another caller may be waiting for the same check, and this one leaving must not cancel it.
         report = await asyncio.shield(asyncio.wrap_future(future))
-        return PlainTextResponse(report.model_dump_json(), media_type="application/json")
+        lang = _language(request)
+        said = report if lang == DEFAULT_LANGUAGE else localized(report, lang)
+        return PlainTextResponse(said.model_dump_json(), media_type="application/json")
 
     @app.post(
         "/api/v1/check",
@@ -127,6 +130,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
     )
     async def check_many_numbers(request: Request, body: Annotated[ManyRequest, Body()]) -> StreamingResponse:
         """Many numbers: JSON Lines of `BatchItem`, streamed back in input order as they are answered."""
+        lang = _language(request)
 
         async def lines() -> AsyncIterator[str]:
             # A client that leaves cancels this generator (the response stops), and so the batch's pending lookups.
@@ -134,7 +138,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
                 if isinstance(entry, NumcheckError):  # e.g. the history store failed: say so as the stream's last line
                     yield json.dumps({"error": str(entry)}) + "\n"
                 else:
-                    yield entry.model_dump_json() + "\n"
+                    yield in_language(entry, lang).model_dump_json() + "\n"
 
         return StreamingResponse(lines(), media_type="application/x-ndjson")
 
@@ -170,14 +174,16 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
                     if not getter.done():
                         getter.cancel()
                 if getter in done:
-                    yield f"event: finding\ndata: {getter.result().model_dump_json()}\n\n"
+                    found = getter.result() if lang == DEFAULT_LANGUAGE else localize_finding(getter.result(), lang)
+                    yield f"event: finding\ndata: {found.model_dump_json()}\n\n"
             report = wrapped.result()
             html = (
                 environment(lang)
                 .get_template("_report_body.html.j2")
-                .render(**report_context([BatchItem(index=0, input=number, report=report)]))
+                .render(**report_context([BatchItem(index=0, input=number, report=report)], lang=lang))
             )
-            yield f"event: report\ndata: {json.dumps({'report': json.loads(report.model_dump_json()), 'html': html})}\n\n"
+            said = report if lang == DEFAULT_LANGUAGE else localized(report, lang)
+            yield f"event: report\ndata: {json.dumps({'report': json.loads(said.model_dump_json()), 'html': html})}\n\n"
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"cache-control": "no-store"})
 
@@ -209,7 +215,8 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         if collecting.cancelled():
             return PlainTextResponse("", status_code=204)
         collecting.result()
-        return _html(environment(_language(request)).get_template("_report_body.html.j2").render(**report_context(items)))
+        lang = _language(request)
+        return _html(environment(lang).get_template("_report_body.html.j2").render(**report_context(items, lang=lang)))
 
     def stored(number: str) -> str | JSONResponse:
         """The E.164 form of a number whose history is asked for, or why it cannot be given."""
@@ -248,7 +255,13 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
     async def page(request: Request) -> HTMLResponse:
         lang = _language(request)
         template = environment(lang).get_template("serve.html.j2")
-        return _html(template.render(lang=lang, csrf=guard.csrf, version=numcheck_version(), history=service.store is not None))
+        # The words the page's script shows for a finding's status as it arrives, and for a stored check's verdict.
+        statuses = json.dumps({status.value: word(lang, "status", status) for status in Status}, ensure_ascii=False)
+        verdicts = json.dumps({verdict.value: word(lang, "verdict", verdict) for verdict in Verdict}, ensure_ascii=False)
+        history = service.store is not None
+        return _html(
+            template.render(lang=lang, csrf=guard.csrf, version=numcheck_version(), history=history, statuses=statuses, verdicts=verdicts)
+        )
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     async def login_page(request: Request) -> HTMLResponse:

@@ -4,6 +4,8 @@
 
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 const words = document.getElementById("words").dataset;
+const statuses = JSON.parse(words.statuses || "{}");
+const verdicts = JSON.parse(words.verdicts || "{}");
 const $ = (id) => document.getElementById(id);
 
 function numbers() {
@@ -34,10 +36,11 @@ function checkOne(number, offline) {
     item.className = "finding-live";
     item.dataset.checker = finding.checker_id;
     item.dataset.status = finding.status;
-    item.append(badge(finding.status.replace("_", " "), finding.status), " ");
+    item.append(badge(statuses[finding.status] || finding.status.replace("_", " "), finding.status), " ");
     const name = document.createElement("strong");
-    name.textContent = finding.checker_name;
-    item.append(name, " ", document.createTextNode(finding.detail));
+    // The server adds the texts in the page's language (Accept-Language); the English ones are always there.
+    name.textContent = finding.checker_name_localized || finding.checker_name;
+    item.append(name, " ", document.createTextNode(finding.detail_localized || finding.detail));
     $("arriving").append(item);
   });
   source.addEventListener("report", (event) => {
@@ -86,7 +89,7 @@ async function history() {
   for (const check of checks) {
     const row = document.createElement("tr");
     const registered = Object.values(check.findings || {}).filter((finding) => finding.status === "registered").map((finding) => finding.checker_name);
-    for (const value of [check.checked_at, check.verdict, registered.join(", ")]) {
+    for (const value of [check.checked_at, verdicts[check.verdict] || check.verdict, registered.join(", ")]) {
       const cell = document.createElement("td");
       cell.textContent = value;
       row.append(cell);

@@ -1,0 +1,190 @@
+"""Every sentence numcheck writes is a `Message`: a stable id plus parameters, rendered in the reader's language.
+
+English is the source: its templates are `numcheck.messages.catalog.MESSAGES`, and the English text
+of a report (``Finding.detail``, ``Reason.text``, ``Report.summary`` ...) is rendered from them here,
+without Babel. Other languages come from the gettext catalogs under ``numcheck/locale``
+(`numcheck.render.i18n.localize`): an entry's context is the message id, its msgid the English template.
+
+Templates are ``str.format`` templates with three conversions of numcheck's own:
+
+* ``{name}``: a neutral value (a count, a date, a prefix), or a nested message;
+* ``{name!q}``: words from outside numcheck (a service's answer, a plugin's name, a file's text): shown
+  as written, and quoted 「like this」 in Chinese so a reader sees they were not translated;
+* ``{name!t:space}``: a word of numcheck's vocabulary (a dimension, a level, a tag, a checker's name ...),
+  translated from the terms of ``space``; a word the catalog does not hold is quoted as ``!q`` is.
+
+A format spec may hold ``cap`` (capitalise the first letter), ``and`` (join a list with "and") or ``words``
+(join messages as words, with commas), after a term's space and a bar (``{missing!t:signal|and}``); lists
+are otherwise joined with commas (words) or semicolons (messages), each language with its own punctuation.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Union
+
+from pydantic import Field, field_validator
+
+from numcheck._model import FrozenModel
+from numcheck._text import printable
+from numcheck.messages.catalog import MESSAGES, TERMS
+
+__all__ = ["ENGLISH", "MESSAGES", "TERMS", "Language", "Message", "Param", "Scalar", "english", "joined", "render", "say", "term"]
+
+
+class Message(FrozenModel):
+    """One sentence (or part of one) as an id of `numcheck.messages.catalog.MESSAGES` and its parameters."""
+
+    id: str
+    params: dict[str, Param] = Field(default_factory=dict)
+
+    @field_validator("params")
+    @classmethod
+    def _printable(cls, value: dict[str, Param]) -> dict[str, Param]:
+        # Parameters quote services and files: nothing they hold may reach a terminal as a control sequence.
+        return {key: _clean(item) for key, item in value.items()}
+
+
+Scalar = str | int | float | bool | None
+Param = Union[Scalar, Message, tuple[Union[Scalar, Message], ...]]  # noqa: UP007 - a recursive alias pydantic resolves by name
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, Enum):  # a Dimension or a Level: its value is the word the vocabulary knows
+        return value.value
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, tuple | list):
+        return tuple(_clean(item) for item in value)
+    return value
+
+
+def say(message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> Message:
+    """The message ``message_id`` with ``params`` (lists become tuples); an id the catalog lacks is a bug, raised at once."""
+    if message_id not in MESSAGES:
+        raise KeyError(f"no message {message_id!r} in numcheck.messages.catalog")
+    return Message(id=message_id, params={key: _param(value) for key, value in params.items()})
+
+
+def _param(value: Param | Sequence[Scalar | Message]) -> Param:
+    if isinstance(value, str | int | float | Message) or value is None:
+        return value
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class Language:
+    """How one language writes numcheck's messages: its catalog and its punctuation."""
+
+    code: str
+    # (context, English text) -> the text in this language; None when the catalog has no such entry.
+    lookup: Callable[[str, str], str | None]
+    open_quote: str = ""
+    close_quote: str = ""
+    words: str = ", "
+    clauses: str = "; "
+    conjunction: str = " and "
+    sentences: str = " "
+
+    def quote(self, text: str) -> str:
+        """Words from outside numcheck, marked as quoted where the language marks them."""
+        return f"{self.open_quote}{text}{self.close_quote}"
+
+
+def _same(_context: str, text: str) -> str | None:
+    return text
+
+
+ENGLISH = Language("en", _same)
+
+
+@dataclass(frozen=True)
+class _Converted:
+    value: Any
+    conversion: str | None
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, language: Language) -> None:
+        self.language = language
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        # The conversion is applied in format_field, which alone sees the spec (the term's space).
+        return _Converted(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        assert isinstance(value, _Converted)
+        return self._field(value.value, value.conversion, format_spec)
+
+    def _field(self, value: Any, conversion: str | None, spec: str) -> str:
+        language = self.language
+        flags = {part for part in spec.split("|") if part in ("and", "cap", "words")}
+        spec = next((part for part in spec.split("|") if part not in flags), "")
+        if isinstance(value, tuple | list):
+            parts = [self._field(item, conversion, spec) for item in value]
+            if "and" in flags:
+                return language.conjunction.join(parts)
+            clauses = "words" not in flags and any(isinstance(item, Message) for item in value)
+            return (language.clauses if clauses else language.words).join(parts)
+        if value is None:
+            return ""
+        if isinstance(value, Message):
+            text = render(value, language)
+        elif conversion == "q":
+            text = language.quote(str(value))
+        elif conversion == "t":
+            text = term(spec, value, language)
+        elif conversion == "r":
+            text = repr(value)
+        elif spec:
+            return format(value, spec)
+        else:
+            text = str(value)
+        return text[:1].upper() + text[1:] if "cap" in flags else text
+
+
+def term(space: str, value: object, language: Language = ENGLISH) -> str:
+    """A vocabulary word of ``space`` in ``language``: its English label, translated; quoted when the catalog lacks it."""
+    word = str(value)
+    label = TERMS.get(space, {}).get(word, word)
+    if language is ENGLISH:
+        return label
+    translated = language.lookup(space, label)
+    if translated is not None:
+        return translated
+    return label if _neutral(label) else language.quote(word)
+
+
+def _neutral(label: str) -> bool:
+    # Digits, codes and names in Chinese read the same in every language: no quotes around them.
+    return not any(char.isascii() and char.isalpha() for char in label)
+
+
+def render(message: Message, language: Language = ENGLISH) -> str:
+    """``message`` in ``language`` (English when the catalog lacks the id: tests/test_catalogs.py keeps it complete)."""
+    source = MESSAGES[message.id]
+    template = source if language is ENGLISH else language.lookup(message.id, source) or source
+    return _Formatter(language).vformat(template, (), message.params)
+
+
+def english(message: Message) -> str:
+    """The English text of ``message``: what the report's stable text fields hold."""
+    return render(message, ENGLISH)
+
+
+def joined(messages: Sequence[Message], language: Language = ENGLISH) -> str:
+    """Sentences as one paragraph, in ``language``'s way (a space between English sentences, none in Chinese)."""
+    return language.sentences.join(render(message, language) for message in messages)
+
+
+def params_of(template: str) -> set[str]:
+    """The parameter names a template uses (a translation must use the same)."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def terms_in(space: str) -> Mapping[str, str]:
+    """The English labels of a vocabulary space (empty for a space whose words are their own labels)."""
+    return TERMS.get(space, {})

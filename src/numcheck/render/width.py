@@ -1,0 +1,46 @@
+"""Text laid out by how wide it shows in a terminal: a Chinese character takes two columns, not one.
+
+``str.ljust`` and `textwrap` count characters, so a column of Chinese words comes out ragged and a
+Chinese paragraph (which has no spaces to break at) is never wrapped. These count display columns
+(Unicode East Asian Width: wide and full-width characters take two) and break Chinese text between
+any two characters, never inside a run of Latin letters or digits, and never before closing punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A run of Latin letters, digits and the marks inside words, numbers, URLs and flags; or spaces; or one other character.
+_TOKEN = re.compile(r"[A-Za-z0-9_.,:;/+\-'%@#=?&~()\[\]]+|\s+|.")
+# Punctuation that must not start a line (Chinese typesetting's 避头点).
+_NO_LINE_START = frozenset("，。、；：？！）」』》〉】”’…·%,.;:!?)]")
+
+
+def width(text: str) -> int:
+    """How many terminal columns ``text`` takes."""
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` followed by spaces up to ``columns`` display columns (as ``f"{text:<columns}"`` for ASCII)."""
+    return text + " " * max(0, columns - width(text))
+
+
+def wide_fill(text: str, columns: int, indent: int) -> str:
+    """``text`` wrapped to ``columns`` display columns, lines after the first indented by ``indent`` spaces."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in _TOKEN.findall(text):
+        size = width(token)
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        start = indent if lines else 0
+        if line and start + used + size > columns and token[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    return ("\n" + " " * indent).join(lines)
