@@ -117,6 +117,11 @@ def _add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str
     parser.add_argument("--exclude", action="append", metavar="CHECKER", help="skip these checkers or kinds")
     parser.add_argument("--manifests", action="append", metavar="DIR", help="also load provider manifests from DIR (repeatable)")
     parser.add_argument("--refresh", action="store_true", help="ask every service again, even if a stored answer is fresh")
+    parser.add_argument(
+        "--ignore-health",
+        action="store_true",
+        help="also ask checkers a self-check caught giving false answers (numcheck doctor --self-check)",
+    )
     parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing (nothing is written to disk)")
     parser.add_argument("--ttl", type=_duration, metavar="DURATION", help="reuse stored answers younger than this (default 24h; 0 never)")
     parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")
@@ -193,7 +198,8 @@ def _doctor_parser(out: TextIO, err: TextIO) -> _Parser:
         out=out,
         err=err,
         prog="numcheck doctor",
-        description="Re-run known-answer checks and report providers whose answers drifted (exit 3 on drift).",
+        description="Re-run known-answer checks and report providers whose answers drifted (exit 3 on drift); "
+        "--self-check judges every online checker and keeps its health.",
     )
     parser.add_argument(
         "--file",
@@ -207,6 +213,25 @@ def _doctor_parser(out: TextIO, err: TextIO) -> _Parser:
         "a 'registered' answer there means its signals drifted",
     )
     parser.add_argument("--disable", action="store_true", help="with --sweep: switch drifting providers off in your config")
+    health = parser.add_argument_group("self-check and health (docs/self-check.md)")
+    health.add_argument(
+        "--self-check",
+        action="store_true",
+        help="ask every online checker about fresh never-issued numbers (a 'registered' is a false positive) and the known "
+        "answers of --known; store the health table (a checker caught giving false answers is set aside at check time); "
+        "exit 0 only when every checker asked is healthy, else 3",
+    )
+    health.add_argument("--known", metavar="FILE", help="known answers (canaries) for --self-check, in the format of --file")
+    health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker (default 3)")
+    health.add_argument("--only", action="append", metavar="CHECKER", help="self-check only these checkers (repeatable, comma-separated)")
+    health.add_argument("--json", action="store_true", help="print the health table as JSON (the published health file format)")
+    health.add_argument("--markdown", action="store_true", help="print the health table as Markdown")
+    health.add_argument("--save", metavar="PATH", help="also write the health table as a JSON health file to PATH")
+    health.add_argument(
+        "--health-from",
+        metavar="FILE|URL",
+        help="load a published health file (no default: you choose whose); its false answers set checkers aside like your own",
+    )
     return parser
 
 
@@ -266,6 +291,11 @@ def _run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
     args = _doctor_parser(out, err).parse_args(argv)
     settings = Settings.from_env()
+    if args.self_check or args.health_from:
+        from numcheck.health.command import run as run_health
+
+        args.only = _names(args.only)
+        return run_health(args, settings, out, err)
     if args.sweep:
         return _run_sweep(settings, args.disable, out)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
@@ -489,6 +519,8 @@ def _run_batch(args: argparse.Namespace, parser: _Parser, out: TextIO, err: Text
         overrides["cache_ttl"] = args.ttl
     if args.workers is not None:
         overrides["workers"] = args.workers
+    if args.ignore_health:
+        overrides["ignore_health"] = True
     if args.manifests:
         from pathlib import Path
 

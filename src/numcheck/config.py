@@ -75,6 +75,8 @@ class Settings(FrozenModel):
     cache_ttl: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 24 * 3600.0
     store_timeout: Annotated[float, Field(gt=0, le=600, allow_inf_nan=False)] = 5.0
     workers: Annotated[int, Field(ge=1, le=64)] = 8
+    # Ask checkers the last self-check caught giving false answers too (--ignore-health; numcheck.health.gate).
+    ignore_health: bool = False
 
     @field_validator("user_agent")
     @classmethod

@@ -17,8 +17,8 @@ from numcheck._text import printable
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 
-SCHEMA_VERSION = "1.4"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
-# 1.4: Verdict.do_not_buy, Segment.sms
+SCHEMA_VERSION = "1.5"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
+# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Provenance.self_checked_on
 
 FactValue = str | int | float | bool | None
 
@@ -54,13 +54,16 @@ class Provenance(FrozenModel):
 
     ``observed``: a person saw the live behaviour on ``observed_on`` and recorded a cassette.
     ``documented``: built from public documentation or other tools' observations (``sources``);
-    its cassettes are synthesized.
+    its cassettes are synthesized. ``self_checked_on``: in a finding, the date the checker last
+    passed its self-check live on this machine (numcheck.health), whatever its level.
     """
 
     level: Literal["observed", "documented"]
     observed_on: date | None = None
     sources: tuple[str, ...] = ()
     note: str = ""
+    # The date the checker last passed ``numcheck doctor --self-check`` live on this machine (observed, not documented).
+    self_checked_on: date | None = None
 
 
 class Evidence(FrozenModel):
