@@ -221,7 +221,12 @@ def _doctor_parser(out: TextIO, err: TextIO) -> _Parser:
         "answers of --known; store the health table (a checker caught giving false answers is set aside at check time); "
         "exit 0 only when every checker asked is healthy, else 3",
     )
-    health.add_argument("--known", metavar="FILE", help="known answers (canaries) for --self-check, in the format of --file")
+    health.add_argument(
+        "--known",
+        metavar="FILE",
+        help="known answers (canaries) for --self-check, in the format of --file (lists allowed); default: known-answers.toml "
+        "in the config directory, when there is one",
+    )
     health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker (default 3)")
     health.add_argument("--only", action="append", metavar="CHECKER", help="self-check only these checkers (repeatable, comma-separated)")
     health.add_argument("--json", action="store_true", help="print the health table as JSON (the published health file format)")

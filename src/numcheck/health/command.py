@@ -15,6 +15,7 @@ from numcheck._errors import NumcheckError
 from numcheck.config import Settings
 from numcheck.health.model import HealthFile
 from numcheck.health.render import render_json, render_markdown, render_text
+from numcheck.maintenance import KNOWN_ANSWERS_FILE
 
 EXIT_OK, EXIT_USAGE, EXIT_INCOMPLETE = 0, 2, 3  # numcheck.cli's documented codes
 
@@ -63,7 +64,9 @@ def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
     from numcheck.health.selfcheck import self_check
     from numcheck.health.store import record_self_check
 
-    canaries = read_canaries(Path(args.known)) if args.known else []
+    known = Path(args.known) if args.known else settings.user_config_dir() / KNOWN_ANSWERS_FILE
+    # Without --known, the known-answers file in the config directory is used when there is one (doctor --file's default).
+    canaries = read_canaries(known) if args.known or known.is_file() else []
     table = self_check(settings=settings, canaries=canaries, controls=args.controls, only=args.only)
     try:
         record_self_check(settings, table)

@@ -13,6 +13,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from numcheck.batch import BatchItem
+from numcheck.coverage_map import uncovered_categories
 from numcheck.ranking import Ranked, rank
 from numcheck.render.batch import problem_of
 from numcheck.render.i18n import DEFAULT_LANGUAGE, translations
@@ -56,6 +57,7 @@ def report_context(items: Iterable[BatchItem], *, ranking: Sequence[Ranked] | No
         "groups": _groups,
         "carrier": _carrier,
         "problem": problem_of,
+        "uncovered": lambda report: uncovered_categories(report.findings),
     }
 
 
