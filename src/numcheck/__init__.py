@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from numcheck.columnar import enrich_table
     from numcheck.config import Settings
     from numcheck.engine import check
+    from numcheck.health.model import CheckerHealth, HealthFile, HealthState
+    from numcheck.health.published import HealthFileError
+    from numcheck.health.selfcheck import self_check
     from numcheck.numbers import LineType, PhoneNumberInfo, parse
     from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
     from numcheck.offline.segments import Operator, Segment, SegmentKind
@@ -65,6 +68,7 @@ _LAZY = {
     "CheckContext": "numcheck.checker",
     "Checker": "numcheck.checker",
     "CheckerKind": "numcheck.report",
+    "CheckerHealth": "numcheck.health.model",
     "CheckerMeta": "numcheck.checker",
     "Coverage": "numcheck.report",
     "default_registry": "numcheck.registry",
@@ -75,6 +79,9 @@ _LAZY = {
     "enrich_table": "numcheck.columnar",
     "Evidence": "numcheck.report",
     "Finding": "numcheck.report",
+    "HealthFile": "numcheck.health.model",
+    "HealthFileError": "numcheck.health.published",
+    "HealthState": "numcheck.health.model",
     "Level": "numcheck.report",
     "LineType": "numcheck.numbers",
     "NumberFacts": "numcheck.offline.enrich",
@@ -92,6 +99,7 @@ _LAZY = {
     "Report": "numcheck.report",
     "Risk": "numcheck.report",
     "Segment": "numcheck.offline.segments",
+    "self_check": "numcheck.health.selfcheck",
     "SegmentKind": "numcheck.offline.segments",
     "Settings": "numcheck.config",
     "Status": "numcheck.report",
@@ -107,6 +115,7 @@ __all__ = [
     "Change",
     "CheckContext",
     "Checker",
+    "CheckerHealth",
     "CheckerKind",
     "CheckerMeta",
     "ConfigError",
@@ -115,6 +124,9 @@ __all__ = [
     "Dimension",
     "Evidence",
     "Finding",
+    "HealthFile",
+    "HealthFileError",
+    "HealthState",
     "InputError",
     "InvalidNumber",
     "InvalidReason",
@@ -152,6 +164,7 @@ __all__ = [
     "open_store",
     "parse",
     "rank",
+    "self_check",
 ]
 
 

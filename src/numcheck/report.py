@@ -18,7 +18,7 @@ from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 
 SCHEMA_VERSION = "1.5"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
-# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Provenance.self_checked_on
+# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.self_checked_on
 
 FactValue = str | int | float | bool | None
 
@@ -54,16 +54,13 @@ class Provenance(FrozenModel):
 
     ``observed``: a person saw the live behaviour on ``observed_on`` and recorded a cassette.
     ``documented``: built from public documentation or other tools' observations (``sources``);
-    its cassettes are synthesized. ``self_checked_on``: in a finding, the date the checker last
-    passed its self-check live on this machine (numcheck.health), whatever its level.
+    its cassettes are synthesized.
     """
 
     level: Literal["observed", "documented"]
     observed_on: date | None = None
     sources: tuple[str, ...] = ()
     note: str = ""
-    # The date the checker last passed ``numcheck doctor --self-check`` live on this machine (observed, not documented).
-    self_checked_on: date | None = None
 
 
 class Evidence(FrozenModel):
@@ -82,6 +79,9 @@ class Finding(FrozenModel):
     ``tags`` use the vocabulary of `numcheck.risk` (``harassment``, ``debt_collection``,
     ``reassigned``, ``segment_pre_2010`` ...): that is how a new checker moves the risk without
     touching the risk engine. ``facts`` hold small scalar details (a score, a date, a carrier).
+    ``self_checked_on``: the date the checker last passed ``numcheck doctor --self-check`` live on
+    this machine (observed, beside its documented `Provenance`); set by the engine only
+    (numcheck.health.gate), never by a checker.
     """
 
     checker_id: str
@@ -96,6 +96,7 @@ class Finding(FrozenModel):
     provenance: Provenance
     checked_at: datetime
     reused: bool = False
+    self_checked_on: date | None = None
 
     @field_validator("detail", "checker_name")
     @classmethod

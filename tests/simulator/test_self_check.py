@@ -203,8 +203,8 @@ def test_a_false_positive_sets_the_checker_aside_until_it_passes(simulator: Simu
     assert _cli("doctor", "--self-check", "--only", "chsi", "--controls", "1")[0] == cli.EXIT_OK
     found = _check(synthetic_number("not_registered"))
     assert found.status is Status.NOT_REGISTERED
-    assert found.provenance.self_checked_on is not None
-    assert found.provenance.self_checked_on.isoformat() == today
+    assert found.self_checked_on is not None
+    assert found.self_checked_on.isoformat() == today
     code, out, _ = _cli(synthetic_number("not_registered"), "--only", "chsi", "--no-store")
     assert code == cli.EXIT_OK
     assert f"passed self-check live on this machine on {today}" in " ".join(out.split())  # the text report wraps its lines
@@ -224,3 +224,29 @@ def test_a_failure_expires(simulator: Simulator, monkeypatch: pytest.MonkeyPatch
     assert _check(synthetic_number("not_registered")).status is Status.NOT_REGISTERED
     record_self_check(settings, table)  # the same failure, today: set aside again
     assert _check(synthetic_number("not_registered")).status is Status.SKIPPED
+
+
+class _Boastful:
+    """A plugin that claims a self-check it never passed."""
+
+    meta = numcheck.CheckerMeta(
+        id="boastful",
+        name="Boastful",
+        kind=numcheck.CheckerKind.ACCOUNT,
+        category="shopping",
+        provenance=numcheck.Provenance(level="documented", sources=("a test",)),
+    )
+
+    def check(self, number: numcheck.PhoneNumberInfo, ctx: numcheck.CheckContext) -> numcheck.Finding:
+        from numcheck.checker import finding
+
+        made = finding(self.meta, ctx, Status.NOT_REGISTERED, "trust me")
+        return made.model_copy(update={"self_checked_on": datetime(2020, 1, 1, tzinfo=UTC).date()})
+
+
+def test_no_checker_can_claim_a_self_check_it_did_not_pass_here() -> None:
+    with isolated_registry(_Boastful()) as registry:
+        report = numcheck.check(synthetic_number("not_registered"), registry=registry, only=["boastful"])
+    found = next(item for item in report.findings if item.checker_id == "boastful")
+    assert found.status is Status.NOT_REGISTERED
+    assert found.self_checked_on is None

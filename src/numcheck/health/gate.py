@@ -4,7 +4,7 @@
 result in force (`numcheck.health.store.HealthRecord.in_force`) is a false positive or a false negative
 is not asked: its finding is ``skipped`` and says why, when, and until when. ``Settings.ignore_health``
 (``--ignore-health``) asks every checker anyway. A checker whose result in force is a pass from this
-machine gets ``Provenance.self_checked_on`` in its findings.
+machine gets ``Finding.self_checked_on`` in its findings (and no other finding has it).
 """
 
 from __future__ import annotations
@@ -71,10 +71,11 @@ class HealthGate:
 
         ``on_finding`` (numcheck serve's stream) hears of the set-aside ones too.
         """
+        # Always set from the stored health, so that no checker can claim a self-check it did not pass here.
         stamped = [
-            item.model_copy(update={"provenance": item.provenance.model_copy(update={"self_checked_on": self.passed_on[item.checker_id]})})
-            if item.checker_id in self.passed_on
-            else item
+            item
+            if item.self_checked_on == self.passed_on.get(item.checker_id)
+            else item.model_copy(update={"self_checked_on": self.passed_on.get(item.checker_id)})
             for item in findings
         ]
         skipped = [finding(checker.meta, ctx, Status.SKIPPED, reason) for checker, reason in self.set_aside]

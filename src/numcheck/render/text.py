@@ -85,8 +85,8 @@ def render_report(report: Report, *, colour: bool = False) -> str:
             continue
         status = paint(f"{item.status.value:<15}", STATUS_COLOUR[item.status])
         provenance = "" if item.kind.value == "offline" else f" [{item.provenance.level}]"
-        if item.provenance.self_checked_on is not None:
-            provenance += f" [passed self-check live on this machine on {item.provenance.self_checked_on}]"
+        if item.self_checked_on is not None:
+            provenance += f" [passed self-check live on this machine on {item.self_checked_on}]"
         if item.reused:
             provenance += f" (stored answer of {item.checked_at:%Y-%m-%d %H:%M} UTC; --refresh asks again)"
         lines.append(f"  {status} {item.checker_id:<18} {_wrap(item.detail + provenance, 37)}")
