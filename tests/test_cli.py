@@ -95,7 +95,7 @@ class TestExitCodes:
         """A report with a blocked or error finding exits 3."""
         from tests.unit.test_engine import Crashing, _registry
 
-        monkeypatch.setattr(cli, "default_registry", lambda settings, online=True: _registry(Crashing()))
+        monkeypatch.setattr("numcheck.cli.batch.default_registry", lambda settings, online=True: _registry(Crashing()))
         code, out, _ = _run("13800138000")
         assert code == cli.EXIT_INCOMPLETE
         assert "checker crashed" in out
@@ -106,7 +106,7 @@ class TestExitCodes:
         def explode(*args: object, **kwargs: object) -> None:
             raise RuntimeError("disk on fire")
 
-        monkeypatch.setattr(cli, "check_many", explode)
+        monkeypatch.setattr("numcheck.cli.batch.check_many", explode)
         code, _, err = _run("--offline", "13800138000")
         assert code == cli.EXIT_INTERNAL
         assert "internal error: RuntimeError: disk on fire" in err
@@ -183,7 +183,7 @@ def test_an_offline_check_never_loads_the_http_stack() -> None:
         "import io, sys\n"
         "from numcheck import cli\n"
         "assert cli.main(['--offline', '--no-store', '13800138000'], out=io.StringIO()) == 0\n"
-        "print(sorted(name for name in ('requests', 'urllib3', 'numcheck.providers.http') if name in sys.modules))\n"
+        "print(sorted(name for name in ('requests', 'urllib3', 'numcheck.net.client', 'numcheck.providers.http') if name in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, env={**os.environ, "NUMCHECK_PLUGINS": ""}

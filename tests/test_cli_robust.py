@@ -162,7 +162,7 @@ def test_html_for_a_large_batch_is_refused_before_anything_runs(tmp_path: Path) 
 
 
 def test_html_from_stdin_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "HTML_MAX_NUMBERS", 5)
+    monkeypatch.setattr("numcheck.cli.options.HTML_MAX_NUMBERS", 5)
     code, out, err = _run("--offline", "--format", "html", "-", stdin=io.StringIO("\n".join(_numbers(6)) + "\n"))
     assert code == cli.EXIT_USAGE
     assert out == ""

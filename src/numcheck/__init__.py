@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from numcheck.engine import check
     from numcheck.health.model import CheckerHealth, HealthFile, HealthState
     from numcheck.health.published import HealthFileError
-    from numcheck.health.selfcheck import self_check
     from numcheck.numbers import LineType, PhoneNumberInfo, parse
     from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
     from numcheck.offline.segments import Operator, Segment, SegmentKind
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
         Status,
         Verdict,
     )
+    from numcheck.selfcheck import self_check
     from numcheck.store import Change, Diff, Store, StoredCheck, open_store
 
 # The public API is imported on first use (PEP 562): `import numcheck` stays cheap, and a script that
@@ -92,14 +92,14 @@ _LAZY = {
     "Provenance": "numcheck.report",
     "rank": "numcheck.ranking",
     "Ranked": "numcheck.ranking",
-    "RateLimit": "numcheck.checker",
+    "RateLimit": "numcheck.config",
     "Reason": "numcheck.report",
     "RegionInfo": "numcheck.report",
     "Registry": "numcheck.registry",
     "Report": "numcheck.report",
     "Risk": "numcheck.report",
     "Segment": "numcheck.offline.segments",
-    "self_check": "numcheck.health.selfcheck",
+    "self_check": "numcheck.selfcheck",
     "SegmentKind": "numcheck.offline.segments",
     "Settings": "numcheck.config",
     "Status": "numcheck.report",

@@ -34,7 +34,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from numcheck._errors import ConfigError
 from numcheck._model import FrozenModel
-from numcheck.checker import RateLimit, is_key_variable, url_problem
+from numcheck.policy import is_key_variable, url_problem
 
 DEFAULT_USER_AGENT = "numcheck (second-hand phone number pre-purchase check; +https://pypi.org/project/numcheck/)"
 _BASE_URL_PREFIX = "NUMCHECK_BASE_URL_"
@@ -51,6 +51,13 @@ def _absolute(url: str) -> str:
     if problem:
         raise ValueError(f"base URL {url[:80]!r} must be an absolute http:// or https:// URL without {problem}")
     return url
+
+
+class RateLimit(FrozenModel):
+    """At most ``requests`` requests per ``per_seconds`` seconds to one host."""
+
+    requests: Annotated[int, Field(ge=1)] = 1
+    per_seconds: Annotated[float, Field(gt=0, le=86400, allow_inf_nan=False)] = 1.0
 
 
 class Settings(FrozenModel):

@@ -15,8 +15,8 @@ from numcheck._errors import NumcheckError
 from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.engine import check
+from numcheck.net import NEVER_SENT
 from numcheck.numbers import parse
-from numcheck.providers import NEVER_SENT
 from numcheck.registry import Registry
 from numcheck.report import Finding, Status
 
@@ -44,8 +44,8 @@ def record_cassette(
     recording the scanner still finds a key in is not written. Raises NumcheckError for an unknown
     checker or scenario.
     """
-    from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
-    from numcheck.testing.numbers import SCENARIOS, synthetic_number
+    from numcheck.recording.scrub import find_secrets, scrubbing_vcr
+    from numcheck.recording.synthetic import SCENARIOS, synthetic_number
 
     if scenario not in SCENARIOS:
         raise NumcheckError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIOS)}")

@@ -13,8 +13,9 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from numcheck._errors import ConfigError, NumcheckError, PluginError, SafetyError
-from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta, key_namespace, key_problem
+from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
 from numcheck.config import Settings
+from numcheck.policy import key_namespace, key_problem
 
 
 @dataclass(frozen=True)

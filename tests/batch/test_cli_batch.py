@@ -32,7 +32,7 @@ def _run(*argv: str, stdin: io.StringIO | None = None, err: io.StringIO | None =
 def scripted(monkeypatch: pytest.MonkeyPatch) -> Scripted:
     """One in-process account checker instead of the real providers."""
     checker = Scripted()
-    monkeypatch.setattr(cli, "default_registry", lambda settings, online=True: registry_of(checker))
+    monkeypatch.setattr("numcheck.cli.batch.default_registry", lambda settings, online=True: registry_of(checker))
     return checker
 
 

@@ -162,7 +162,7 @@ def test_results_that_cannot_be_stored_are_counted_and_exit_4(tmp_path: Path, mo
     attempts: list[float] = []
     from tests.batch.helpers import Scripted, registry_of
 
-    monkeypatch.setattr(cli, "default_registry", lambda settings, online=True: registry_of(Scripted()))
+    monkeypatch.setattr("numcheck.cli.batch.default_registry", lambda settings, online=True: registry_of(Scripted()))
     monkeypatch.setattr(Store, "save", locked)
     monkeypatch.setattr(engine, "STORE_RETRY_WAITS", (0.01, 0.02))
     monkeypatch.setattr(engine.time, "sleep", attempts.append)

@@ -26,7 +26,7 @@ def _run(*argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def scripted(monkeypatch: pytest.MonkeyPatch) -> Scripted:
     checker = Scripted(answers={NUMBER: Status.REGISTERED})
-    monkeypatch.setattr(cli, "default_registry", lambda settings, online=True: registry_of(checker))
+    monkeypatch.setattr("numcheck.cli.batch.default_registry", lambda settings, online=True: registry_of(checker))
     return checker
 
 

@@ -17,10 +17,10 @@ import numcheck
 from numcheck import cli
 from numcheck.health.canaries import Canary
 from numcheck.health.model import HealthFile, HealthState
-from numcheck.health.selfcheck import self_check
 from numcheck.health.store import FAILURE_EXPIRES_DAYS, load, record_self_check
 from numcheck.registry import default_registry
 from numcheck.report import Status
+from numcheck.selfcheck import self_check
 from numcheck.testing import Simulator, isolated_registry, scripts_for, simulator_settings, synthetic_number
 
 # chsi declares both answers; pptv only "registered"; tuniu only "not registered".

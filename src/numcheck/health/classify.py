@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from numcheck.checker import Checker
 from numcheck.health.model import SEVERITY, Counts, HealthState, Outcome
-from numcheck.providers import NEVER_SENT
+from numcheck.net import NEVER_SENT
 from numcheck.report import Finding, Status
 from numcheck.tags import UNMAPPED
 

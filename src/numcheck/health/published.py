@@ -18,10 +18,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from numcheck._errors import NumcheckError
-from numcheck.checker import url_problem
 from numcheck.config import Settings
 from numcheck.health.model import HEALTH_FORMAT, HEALTH_VERSION, HealthFile
-from numcheck.providers import LOOPBACK
+from numcheck.net import LOOPBACK
+from numcheck.policy import url_problem
 
 MAX_BYTES = 1024 * 1024
 # A clock a little fast on the machine that wrote the file is no reason to refuse it.
@@ -64,7 +64,8 @@ def parse_health_file(data: bytes | str, source: str, *, now: datetime | None = 
 
 
 def _fetch(url: str, settings: Settings) -> bytes:
-    from numcheck.providers.http import HttpClient, origin
+    from numcheck.net.client import HttpClient
+    from numcheck.net.wire import origin
 
     problem = url_problem(url)
     if problem:

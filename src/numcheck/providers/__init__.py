@@ -1,9 +1,6 @@
-"""Online checker plumbing: the polite HTTP client, classification, manifests and built-in providers."""
+"""Online checkers: manifests, their signals, and the built-in providers (the HTTP plumbing is `numcheck.net`)."""
 
-# Failure texts of requests that never reached a service (kept here, free of imports, so the
-# engine can recognise an unreachable network without loading the HTTP stack).
-UNRESOLVABLE = "connection failed: cannot resolve the host (no network?)"
-UNREACHABLE = "connection failed: the host refused or is unreachable"
-NEVER_SENT = frozenset({UNRESOLVABLE, UNREACHABLE})
-# This machine: the simulator's home, where overrides apply and a key may travel over plain HTTP.
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+# Where they were first defined; plugins and tests import them from here.
+from numcheck.net import LOOPBACK, NEVER_SENT, UNREACHABLE, UNRESOLVABLE
+
+__all__ = ["LOOPBACK", "NEVER_SENT", "UNREACHABLE", "UNRESOLVABLE"]

@@ -27,9 +27,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
+from numcheck.net import UNREACHABLE, UNRESOLVABLE
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import SegmentKind
-from numcheck.providers import UNREACHABLE, UNRESOLVABLE
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 from numcheck.tags import UNMAPPED
 

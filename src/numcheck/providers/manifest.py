@@ -1,11 +1,8 @@
-"""Declarative providers: one TOML manifest per service, validated against a shipped JSON Schema.
+"""Declarative providers: one TOML manifest per service, run as a checker.
 
-A manifest names the service, the request that asks whether a number is known (and an optional
-"prime" request that fetches a session cookie or token first), the two positive signals, what
-marks a block page, and synthesized example answers for the contract tests and the simulator.
-The loader refuses any manifest whose endpoints name SMS or verification-code sending (or a known
-sending API), whose paths are not plain (dot segments, escaped separators), or whose base URL could
-mean two hosts. Keys are short names read from the manifest's own namespace (``NUMCHECK_KEY_<ID>_<NAME>``).
+The manifest's model is `numcheck.providers.manifest_model`, its loading and safety checks
+`numcheck.providers.manifest_files`; this module runs one (`ManifestChecker`) and, for the plugins,
+examples and tools that import them from here, re-exports their public names.
 """
 
 from __future__ import annotations
@@ -13,326 +10,65 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from datetime import timedelta
-from functools import cache
-from importlib.resources import files
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-
-from numcheck._errors import ManifestError, SafetyError
-from numcheck._model import FrozenModel
-from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding, key_variable, url_problem
+from numcheck.checker import CheckContext, CheckerMeta, finding
 from numcheck.config import Settings
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.providers.safety import names_message_sending, request_texts, sending_host, sending_in_request
+from numcheck.policy import key_variable
+from numcheck.providers.manifest_files import (
+    check_not_sending,
+    generated_schema,
+    load_manifest,
+    manifest_files,
+    manifest_schema,
+    shipped_manifest_dir,
+)
+from numcheck.providers.manifest_model import (
+    MANIFEST_SCHEMA_VERSION,
+    NOT_IN_A_SEGMENT,
+    PLACEHOLDER,
+    Example,
+    FactRule,
+    Manifest,
+    NumberFormat,
+    Prime,
+    Request,
+    ScoreRule,
+    TagRule,
+    path_template_problem,
+    template_pattern,
+)
 from numcheck.providers.signals import Signals, Verdict, classify, walk
-from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
+from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Status
 from numcheck.tags import UNMAPPED
 
 if TYPE_CHECKING:
-    from numcheck.providers.http import HttpResult, ScopedHttp
+    from numcheck.net.client import HttpResult
+    from numcheck.net.scoped import ScopedHttp
 
-MANIFEST_SCHEMA_VERSION = 1
-
-NumberFormat = Literal["e164", "e164_digits", "national", "national_with_country_code"]
-
-
-def path_template_problem(path: str) -> str | None:
-    """Why a declared path template is not one plain path, or None.
-
-    The template is what the guard compares the sent path with, so it must already be in the form
-    requests sends: no dot or empty segments, no escaped separators, no query, nothing parsers read
-    differently. Placeholders fill whole parts of one segment (a filled value never adds a segment).
-    """
-    masked = _PLACEHOLDER.sub("x", path)
-    if not path.startswith("/"):
-        return "must start with /"
-    if "\\" in path or any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in path):
-        return "has a backslash, whitespace or a control character"
-    if "?" in masked or "#" in masked:
-        return "has a query or fragment (declare query parameters in query)"
-    if "//" in masked or _ESCAPED_SEPARATOR.search(masked):
-        return "has an empty segment or an escaped separator"
-    if any(segment in (".", "..") for segment in unquote(masked).split("/")):
-        return "has a dot segment"
-    unknown = [name for name in _PLACEHOLDER.findall(path) if name not in _SHAPES and not name.startswith("key:")]
-    if unknown or "{" in masked or "}" in masked:
-        return f"has a placeholder numcheck does not fill ({', '.join(unknown) or 'a stray brace'})"
-    return None
-
-
-def _checked_path(path: str) -> str:
-    problem = path_template_problem(path)
-    if problem:
-        raise ValueError(f"path {path[:80]!r} {problem}")
-    return path
-
-
-class Prime(FrozenModel):
-    """A request made first to obtain a session cookie or a token (never a message)."""
-
-    method: Literal["GET", "POST"] = "GET"
-    path: str = "/"
-    query: dict[str, str] = Field(default_factory=dict)
-    form: dict[str, str] = Field(default_factory=dict)
-    token_cookie: str | None = None
-    token_regex: str | None = None
-
-    @field_validator("path")
-    @classmethod
-    def _plain_path(cls, value: str) -> str:
-        return _checked_path(value)
-
-
-class Request(FrozenModel):
-    """The lookup: templates may use {number}, {e164}, {national}, {region}, {since}, {since_compact}, {token}, {key:NAME}."""
-
-    base_url: str
-    base_url_required: bool = False
-    method: Literal["GET", "POST"] = "GET"
-    path: str
-    query: dict[str, str] = Field(default_factory=dict)
-    form: dict[str, str] = Field(default_factory=dict)
-    json_body: dict[str, Any] | None = None
-    headers: dict[str, str] = Field(default_factory=dict)
-    basic_auth: tuple[str, str] | None = None
-    number_format: NumberFormat = "national"
-
-    @field_validator("path")
-    @classmethod
-    def _plain_path(cls, value: str) -> str:
-        return _checked_path(value)
-
-    @field_validator("base_url")
-    @classmethod
-    def _one_origin(cls, value: str) -> str:
-        problem = url_problem(value)
-        parts = urlsplit(value)
-        if problem is None and (not parts.hostname or "?" in value or "#" in value or path_template_problem(parts.path or "/")):
-            problem = "a query, a fragment, no host or an unusual path"
-        if problem:
-            raise ValueError(f"base_url {value[:80]!r} must be one plain http(s) origin, without {problem}")
-        return value
-
-
-class TagRule(FrozenModel):
-    """Read tag codes at ``path`` and name them in numcheck's tag vocabulary via ``map``."""
-
-    path: str
-    map: dict[str, str]
-
-
-class FactRule(FrozenModel):
-    """Copy one scalar at ``path`` into the finding's facts as ``name``."""
-
-    name: str
-    path: str
-
-
-class ScoreRule(FrozenModel):
-    """A reputation score read on the source's own scale, with the negative band a public source states (``source``).
-
-    The two signals decide the status, as for every provider; the score adds its facts, and a
-    ``registered`` answer whose score lies in the negative band (``>= negative_at_least``) gets the
-    ``negative_rating`` tag. A ``registered`` answer whose score the band cannot place (missing,
-    not a number, below the band) is ``unknown`` with the ``unmapped`` tag, never a hit of no weight.
-    """
-
-    path: str
-    scale: str
-    negative_at_least: float
-    whole_numbers: bool = False
-    source: str
-
-
-class Example(FrozenModel):
-    """A synthesized answer for one scenario, the status numcheck must read from it, and where its shape comes from.
-
-    ``source`` names the public source the answer's fields and values come from; an example
-    that only exercises numcheck (a drifted answer, say) says so instead.
-    """
-
-    status: int = 200
-    body: str
-    content_type: str = "application/json; charset=utf-8"
-    headers: dict[str, str] = Field(default_factory=dict)
-    expect: Status
-    source: str = ""
-
-
-_KEY_REFERENCE = re.compile(r"\{key:([A-Z0-9_]+)\}")
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*(?::[A-Z0-9_]+)?)\}")
-_ESCAPED_SEPARATOR = re.compile(r"%(?:2f|5c|2e|00|25)", re.IGNORECASE)
-# What a value filled into a path may never hold: anything that ends, escapes or adds a segment.
-_NOT_IN_A_SEGMENT = re.compile(r"[/\\?#%\x00-\x20\x7f]")
-# What each template placeholder becomes once filled in.
-_SHAPES = {
-    "number": r"\+?\d{5,15}",
-    "e164": r"\+\d{6,15}",
-    "national": r"\d{5,15}",
-    "region": r"[A-Z]{2}",
-    "since": r"\d{4}-\d{2}-\d{2}",
-    "since_compact": r"\d{8}",
-    "token": r".+",
-}
-
-
-def template_pattern(template: str, *, path: bool = False) -> re.Pattern[str]:
-    """A regex matching what ``template`` becomes once filled in (literal text exactly, placeholders by shape).
-
-    ``path``: the template is a path, and a filled value matches within one segment only (no ``/``).
-    """
-    parts, last = [], 0
-    free = r"[^/]+" if path else r".+"
-    for match in _PLACEHOLDER.finditer(template):
-        parts.append(re.escape(template[last : match.start()]))
-        name = match.group(1)
-        shape = free if name.startswith("key:") else _SHAPES.get(name, re.escape(match.group(0)))
-        parts.append(free if shape == r".+" else shape)
-        last = match.end()
-    parts.append(re.escape(template[last:]))
-    return re.compile("".join(parts), re.DOTALL)
-
-
-class Manifest(FrozenModel):
-    """One provider, declared. ``sends_message`` must be present and false.
-
-    ``contract``: ``published`` when the request and answer follow the service's own public
-    API or a cited tool; ``gateway`` when numcheck designed the request envelope itself (a
-    gateway you run holds the vendor's credentials and signs its calls).
-    """
-
-    schema_version: Literal[1]
-    name: str
-    kind: Literal["account", "reputation", "carrier"]
-    category: str
-    countries: tuple[str, ...] = ()
-    homepage: str
-    description: str
-    sends_message: Literal[False]
-    # Short names: key NAME of a manifest with id ID is read from NUMCHECK_KEY_<ID>_<NAME>, and only from there.
-    needs_key: tuple[Annotated[str, Field(pattern=r"^[A-Z0-9]+(?:_[A-Z0-9]+)*$", max_length=64)], ...] = ()
-    provenance: Provenance
-    contract: Literal["published", "gateway"] = "published"
-    rate_limit: RateLimit = RateLimit(requests=1, per_seconds=1.0)
-    prime: Prime | None = None
-    request: Request
-    signals: Signals
-    tags: tuple[TagRule, ...] = ()
-    facts: tuple[FactRule, ...] = ()
-    score: ScoreRule | None = None
-    registered_tags: tuple[str, ...] = ()
-    not_registered_tags: tuple[str, ...] = ()
-    examples: dict[str, Example]
-
-    @model_validator(mode="after")
-    def _examples_cover_signals(self) -> Manifest:
-        declared = {"registered": self.signals.registered, "not_registered": self.signals.not_registered}
-        wanted = {name for name, signal in declared.items() if signal is not None}
-        block = self.signals.blocked
-        if block.status or block.words or block.css or block.json_:
-            wanted.add("blocked")
-        from numcheck._scenarios import SCENARIOS
-
-        unplayable = sorted(set(self.examples) - set(SCENARIOS) - {"prime"})
-        if unplayable:
-            raise ValueError(f"examples {unplayable} name no scenario the simulator can play (use {', '.join(SCENARIOS)})")
-        missing = wanted - set(self.examples)
-        if missing:
-            raise ValueError(f"examples must show every declared signal; missing {sorted(missing)}")
-        if not wanted - {"blocked"}:
-            raise ValueError("a manifest must declare at least one positive signal (registered or not_registered)")
-        return self
-
-    @model_validator(mode="after")
-    def _reads_only_declared_keys(self) -> Manifest:
-        steps: list[Prime | Request] = [self.request] + ([self.prime] if self.prime else [])
-        texts = [self.request.base_url, json.dumps(self.request.json_body or {})]
-        for step in steps:
-            texts += [step.path, *step.query.values(), *step.form.values()]
-        texts += list(self.request.headers.values())
-        named = {match for text in texts for match in _KEY_REFERENCE.findall(text)}
-        named |= set(self.request.basic_auth or ())
-        undeclared = sorted(named - set(self.needs_key))
-        if undeclared:
-            raise ValueError(f"the request reads keys it does not declare in needs_key: {', '.join(undeclared)}")
-        return self
-
-
-@cache
-def manifest_schema() -> dict[str, Any]:
-    """The shipped JSON Schema (draft 2020-12) every manifest is validated against."""
-    schema: dict[str, Any] = json.loads(files("numcheck.data").joinpath("manifest.schema.json").read_text(encoding="utf-8"))
-    return schema
-
-
-def generated_schema() -> dict[str, Any]:
-    """The schema as the Manifest model defines it (tools/gen_manifest_schema.py writes it to data/)."""
-    schema = Manifest.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "numcheck provider manifest"
-    return schema
-
-
-def check_not_sending(manifest: Manifest, where: str) -> None:
-    """Raise `SafetyError` when a manifest's endpoint or parameters name message sending (decoded, body included).
-
-    The lint reads each declared template normalised as the client will send it (the base URL's
-    path joined, dot segments removed, with and without separators; see `numcheck.providers.safety`).
-    """
-    host = urlsplit(manifest.request.base_url).hostname or ""
-    if sending_host(host):
-        raise SafetyError(f"{where}: {host} is a message-sending API's host; numcheck never sends messages")
-    prefix = urlsplit(manifest.request.base_url).path.rstrip("/")
-    steps: list[Prime | Request] = [manifest.request] + ([manifest.prime] if manifest.prime else [])
-    for step in steps:
-        body = step.json_body if isinstance(step, Request) else None
-        headers = step.headers if isinstance(step, Request) else None
-        for text in request_texts(prefix + step.path, step.query, step.form, body, headers):
-            found = names_message_sending(text)
-            if found:
-                raise SafetyError(f"{where}: endpoint {text[:80]!r} names message sending ({found!r}); numcheck never sends messages")
-        found = sending_in_request(prefix + step.path, step.query, step.form, body, headers)
-        if found:
-            raise SafetyError(f"{where}: request {step.path[:80]!r} names message sending ({found!r}); numcheck never sends messages")
-
-
-def _pointer(path: Any) -> str:
-    return "/" + "/".join(str(part) for part in path)
-
-
-def load_manifest(path: Path, *, shipped: bool = False) -> Manifest:
-    """Read, schema-validate and safety-check one manifest file. Raises ManifestError or SafetyError.
-
-    ``shipped`` manifests skip the JSON Schema pass (the tests run it on every one of them): the
-    schema is generated from `Manifest`, whose validation and the safety check still run, and the
-    pass exists to point at the bad value of a user's file. Skipping it saves 30 ms of start-up.
-    """
-    where = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ManifestError(where, "", f"cannot read: {error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ManifestError(where, "", f"not valid TOML: {error}") from None
-    if not shipped:
-        import jsonschema
-
-        validator = jsonschema.Draft202012Validator(manifest_schema())
-        problem = jsonschema.exceptions.best_match(validator.iter_errors(data))
-        if problem is not None:
-            raise ManifestError(where, _pointer(problem.absolute_path), problem.message)
-    try:
-        manifest = Manifest.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise ManifestError(where, _pointer(first["loc"]), first["msg"]) from None
-    check_not_sending(manifest, where)
-    return manifest
+__all__ = [
+    "MANIFEST_SCHEMA_VERSION",
+    "Example",
+    "FactRule",
+    "Manifest",
+    "ManifestChecker",
+    "NumberFormat",
+    "Prime",
+    "Request",
+    "ScoreRule",
+    "TagRule",
+    "check_not_sending",
+    "generated_schema",
+    "load_manifest",
+    "manifest_files",
+    "manifest_schema",
+    "path_template_problem",
+    "shipped_manifest_dir",
+    "template_pattern",
+]
 
 
 def _format_number(number: PhoneNumberInfo, style: NumberFormat) -> str:
@@ -360,18 +96,18 @@ class _Template:
                 return self.keys.get(name[4:], "")
             return self.values.get(name, match.group(0))
 
-        return _PLACEHOLDER.sub(replace, text)
+        return PLACEHOLDER.sub(replace, text)
 
     def fill_path(self, text: str) -> str:
         """``text`` filled, or ValueError when a value would end, escape or add a path segment."""
 
         def replace(match: re.Match[str]) -> str:
             value = self.fill(match.group(0))
-            if _NOT_IN_A_SEGMENT.search(value) or value in (".", ".."):
+            if NOT_IN_A_SEGMENT.search(value) or value in (".", ".."):
                 raise ValueError(f"the value of {{{match.group(1).split(':')[0]}}} would change the declared path")
             return value
 
-        return _PLACEHOLDER.sub(replace, text)
+        return PLACEHOLDER.sub(replace, text)
 
     def fill_all(self, mapping: dict[str, str]) -> dict[str, str]:
         return {key: self.fill(value) for key, value in mapping.items()}
@@ -572,16 +308,3 @@ def _as_float(value: Any) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         return None
-
-
-def shipped_manifest_dir() -> Path:
-    """Where the manifests numcheck ships live."""
-    return Path(str(files("numcheck.data").joinpath("manifests")))
-
-
-def manifest_files(directories: tuple[Path, ...]) -> list[Path]:
-    """Manifest files in the shipped directory, then in each extra directory (sorted by name)."""
-    found = sorted(shipped_manifest_dir().glob("*.toml"))
-    for directory in directories:
-        found += sorted(Path(directory).expanduser().glob("*.toml"))
-    return found

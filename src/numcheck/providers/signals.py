@@ -26,7 +26,7 @@ from numcheck.report import Status
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
-    from numcheck.providers.http import HttpResult
+    from numcheck.net.client import HttpResult
 
 # Words block pages use; numcheck reports them as blocked, it never tries to get past them.
 DEFAULT_BLOCK_WORDS = (

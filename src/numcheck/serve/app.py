@@ -12,188 +12,53 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import re
-import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Body, Depends, FastAPI, Path, Query, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import Body, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from numcheck._errors import InvalidNumber, NumcheckError, quoted
-from numcheck.batch import BatchItem, check_many
+from numcheck.batch import BatchItem
 from numcheck.config import Settings
-from numcheck.engine import Runner, numcheck_version
-from numcheck.numbers import DEFAULT_REGION, parse
+from numcheck.engine import numcheck_version
+from numcheck.frontends.listing import checker_listing
+from numcheck.numbers import parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.html import environment, report_context
 from numcheck.render.i18n import negotiate
 from numcheck.report import Finding, Report
-from numcheck.serve.guard import SESSION_COOKIE, Guard, GuardMiddleware
+from numcheck.serve.guard import SESSION_COOKIE, Guard
+from numcheck.serve.middleware import GuardMiddleware
+from numcheck.serve.schema import (
+    MAX_BATCH,
+    NOT_KEPT,
+    NUMBER_EXAMPLE,
+    NUMBER_PATTERN,
+    REFUSALS,
+    ManyRequest,
+    NumberPath,
+    NumberQuery,
+    Refusal,
+    strict_offline,
+)
+from numcheck.serve.service import Service
 from numcheck.store import Store
+
+__all__ = ["CSP", "MAX_BATCH", "NUMBER_EXAMPLE", "NUMBER_PATTERN", "ManyRequest", "Refusal", "Service", "create_app", "guarded_app"]
+
 
 # The Content-Security-Policy of every page: its own script and styles only, fetches to itself only.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-MAX_BATCH = 1000
-# The written forms the API promises to read (a mainland mobile number, +86 optional, grouped 3-4-4 by spaces or
-# dashes or not at all): every string matching it is answered 200. The parser reads more (other countries, tel: URIs,
-# full-width digits); what it cannot read gets 400 and the command line's reason.
-NUMBER_PATTERN = r"^(\+86 ?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}$"
-NUMBER_EXAMPLE = "+86 138 0013 8000"
-
-
-class Refusal(BaseModel):
-    """Why a request was refused: one line; for a number that cannot be read, the reason code and the input too."""
-
-    error: str
-    reason: str | None = None
-    input: str | None = None
-
-
-def _refusal(text: str) -> dict[str, Any]:
-    return {"model": Refusal, "description": text}
-
-
-# What the guard or the app may answer instead of doing the work, on every operation: the contract says so.
-REFUSALS: dict[int | str, dict[str, Any]] = {
-    400: _refusal("not a phone number (one-line reason), or a Host header that does not name this server"),
-    401: _refusal("a token is needed, or the one sent is wrong"),
-    403: _refusal("a cross-site caller, a lookup without the page or the token, a missing CSRF token"),
-    413: _refusal("the body is over --max-body bytes"),
-    429: _refusal("too many requests at once from this client, or too many wrong tokens (see Retry-After)"),
-}
-NOT_KEPT: dict[int | str, dict[str, Any]] = {404: _refusal("no history on this server (--no-store), or fewer than two stored checks")}
-NumberQuery = Annotated[
-    str,
-    Query(max_length=64, description="a phone number as written", examples=[NUMBER_EXAMPLE], json_schema_extra={"pattern": NUMBER_PATTERN}),
-]
-NumberPath = Annotated[
-    str,
-    Path(max_length=64, description="a phone number as written", examples=["13800138000"], json_schema_extra={"pattern": NUMBER_PATTERN}),
-]
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class ManyRequest(BaseModel):
-    """Numbers to check, in the order the answers should come back."""
-
-    numbers: list[str] = Field(min_length=1, max_length=MAX_BATCH)
-    # Strict: 0, 1 or "true" are not booleans, and reading them as one would hide a client's bug.
-    offline: bool = Field(default=False, strict=True)
-
-    @field_validator("numbers")
-    @classmethod
-    def _encodable(cls, numbers: list[str]) -> list[str]:
-        # JSON may spell a lone surrogate ("\\ud800"): no such text can be written back as UTF-8, so the answer
-        # echoing it would fail half-way. It becomes U+FFFD, and the item an invalid number like any other.
-        return [_SURROGATE.sub("\ufffd", number) for number in numbers]
-
-
-def _strict_offline(request: Request) -> None:
-    """The query's ``offline`` as the schema's boolean is written, true or false: not 0, 1, yes or on."""
-    raw = request.query_params.getlist("offline")
-    if any(value not in ("true", "false") for value in raw):
-        raise RequestValidationError(
-            [{"type": "bool_parsing", "loc": ("query", "offline"), "msg": "Input should be true or false", "input": raw[-1]}]
-        )
-
-
-@dataclass
-class Service:
-    """What every request shares: settings, the checkers, the history, the lookup threads, the checks in flight."""
-
-    settings: Settings
-    registry: Registry
-    store: Store | None
-    region: str = DEFAULT_REGION
-    pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="numcheck-serve"))
-    _flight: dict[tuple[str, bool], Future[Report]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def report(self, text: str, offline: bool, on_finding: Callable[[Finding], None] | None = None) -> Future[Report]:
-        """The report for ``text``: a check already in flight for the same number and mode, or a new one."""
-        info = parse(text, self.region)
-        key = (info.e164, offline)
-        with self._lock:
-            running = self._flight.get(key)
-            if running is not None:
-                return running
-            future: Future[Report] = self.pool.submit(self._check, text, info, offline, on_finding)
-            self._flight[key] = future
-        future.add_done_callback(lambda _: self._landed(key))
-        return future
-
-    def _landed(self, key: tuple[str, bool]) -> None:
-        with self._lock:
-            self._flight.pop(key, None)
-
-    def _check(self, text: str, info: Any, offline: bool, on_finding: Callable[[Finding], None] | None) -> Report:
-        with Runner(offline=offline, region=self.region, settings=self.settings, registry=self.registry, store=self.store) as runner:
-            return runner.run_and_save(text, info, on_finding=on_finding)[0]
-
-    async def batch(self, numbers: list[str], offline: bool, guard: Guard, client: str) -> AsyncIterator[BatchItem | NumcheckError]:
-        """The batch's items as they are answered; leaving the loop early stops the lookups not yet begun.
-
-        The work runs on its own thread and counts against ``client`` until it has really stopped, which may be
-        after the request ended: a client cannot leave batches running behind its back to get past its cap.
-        """
-        queue: asyncio.Queue[BatchItem | NumcheckError | None] = asyncio.Queue()
-        loop = asyncio.get_running_loop()
-        stop = threading.Event()
-
-        def put(entry: BatchItem | NumcheckError | None) -> None:
-            with contextlib.suppress(RuntimeError):  # the loop is gone: the server is stopping, nobody is listening
-                loop.call_soon_threadsafe(queue.put_nowait, entry)
-
-        def wanted() -> Iterator[str]:
-            for number in numbers:
-                if stop.is_set():
-                    return
-                yield number
-
-        def produce() -> None:
-            items = check_many(
-                wanted(), offline=offline, region=self.region, settings=self.settings, registry=self.registry, store=self.store
-            )
-            try:
-                for item in items:
-                    if stop.is_set():
-                        break
-                    put(item)
-            except NumcheckError as error:
-                put(error)
-            finally:
-                items.close()  # cancels the lookups queued, waits for those running
-                guard.leave(client)
-                put(None)
-
-        guard.hold(client)
-        # A daemon thread: a stopping server does not wait for a lookup still blocked on a slow service.
-        threading.Thread(target=produce, name="numcheck-serve-batch", daemon=True).start()
-        try:
-            while (entry := await queue.get()) is not None:
-                yield entry
-        finally:
-            stop.set()
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        if self.store is not None:
-            self.store.close()
 
 
 def _invalid(error: InvalidNumber, text: str) -> JSONResponse:
@@ -245,7 +110,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "version": numcheck_version()}
 
-    @app.get("/api/v1/check", response_model=Report, responses=REFUSALS, dependencies=[Depends(_strict_offline)])
+    @app.get("/api/v1/check", response_model=Report, responses=REFUSALS, dependencies=[Depends(strict_offline)])
     async def check_one(number: NumberQuery, offline: bool = False) -> Any:
         """One number's report: the same JSON as ``numcheck --format json``."""
         try:
@@ -277,7 +142,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         "/api/v1/check/events",
         responses={200: {"content": {"text/event-stream": {}}, "description": "finding events, then the report event"}, **REFUSALS},
         response_class=StreamingResponse,
-        dependencies=[Depends(_strict_offline)],
+        dependencies=[Depends(strict_offline)],
     )
     async def check_events(request: Request, number: NumberQuery, offline: bool = False) -> Any:
         """Server-sent events: each finding as it arrives (``finding``), then the report and its HTML (``report``)."""
@@ -377,9 +242,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
     @app.get("/api/v1/checkers", responses=REFUSALS)
     async def checkers() -> Any:
         """The checkers this server runs, as ``numcheck checkers --json`` lists them."""
-        from numcheck.cli import _checkers_json
-
-        return json.loads(_checkers_json(service.registry, service.settings))
+        return checker_listing(service.registry, service.settings)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page(request: Request) -> HTMLResponse:

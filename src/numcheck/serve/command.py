@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck.config import Settings
+from numcheck.frontends import EXIT_INTERRUPTED
+from numcheck.frontends.parsing import StreamParser
 
 TOKEN_VARIABLE = "NUMCHECK_SERVE_TOKEN"
 MIN_TOKEN_LENGTH = 16  # numcheck.serve.guard holds the same; this module must not import the web extra before checking it
 
 
 def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
-    from numcheck.cli import _Parser  # the command line's parser: help and usage errors go to its streams
-
-    parser = _Parser(
+    parser = StreamParser(
         out=out,
         err=err,
         prog="numcheck serve",
@@ -81,9 +81,9 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     settings = Settings.from_env()
     store = None
     if not args.no_store:
-        from numcheck.store import open_store
+        from numcheck.frontends.output import open_history
 
-        store = open_store(settings.user_data_dir(), ttl=settings.cache_ttl, timeout=settings.store_timeout)
+        store = open_history(settings)
     # As Jupyter does: a token even on loopback, so a script has a way in that needs no scraping of the page.
     made = token is None and not args.insecure_no_auth
     if made:
@@ -115,8 +115,6 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     try:
         server(app, args.host, args.port, header_timeout=args.header_timeout, max_connections=args.max_connections).run()
     except KeyboardInterrupt:
-        from numcheck.cli import EXIT_INTERRUPTED
-
         code = EXIT_INTERRUPTED
     if any(thread.is_alive() for thread in threading.enumerate() if thread is not threading.current_thread()):
         # Lookups still running belong to clients that are gone or cut off. Python would wait for each at exit (thread

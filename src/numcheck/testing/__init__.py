@@ -23,12 +23,12 @@ from typing import Any
 from numcheck.checker import Checker, CheckerMeta, RateLimit
 from numcheck.config import Settings
 from numcheck.engine import check
+from numcheck.net.pacing import process_politeness
 from numcheck.providers.manifest import ManifestChecker
-from numcheck.providers.pacing import process_politeness
+from numcheck.recording.scrub import find_secrets, scrubbing_vcr
+from numcheck.recording.synthetic import FAULTS, SCENARIOS, synthetic_number
 from numcheck.registry import Registry
 from numcheck.report import CheckerKind, Finding, Provenance, Report, Status
-from numcheck.testing.cassettes import find_secrets, scrubbing_vcr
-from numcheck.testing.numbers import FAULTS, SCENARIOS, synthetic_number
 from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
 
 __all__ = [

@@ -32,7 +32,7 @@ def _numcheck_fresh_politeness() -> Iterator[None]:
     numcheck paces requests per process on purpose; in a test suite, a simulator's Retry-After seen
     by one test must not hold a later test whose simulator happens to reuse the same loopback port.
     """
-    from numcheck.providers.pacing import process_politeness
+    from numcheck.net.pacing import process_politeness
 
     process_politeness.cache_clear()
     yield

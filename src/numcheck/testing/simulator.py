@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 that plays every provider's answers and injects faults.
 
 Each provider lives under ``/p/<checker-id>/``. The synthetic number in a request picks what is
-played (see `numcheck.testing.numbers`): a documented scenario from the provider's
+played (see `numcheck.recording.synthetic`): a documented scenario from the provider's
 examples, or a fault (timeouts, resets, 5xx, 429 with Retry-After, WAF and captcha pages, login
 redirects, malformed JSON, HTML instead of JSON, redirect loops, a 50 MB body, a body trickling
 one byte per second). Requests without a number are session steps and get the provider's
@@ -12,7 +12,7 @@ A provider can also be put in a mode (`MODES`, `Simulator.set_mode`) that answer
 the same way, whatever it is: how a checker fails as a whole, for the self-check's tests.
 
 Every request is recorded (`Simulator.hits`). A provider's script holds the requests its manifest
-declares (`numcheck.testing.requests`); a request that matches none of them (another method, path,
+declares (`numcheck.recording.matching`); a request that matches none of them (another method, path,
 parameter name or value, form or JSON body) is answered 404 and recorded in `Simulator.misses`,
 so a checker that asks the wrong thing, or asks anything it did not declare, fails its tests.
 
@@ -37,9 +37,9 @@ from urllib.parse import unquote_plus
 
 from numcheck.checker import RateLimit
 from numcheck.providers.manifest import Example, ManifestChecker
+from numcheck.recording.matching import ExpectedRequest, expected_requests
+from numcheck.recording.synthetic import number_in, scenario_in
 from numcheck.report import Status
-from numcheck.testing.numbers import number_in, scenario_in
-from numcheck.testing.requests import ExpectedRequest, expected_requests
 
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 # How a provider answers every number when put in a mode (whatever the number's scenario would be):
@@ -407,8 +407,8 @@ class Tarpit:
 def main(argv: list[str] | None = None) -> int:
     """Serve every shipped provider on 127.0.0.1 until interrupted."""
     from numcheck.config import Settings
+    from numcheck.recording.synthetic import FAULTS, SCENARIOS, synthetic_number
     from numcheck.registry import default_registry
-    from numcheck.testing.numbers import FAULTS, SCENARIOS, synthetic_number
 
     parser = argparse.ArgumentParser(prog="python -m numcheck.testing.simulator", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)

@@ -1,5 +1,8 @@
 """The self-check: ask every online checker questions whose answers are known, and build the health table.
 
+It sits above the engine, which it drives; what it builds on (controls, canaries, classification,
+the health table) is in `numcheck.health`, below the engine, which reads the stored health at check time.
+
 Each checker gets the negative controls (fresh never-issued numbers, `numcheck.health.controls`) when it
 answers for Chinese numbers, and the canaries that name it. Questions go through the engine like any
 check (the same HTTP client, per-host rate limits and Retry-After handling; no history is read or

@@ -1,6 +1,6 @@
 """``numcheck doctor --self-check`` and ``--health-from``: run the self-check or load a health file, print the table.
 
-The command line (numcheck.cli) parses the options and calls `run`; the work is in this package.
+`numcheck.cli.doctor` parses the options; the work is in `numcheck.selfcheck` and `numcheck.health`.
 Exit codes: 0 when every checker asked is healthy (or a health file was loaded), 2 for a usage
 mistake or a malformed health file, 3 when any checker asked is not healthy or nothing could be asked.
 """
@@ -13,11 +13,11 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.config import Settings
+from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+from numcheck.frontends.parsing import names
 from numcheck.health.model import HealthFile
 from numcheck.health.render import render_json, render_markdown, render_text
 from numcheck.maintenance import KNOWN_ANSWERS_FILE
-
-EXIT_OK, EXIT_USAGE, EXIT_INCOMPLETE = 0, 2, 3  # numcheck.cli's documented codes
 
 
 def _render(table: HealthFile, args: argparse.Namespace) -> str:
@@ -61,13 +61,13 @@ def _load(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO
 def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
     from numcheck.health.canaries import read_canaries
     from numcheck.health.render import summary
-    from numcheck.health.selfcheck import self_check
     from numcheck.health.store import record_self_check
+    from numcheck.selfcheck import self_check
 
     known = Path(args.known) if args.known else settings.user_config_dir() / KNOWN_ANSWERS_FILE
     # Without --known, the known-answers file in the config directory is used when there is one (doctor --file's default).
     canaries = read_canaries(known) if args.known or known.is_file() else []
-    table = self_check(settings=settings, canaries=canaries, controls=args.controls, only=args.only)
+    table = self_check(settings=settings, canaries=canaries, controls=args.controls, only=names(args.only))
     try:
         record_self_check(settings, table)
     except OSError as error:
@@ -85,7 +85,7 @@ def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
     return EXIT_OK if table.all_healthy else EXIT_INCOMPLETE
 
 
-def run(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
     """Load ``--health-from`` (if given), then run ``--self-check`` (if asked); the exit code."""
     if args.json and args.markdown:
         err.write("numcheck: --json and --markdown are two formats of the same table: give one\n")

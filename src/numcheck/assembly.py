@@ -1,0 +1,114 @@
+"""Join a number's findings into its `Report`: risk, coverage, verdict, advice, notes and the data versions used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
+
+from numcheck.net import NEVER_SENT
+from numcheck.numbers import PhoneNumberInfo
+from numcheck.offline.checkers import PORTABILITY_CAVEAT
+from numcheck.offline.enrich import NumberFacts
+from numcheck.offline.regions import region_table
+from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
+from numcheck.risk import advise, decide, judge, summarize
+
+if TYPE_CHECKING:
+    pass
+
+
+@cache  # reading package metadata costs as much as checking a number offline
+def numcheck_version() -> str:
+    """The installed package version (``0+unknown`` when run from a bare source tree)."""
+    try:
+        return version("numcheck")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_report(
+    text: str, number: PhoneNumberInfo, facts: NumberFacts, findings: Iterable[Finding], *, offline: bool, elapsed_ms: float
+) -> Report:
+    """Join findings into a `Report` with risk, coverage, verdict and advice."""
+    findings = tuple(findings)
+    judgement = judge(findings)
+    outcome = decide(judgement)
+    chinese = number.country_code == 86
+    operator = facts.segment.operator.value if facts.segment is not None else None
+    region = region_info(facts)
+    notes = number_notes(facts, region, chinese=chinese, valid=number.valid)
+    asked = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
+    if asked and all(item.status is Status.ERROR and item.detail.endswith(tuple(NEVER_SENT)) for item in asked):
+        notes.append("The network was unreachable: no online service could be asked. Nothing was sent; run again when online.")
+    return Report(
+        numcheck_version=numcheck_version(),
+        input=text,
+        number=number,
+        carrier=CarrierInfo(
+            name_en=facts.carrier_en, name_zh=facts.carrier_zh, location_en=facts.location_en, location_zh=facts.location_zh
+        ),
+        region=region,
+        segment=facts.segment,
+        offline=offline,
+        findings=findings,
+        risks=judgement.risks,
+        coverage=judgement.coverage,
+        verdict=outcome,
+        summary=summarize(judgement, outcome, offline),
+        advice=advise(judgement, findings, operator, chinese, offline=offline),
+        notes=tuple(notes),
+        generated_at=datetime.now(UTC),
+        elapsed_ms=elapsed_ms,
+        data_versions=_data_versions(number),
+    )
+
+
+def number_notes(facts: NumberFacts, region: RegionInfo | None, *, chinese: bool, valid: bool) -> list[str]:
+    """The report's notes about the number itself: portability, validity, and where the sources disagree."""
+    notes = []
+    if chinese and (facts.segment is None or facts.segment.portable):
+        notes.append(PORTABILITY_CAVEAT)
+    if not valid:
+        notes.append("phonenumbers does not consider this number valid: it may be unallocated or mistyped.")
+    return notes + _disagreements(facts, region)
+
+
+def region_info(facts: NumberFacts) -> RegionInfo | None:
+    """The report's region block for ``facts`` (None where the prefix data lists no block)."""
+    region = facts.region
+    if region is None:
+        return None
+    return RegionInfo(**region._asdict(), source=region_table().version)
+
+
+def _disagreements(facts: NumberFacts, region: RegionInfo | None) -> list[str]:
+    """Where the segment table and the prefix data disagree on the operator, say which source said what.
+
+    Where the prefix data and phonenumbers place a block differently, the ``carrier-region`` finding says so (only
+    when both name a place and the places differ): the report's location fields give the prefix data's place.
+    """
+    segment = facts.segment
+    if region is None or segment is None or segment.operator.value == region.holder or region.holder_kind == "mvno":
+        return []
+    return [
+        f"Sources disagree on the operator: the segment table says {segment.operator.value} (it is the authority on "
+        f"segments); the prefix data ({region.source}) says the block is held by {region.holder}."
+    ]
+
+
+def _data_versions(number: PhoneNumberInfo) -> dict[str, str]:
+    return dict(_versions_for(number.country_code))
+
+
+@cache
+def _versions_for(country_code: int) -> tuple[tuple[str, str], ...]:
+    import phonenumbers
+
+    versions = {"phonenumbers": phonenumbers.__version__}
+    if country_code == 86:
+        versions["cn_region_blocks"] = region_table().version
+        versions["cn_segments"] = "data/cn_segments.csv (MIIT notices, see its header)"
+    return tuple(versions.items())

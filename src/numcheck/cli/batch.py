@@ -1,0 +1,231 @@
+"""Running a batch for ``numcheck NUMBER...`` and ``numcheck compare``: settings, checkers, history, output, streaming."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from typing import TYPE_CHECKING, TextIO
+
+from numcheck._errors import InputError, NumcheckError, StoreError, quoted
+from numcheck.batch import BatchItem, check_many
+from numcheck.cli import options
+from numcheck.cli.history_store import open_batch_store
+from numcheck.cli.inputs import chunks_in, count, numbers_in
+from numcheck.cli.progress import UnreadableLines, progress_bar
+from numcheck.cli.ranking import write_ranking
+from numcheck.cli.tally import Tally
+from numcheck.config import Settings
+from numcheck.engine import numcheck_version
+from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+from numcheck.frontends.parsing import StreamParser, colour, names
+from numcheck.registry import Registry, default_registry
+from numcheck.render.stream import open_writer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from numcheck.fast_offline import FastOfflineRows
+    from numcheck.store import Store
+
+
+def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: TextIO, stdin: TextIO, *, ranking: bool) -> int:
+    from numcheck.inputs import STDIN
+
+    if args.column and not args.file and STDIN not in args.numbers:
+        err.write("numcheck: --column needs --file PATH or '-' (stdin)\n")
+        return EXIT_USAGE
+    if not args.numbers and not args.file:
+        parser.print_usage(err)
+        err.write("numcheck: give at least one NUMBER (or --file PATH, or '-' for stdin)\n")
+        return EXIT_USAGE
+    # An unset shell variable ("$NUMBER") is a mistake in the command, not a line of data: say so instead of printing nothing.
+    empty = next((position for position, number in enumerate(args.numbers, 1) if not number.strip()), None)
+    if empty is not None:
+        err.write(f"numcheck: NUMBER argument {empty} is empty (an unset variable?): give a phone number, --file PATH or '-'\n")
+        return EXIT_USAGE
+    fmt = "json" if args.json else (args.format or "text")
+    if fmt == "html":
+        lines = count(args)
+        if lines is not None and lines > options.HTML_MAX_NUMBERS:
+            err.write(html_refusal(f"this input has {lines:,}"))
+            return EXIT_USAGE
+    single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
+    overrides: dict[str, object] = {}
+    if args.ttl is not None:
+        overrides["cache_ttl"] = args.ttl
+    if args.workers is not None:
+        overrides["workers"] = args.workers
+    if args.ignore_health:
+        overrides["ignore_health"] = True
+    if args.manifests:
+        from pathlib import Path
+
+        overrides["manifest_dirs"] = (*Settings.from_env().manifest_dirs, *(Path(item) for item in args.manifests))
+    # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
+    settings = Settings.from_env(None, **overrides)
+    try:
+        registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
+        registry.select(names(args.only), names(args.exclude))
+    except NumcheckError as error:
+        err.write(f"numcheck: {error}\n")
+        return EXIT_USAGE
+    stdin_is_input = STDIN in (args.file, *args.numbers)
+    store, stop = open_batch_store(settings, args, err, stdin, stdin_is_input)
+    if stop is not None:
+        return stop
+    with contextlib.ExitStack() as cleanup:
+        if store is not None:
+            cleanup.callback(store.close)
+        output = None
+        if args.output:
+            # Written beside the file and renamed at the end: a failed run leaves the old file as it was.
+            from numcheck.frontends.output import cannot_write, open_output
+
+            try:
+                output = open_output(args.output)
+            except OSError as error:
+                err.write(cannot_write(args.output, error) + "\n")
+                return EXIT_USAGE
+            cleanup.callback(output.discard)
+        code = stream(args, fmt, single, ranking, settings, registry, store, output.handle if output else out, err, stdin)
+        if output is not None and code in (EXIT_OK, EXIT_INCOMPLETE):
+            try:
+                output.commit()
+            except OSError as error:
+                err.write(cannot_write(args.output, error) + " (results so far are stored)\n")
+                return EXIT_USAGE
+        return code
+
+
+def html_refusal(size: str) -> str:
+    return (
+        f"numcheck: --format html makes one page of at most {options.HTML_MAX_NUMBERS:,} numbers and {size}; "
+        "use --format csv (or jsonl) for a large batch\n"
+    )
+
+
+def stream(
+    args: argparse.Namespace,
+    fmt: str,
+    single: bool,
+    ranking: bool,
+    settings: Settings,
+    registry: Registry,
+    store: Store | None,
+    target: TextIO,
+    err: TextIO,
+    stdin: TextIO,
+) -> int:
+    """Check the inputs and write each result as it comes (or all at the end, for a ranking or a page); the exit code."""
+    show = not single and not args.quiet and err.isatty()
+    skipped = UnreadableLines(err)
+    numbers, total = numbers_in(args, stdin, skipped, counted=show)
+    coloured = colour(args.color, target)
+    if args.offline and not single and not ranking and not args.details and fmt in ("csv", "jsonl"):
+        from numcheck.engine import Runner
+        from numcheck.fast_offline import FastOfflineRows, serves
+
+        with Runner(
+            offline=True, region=args.region, only=names(args.only), exclude=names(args.exclude), settings=settings, registry=registry
+        ) as runner:
+            if serves(runner, fmt):
+                chunks = chunks_in(args, stdin, skipped)
+                return stream_fast(FastOfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
+    # Ranking and HTML need every result before they can be written; the other formats stream.
+    collecting = ranking or fmt == "html"
+    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=coloured, offline=args.offline)
+    tally = Tally()
+    collected: list[BatchItem] = []
+
+    def store_failed(error: StoreError) -> None:
+        progress.write(f"numcheck: {error}; results that cannot be stored are counted at the end (exit 4)", file=err)
+
+    with progress_bar(show, total, err) as progress:
+        skipped.clear = progress.clear
+        items = check_many(
+            numbers,
+            offline=args.offline,
+            region=args.region,
+            only=names(args.only),
+            exclude=names(args.exclude),
+            settings=settings,
+            registry=registry,
+            store=store,
+            refresh=args.refresh,
+            on_store_error=store_failed,
+        )
+        try:
+            for item in items:
+                tally.add(item)
+                if single and item.invalid is not None:
+                    err.write(f"numcheck: invalid number {quoted(item.input)}: {item.invalid}\n")
+                if writer is None:
+                    collected.append(item)
+                    if fmt == "html" and len(collected) > options.HTML_MAX_NUMBERS:  # stdin: its size is learnt by reading it
+                        err.write(html_refusal("this input has more"))
+                        return EXIT_USAGE
+                else:
+                    if show:
+                        progress.clear()
+                    writer.write(item)
+                progress.update()
+            if writer is not None:
+                writer.close()
+            elif ranking:
+                write_ranking(collected, fmt, target, coloured, args.lang)
+            elif tally.checked or not single:
+                from numcheck.render.html import render_html  # Jinja2 is loaded only for HTML output
+
+                target.write(render_html(collected, version=numcheck_version(), lang=args.lang))
+        except InputError as error:
+            err.write(f"numcheck: {error}\n")
+            return EXIT_USAGE
+        except OSError as error:
+            err.write(f"numcheck: cannot write the output: {error.strerror or error} (results so far are stored; re-run to resume)\n")
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            # Landed here rather than inside the batch: hand it in, so the batch stops without waiting for its lookups.
+            with contextlib.suppress(KeyboardInterrupt):
+                items.throw(KeyboardInterrupt())
+            raise
+        finally:
+            items.close()
+    tally.unreadable = skipped.count
+    if (not single and not args.quiet) or tally.unsaved:
+        err.write(tally.summary())
+    return tally.exit_code(single)
+
+
+def stream_fast(
+    rows: FastOfflineRows,
+    chunks: Iterator[tuple[list[int], list[str]]],
+    skipped: UnreadableLines,
+    target: TextIO,
+    err: TextIO,
+    show: bool,
+    total: int | None,
+    *,
+    quiet: bool,
+) -> int:
+    """An offline CSV or JSON Lines batch through the table-speed path (numcheck.fast_offline), a chunk at a time."""
+    with progress_bar(show, total, err) as progress:
+        skipped.clear = progress.clear
+        try:
+            target.write(rows.header())
+            for pieces, done in rows.blocks_counted(chunks):
+                target.writelines(pieces)
+                target.flush()
+                progress.update(done)
+        except InputError as error:
+            err.write(f"numcheck: {error}\n")
+            return EXIT_USAGE
+        except OSError as error:
+            err.write(f"numcheck: cannot write the output: {error.strerror or error}\n")
+            return EXIT_USAGE
+    counts = rows.counts
+    tally = Tally()
+    tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]
+    tally.unreadable = skipped.count
+    if not quiet:
+        err.write(tally.summary())
+    return tally.exit_code(single=False)

@@ -1,0 +1,67 @@
+"""``numcheck history`` and ``numcheck diff``: a number's stored checks, and what changed between the last two."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from numcheck._errors import InvalidNumber, StoreError
+from numcheck.cli.options import EXIT_EPILOG
+from numcheck.config import Settings
+from numcheck.frontends import EXIT_OK, EXIT_STORE, EXIT_USAGE
+from numcheck.frontends.parsing import StreamParser, colour
+from numcheck.numbers import DEFAULT_REGION, parse
+
+
+def history_parser(out: TextIO, err: TextIO, name: str) -> StreamParser:
+    what = {
+        "history": "List the stored checks of a number, newest first.",
+        "diff": "Show what changed between the two latest checks of a number (e.g. bindings removed after the carrier's unbinding service).",
+    }[name]
+    parser = StreamParser(out=out, err=err, prog=f"numcheck {name}", description=what, epilog=EXIT_EPILOG)
+    parser.add_argument("number", metavar="NUMBER")
+    parser.add_argument("--region", default=DEFAULT_REGION, help="region for a number written without a country code (default CN)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    if name == "history":
+        parser.add_argument("--limit", type=int, default=20, help="how many checks to list (default 20)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output")
+    return parser
+
+
+def run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from numcheck.frontends.output import open_history
+
+    args = history_parser(out, err, name).parse_args(argv)
+    try:
+        e164 = parse(args.number, args.region).e164
+    except InvalidNumber as error:
+        err.write(f"numcheck: invalid number {args.number!r}: {error}\n")
+        return EXIT_USAGE
+    settings = Settings.from_env()
+    try:
+        with open_history(settings, reuse=False) as store:
+            checks = store.history(e164, limit=args.limit) if name == "history" else []
+            diff = store.diff(e164) if name == "diff" else None
+            stored = len(store.history(e164, limit=2)) if name == "diff" and diff is None else 0
+    except StoreError as error:
+        err.write(f"numcheck: {error}\n")
+        return EXIT_STORE
+    coloured = colour(args.color, out)
+    if name == "history":
+        if not checks:
+            err.write(f"numcheck: no stored check of {e164} (run 'numcheck {e164}' first)\n")
+            return EXIT_USAGE
+        if args.json:
+            out.write("[\n" + ",\n".join(check.model_dump_json(indent=2) for check in checks) + "\n]\n")
+        else:
+            from numcheck.render.batch import render_history
+
+            out.write(render_history(checks, colour=coloured))
+        return EXIT_OK
+    if diff is None:
+        err.write(f"numcheck: {stored} stored check(s) of {e164}; diff needs two (run 'numcheck {e164} --refresh' again later)\n")
+        return EXIT_USAGE
+    from numcheck.render.batch import render_diff
+
+    out.write(diff.model_dump_json(indent=2) + "\n" if args.json else render_diff(diff, colour=coloured))
+    return EXIT_OK

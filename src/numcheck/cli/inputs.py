@@ -1,0 +1,50 @@
+"""Where a batch's numbers come from: NUMBER arguments, stdin ('-') and ``--file``, in that order, read lazily."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from numcheck.cli.progress import UnreadableLines
+
+
+def numbers_in(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines, *, counted: bool) -> tuple[Iterator[str], int | None]:
+    """Every input number, lazily, and (when ``counted``: only a progress bar needs it) how many there are."""
+    from numcheck.inputs import STDIN, read_numbers
+
+    sources: list[Iterable[str]] = []
+    plain = [number for number in args.numbers if number != STDIN]
+    if plain:
+        sources.append(plain)
+    if STDIN in args.numbers:
+        sources.append(read_numbers(STDIN, column=args.column, stdin=stdin, on_unreadable=skipped))
+    if args.file:
+        sources.append(read_numbers(args.file, column=args.column, stdin=stdin, on_unreadable=skipped))
+    return itertools.chain.from_iterable(sources), count(args) if counted else None
+
+
+def count(args: argparse.Namespace) -> int | None:
+    """How many input lines there are, when that is cheap to know (not for stdin)."""
+    from numcheck.inputs import STDIN, count_numbers
+
+    if STDIN in args.numbers:
+        return None
+    known = len(args.numbers)
+    in_file = count_numbers(args.file, column=args.column) if args.file else 0
+    return None if in_file is None else known + in_file
+
+
+def chunks_in(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines) -> Iterator[tuple[list[int], list[str]]]:
+    """The inputs of `numbers_in`, in the same order and with the same line numbers, a chunk at a time."""
+    from numcheck.fast_offline import chunks_of
+    from numcheck.inputs import STDIN, read_chunks
+
+    plain = [number for number in args.numbers if number != STDIN]
+    if plain:
+        yield from chunks_of(plain)
+    if STDIN in args.numbers:
+        yield from read_chunks(STDIN, column=args.column, stdin=stdin, on_unreadable=skipped)
+    if args.file:
+        yield from read_chunks(args.file, column=args.column, stdin=stdin, on_unreadable=skipped)

@@ -1,0 +1,90 @@
+"""The command line's entry point: pick the subcommand, run it, turn every failure into one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from typing import TextIO
+
+from numcheck._errors import NumcheckError
+from numcheck.cli.options import SUBCOMMANDS
+from numcheck.cli.signals import Terminated, leave_now, stop_on_signals
+from numcheck.frontends import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code (tracebacks only with NUMCHECK_DEBUG=1).
+
+    Called as the program (no ``argv``), an interrupted batch ends the process itself (see `numcheck.cli.signals.leave_now`).
+    """
+    as_program = argv is None
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = out or sys.stdout
+    err = err or sys.stderr
+    for stream in (out, err):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    # Batches only: numcheck serve (uvicorn) handles its own signals, and the other subcommands start no threads.
+    batch = not argv or argv[0] == "compare" or argv[0] not in (*SUBCOMMANDS, "serve")
+    restore = stop_on_signals() if as_program and batch and threading.current_thread() is threading.main_thread() else None
+    terminated: list[bool] = []
+    try:
+        code = _dispatch(argv, out, err, stdin, terminated)
+    finally:
+        if restore is not None and not terminated:
+            restore()
+    if terminated and restore is not None:
+        leave_now(terminated[0], out, err)
+    return code
+
+
+def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:
+    # Each command's module is imported when it runs: a check never loads the doctor's or the history's code.
+    try:
+        if argv and argv[0] == "compare":
+            from numcheck.cli.check import run_compare
+
+            return run_compare(argv[1:], out, err, stdin or sys.stdin)
+        if argv and argv[0] in ("history", "diff"):
+            from numcheck.cli.history import run_history
+
+            return run_history(argv[0], argv[1:], out, err)
+        if argv and argv[0] == "checkers":
+            from numcheck.cli.checkers import run_checkers
+
+            return run_checkers(argv[1:], out, err)
+        if argv and argv[0] == "record":
+            from numcheck.cli.record import run_record
+
+            return run_record(argv[1:], out, err)
+        if argv and argv[0] == "doctor":
+            from numcheck.cli.doctor import run_doctor
+
+            return run_doctor(argv[1:], out, err)
+        if argv and argv[0] == "serve":
+            from numcheck.serve.command import run as serve
+
+            return serve(argv[1:], out, err)
+        from numcheck.cli.check import run_check
+
+        return run_check(argv, out, err, stdin or sys.stdin)
+    except SystemExit as exit_:  # argparse: --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except KeyboardInterrupt as stop:
+        terminated.append(isinstance(stop, Terminated))
+        how = "terminated" if terminated[0] else "interrupted"
+        err.write(f"numcheck: {how} (every result printed is stored; run the same command again to resume)\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except NumcheckError as error:  # e.g. an unusable NUMCHECK_* setting: one line, not an internal error
+        err.write(f"numcheck: {error}\n")
+        return EXIT_USAGE
+    except Exception as error:
+        if os.environ.get("NUMCHECK_DEBUG"):
+            raise
+        err.write(f"numcheck: internal error: {type(error).__name__}: {error} (set NUMCHECK_DEBUG=1 for a traceback)\n")
+        return EXIT_INTERNAL

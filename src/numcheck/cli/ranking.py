@@ -1,0 +1,35 @@
+"""A comparison's output: the ranking, from cleanest to riskiest, and the candidates that could not be ranked."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from numcheck._errors import quoted
+from numcheck.batch import BatchItem
+from numcheck.engine import numcheck_version
+
+
+def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool, lang: str = "en") -> None:
+    from numcheck.ranking import rank
+
+    ranked = rank(item.report for item in items if item.report is not None)
+    # Rejected candidates are listed, never ranked: a typo must not silently drop out of a comparison.
+    rejected = [(item.line, item.input, item.invalid) for item in items if item.invalid is not None]
+    if fmt == "json":
+        payload = {
+            "ranked": [place.model_dump(mode="json") for place in ranked],
+            "not_ranked": [{"line": line, "input": text, "invalid": why} for line, text, why in rejected],
+        }
+        target.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "html":
+        from numcheck.render.html import render_html
+
+        target.write(render_html(items, ranking=ranked, version=numcheck_version(), lang=lang))
+    else:
+        from numcheck.render.batch import render_ranking
+
+        target.write(render_ranking(ranked, colour=colour))
+        if rejected:
+            target.write("\nNot ranked (not usable as phone numbers):\n")
+            target.writelines(f"  line {line}: {quoted(text)}: {why}\n" for line, text, why in rejected)

@@ -1,0 +1,47 @@
+"""``numcheck record``: re-record a provider's cassette live (maintainers only), scrubbed on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from numcheck._errors import NumcheckError
+from numcheck.config import Settings
+from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+from numcheck.frontends.parsing import StreamParser
+from numcheck.registry import default_registry
+
+
+def record_parser(out: TextIO, err: TextIO) -> StreamParser:
+    parser = StreamParser(
+        out=out,
+        err=err,
+        prog="numcheck record",
+        description="Re-record a provider's cassette LIVE (maintainers, with internet and a number you own); scrubbed on the way.",
+    )
+    parser.add_argument("provider", help="checker id")
+    parser.add_argument("--scenario", required=True, help="registered, not_registered, blocked, drift or no_data")
+    parser.add_argument("--number", required=True, help="a number you own whose answer is that scenario")
+    parser.add_argument("--out", default="fixtures/cassettes", help="cassette directory (default fixtures/cassettes)")
+    return parser
+
+
+def run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from numcheck.maintenance import record_cassette
+
+    args = record_parser(out, err).parse_args(argv)
+    try:
+        import vcr  # noqa: F401 - only to learn, before anything is created, whether recording can work
+    except ImportError:
+        err.write("numcheck: record needs vcrpy: pip install 'numcheck[test]'\n")
+        return EXIT_USAGE
+    settings = Settings.from_env()
+    try:
+        found, path = record_cassette(default_registry(settings), args.provider, args.scenario, args.number, Path(args.out), settings)
+    except NumcheckError as error:
+        err.write(f"numcheck: {error}\n")
+        return EXIT_USAGE
+    out.write(f"{args.provider}/{args.scenario}: {found.status.value}: {found.detail}\nwrote {path}\n")
+    return EXIT_OK if found.status.value == args.scenario or args.scenario not in ("registered", "not_registered") else EXIT_INCOMPLETE

@@ -1,0 +1,37 @@
+"""Opening what a run writes to: an output file replaced only when complete, and the history database."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from numcheck._atomic import AtomicFile
+from numcheck.config import Settings
+
+if TYPE_CHECKING:
+    from numcheck.store import Store
+
+
+def open_output(path: str) -> AtomicFile:
+    """``path`` to be written as ``.PATH.*.part`` beside it and renamed on `AtomicFile.commit` (raises OSError).
+
+    A failed or interrupted run leaves the file that was there as it was.
+    """
+    return AtomicFile(path)
+
+
+def cannot_write(path: str, error: OSError) -> str:
+    """The one line that says an output file cannot be written."""
+    return f"numcheck: cannot write {path}: {error.strerror or error}"
+
+
+def open_history(settings: Settings, *, reuse: bool = True) -> Store:
+    """The history database in the settings' data directory (raises StoreError when it is unusable).
+
+    ``reuse``: stored answers younger than the settings' ``cache_ttl`` may stand in for new lookups; without it
+    the store is opened for reading and recording only, with the default freshness.
+    """
+    from numcheck.store import open_store  # SQLite is loaded only by a run that keeps history
+
+    if reuse:
+        return open_store(settings.user_data_dir(), ttl=settings.cache_ttl, timeout=settings.store_timeout)
+    return open_store(settings.user_data_dir(), timeout=settings.store_timeout)

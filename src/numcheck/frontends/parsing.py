@@ -1,0 +1,44 @@
+"""Argument parsing for numcheck's commands: help and errors go to the streams the command was given."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any, TextIO
+
+
+class StreamParser(argparse.ArgumentParser):
+    """argparse, writing help, version and usage errors to ``out`` and ``err`` instead of the process's own streams."""
+
+    def __init__(self, *args: Any, out: TextIO, err: TextIO, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.out, self.err = out, err
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            (self.out if file is None or file is sys.stdout else self.err).write(message)
+
+
+def names(values: list[str] | None) -> list[str]:
+    """Checker ids or kinds from repeatable, comma-separated options (``--only a,b --only c``)."""
+    return [name.strip() for value in values or [] for name in value.split(",") if name.strip()]
+
+
+def duration(text: str) -> float:
+    """Seconds from '90', '30m', '6h' or '7d' (an argparse ``type``)."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip().lower()
+    try:
+        return float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use seconds, or 30m, 6h, 7d)") from None
+
+
+def colour(choice: str, stream: TextIO) -> bool:
+    """Whether to colour ``stream`` for ``--color auto|always|never`` (auto: a terminal, unless NO_COLOR is set)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
