@@ -79,7 +79,8 @@ def _row(checker: Checker, questions: list[_Question], when: datetime) -> Checke
     reason = ""
     if state is HealthState.NOT_ASKED:
         skipped = next((question for question in questions if question.outcome is Outcome.NOT_ASKED), None)
-        reason = skipped.reason() if skipped else "no question applies: it does not answer for Chinese numbers and no known answer names it"
+        why = "it does not answer for Chinese numbers" if not _applies_to_cn(checker) else "no never-issued number was asked (--controls 0)"
+        reason = skipped.reason() if skipped else f"no question applies: {why} and no known answer names it"
     elif state is not HealthState.HEALTHY:
         worst = Outcome(state.value)
         reason = next(question.reason() for question in questions if question.outcome is worst)

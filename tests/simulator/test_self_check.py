@@ -250,3 +250,33 @@ def test_no_checker_can_claim_a_self_check_it_did_not_pass_here() -> None:
     found = next(item for item in report.findings if item.checker_id == "boastful")
     assert found.status is Status.NOT_REGISTERED
     assert found.self_checked_on is None
+
+
+def test_with_no_question_nothing_is_judged(simulator: Simulator, tmp_path: Path) -> None:
+    """--controls 0 and no canary: every checker says why it was not asked, and nothing counts as healthy."""
+    table = _run(simulator, tmp_path, controls=0)
+    assert {row.state for row in table.checkers} == {HealthState.NOT_ASKED}
+    assert all(
+        row.reason == "no question applies: no never-issued number was asked (--controls 0) and no known answer names it"
+        for row in table.checkers
+    )
+    assert table.nothing_answered
+    assert not table.all_healthy
+    assert not simulator.hits
+
+
+def test_batches_read_the_same_health(simulator: Simulator, tmp_path: Path) -> None:
+    """The gate is in the engine: check_many sets the checker aside too, and ignore_health asks it."""
+    simulator.set_mode("chsi", "registered_for_all")
+    settings = simulator_settings(simulator, _CHECKERS, data_dir=tmp_path / "data")
+    with isolated_registry(_CHECKERS[0]) as registry:
+        record_self_check(settings, self_check(registry=registry, settings=settings, controls=1))
+        simulator.set_mode("chsi", None)
+        numbers = [synthetic_number("not_registered"), synthetic_number("registered")]
+        for ignore, expected in ((False, {Status.SKIPPED}), (True, {Status.NOT_REGISTERED, Status.REGISTERED})):
+            chosen = settings.model_copy(update={"ignore_health": ignore})
+            items = list(numcheck.check_many(numbers, registry=registry, settings=chosen))
+            statuses = {
+                found.status for item in items if item.report is not None for found in item.report.findings if found.checker_id == "chsi"
+            }
+            assert statuses == expected
