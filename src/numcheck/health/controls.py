@@ -6,7 +6,7 @@ at any length: not merely a block the crowd-sourced prefix data happens not to l
 well belong to someone. The 14x segments are left out although parts of them have no row: 140
 to 144 carry 13-digit IoT numbering and reserved ranges (docs/china-data.md). A draw whose
 7-digit block the installed prefix data does list (a stray entry) is drawn again, so that no
-control can be a number someone was sold, and so is one that does not parse back as itself.
+control can be a number someone was sold.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from __future__ import annotations
 import random
 from functools import cache
 
-from numcheck._errors import InvalidNumber
-from numcheck.numbers import parse
 from numcheck.offline.regions import region_table
 from numcheck.offline.segments import segment_table
 
@@ -23,18 +21,6 @@ from numcheck.offline.segments import segment_table
 RESERVED_SEGMENTS = frozenset({"140", "141", "142", "143", "144"})
 # Draws per control before giving up on a segment whose blocks the prefix data lists (never seen: stray entries are rare).
 _MAX_DRAWS = 50
-
-
-def _reads_as_itself(candidate: str) -> bool:
-    """Whether the number parses as the Chinese number it is: ``179 00 ...`` reads as a carrier's dialling prefix.
-
-    libphonenumber's CN international prefix includes the IP-dialling codes ``1[12]xx`` and ``179xx`` before ``00``, so
-    ``17900001000`` parses as a call to +1 000; such a draw would ask services about another number, or none.
-    """
-    try:
-        return parse(candidate, "CN").e164 == f"+86{candidate}"
-    except InvalidNumber:
-        return False
 
 
 @cache
@@ -59,12 +45,7 @@ def control_numbers(count: int, rng: random.Random | None = None) -> list[str]:
     while len(chosen) < count:
         for _ in range(_MAX_DRAWS):
             candidate = f"{rng.choice(segments)}{rng.randrange(100_000_000):08d}"
-            if (
-                candidate not in chosen
-                and listed.lookup(candidate) is None
-                and segment_table().lookup(candidate) is None
-                and _reads_as_itself(candidate)
-            ):
+            if candidate not in chosen and listed.lookup(candidate) is None and segment_table().lookup(candidate) is None:
                 chosen.append(candidate)
                 break
         else:  # would need prefix data listing nearly every block of every never-opened segment
