@@ -25,7 +25,7 @@ BROWSER_ARGS = [
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Point numcheck's data and config at tmp_path and load no entry-point plugin unless a test asks."""
-    for name in ("NUMCHECK_BASE_URL", "NUMCHECK_MANIFESTS", "NUMCHECK_USER_AGENT", "NUMCHECK_TIMEOUT", "NO_COLOR"):
+    for name in ("NUMCHECK_BASE_URL", "NUMCHECK_MANIFESTS", "NUMCHECK_USER_AGENT", "NUMCHECK_TIMEOUT", "NUMCHECK_MAX_BILLED", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NUMCHECK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("NUMCHECK_CONFIG_DIR", str(tmp_path / "config"))

@@ -14,6 +14,7 @@ COMMANDS = (
     (("compare",), "Rank candidate numbers"),
     (("history",), "Stored checks of a number"),
     (("diff",), "What changed since the previous check"),
+    (("after-buy",), "After buying: a dated plan, then what changed"),
     (("checkers",), "List the checkers"),
     (("record",), "Re-record a provider's cassette (maintainers)"),
     (("doctor",), "Watch providers for drift (maintainers)"),

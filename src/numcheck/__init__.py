@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
     from numcheck.offline.segments import Operator, Segment, SegmentKind
     from numcheck.ranking import Ranked, rank
+    from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer
     from numcheck.registry import Registry, default_registry
     from numcheck.report import (
         Advice,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Advice": "numcheck.report",
     "BatchItem": "numcheck.batch",
+    "Bracket": "numcheck.reassignment",
     "CarrierInfo": "numcheck.report",
     "Change": "numcheck.store",
     "check": "numcheck.engine",
@@ -94,6 +96,8 @@ _LAZY = {
     "Ranked": "numcheck.ranking",
     "RateLimit": "numcheck.config",
     "Reason": "numcheck.report",
+    "Reassignment": "numcheck.reassignment",
+    "ReassignmentAnswer": "numcheck.reassignment",
     "RegionInfo": "numcheck.report",
     "Registry": "numcheck.registry",
     "Report": "numcheck.report",
@@ -111,6 +115,7 @@ _LAZY = {
 __all__ = [
     "Advice",
     "BatchItem",
+    "Bracket",
     "CarrierInfo",
     "Change",
     "CheckContext",
@@ -142,6 +147,8 @@ __all__ = [
     "Ranked",
     "RateLimit",
     "Reason",
+    "Reassignment",
+    "ReassignmentAnswer",
     "RegionInfo",
     "Registry",
     "Report",

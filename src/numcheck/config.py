@@ -16,6 +16,8 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
 * ``NUMCHECK_CACHE_TTL``: how long a stored online result is reused, in seconds (default 86400).
 * ``NUMCHECK_STORE_TIMEOUT``: seconds to wait for a history database another process holds (default 5).
 * ``NUMCHECK_CONFIG_DIR``: where user manifests live (``manifests/`` inside it).
+* ``NUMCHECK_MAX_BILLED``: how many billed calls the number-age search may make per number and source
+  (``--max-billed``); 0, the default, makes no search (providers/age_search.py).
 * ``NUMCHECK_KEY_<CHECKER_ID>_<NAME>``: key ``NAME`` of one checker (``NUMCHECK_KEY_NUMVERIFY_APIKEY``,
   ``NUMCHECK_KEY_TWILIO_LOOKUP_AUTH_TOKEN`` ...). A checker reads only keys in its own namespace;
   the Alibaba Cloud checkers also read the SDK's documented ``ALIBABA_CLOUD_ACCESS_KEY_ID`` /
@@ -39,6 +41,8 @@ from numcheck.policy import is_key_variable, url_problem
 DEFAULT_USER_AGENT = "numcheck (second-hand phone number pre-purchase check; +https://pypi.org/project/numcheck/)"
 _BASE_URL_PREFIX = "NUMCHECK_BASE_URL_"
 DISABLED_CHECKERS_FILE = "disabled-checkers.txt"
+# A search brackets a 30-year range to a day in 14 calls: a larger cap can only be a typo.
+MAX_BILLED_CAP = 32
 
 
 def _absolute(url: str) -> str:
@@ -82,6 +86,8 @@ class Settings(FrozenModel):
     cache_ttl: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 24 * 3600.0
     store_timeout: Annotated[float, Field(gt=0, le=600, allow_inf_nan=False)] = 5.0
     workers: Annotated[int, Field(ge=1, le=64)] = 8
+    # Opt-in and capped: each call of a carrier's dated question may be billed (docs/providers.md, number age).
+    max_billed: Annotated[int, Field(ge=0, le=MAX_BILLED_CAP)] = 0
     # Ask checkers the last self-check caught giving false answers too (--ignore-health; numcheck.health.gate).
     ignore_health: bool = False
 
@@ -153,6 +159,8 @@ class Settings(FrozenModel):
             values["store_timeout"] = float(env["NUMCHECK_STORE_TIMEOUT"])
         if env.get("NUMCHECK_DATA_DIR"):
             values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
+        if env.get("NUMCHECK_MAX_BILLED"):
+            values["max_billed"] = int(env["NUMCHECK_MAX_BILLED"])
         values.update(overrides)
         return cls.model_validate(values)
 

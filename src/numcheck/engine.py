@@ -129,10 +129,15 @@ class Runner:
         if store is None or self.refresh or not self.asks_online:
             return {}
         try:
-            return store.reusable(info.e164, self.online_ids)
+            stored = store.reusable(info.e164, self.online_ids)
         except StoreError as error:
             self._store_failed(error)
             return {}
+        if self.settings.max_billed > 0:  # --max-billed asks for a number-age search: a stored single answer is not one
+            from numcheck.providers.age_search import searched_enough
+
+            stored = {checker_id: item for checker_id, item in stored.items() if searched_enough(item, self.settings)}
+        return stored
 
     def _store_failed(self, error: StoreError) -> None:
         if self._on_store_error is None:

@@ -16,9 +16,10 @@ from numcheck._model import FrozenModel
 from numcheck._text import printable
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
+from numcheck.reassignment import Reassignment
 
-SCHEMA_VERSION = "1.5"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
-# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.self_checked_on
+SCHEMA_VERSION = "1.6"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
+# 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.reassignment; 1.6: Finding.self_checked_on
 
 FactValue = str | int | float | bool | None
 
@@ -79,6 +80,7 @@ class Finding(FrozenModel):
     ``tags`` use the vocabulary of `numcheck.risk` (``harassment``, ``debt_collection``,
     ``reassigned``, ``segment_pre_2010`` ...): that is how a new checker moves the risk without
     touching the risk engine. ``facts`` hold small scalar details (a score, a date, a carrier).
+    ``reassignment``: a reassignment source's answer in the one schema every market shares (`numcheck.Reassignment`).
     ``self_checked_on``: the date the checker last passed ``numcheck doctor --self-check`` live on
     this machine (observed, beside its documented `Provenance`); set by the engine only
     (numcheck.health.gate), never by a checker.
@@ -96,6 +98,7 @@ class Finding(FrozenModel):
     provenance: Provenance
     checked_at: datetime
     reused: bool = False
+    reassignment: Reassignment | None = None
     self_checked_on: date | None = None
 
     @field_validator("detail", "checker_name")

@@ -20,7 +20,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from numcheck._errors import StoreError
@@ -54,7 +54,14 @@ CREATE TABLE IF NOT EXISTS findings (
     body TEXT NOT NULL,
     PRIMARY KEY (check_id, checker_id)
 );
+CREATE TABLE IF NOT EXISTS purchases (
+    e164 TEXT PRIMARY KEY,
+    bought_on TEXT NOT NULL,
+    check_id INTEGER NOT NULL REFERENCES checks (id),
+    recorded_at TEXT NOT NULL
+);
 """
+# purchases (numcheck after-buy): created where missing, in any file of schema 1; a numcheck without it ignores it.
 # Columns a file written before its schema version was recorded (version 0) may lack, with what old rows get.
 # A later version adds its own steps here and raises SCHEMA_VERSION: older files are migrated, never refused.
 _ADDED_COLUMNS = (
@@ -75,6 +82,15 @@ class StoredCheck(FrozenModel):
     coverage: float
     numcheck_version: str
     findings: dict[str, Finding]
+
+
+class Purchase(FrozenModel):
+    """The day a number was bought and the check its after-buy plan was made from (numcheck.afterbuy)."""
+
+    e164: str
+    bought_on: date
+    check_id: int
+    recorded_at: datetime
 
 
 class Change(FrozenModel):
@@ -351,6 +367,28 @@ class Store:
             changes=tuple(changes),
             unchanged=unchanged,
         )
+
+    def record_purchase(self, e164: str, bought_on: date, check_id: int) -> Purchase:
+        """Remember that ``e164`` was bought on ``bought_on``, its plan made from check ``check_id`` (kept if already set)."""
+        with self._lock, self._translated():
+            self._db.execute(
+                "INSERT OR IGNORE INTO purchases (e164, bought_on, check_id, recorded_at) VALUES (?, ?, ?, ?)",
+                (e164, bought_on.isoformat(), check_id, _stamp(datetime.now(UTC))),
+            )
+        found = self.purchase(e164)
+        assert found is not None
+        return found
+
+    def purchase(self, e164: str) -> Purchase | None:
+        """The recorded purchase of a number, or None."""
+        with self._lock, self._translated():
+            row = self._db.execute("SELECT e164, bought_on, check_id, recorded_at FROM purchases WHERE e164 = ?", (e164,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return Purchase(e164=row[0], bought_on=date.fromisoformat(row[1]), check_id=row[2], recorded_at=datetime.fromisoformat(row[3]))
+        except ValueError as error:
+            raise StoreError(str(self.path), "corrupt", f"holds a purchase of {e164} this numcheck cannot read") from error
 
     def count(self) -> int:
         """How many checks are stored."""

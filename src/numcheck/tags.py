@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from numcheck.reassignment import NO_DATA, OUT_OF_RANGE, PORTED
 from numcheck.report import Dimension, Level
 
 
@@ -72,8 +73,9 @@ MOOT_TAGS: dict[str, str] = {
 # The tag a checker sets when it read an answer (a code, a tag, a score band) that it cannot place.
 UNMAPPED = "unmapped"
 NOT_REASSIGNED = "not_reassigned"
-# Tags that inform and move nothing by design.
-INFO_TAGS = frozenset({NOT_REASSIGNED, "iot_line", "data_line", "satellite_line", "special_line"})
+# Tags that inform and move nothing by design. no_data, out_of_range and ported mark a reassignment source's
+# "cannot say" answers (numcheck.reassignment): the finding stays unknown, which is never clean.
+INFO_TAGS = frozenset({NOT_REASSIGNED, "iot_line", "data_line", "satellite_line", "special_line", NO_DATA, OUT_OF_RANGE, PORTED})
 # Facts that call for care without speaking to one of the buyer's three questions: caution, never low risk.
 WARNING_TAGS: dict[str, str] = {
     "suspended": "the carrier has suspended the number (停机): often unpaid bills, or a number on its way back to the pool",

@@ -55,6 +55,8 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         overrides["cache_ttl"] = args.ttl
     if args.workers is not None:
         overrides["workers"] = args.workers
+    if args.max_billed is not None:
+        overrides["max_billed"] = args.max_billed
     if args.ignore_health:
         overrides["ignore_health"] = True
     if args.manifests:
@@ -69,6 +71,8 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE
+    if settings.max_billed and not args.offline:
+        err.write(age_search_announcement(args, settings, registry))
     stdin_is_input = STDIN in (args.file, *args.numbers)
     store, stop = open_batch_store(settings, args, err, stdin, stdin_is_input)
     if stop is not None:
@@ -229,3 +233,20 @@ def stream_fast(
     if not quiet:
         err.write(tally.summary())
     return tally.exit_code(single=False)
+
+
+def age_search_announcement(args: argparse.Namespace, settings: Settings, registry: Registry) -> str:
+    """What the number-age search may spend, said before any call (the one number's segment sets its range)."""
+    from datetime import UTC, datetime
+
+    from numcheck._errors import InvalidNumber
+    from numcheck.numbers import parse
+    from numcheck.offline.enrich import facts_for
+    from numcheck.providers.age_search import announcement
+
+    segment, numbers = None, count(args)
+    if numbers == 1 and args.numbers:
+        with contextlib.suppress(InvalidNumber):
+            segment = facts_for(parse(args.numbers[0], args.region), args.numbers[0]).segment
+    checkers = registry.select(names(args.only), names(args.exclude))
+    return announcement(checkers, settings, segment, datetime.now(UTC).date(), numbers)

@@ -52,6 +52,10 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
             from numcheck.cli.history import run_history
 
             return run_history(argv[0], argv[1:], out, err)
+        if argv and argv[0] == "after-buy":
+            from numcheck.cli.after_buy import run as run_after_buy
+
+            return run_after_buy(argv[1:], out, err)
         if argv and argv[0] == "checkers":
             from numcheck.cli.checkers import run_checkers
 

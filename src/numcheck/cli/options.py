@@ -12,7 +12,7 @@ RANK_FORMATS = ("text", "json", "html")
 # One HTML page holds every report until it is written (the ranking needs them all): 20,000 numbers took 1.4 GB.
 # Past this many input lines the page is refused, before anything is checked where the count is known.
 HTML_MAX_NUMBERS = 1_000
-SUBCOMMANDS = ("compare", "history", "diff", "checkers", "record", "doctor")
+SUBCOMMANDS = ("compare", "history", "diff", "after-buy", "checkers", "record", "doctor")
 EXIT_EPILOG = (
     "Exit codes: 0 report produced, 1 internal error, 2 usage error / unreadable input / invalid number, "
     "3 some checks could not complete (blocked/error), 4 history database unusable, 130 interrupted."
@@ -64,6 +64,14 @@ def add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str]
     parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing (nothing is written to disk)")
     parser.add_argument("--ttl", type=duration, metavar="DURATION", help="reuse stored answers younger than this (default 24h; 0 never)")
     parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")
+    parser.add_argument(
+        "--max-billed",
+        type=int,
+        metavar="N",
+        help="number-age search: ask a keyed carrier source (Alibaba Cloud 二次号, CAMARA) for the date the current holder "
+        "got the number, in at most N billed calls per number and source (default 0: no search; NUMCHECK_MAX_BILLED); "
+        "the calls it may make are printed first",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no batch summary on stderr")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the HTML page's own words (default en)")

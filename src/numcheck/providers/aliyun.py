@@ -15,23 +15,34 @@ Built on Alibaba Cloud's official SDK (``pip install numcheck[aliyun]``, package
 The SDK sends its own HTTP, so the checker takes its address from its scoped handle (declared
 reach) and a turn from the process's pacing before each call; the SDK's sessions are kept from
 following redirects, and an SDK error's text is shown without the query it quotes or any key.
+
+Every 二次号 and tenure answer also carries its `numcheck.Reassignment` fact. A ported number
+(``PortabilityNumberNotSupported``) is reported as such, with its caveat, and not asked again;
+ranges numcheck's segment table places outside the three carriers (China Broadnet, virtual
+operators, IoT ...) are not asked at all (`numcheck.offline.carrier_scope`). With
+``max_billed`` set, the 二次号 checker searches for the date the current holder got the number
+(`numcheck.providers.age_search`).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
-from datetime import timedelta
-from typing import Any
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
 from numcheck.net import UNREACHABLE, UNRESOLVABLE
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.offline.segments import SegmentKind
+from numcheck.offline.carrier_scope import refusal
+from numcheck.reassignment import CARRIER_LAG_SOURCE, PORTED, PORTED_CAVEAT, from_aliyun_code, from_tenure_band, from_verify_result
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
 from numcheck.tags import UNMAPPED
+
+if TYPE_CHECKING:
+    from numcheck.providers.age_search import Probe
 
 ENDPOINT = "https://dytnsapi.aliyuncs.com"
 KEYS = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "NUMCHECK_ALIYUN_AUTH_CODE")
@@ -119,14 +130,42 @@ class _Dytnsapi:
     refuses_broadnet_and_mvno = True
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
-        segment = ctx.facts.segment
-        refused = segment is not None and (segment.kind is SegmentKind.MVNO or number.national_number.startswith("192"))
-        if self.refuses_broadnet_and_mvno and refused:
-            return finding(
-                self.meta, ctx, Status.SKIPPED, "the carriers do not answer for China Broadnet (192) or virtual-operator numbers"
-            )
+        refused = self._refused(ctx)
+        if refused is not None:
+            return refused
+        return self.answer(number, ctx, lambda client: self.call(client, number, ctx))
+
+    def _refused(self, ctx: CheckContext) -> Finding | None:
+        """Why this number is not asked at all (a range the carriers do not answer for, no network), or None."""
+        why = refusal(ctx.facts.segment) if self.refuses_broadnet_and_mvno else None
+        if why is not None:
+            return finding(self.meta, ctx, Status.SKIPPED, f"not asked: {why} (numcheck's segment table)")
         if ctx.http is None or not ctx.http.origins:
             return finding(self.meta, ctx, Status.SKIPPED, "no HTTP handle: online checks are off")
+        return None
+
+    def _evidence(self, ctx: CheckContext) -> Evidence:
+        origin = ctx.http.origins[0] if ctx.http is not None and ctx.http.origins else ""
+        return Evidence(url_template=f"{origin}/ (x-acs-action {self.action})")
+
+    def answer(self, number: PhoneNumberInfo, ctx: CheckContext, call: Callable[[Any], Any], asked: str | None = None) -> Finding:
+        """One call of the action through the SDK (``call`` makes it with a client), read into a finding."""
+        body = self._send(ctx, call)
+        if isinstance(body, Finding):
+            return body
+        evidence = self._evidence(ctx)
+        code = body.code or ""
+        if code == "RequestFrequencyLimit":
+            return finding(
+                self.meta, ctx, Status.BLOCKED, "the carrier limits repeated queries for this number: try later", evidence=evidence
+            )
+        if code != "OK" or body.data is None:
+            return self.unanswered(code, ctx, evidence, asked)
+        return self.read(body.data, ctx, evidence, asked=asked)
+
+    def _send(self, ctx: CheckContext, call: Callable[[Any], Any]) -> Any:
+        """The SDK's response body, or the finding that says why there is none (no SDK, a wait, a failure)."""
+        assert ctx.http is not None
         try:
             from alibabacloud_dytnsapi20200217.client import Client
             from alibabacloud_tea_openapi import models as openapi
@@ -142,7 +181,7 @@ class _Dytnsapi:
             access_key_id=ctx.keys[KEYS[0]], access_key_secret=ctx.keys[KEYS[1]], endpoint=parts.netloc, protocol=parts.scheme,
             read_timeout=int(ctx.http.settings.timeout * 1000), connect_timeout=int(ctx.http.settings.timeout * 1000),
         )  # fmt: skip
-        evidence = Evidence(url_template=f"{origin}/ (x-acs-action {self.action})")
+        evidence = self._evidence(ctx)
         with ctx.http.turn(origin, self.meta.rate_limit) as sent:
             if not sent:
                 return finding(
@@ -150,23 +189,19 @@ class _Dytnsapi:
                 )
             try:
                 _NO_REDIRECTS.active = True
-                body = self.call(Client(config), number, ctx)
+                return call(Client(config))
             except Exception as error:  # the SDK raises its own types for HTTP and service errors
                 failed = self._failed(ctx, error, evidence)
                 sent.arrived = failed.detail not in (UNREACHABLE, UNRESOLVABLE)
                 return failed
             finally:
                 _NO_REDIRECTS.active = False
-        code = body.code or ""
-        if code == "RequestFrequencyLimit":
-            return finding(
-                self.meta, ctx, Status.BLOCKED, "the carrier limits repeated queries for this number: try later", evidence=evidence
-            )
-        if code != "OK" or body.data is None:
-            detail = {"PortabilityNumberNotSupported": "the carrier does not answer for a ported number",
-                      "RequestNumberNotSupported": "the carrier does not answer for this number (192 or a virtual operator)"}.get(code)  # fmt: skip
-            return finding(self.meta, ctx, Status.UNKNOWN, detail or f"the service answered {code or 'nothing'}", evidence=evidence)
-        return self.read(body.data, ctx, evidence)
+
+    def unanswered(self, code: str, ctx: CheckContext, evidence: Evidence, asked: str | None = None) -> Finding:
+        """An answer without data: a ported number, a range the carriers refuse, a code the SDK names no data for."""
+        detail = {"PortabilityNumberNotSupported": "the carrier does not answer for a ported number",
+                  "RequestNumberNotSupported": "the carrier does not answer for this number (192 or a virtual operator)"}.get(code)  # fmt: skip
+        return finding(self.meta, ctx, Status.UNKNOWN, detail or f"the service answered {code or 'nothing'}", evidence=evidence)
 
     action = ""
 
@@ -195,7 +230,7 @@ class _Dytnsapi:
     def call(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext) -> Any:
         raise NotImplementedError
 
-    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         raise NotImplementedError
 
 
@@ -211,32 +246,74 @@ class AliyunTwiceTelVerify(_Dytnsapi):
         homepage="https://help.aliyun.com/document_detail/154751.html",
         provenance=Provenance(
             level="documented",
-            sources=(f"{_SDK}: models/_describe_phone_twice_tel_verify_request.py and _response_body.py (field names, codes)",),
+            sources=(
+                f"{_SDK}: models/_describe_phone_twice_tel_verify_request.py and _response_body.py (field names, codes)",
+                "https://help.aliyun.com/document_detail/453355.html (DescribePhoneTwiceTelVerify: billed only when Code is OK and "
+                "VerifyResult is not 0; StartTime is compared with the last assignment (最后一次放号时间) and must be after 1970-01-01)",
+                f"{CARRIER_LAG_SOURCE}: the carriers' data lag, for the number-age search's bracket",
+            ),
             note="Not observed live (no internet here, and the service needs an account); tested against the simulator.",
         ),
         needs_key=KEYS,
         rate_limit=RateLimit(requests=5, per_seconds=1),
         hosts=(ENDPOINT,),
         description="Asks the number's carrier, through Alibaba Cloud's 号码百科 (Dytnsapi) DescribePhoneTwiceTelVerify, "
-        "whether the number changed owner after a date (default: NUMCHECK_SINCE_DAYS ago, two years). Install numcheck[aliyun].",
+        "whether the number changed owner after a date (default: two years ago). With --max-billed N it searches for the date "
+        "the current holder got the number, in at most N billed calls. Install numcheck[aliyun].",
     )
 
     action = "DescribePhoneTwiceTelVerify"
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        refused = self._refused(ctx)
+        if refused is not None:
+            return refused
+        assert ctx.http is not None
+        if ctx.http.settings.max_billed > 0:
+            return self._search(number, ctx, ctx.http.settings.max_billed)
+        return self.answer(number, ctx, lambda client: self.call(client, number, ctx))
+
+    def _search(self, number: PhoneNumberInfo, ctx: CheckContext, cap: int) -> Finding:
+        """The number-age search (providers/age_search.py): the date the current holder got the number, within the cap."""
+        from numcheck.providers.age_search import plan, result_finding, search, span_for
+
+        low, high = span_for(ctx.facts.segment, ctx.now.date())
+        chosen = plan(self.meta.id, low, high, cap)
+        result = search(lambda day: self.probe(number, ctx, day), chosen)
+        carrier = next((probe.carrier for probe in reversed(result.probes) if probe.carrier), None)
+        return result_finding(self.meta, ctx, chosen, result, from_verify_result("0", high, carrier))
+
+    def probe(self, number: PhoneNumberInfo, ctx: CheckContext, day: date) -> Probe:
+        """One call asking about ``day`` (StartTime at midnight), as a step of the number-age search."""
+        from numcheck.providers.age_search import Outcome, Probe
+
+        start = f"{day.isoformat()} 00:00:00"
+        found = self.answer(number, ctx, lambda client: self._ask(client, number, ctx, start), asked=start)
+        result = found.facts.get("verify_result")
+        carrier = str(found.facts.get("carrier") or "")
+        # Billed: Code OK with VerifyResult other than 0 (help.aliyun.com/document_detail/453355.html).
+        outcomes = {"1": Outcome.CHANGED, "2": Outcome.HELD, "0": Outcome.NO_DATA, "3": Outcome.CANCELLED}
+        if result is None:
+            return Probe(day, Outcome.STOP, False, found, carrier)
+        return Probe(day, outcomes.get(str(result), Outcome.STOP), result != "0", found, carrier)
+
+    def _ask(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext, start: str) -> Any:
+        from alibabacloud_dytnsapi20200217 import models
+
+        request = models.DescribePhoneTwiceTelVerifyRequest(
+            auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL", start_time=start
+        )
+        return client.describe_phone_twice_tel_verify(request).body
 
     def _since(self, ctx: CheckContext) -> str:
         assert ctx.http is not None
         return (ctx.now - timedelta(days=ctx.http.settings.since_days)).strftime("%Y-%m-%d %H:%M:%S")
 
     def call(self, client: Any, number: PhoneNumberInfo, ctx: CheckContext) -> Any:
-        from alibabacloud_dytnsapi20200217 import models
+        return self._ask(client, number, ctx, self._since(ctx))
 
-        request = models.DescribePhoneTwiceTelVerifyRequest(
-            auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL", start_time=self._since(ctx)
-        )
-        return client.describe_phone_twice_tel_verify(request).body
-
-    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
-        asked = self._since(ctx)
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
+        asked = asked or self._since(ctx)
         result = _code(data.verify_result)
         status, tags, text = _RESULTS.get(result, _unnamed("VerifyResult", result))
         facts: dict[str, FactValue] = {
@@ -244,7 +321,19 @@ class AliyunTwiceTelVerify(_Dytnsapi):
             "verify_result": result,
             "carrier": _CARRIERS.get(data.carrier or "", data.carrier or ""),
         }
-        return finding(self.meta, ctx, status, text.format(since=asked[:10]), tags=tags, facts=facts, evidence=evidence)
+        found = finding(self.meta, ctx, status, text.format(since=asked[:10]), tags=tags, facts=facts, evidence=evidence)
+        return found.model_copy(update={"reassignment": from_verify_result(result, date.fromisoformat(asked[:10]), data.carrier)})
+
+    def unanswered(self, code: str, ctx: CheckContext, evidence: Evidence, asked: str | None = None) -> Finding:
+        day = date.fromisoformat((asked or self._since(ctx))[:10])
+        fact = from_aliyun_code(code, day)
+        if fact.ported:
+            # Never asked again on the wrong premise: the carrier of record is not known to be today's carrier.
+            return finding(
+                self.meta, ctx, Status.UNKNOWN, f"the carrier does not answer for a ported number: {PORTED_CAVEAT}",
+                tags=(PORTED,), evidence=evidence,
+            ).model_copy(update={"reassignment": fact})  # fmt: skip
+        return super().unanswered(code, ctx, evidence, asked).model_copy(update={"reassignment": fact})
 
 
 _TENURE = {
@@ -274,7 +363,8 @@ class AliyunTenure(_Dytnsapi):
     action = "DescribePhoneNumberOnlineTime"
     meta = AliyunTwiceTelVerify.meta.model_copy(update={
         "id": "aliyun-tenure", "name": "Current subscriber's tenure (Alibaba Cloud 在网时长)",
-        "provenance": Provenance(level="documented", sources=(f"{_SDK}: models/_describe_phone_number_online_time_request.py and _response_body.py (VerifyResult -1..5 tenure bands, CarrierCode)",),
+        "provenance": Provenance(level="documented", sources=(f"{_SDK}: models/_describe_phone_number_online_time_request.py and _response_body.py (VerifyResult -1..5 tenure bands, CarrierCode)",
+                                                              f"{CARRIER_LAG_SOURCE}: the carriers' data lag stated with the band's bracket"),
                                  note="Not observed live; tested against the simulator."),
         "description": "The current subscriber's tenure band from the number's carrier through Alibaba Cloud. Less than 3 months means the number changed hands recently. Install numcheck[aliyun].",
     })  # fmt: skip
@@ -287,12 +377,13 @@ class AliyunTenure(_Dytnsapi):
         )
         return client.describe_phone_number_online_time(request).body
 
-    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         result = _code(data.verify_result)
         status, tags, text = _TENURE.get(result, _unnamed("VerifyResult", result))
-        return finding(
+        found = finding(
             self.meta, ctx, status, text, tags=tags, facts={"tenure_band": result, "carrier": data.carrier_code or ""}, evidence=evidence
         )
+        return found.model_copy(update={"reassignment": from_tenure_band(result, ctx.now.date(), data.carrier_code)})
 
 
 class AliyunNumberStatus(_Dytnsapi):
@@ -314,7 +405,7 @@ class AliyunNumberStatus(_Dytnsapi):
         request = models.PhoneNumberStatusForPublicRequest(auth_code=ctx.keys[KEYS[2]], input_number=number.national_number, mask="NORMAL")
         return client.phone_number_status_for_public(request).body
 
-    def read(self, data: Any, ctx: CheckContext, evidence: Evidence) -> Finding:
+    def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         result = _code(data.status)
         status, tags, text = _STATUS.get(result, _unnamed("Status", result))
         return finding(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -41,7 +41,9 @@ from numcheck.providers.manifest_model import (
     path_template_problem,
     template_pattern,
 )
+from numcheck.providers.reassigned import attach
 from numcheck.providers.signals import Signals, Verdict, classify, walk
+from numcheck.reassignment import source
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Status
 from numcheck.tags import UNMAPPED
 
@@ -159,11 +161,21 @@ class ManifestChecker:
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         if ctx.http is None:
             return finding(self.meta, ctx, Status.SKIPPED, "no HTTP client: online checks are off")
+        settings = ctx.http.settings
+        if settings.max_billed > 0 and source(self.meta.id).searchable and self.base_url(settings) is not None:
+            from numcheck.providers.age_search import search_manifest  # the number-age search, opt-in and capped
+
+            return search_manifest(self, number, ctx, settings)
+        return self.check_on(number, ctx, (ctx.now - timedelta(days=settings.since_days)).date())
+
+    def check_on(self, number: PhoneNumberInfo, ctx: CheckContext, since: date) -> Finding:
+        """One lookup asking about ``since`` (the ``{since}`` of the request); a reassignment answer carries its fact."""
+        if ctx.http is None:
+            return finding(self.meta, ctx, Status.SKIPPED, "no HTTP client: online checks are off")
         base = self.base_url(ctx.http.settings)
         if base is None:
             variable = "NUMCHECK_BASE_URL_" + self.meta.id.upper().replace("-", "_")
             return finding(self.meta, ctx, Status.SKIPPED, f"needs a service address: set {variable}")
-        since = (ctx.now - timedelta(days=ctx.http.settings.since_days)).date()
         template = _Template(
             {
                 "number": _format_number(number, self.manifest.request.number_format),
@@ -177,7 +189,7 @@ class ManifestChecker:
             # environment variable, so it cannot read another provider's secrets or anything else.
             self._keys(ctx),
         )
-        return self._lookup(number, ctx, ctx.http, base, template)
+        return attach(self._lookup(number, ctx, ctx.http, base, template), since)
 
     def _keys(self, ctx: CheckContext) -> dict[str, str]:
         """The manifest's short key names, with the values of their namespaced variables."""

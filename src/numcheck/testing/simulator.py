@@ -6,7 +6,9 @@ examples, or a fault (timeouts, resets, 5xx, 429 with Retry-After, WAF and captc
 redirects, malformed JSON, HTML instead of JSON, redirect loops, a 50 MB body, a body trickling
 one byte per second). Requests without a number are session steps and get the provider's
 ``prime`` example. A script with a ``rate_limit`` counts every request over it as a violation
-(`Simulator.violations`) and answers it 429, as a real service would.
+(`Simulator.violations`) and answers it 429, as a real service would. A script with a ``respond``
+function answers from what the request asks (a carrier's records asked about a date:
+`numcheck.testing.carrier.CarrierRecord`), before any scenario.
 
 A provider can also be put in a mode (`MODES`, `Simulator.set_mode`) that answers every number
 the same way, whatever it is: how a checker fails as a whole, for the self-check's tests.
@@ -29,7 +31,7 @@ import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -60,15 +62,30 @@ SLOW_SECONDS = 5.0
 _PRIME = Example(status=200, body="<html><body>ok</body></html>", content_type="text/html; charset=utf-8", expect=Status.UNKNOWN)
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A request as a ``respond`` function sees it: method, path, query string, body, and the synthetic number in it."""
+
+    method: str
+    path: str
+    query: str
+    body: str
+    number: str | None
+
+
 @dataclass
 class ProviderScript:
-    """What the simulator plays for one provider: its examples by scenario, and its session step."""
+    """What the simulator plays for one provider: its examples by scenario, and its session step.
+
+    ``respond``: answers computed from the request (None from it falls back to the scenarios).
+    """
 
     examples: Mapping[str, Example]
     prime: Example = _PRIME
     latency: float = 0.0
     rate_limit: RateLimit | None = None
     requests: tuple[ExpectedRequest, ...] = ()
+    respond: Callable[[Asked], Example | None] | None = None
     mode: str | None = None
 
 
@@ -203,7 +220,10 @@ class _Handler(BaseHTTPRequestHandler):
         if script.mode is not None and (script.mode in ("waf", "rate_limited") or numbered):
             self._mode(script, script.mode, scenario, provider)
             return
-        if scenario is None:
+        computed = script.respond(Asked(self.command, rest_path, query, body, number_in(seen))) if script.respond else None
+        if computed is not None:
+            self._play(computed)
+        elif scenario is None:
             self._play(script.prime)
         elif scenario in script.examples:
             self._play(script.examples[scenario])

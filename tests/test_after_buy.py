@@ -1,0 +1,197 @@
+"""`numcheck after-buy`: the dated plan from the purchase check, then what changed since it, end to end on the history."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+from tests.batch.helpers import Scripted, registry_of
+
+from numcheck import CheckContext, CheckerKind, CheckerMeta, Finding, PhoneNumberInfo, Provenance, Status, Verdict, cli
+from numcheck.afterbuy import CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE, changes, plan
+from numcheck.checker import finding
+from numcheck.reassignment import from_aliyun_code, from_verify_result
+from numcheck.store import StoredCheck
+from numcheck.testing import synthetic_number
+
+NUMBER = synthetic_number("registered")
+
+
+class Tagged:
+    """A caller-tag source listing the number with ``tags`` (nothing listed when empty)."""
+
+    def __init__(self) -> None:
+        self.meta = CheckerMeta(
+            id="tags-source",
+            name="Tags Source",
+            kind=CheckerKind.REPUTATION,
+            category="caller_tags",
+            provenance=Provenance(level="documented", sources=("test",)),
+        )
+        self.tags: tuple[str, ...] = ("harassment",)
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        status = Status.REGISTERED if self.tags else Status.NOT_REGISTERED
+        return finding(self.meta, ctx, status, "scripted", tags=self.tags)
+
+
+class Carrier:
+    """A reassignment answer from the carrier (Alibaba Cloud's shape): not reassigned since 2024, or a ported number."""
+
+    def __init__(self) -> None:
+        self.meta = CheckerMeta(
+            id="carrier-source",
+            name="Carrier Source",
+            kind=CheckerKind.CARRIER,
+            category="reassignment",
+            provenance=Provenance(level="documented", sources=("test",)),
+        )
+        self.ported = False
+        self._lock = threading.Lock()
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        if self.ported:
+            fact = from_aliyun_code("PortabilityNumberNotSupported", date(2024, 12, 1))
+            return finding(self.meta, ctx, Status.UNKNOWN, "ported", tags=("ported",)).model_copy(update={"reassignment": fact})
+        fact = from_verify_result("2", date(2024, 12, 1), "CUCC")
+        found = finding(self.meta, ctx, Status.NOT_REGISTERED, "held", tags=("not_reassigned",), facts={"carrier": "CUCC"})
+        return found.model_copy(update={"reassignment": fact})
+
+
+@pytest.fixture
+def sources(monkeypatch: pytest.MonkeyPatch) -> tuple[Scripted, Tagged, Carrier]:
+    account = Scripted("shop", answers={NUMBER: Status.REGISTERED})
+    tagged, carrier = Tagged(), Carrier()
+    monkeypatch.setattr("numcheck.cli.after_buy.default_registry", lambda settings: registry_of(account, tagged, carrier))
+    monkeypatch.setattr("numcheck.cli.batch.default_registry", lambda settings, online=True: registry_of(account, tagged, carrier))
+    return account, tagged, carrier
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    """The exit code, stdout with its line wrapping undone (or as is, for JSON), and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out=out, err=err, stdin=io.StringIO())
+    text = out.getvalue()
+    return code, text if "--json" in argv else " ".join(text.split()), err.getvalue()
+
+
+class TestFirstRun:
+    def test_without_history_it_checks_then_plans_from_that_check(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        account, _, _ = sources
+        code, out, err = _run("after-buy", NUMBER, "--bought", "2026-11-01")
+        assert code == cli.EXIT_OK, err
+        assert account.calls[NUMBER] == 1
+        assert "bought 2026-11-01" in out
+        # The carrier today (China Unicom, after porting as the carrier answered), its entry and stated turnaround.
+        assert "China Unicom (中国联通)" in out
+        assert "服务 > 通用服务 > 二次号码焕新" in out
+        assert CARRIER_SERVICE_SOURCE in out
+        assert "一证通查 2.0" in out
+        assert ONE_ID_SOURCE.split(" ")[0] in out
+        assert "Ask Shop to release the old account" in out
+        assert "Appeal the number's listing at Tags Source (harassment)" in out
+        # The carrier's dated answer at purchase: the seller's own bindings since then are theirs to remove.
+        assert "Ask the seller to unbind their own accounts" in out
+        assert "held by the current owner since before 2024-12-01" in out
+        # China Unicom pushes at once (1 day); 一证通查 answers within 48 h; then a week to settle.
+        assert "2026-11-04 Query 一证通查 2.0 again" in out
+        assert "Re-check on 2026-11-09." in out
+        assert "No later check yet" in out
+
+    def test_an_earlier_check_is_the_purchase_check_and_nothing_is_asked_again(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        account, _, _ = sources
+        assert _run(NUMBER)[0] == cli.EXIT_OK  # the check before buying, stored in the history
+        code, out, err = _run("after-buy", NUMBER, "--bought", "2026-11-01", "--json")
+        assert code == cli.EXIT_OK, err
+        assert account.calls[NUMBER] == 1
+        made = json.loads(out)
+        assert made["bought_on"] == "2026-11-01"
+        assert made["purchase_verdict"] in {verdict.value for verdict in Verdict}
+        assert made["purchase_check_id"] == made["latest_check_id"] or made["latest_check_id"] is None
+        assert made["changes"] == []
+
+    def test_no_history_and_no_check_is_a_usage_error(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        code, _, err = _run("after-buy", NUMBER, "--no-check")
+        assert code == cli.EXIT_USAGE
+        assert "no stored check" in err
+
+    def test_an_invalid_number_is_a_usage_error(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        code, _, err = _run("after-buy", "12")
+        assert code == cli.EXIT_USAGE
+        assert "invalid number" in err
+
+    def test_a_ported_number_is_planned_without_the_wrong_premise(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        sources[2].ported = True
+        code, out, _ = _run("after-buy", NUMBER, "--bought", "2026-11-01")
+        assert code == cli.EXIT_OK
+        assert "ported (携号转网)" in out
+        assert "not necessarily the segment's" in out
+        assert "二次号码焕新 / 解绑" in out  # no carrier's entry is asserted for a carrier numcheck does not know
+
+
+class TestLaterRun:
+    def test_it_shows_bindings_released_and_tags_cleared_since_the_purchase(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        account, tagged, _ = sources
+        assert _run("after-buy", NUMBER, "--bought", "2026-11-01")[0] == cli.EXIT_OK
+        account.answers[NUMBER] = Status.NOT_REGISTERED
+        tagged.tags = ()
+        code, out, err = _run("after-buy", NUMBER, "--refresh")
+        assert code == cli.EXIT_OK, err
+        assert account.calls[NUMBER] == 2
+        assert "Since the purchase check" in out
+        assert "binding released" in out
+        assert "listing cleared" in out
+        assert "bought 2026-11-01" in out  # the purchase date stays as first recorded
+
+    def test_a_binding_still_there_is_said_so(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        assert _run("after-buy", NUMBER, "--bought", "2026-11-01")[0] == cli.EXIT_OK
+        code, out, err = _run("after-buy", NUMBER, "--refresh", "--bought", "2026-11-05", "--json")
+        assert code == cli.EXIT_OK
+        assert "recorded on 2026-11-01; kept" in err
+        made = json.loads(out)
+        meanings = {change["checker_id"]: change["meaning"] for change in made["changes"]}
+        assert meanings == {"shop": "binding still there"}
+        assert made["latest_check_id"] != made["purchase_check_id"]
+
+    def test_a_partial_tag_clearing_names_the_tags(self) -> None:
+        now = datetime(2026, 11, 1, tzinfo=UTC)
+
+        def stored(check_id: int, tags: tuple[str, ...]) -> StoredCheck:
+            item = finding(Tagged().meta, CheckContext(facts=None, now=now), Status.REGISTERED, "x", tags=tags)  # type: ignore[arg-type]
+            return StoredCheck(
+                id=check_id, e164=NUMBER, checked_at=now, offline=False, verdict=Verdict.CAUTION, levels={}, coverage=1.0,
+                numcheck_version="test", findings={"tags-source": item},
+            )  # fmt: skip
+
+        moved, unchanged = changes(stored(1, ("harassment", "spam")), stored(2, ("spam",)))
+        assert [change.meaning for change in moved] == ["tag harassment cleared"]
+        assert unchanged == 0
+
+
+class TestPlan:
+    @pytest.mark.parametrize(
+        ("operator", "expected", "recheck"),
+        [
+            ("china_mobile", "search 二次号码焕新", date(2026, 11, 15)),
+            ("china_telecom", "search 二次焕新", date(2026, 11, 15)),
+            ("china_broadnet", "(10099)", date(2026, 11, 15)),
+            (None, "your carrier", date(2026, 11, 15)),
+        ],
+    )
+    def test_each_carrier_s_entry_is_only_what_a_source_states(self, operator: str | None, expected: str, recheck: date) -> None:
+        now = datetime(2026, 11, 1, tzinfo=UTC)
+        purchase = StoredCheck(
+            id=1, e164=NUMBER, checked_at=now, offline=False, verdict=Verdict.NOT_ENOUGH_DATA, levels={}, coverage=0.0,
+            numcheck_version="test", findings={},
+        )  # fmt: skip
+        made = plan(NUMBER, date(2026, 11, 1), purchase, operator)
+        first = made.steps[0]
+        assert expected in first.action + first.detail
+        assert made.recheck_on == recheck
+        assert [step.on for step in made.steps] == sorted(step.on for step in made.steps)
+        if operator in (None, "china_broadnet"):
+            assert first.source == ""
+            assert "no public statement" in first.detail
