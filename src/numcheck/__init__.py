@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from numcheck.columnar import enrich_table
     from numcheck.config import Settings
     from numcheck.engine import check
+    from numcheck.health.model import CheckerHealth, HealthFile, HealthState
+    from numcheck.health.published import HealthFileError
     from numcheck.messages import Message
     from numcheck.numbers import LineType, PhoneNumberInfo, parse
     from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         Status,
         Verdict,
     )
+    from numcheck.selfcheck import self_check
     from numcheck.store import Change, Diff, Store, StoredCheck, open_store
 
 # The public API is imported on first use (PEP 562): `import numcheck` stays cheap, and a script that
@@ -69,6 +72,7 @@ _LAZY = {
     "CheckContext": "numcheck.checker",
     "Checker": "numcheck.checker",
     "CheckerKind": "numcheck.report",
+    "CheckerHealth": "numcheck.health.model",
     "CheckerMeta": "numcheck.checker",
     "Coverage": "numcheck.report",
     "default_registry": "numcheck.registry",
@@ -79,6 +83,9 @@ _LAZY = {
     "enrich_table": "numcheck.columnar",
     "Evidence": "numcheck.report",
     "Finding": "numcheck.report",
+    "HealthFile": "numcheck.health.model",
+    "HealthFileError": "numcheck.health.published",
+    "HealthState": "numcheck.health.model",
     "Level": "numcheck.report",
     "LineType": "numcheck.numbers",
     "localize": "numcheck.render.i18n",
@@ -101,6 +108,7 @@ _LAZY = {
     "Report": "numcheck.report",
     "Risk": "numcheck.report",
     "Segment": "numcheck.offline.segments",
+    "self_check": "numcheck.selfcheck",
     "SegmentKind": "numcheck.offline.segments",
     "Settings": "numcheck.config",
     "Status": "numcheck.report",
@@ -117,6 +125,7 @@ __all__ = [
     "Change",
     "CheckContext",
     "Checker",
+    "CheckerHealth",
     "CheckerKind",
     "CheckerMeta",
     "ConfigError",
@@ -125,6 +134,9 @@ __all__ = [
     "Dimension",
     "Evidence",
     "Finding",
+    "HealthFile",
+    "HealthFileError",
+    "HealthState",
     "InputError",
     "InvalidNumber",
     "InvalidReason",
@@ -167,6 +179,7 @@ __all__ = [
     "parse",
     "rank",
     "resolve_language",
+    "self_check",
 ]
 
 

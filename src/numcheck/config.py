@@ -90,6 +90,8 @@ class Settings(FrozenModel):
     # Opt-in and capped: each call of a carrier's dated question may be billed (docs/providers.md, number age).
     max_billed: Annotated[int, Field(ge=0, le=MAX_BILLED_CAP)] = 0
     lang: Literal["en", "zh"] | None = None
+    # Ask checkers the last self-check caught giving false answers too (--ignore-health; numcheck.health.gate).
+    ignore_health: bool = False
 
     @field_validator("user_agent")
     @classmethod

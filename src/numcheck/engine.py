@@ -79,7 +79,12 @@ class Runner:
         selected = [checker for checker in registry if checker.meta.id in chosen]
         selected += [checker for checker in registry if checker.meta.id in VERDICT_FACT_CHECKERS and checker.meta.id not in chosen]
         # Offline, a report carries what was asked: the online checkers are not run, not even as "skipped".
-        self.checkers = [checker for checker in selected if not offline or checker.meta.kind is CheckerKind.OFFLINE]
+        selected = [checker for checker in selected if not offline or checker.meta.kind is CheckerKind.OFFLINE]
+        # A checker whose last self-check caught a false answer is set aside, and its findings say why (numcheck.health).
+        from numcheck.health.gate import HealthGate
+
+        self.health = HealthGate.for_run(selected, self.settings, offline=offline)
+        self.checkers = self.health.kept
         self.online_ids = [checker.meta.id for checker in self.checkers if checker.meta.kind is not CheckerKind.OFFLINE]
         self.asks_online = not offline and bool(self.online_ids)
         # Offline answers are a pure function of the number and the shipped data: the history keeps what services said.
@@ -183,7 +188,9 @@ class Runner:
         needs_http = self.asks_online and any(checker_id not in reuse for checker_id in self.online_ids)
         http, pool = self._shared() if needs_http else (None, None)
         ctx = CheckContext(facts=facts, offline=self.offline, keys=self.settings.keys)
-        findings = run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http, on_finding=on_finding)
+        findings = self.health.apply(
+            run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http, on_finding=on_finding), ctx, on_finding
+        )
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         report = build_report(text, info, facts, findings, offline=self.offline, elapsed_ms=elapsed_ms)
         online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]

@@ -22,6 +22,8 @@ _TEL_URI = re.compile(r"^tel:", re.IGNORECASE)
 _ALLOWED = re.compile(r"^[0-9+()\-.\s/]*$")
 # 13-digit Chinese IoT numbering (14x): phonenumbers does not know it; the segment table says which ranges are open.
 _CN_IOT_13 = re.compile(r"^14\d{11}$")
+# An 11-digit national number shaped like a mobile number (13x-19x).
+_CN_MOBILE_SHAPED = re.compile(r"^1[3-9]\d{9}$")
 
 
 class LineType(StrEnum):
@@ -194,6 +196,10 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
         national_cn = national_cn[1:]
     # Judged on the digits as typed, and again on what phonenumbers keeps (it may drop a prefix it takes for a code).
     _check_cn_length(national_cn)
+    if region == "CN" and not cleaned.startswith("+") and _CN_MOBILE_SHAPED.match(national_cn):
+        # phonenumbers reads CN's IP-dialling codes (17900, 17911 ...) before 00 as an international prefix, so
+        # 17900001000 would become a call to +1 000: a mobile-shaped national number is read as the number it is.
+        cleaned = "+86" + national_cn
     try:
         parsed = phonenumbers.parse(cleaned, region)
     except NumberParseException as error:

@@ -19,10 +19,10 @@ from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.segments import Segment
 from numcheck.reassignment import Reassignment
 
-SCHEMA_VERSION = "1.5"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
+SCHEMA_VERSION = "1.6"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
 # 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.reassignment, message ids (Finding/Reason/Advice.message,
-# Report.summary_messages and note_messages) and the *_localized texts with Report.lang. Each is optional: JSON of
-# 1.0-1.4 reads unchanged.
+# Report.summary_messages and note_messages) and the *_localized texts with Report.lang; 1.6: Finding.self_checked_on.
+# Each is optional: JSON of 1.0-1.5 reads unchanged.
 
 FactValue = str | int | float | bool | None
 
@@ -84,6 +84,9 @@ class Finding(FrozenModel):
     ``reassigned``, ``segment_pre_2010`` ...): that is how a new checker moves the risk without
     touching the risk engine. ``facts`` hold small scalar details (a score, a date, a carrier).
     ``reassignment``: a reassignment source's answer in the one schema every market shares (`numcheck.Reassignment`).
+    ``self_checked_on``: the date the checker last passed ``numcheck doctor --self-check`` live on
+    this machine (observed, beside its documented `Provenance`); set by the engine only
+    (numcheck.health.gate), never by a checker.
     """
 
     checker_id: str
@@ -104,6 +107,7 @@ class Finding(FrozenModel):
     # ``detail`` and ``checker_name`` in the report's ``lang``, when the report was localised (numcheck.localize).
     detail_localized: str | None = None
     checker_name_localized: str | None = None
+    self_checked_on: date | None = None
 
     @field_validator("detail", "checker_name")
     @classmethod

@@ -68,6 +68,13 @@ class TestWrittenForms:
         assert info.e164 == "+861440012345678"
         assert numcheck.parse("+86 1410 0123 45678").line_type is LineType.IOT
 
+    @pytest.mark.parametrize("text", ["17900001000", "179 0000 1000", "17911001234", "+86 179 0000 1000"])
+    def test_a_mobile_shaped_number_is_not_read_as_a_dialling_prefix(self, text: str) -> None:
+        """phonenumbers takes 17900/17911 before 00 for CN's IP-dialling prefixes; numcheck reads the number as written."""
+        info = numcheck.parse(text)
+        assert info.e164 == "+86" + "".join(char for char in text if char.isdigit()).removeprefix("86")
+        assert info.country_code == 86
+
     def test_possible_but_unallocated_number_is_invalid_not_rejected(self) -> None:
         """A number of the right length in an unallocated range parses with valid=False."""
         info = numcheck.parse("12345678901")

@@ -58,6 +58,8 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         overrides["workers"] = args.workers
     if args.max_billed is not None:
         overrides["max_billed"] = args.max_billed
+    if args.ignore_health:
+        overrides["ignore_health"] = True
     if args.manifests:
         from pathlib import Path
 

@@ -18,7 +18,8 @@ def doctor_parser(out: TextIO, err: TextIO) -> StreamParser:
         out=out,
         err=err,
         prog="numcheck doctor",
-        description="Re-run known-answer checks and report providers whose answers drifted (exit 3 on drift).",
+        description="Re-run known-answer checks and report providers whose answers drifted (exit 3 on drift); "
+        "--self-check judges every online checker and keeps its health.",
     )
     parser.add_argument(
         "--file",
@@ -33,6 +34,30 @@ def doctor_parser(out: TextIO, err: TextIO) -> StreamParser:
     )
     parser.add_argument("--disable", action="store_true", help="with --sweep: switch drifting providers off in your config")
     parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
+    health = parser.add_argument_group("self-check and health (docs/self-check.md)")
+    health.add_argument(
+        "--self-check",
+        action="store_true",
+        help="ask every online checker about fresh never-issued numbers (a 'registered' is a false positive) and the known "
+        "answers of --known; store the health table (a checker caught giving false answers is set aside at check time); "
+        "exit 0 only when every checker asked is healthy, else 3",
+    )
+    health.add_argument(
+        "--known",
+        metavar="FILE",
+        help="known answers (canaries) for --self-check, in the format of --file (lists allowed); default: known-answers.toml "
+        "in the config directory, when there is one",
+    )
+    health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker (default 3)")
+    health.add_argument("--only", action="append", metavar="CHECKER", help="self-check only these checkers (repeatable, comma-separated)")
+    health.add_argument("--json", action="store_true", help="print the health table as JSON (the published health file format)")
+    health.add_argument("--markdown", action="store_true", help="print the health table as Markdown")
+    health.add_argument("--save", metavar="PATH", help="also write the health table as a JSON health file to PATH")
+    health.add_argument(
+        "--health-from",
+        metavar="FILE|URL",
+        help="load a published health file (no default: you choose whose); its false answers set checkers aside like your own",
+    )
     return parser
 
 
@@ -59,6 +84,10 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     args = doctor_parser(out, err).parse_args(argv)
     settings = Settings.from_env()
     lang = resolve_language(args.lang, configured=settings.lang)
+    if args.self_check or args.health_from:
+        from numcheck.cli.health import run_health
+
+        return run_health(args, settings, out, err)
     if args.sweep:
         return run_sweep(settings, args.disable, out, lang)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE

@@ -57,6 +57,11 @@ def add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str]
     parser.add_argument("--exclude", action="append", metavar="CHECKER", help="skip these checkers or kinds")
     parser.add_argument("--manifests", action="append", metavar="DIR", help="also load provider manifests from DIR (repeatable)")
     parser.add_argument("--refresh", action="store_true", help="ask every service again, even if a stored answer is fresh")
+    parser.add_argument(
+        "--ignore-health",
+        action="store_true",
+        help="also ask checkers a self-check caught giving false answers (numcheck doctor --self-check)",
+    )
     parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing (nothing is written to disk)")
     parser.add_argument("--ttl", type=duration, metavar="DURATION", help="reuse stored answers younger than this (default 24h; 0 never)")
     parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")

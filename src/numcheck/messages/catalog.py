@@ -303,6 +303,13 @@ MESSAGES: dict[str, str] = {
     "ui.findings": "Findings",
     "ui.provenance": " [{level!t:provenance}]",
     "ui.reused": " (stored answer of {when} UTC; --refresh asks again)",
+    "health.set_aside": (
+        "not asked: its self-check {reason!q} on {on}{where}; it is asked again after {until} or once a self-check passes "
+        "(--ignore-health asks it anyway)"
+    ),
+    "health.from_file": " (health file {source!q})",
+    "ui.self_checked": " [passed self-check live on this machine on {date}]",
+    "ui.self_checked_html": "; passed self-check live on this machine on {date}",
     "ui.checkers": "{count} checkers",
     "ui.which": ": {ids}",
     "ui.coverage_offline": "Coverage: offline mode, no online service was asked (run without --offline to ask them)",
@@ -368,4 +375,13 @@ TERMS: dict[str, dict[str, str]] = {
     "dimension": {"debt_collection": "debt collection"},
     "verdict": {"do_not_buy": "do not buy", "high_risk": "high risk", "not_enough_data": "not enough data", "low_risk": "low risk"},
     "status": {"not_registered": "not registered"},
+    # The coverage map's binding categories (docs/coverage.md), by their anchors.
+    "app_category": {
+        "messaging": "Messaging and social",
+        "payment": "Payment",
+        "shopping": "Shopping and delivery",
+        "lending": "Lending",
+        "ride-hailing": "Ride-hailing and travel",
+        "government": "Government services",
+    },
 }

@@ -13,6 +13,7 @@ from functools import cache, partial
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from numcheck.batch import BatchItem
+from numcheck.coverage_map import uncovered_categories
 from numcheck.messages import say
 from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, rank
@@ -59,6 +60,7 @@ def report_context(
         "groups": _groups,
         "lang": lang,
         **_phrases(lang),
+        "uncovered": lambda report: uncovered_categories(report.findings),
     }
 
 
@@ -71,6 +73,7 @@ def _phrases(lang: str) -> dict[str, Callable[..., str]]:
         "problem": partial(_problem, lang=lang),
         "segment": partial(_segment, lang),
         "provenance": partial(_provenance, lang),
+        "self_checked": partial(_self_checked, lang),
         "sources": partial(_sources, lang),
         "coverage": partial(_coverage, lang),
     }
@@ -92,6 +95,10 @@ def _segment(lang: str, segment: Segment) -> str:
 def _provenance(lang: str, provenance: Provenance) -> str:
     level = word(lang, "provenance", provenance.level)
     return level + (ui(lang, "ui.observed_on", date=str(provenance.observed_on)) if provenance.observed_on else "")
+
+
+def _self_checked(lang: str, item: Finding) -> str:
+    return ui(lang, "ui.self_checked_html", date=str(item.self_checked_on)) if item.self_checked_on else ""
 
 
 def _sources(lang: str, provenance: Provenance) -> str:

@@ -134,6 +134,8 @@ def _findings(report: Report, paint: Paint, lang: str) -> list[str]:
             skipped.setdefault(detail, []).append(item)
             continue
         provenance = "" if item.kind.value == "offline" else ui(lang, "ui.provenance", level=item.provenance.level)
+        if item.self_checked_on is not None:
+            provenance += ui(lang, "ui.self_checked", date=str(item.self_checked_on))
         if item.reused:
             provenance += ui(lang, "ui.reused", when=f"{item.checked_at:%Y-%m-%d %H:%M}")
         lines.append(_finding_line(paint, lang, item.status, _who(item, lang), detail + provenance))

@@ -12,6 +12,7 @@ from importlib.resources import files
 
 from numcheck.checker import Checker
 from numcheck.config import Settings
+from numcheck.coverage_map import CATEGORIES
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
 from numcheck.offline.segments import Operator, SegmentKind
@@ -79,6 +80,7 @@ def vocabulary() -> dict[str, set[str]]:
         "signal": {"registered", "not_registered"},
         "score_band": {"negative", "not negative"},
         "doctor_state": {"ok", "drift", "unreachable", "blocked", "no answer"},
+        "app_category": {anchor for anchor, _ in CATEGORIES},
     }
     return {space: {terms_in(space).get(word, word) for word in found} for space, found in words.items()}
 

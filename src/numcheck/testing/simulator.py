@@ -10,6 +10,9 @@ one byte per second). Requests without a number are session steps and get the pr
 function answers from what the request asks (a carrier's records asked about a date:
 `numcheck.testing.carrier.CarrierRecord`), before any scenario.
 
+A provider can also be put in a mode (`MODES`, `Simulator.set_mode`) that answers every number
+the same way, whatever it is: how a checker fails as a whole, for the self-check's tests.
+
 Every request is recorded (`Simulator.hits`). A provider's script holds the requests its manifest
 declares (`numcheck.recording.matching`); a request that matches none of them (another method, path,
 parameter name or value, form or JSON body) is answered 404 and recorded in `Simulator.misses`,
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import socket
 import struct
 import threading
@@ -40,6 +44,20 @@ from numcheck.recording.synthetic import number_in, scenario_in
 from numcheck.report import Status
 
 HUGE_BODY_BYTES = 50 * 1024 * 1024
+# How a provider answers every number when put in a mode (whatever the number's scenario would be):
+MODES = {
+    "honest": "the documented not-registered answer for any number without a scenario of its own",
+    "registered_for_all": "the registered example for every number (a provider whose signal now matches everything)",
+    "never_registered": "the not-registered answer for every number, the registered ones too",
+    "waf": "a WAF block page (HTTP 403) for every request, session steps too",
+    "rate_limited": "HTTP 429 with Retry-After: 120 for every request",
+    "format_changed": "HTTP 200 with JSON of a shape no signal knows, for every number",
+}
+# The not-registered answer of a provider, by preference: a one-sided provider has only the negation of its signal.
+_NOT_REGISTERED = ("not_registered", "negated", "neutral")
+CHANGED_FORMAT_BODY = b'{"schema":"v2","result":{"state":"moved"}}'
+# Any Chinese mobile number, however the checker wrote it (national digits, or after the country code 86).
+_ANY_NUMBER = re.compile(r"(?:(?<!\d)|(?<=86))1[3-9]\d{9}(?!\d)")
 SLOW_SECONDS = 5.0
 _PRIME = Example(status=200, body="<html><body>ok</body></html>", content_type="text/html; charset=utf-8", expect=Status.UNKNOWN)
 
@@ -68,6 +86,7 @@ class ProviderScript:
     rate_limit: RateLimit | None = None
     requests: tuple[ExpectedRequest, ...] = ()
     respond: Callable[[Asked], Example | None] | None = None
+    mode: str | None = None
 
 
 @dataclass
@@ -197,6 +216,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if script.latency:
             time.sleep(script.latency)
+        numbered = scenario is not None or _ANY_NUMBER.search(seen) is not None
+        if script.mode is not None and (script.mode in ("waf", "rate_limited") or numbered):
+            self._mode(script, script.mode, scenario, provider)
+            return
         computed = script.respond(Asked(self.command, rest_path, query, body, number_in(seen))) if script.respond else None
         if computed is not None:
             self._play(computed)
@@ -204,6 +227,24 @@ class _Handler(BaseHTTPRequestHandler):
             self._play(script.prime)
         elif scenario in script.examples:
             self._play(script.examples[scenario])
+        else:
+            self._fault(scenario, provider)
+
+    def _mode(self, script: ProviderScript, mode: str, scenario: str | None, provider: str) -> None:
+        examples = script.examples
+        not_registered = next((examples[name] for name in _NOT_REGISTERED if name in examples), script.prime)
+        if mode == "waf":
+            self._fault("waf_403", provider)
+        elif mode == "rate_limited":
+            self._fault("rate_limited", provider)
+        elif mode == "format_changed":
+            self._send(200, CHANGED_FORMAT_BODY)
+        elif mode == "registered_for_all" and "registered" in examples:
+            self._play(examples["registered"])
+        elif mode == "never_registered" or scenario is None:
+            self._play(not_registered)
+        elif scenario in examples:  # honest (or registered_for_all on a provider that cannot say registered)
+            self._play(examples[scenario])
         else:
             self._fault(scenario, provider)
 
@@ -315,6 +356,13 @@ class Simulator:
         """Every request received so far."""
         with self._state.lock:
             return list(self._state.hits)
+
+    def set_mode(self, checker_id: str, mode: str | None) -> None:
+        """Make ``checker_id`` answer every number as `MODES` describes (None: by each number's scenario again)."""
+        if mode is not None and mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        with self._state.lock:
+            self._state.scripts[checker_id].mode = mode
 
     def assign(self, number: str, scenario: str) -> None:
         """Make requests naming ``number`` (as it appears in them, e.g. national digits) play ``scenario`` from now on.

@@ -1,0 +1,103 @@
+"""``numcheck doctor --self-check`` and ``--health-from``: run the self-check or load a health file, print the table.
+
+`numcheck.cli.doctor` parses the options; the work is in `numcheck.selfcheck` and `numcheck.health`.
+Exit codes: 0 when every checker asked is healthy (or a health file was loaded), 2 for a usage
+mistake or a malformed health file, 3 when any checker asked is not healthy or nothing could be asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from numcheck._errors import NumcheckError
+from numcheck.config import Settings
+from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+from numcheck.frontends.parsing import names
+from numcheck.health.model import HealthFile
+from numcheck.health.render import render_json, render_markdown, render_text
+from numcheck.maintenance import KNOWN_ANSWERS_FILE
+
+
+def _render(table: HealthFile, args: argparse.Namespace) -> str:
+    if args.json:
+        return render_json(table)
+    return render_markdown(table) if args.markdown else render_text(table)
+
+
+def _write_file(path: str, text: str) -> None:
+    from numcheck._atomic import AtomicFile
+
+    output = AtomicFile(path)
+    try:
+        output.handle.write(text)
+        output.commit()
+    finally:
+        output.discard()
+
+
+def _load(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from numcheck.health.published import load_health_file
+    from numcheck.health.store import record_published
+
+    table = load_health_file(args.health_from, settings)
+    try:
+        path, kept = record_published(settings, table, args.health_from)
+    except OSError as error:
+        err.write(f"numcheck: cannot store the health file's results: {error.strerror or error}\n")
+        return EXIT_USAGE
+    false = sorted(row.checker_id for row in table.checkers if row.state.false_answer)
+    aside = f"; set aside at check time while in force: {', '.join(false)}" if false else ""
+    err.write(
+        f"numcheck: loaded the self-check of {table.generated_at:%Y-%m-%d} from {args.health_from} ({len(table.checkers)} checkers, "
+        f"{kept} results newer than those stored) into {path}{aside}\n"
+    )
+    if not args.self_check:
+        out.write(_render(table, args))
+    return EXIT_OK
+
+
+def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from numcheck.health.canaries import read_canaries
+    from numcheck.health.render import summary
+    from numcheck.health.store import record_self_check
+    from numcheck.selfcheck import self_check
+
+    known = Path(args.known) if args.known else settings.user_config_dir() / KNOWN_ANSWERS_FILE
+    # Without --known, the known-answers file in the config directory is used when there is one (doctor --file's default).
+    canaries = read_canaries(known) if args.known or known.is_file() else []
+    table = self_check(settings=settings, canaries=canaries, controls=args.controls, only=names(args.only))
+    try:
+        record_self_check(settings, table)
+    except OSError as error:
+        err.write(f"numcheck: the results could not be stored, so checks will not use them: {error.strerror or error}\n")
+    if args.save:
+        try:
+            _write_file(args.save, render_json(table))
+        except OSError as error:
+            err.write(f"numcheck: cannot write {args.save}: {error.strerror or error}\n")
+            return EXIT_USAGE
+    out.write(_render(table, args))
+    if table.nothing_answered:
+        err.write(f"numcheck: {summary(table)}\n")
+        return EXIT_INCOMPLETE
+    return EXIT_OK if table.all_healthy else EXIT_INCOMPLETE
+
+
+def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    """Load ``--health-from`` (if given), then run ``--self-check`` (if asked); the exit code."""
+    if args.json and args.markdown:
+        err.write("numcheck: --json and --markdown are two formats of the same table: give one\n")
+        return EXIT_USAGE
+    if args.controls < 0:
+        err.write("numcheck: --controls must be 0 or more\n")
+        return EXIT_USAGE
+    try:
+        code = _load(args, settings, out, err) if args.health_from else EXIT_OK
+        if code != EXIT_OK or not args.self_check:
+            return code
+        return _self_check(args, settings, out, err)
+    except NumcheckError as error:
+        err.write(f"numcheck: {error}\n")
+        return EXIT_USAGE

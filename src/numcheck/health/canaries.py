@@ -1,0 +1,58 @@
+"""Positive canaries: known answers the user or a maintainer keeps, one TOML table per checker.
+
+::
+
+    [chsi]
+    registered = "+86 138 0013 8000"              # a number known to have an account there
+    not_registered = ["+86 139 ...", "+86 186 ..."]  # one number or a list
+
+The same file ``numcheck doctor --file`` reads. Canaries are real numbers: they are sent only to the
+checker that names them, and never written into the health table or a published file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from numcheck._errors import InvalidNumber, NumcheckError
+from numcheck.numbers import DEFAULT_REGION, parse
+from numcheck.report import Status
+
+_EXPECTED = {"registered": Status.REGISTERED, "not_registered": Status.NOT_REGISTERED}
+
+
+@dataclass(frozen=True)
+class Canary:
+    """One known answer: ``checker_id`` should say ``expected`` for ``number`` (E.164). ``entry`` counts from 1 in the file."""
+
+    checker_id: str
+    number: str
+    expected: Status
+    entry: int
+
+
+def read_canaries(path: Path, region: str = DEFAULT_REGION) -> list[Canary]:
+    """Every known answer in ``path``; raises NumcheckError naming the file and the entry that is wrong."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise NumcheckError(f"cannot read {path}: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise NumcheckError(f"{path}: not valid TOML: {error}") from None
+    canaries: list[Canary] = []
+    for checker_id, table in data.items():
+        if not isinstance(table, dict) or not table or not set(table) <= set(_EXPECTED):
+            raise NumcheckError(f"{path}: [{checker_id}] may hold only registered = ... and not_registered = ... (a number or a list)")
+        for name, value in table.items():
+            numbers = value if isinstance(value, list) else [value]
+            for text in numbers:
+                if not isinstance(text, str):
+                    raise NumcheckError(f"{path}: [{checker_id}] {name}: {text!r} is not a phone number written as a string")
+                try:
+                    number = parse(text, region).e164
+                except InvalidNumber as error:
+                    raise NumcheckError(f"{path}: [{checker_id}] {name}: {error}") from None
+                canaries.append(Canary(checker_id, number, _EXPECTED[name], len(canaries) + 1))
+    return canaries

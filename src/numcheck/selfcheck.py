@@ -1,0 +1,138 @@
+"""The self-check: ask every online checker questions whose answers are known, and build the health table.
+
+It sits above the engine, which it drives; what it builds on (controls, canaries, classification,
+the health table) is in `numcheck.health`, below the engine, which reads the stored health at check time.
+
+Each checker gets the negative controls (fresh never-issued numbers, `numcheck.health.controls`) when it
+answers for Chinese numbers, and the canaries that name it. Questions go through the engine like any
+check (the same HTTP client, per-host rate limits and Retry-After handling; no history is read or
+written), with the health gate off, so a checker set aside by an earlier self-check is asked again.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from numcheck._errors import NumcheckError
+from numcheck.checker import Checker
+from numcheck.config import Settings
+from numcheck.engine import Runner, numcheck_version
+from numcheck.health.canaries import Canary
+from numcheck.health.classify import count, declared_sides, outcome_of, state_of
+from numcheck.health.controls import control_numbers
+from numcheck.health.model import CheckerHealth, HealthFile, HealthState, Outcome
+from numcheck.registry import Registry, default_registry
+from numcheck.report import CheckerKind, Finding, Status
+
+DEFAULT_CONTROLS = 3
+_REASON_LIMIT = 500
+
+
+class _Question:
+    """One question put to one checker, and what came back."""
+
+    def __init__(self, checker: Checker, number: str, expected: Status, canary: Canary | None, found: Finding) -> None:
+        self.number = number
+        self.expected = expected
+        self.canary = canary
+        self.found = found
+        self.outcome = outcome_of(found, expected, declared_sides(checker), control=canary is None)
+
+    @property
+    def control(self) -> bool:
+        return self.canary is None
+
+    def reason(self) -> str:
+        """Why this question failed, in words a maintainer can act on (a canary's number is never quoted)."""
+        what = f"a never-issued number ({self.number})" if self.canary is None else f"known answer {self.canary.entry}"
+        detail = self.found.detail
+        reasons = {
+            Outcome.FALSE_POSITIVE: f"said registered for {what}",
+            Outcome.FALSE_NEGATIVE: f"said not registered for {what}, known to be registered",
+            Outcome.DRIFT: f"gave an answer nothing maps for {what}: {detail}",
+            Outcome.INCONCLUSIVE: f"answered {self.found.status.value} for {what}, known to be {self.expected.value}: {detail}",
+            Outcome.BLOCKED: f"refused the lookup: {detail}",
+            Outcome.RATE_LIMITED: f"rate-limited the lookups: {detail}",
+            Outcome.ERROR: f"failed: {detail}",
+            Outcome.UNREACHABLE: f"could not be reached: {detail}",
+            Outcome.NOT_ASKED: f"not asked: {detail}",
+        }
+        return reasons.get(self.outcome, "")
+
+
+def _applies_to_cn(checker: Checker) -> bool:
+    return not checker.meta.countries or "CN" in checker.meta.countries
+
+
+def _ask(registry: Registry, settings: Settings, checkers: Sequence[Checker], number: str) -> dict[str, Finding]:
+    """Each checker's finding for ``number``, asked through the engine (history off, health gate off)."""
+    with Runner(registry=registry, settings=settings, only=[checker.meta.id for checker in checkers]) as runner:
+        text, info = runner.parse(number)
+        report = runner.run(text, info)
+    return {found.checker_id: found for found in report.findings}
+
+
+def _row(checker: Checker, questions: list[_Question], when: datetime) -> CheckerHealth:
+    state = state_of(question.outcome for question in questions)
+    reason = ""
+    if state is HealthState.NOT_ASKED:
+        skipped = next((question for question in questions if question.outcome is Outcome.NOT_ASKED), None)
+        why = "it does not answer for Chinese numbers" if not _applies_to_cn(checker) else "no never-issued number was asked (--controls 0)"
+        reason = skipped.reason() if skipped else f"no question applies: {why} and no known answer names it"
+    elif state is not HealthState.HEALTHY:
+        worst = Outcome(state.value)
+        reason = next(question.reason() for question in questions if question.outcome is worst)
+    waits = [question.found.evidence.retry_after for question in questions if question.found.evidence.retry_after is not None]
+    if len(reason) > _REASON_LIMIT:
+        reason = reason[: _REASON_LIMIT - 1] + "…"
+    return CheckerHealth(
+        checker_id=checker.meta.id,
+        checker_name=checker.meta.name,
+        state=state,
+        checked_at=when,
+        reason=reason,
+        counts=count((question.control, question.outcome) for question in questions),
+        retry_after=max(waits) if waits else None,
+    )
+
+
+def self_check(
+    *,
+    registry: Registry | None = None,
+    settings: Settings | None = None,
+    canaries: Iterable[Canary] = (),
+    controls: int = DEFAULT_CONTROLS,
+    only: Iterable[str] = (),
+    rng: random.Random | None = None,
+) -> HealthFile:
+    """Ask every online checker (or those in ``only``) its questions; one `CheckerHealth` row per checker.
+
+    ``controls`` never-issued numbers go to every checker that answers for Chinese numbers; each canary
+    goes only to the checker it names. Raises NumcheckError when ``only`` or a canary names a checker
+    that is not an online checker of the registry.
+    """
+    settings = (settings or Settings.from_env()).model_copy(update={"ignore_health": True})
+    registry = registry if registry is not None else default_registry(settings)
+    online = [checker for checker in registry.select(tuple(only)) if checker.meta.kind is not CheckerKind.OFFLINE]
+    ids = {checker.meta.id for checker in online}
+    canaries = list(canaries)
+    strangers = sorted({canary.checker_id for canary in canaries} - ids)
+    if strangers:
+        raise NumcheckError(f"known answers name {', '.join(strangers)}, which is not an online checker here (see 'numcheck checkers')")
+    questions: dict[str, list[_Question]] = {checker.meta.id: [] for checker in online}
+    by_id = {checker.meta.id: checker for checker in online}
+    asked_cn = [checker for checker in online if _applies_to_cn(checker)]
+    if asked_cn:
+        for number in control_numbers(controls, rng):
+            answers = _ask(registry, settings, asked_cn, number)
+            for checker in asked_cn:
+                questions[checker.meta.id].append(_Question(checker, number, Status.NOT_REGISTERED, None, answers[checker.meta.id]))
+    for canary in canaries:
+        checker = by_id[canary.checker_id]
+        found = _ask(registry, settings, [checker], canary.number)[canary.checker_id]
+        questions[canary.checker_id].append(_Question(checker, canary.number, canary.expected, canary, found))
+    when = datetime.now(UTC)
+    rows = tuple(_row(by_id[checker_id], asked, when) for checker_id, asked in questions.items())
+    return HealthFile(generated_at=when, numcheck_version=numcheck_version(), controls_per_checker=controls, checkers=rows)
