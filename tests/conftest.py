@@ -25,7 +25,19 @@ BROWSER_ARGS = [
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Point numcheck's data and config at tmp_path and load no entry-point plugin unless a test asks."""
-    for name in ("NUMCHECK_BASE_URL", "NUMCHECK_MANIFESTS", "NUMCHECK_USER_AGENT", "NUMCHECK_TIMEOUT", "NO_COLOR"):
+    for name in (
+        "NUMCHECK_BASE_URL",
+        "NUMCHECK_MANIFESTS",
+        "NUMCHECK_USER_AGENT",
+        "NUMCHECK_TIMEOUT",
+        "NO_COLOR",
+        # The config file's settings: each test starts from the defaults (the config directory below has no file).
+        "NUMCHECK_CONFIG",
+        "NUMCHECK_OFFLINE",
+        "NUMCHECK_WORKERS",
+        "NUMCHECK_KEY_FILE",
+        "NUMCHECK_LANG",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NUMCHECK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("NUMCHECK_CONFIG_DIR", str(tmp_path / "config"))

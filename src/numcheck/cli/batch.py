@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from numcheck._errors import InputError, NumcheckError, StoreError, quoted
 from numcheck.batch import BatchItem, check_many
 from numcheck.cli import options
+from numcheck.cli.config import configured
 from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, numbers_in
 from numcheck.cli.progress import UnreadableLines, progress_bar
@@ -43,6 +44,14 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
     if empty is not None:
         err.write(f"numcheck: NUMBER argument {empty} is empty (an unset variable?): give a phone number, --file PATH or '-'\n")
         return EXIT_USAGE
+    if len(args.numbers) > 1:
+        from numcheck.cli.pieces import AmbiguousPiecesError, join_pieces
+
+        try:
+            args.numbers = join_pieces(args.numbers, args.region)
+        except AmbiguousPiecesError as error:
+            err.write(f"numcheck: {error}\n")
+            return EXIT_USAGE
     fmt = "json" if args.json else (args.format or "text")
     if fmt == "html":
         lines = count(args)
@@ -50,17 +59,18 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
             err.write(html_refusal(f"this input has {lines:,}"))
             return EXIT_USAGE
     single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
+    # Flags over the environment over the config file (numcheck config shows the outcome).
+    defaults = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout}, err)
+    args.offline = bool(defaults.value("offline"))
     overrides: dict[str, object] = {}
     if args.ttl is not None:
         overrides["cache_ttl"] = args.ttl
-    if args.workers is not None:
-        overrides["workers"] = args.workers
     if args.manifests:
         from pathlib import Path
 
         overrides["manifest_dirs"] = (*Settings.from_env().manifest_dirs, *(Path(item) for item in args.manifests))
     # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
-    settings = Settings.from_env(None, **overrides)
+    settings = defaults.settings_for(None, **overrides)
     try:
         registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
         registry.select(names(args.only), names(args.exclude))

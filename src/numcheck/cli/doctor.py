@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck._errors import NumcheckError
+from numcheck.cli.config import configured
 from numcheck.config import Settings
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
@@ -68,7 +69,7 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from numcheck.maintenance import KNOWN_ANSWERS_FILE, read_known_answers, run_doctor
 
     args = doctor_parser(out, err).parse_args(argv)
-    settings = Settings.from_env()
+    settings = configured({}, err).settings_for()
     if args.sweep:
         return run_sweep(settings, args.disable, out)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE

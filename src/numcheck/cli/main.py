@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     # Batches only: numcheck serve (uvicorn) handles its own signals, and the other subcommands start no threads.
-    batch = not argv or argv[0] == "compare" or argv[0] not in (*SUBCOMMANDS, "serve")
+    batch = not argv or argv[0] == "compare" or argv[0] not in SUBCOMMANDS
     restore = stop_on_signals() if as_program and batch and threading.current_thread() is threading.main_thread() else None
     terminated: list[bool] = []
     try:
@@ -56,6 +56,10 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
             from numcheck.cli.checkers import run_checkers
 
             return run_checkers(argv[1:], out, err)
+        if argv and argv[0] == "config":
+            from numcheck.cli.config import run_config
+
+            return run_config(argv[1:], out, err)
         if argv and argv[0] == "record":
             from numcheck.cli.record import run_record
 
