@@ -123,6 +123,7 @@ class TestTheFileDecidesARun:
         monkeypatch.setenv("NUMCHECK_KEY_NUMVERIFY_APIKEY", "from-env")
         assert resolve().settings_for().key("NUMCHECK_KEY_NUMVERIFY_APIKEY") == "from-env"
         code, out, err = _run("checkers", "--json")
+        assert err == ""
         assert code == 0
         assert next(row for row in json.loads(out)["checkers"] if row["id"] == "numverify")["enabled"] is True
 
