@@ -8,18 +8,22 @@ from typing import TextIO
 from numcheck._errors import quoted
 from numcheck.batch import BatchItem
 from numcheck.engine import numcheck_version
+from numcheck.ranking import Ranked
 
 
 def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool, lang: str = "en") -> None:
-    from numcheck.ranking import rank
+    from numcheck.ranking import rank, ties
 
     ranked = rank(item.report for item in items if item.report is not None)
+    tied = ties(ranked)
     # Rejected candidates are listed, never ranked: a typo must not silently drop out of a comparison.
     rejected = [(item.line, item.input, item.invalid) for item in items if item.invalid is not None]
     if fmt == "json":
         payload = {
             "ranked": [place.model_dump(mode="json") for place in ranked],
             "not_ranked": [{"line": line, "input": text, "invalid": why} for line, text, why in rejected],
+            # Ranks nothing but input order parts: the same verdict, unknown dimensions, score and coverage.
+            "ties": [[place.rank for place in run] for run in tied],
         }
         target.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "html":
@@ -30,6 +34,18 @@ def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool
         from numcheck.render.batch import render_ranking
 
         target.write(render_ranking(ranked, colour=colour))
+        target.writelines(f"{tie_line(run)}\n" for run in tied)
         if rejected:
             target.write("\nNot ranked (not usable as phone numbers):\n")
             target.writelines(f"  line {line}: {quoted(text)}: {why}\n" for line, text, why in rejected)
+
+
+def tie_line(run: tuple[Ranked, ...]) -> str:
+    """The sentence that says some candidates tie."""
+    ranks = [str(place.rank) for place in run]
+    listed = ", ".join(ranks[:-1]) + " and " + ranks[-1]
+    numbers = ", ".join(place.e164 for place in run)
+    return (
+        f"Tie: ranks {listed} ({numbers}) are level on verdict, unknown dimensions, risk score and coverage; "
+        "only the order you gave them separates them, so nothing here prefers one."
+    )

@@ -11,6 +11,8 @@ from numcheck.batch import BatchItem
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, reasons_for
+from numcheck.render.cells import terminal_columns
+from numcheck.render.table import Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status
 
@@ -69,22 +71,36 @@ def _registered_on(report: Report) -> list[str]:
     return [finding.checker_id for finding in report.findings if finding.status is Status.REGISTERED]
 
 
-def table_header(*, colour: bool = False) -> str:
-    """The header of the streamed batch table."""
-    return Paint(colour)(f"{'line':>5}  {'number':<17} {'verdict':<16} {_LEVEL_HEADER} {'cover':>5}  note", "bold") + "\n"
+def table_header(*, colour: bool = False, plan: Layout | None = None) -> str:
+    """The header of the streamed batch table, laid out as ``plan`` (default: for the terminal's width)."""
+    return header(plan or layout(terminal_columns()), colour=colour)
 
 
-def table_row(item: BatchItem, *, colour: bool = False) -> str:
-    """One line of the batch table (written as soon as the result arrives)."""
-    paint = Paint(colour)
-    line = f"{item.line:>5}  "
+def province_of(report: Report) -> str:
+    """The province a number is from: the 7-digit prefix data's, else the last part of phonenumbers' place ("Suzhou, Jiangsu")."""
+    if report.region is not None and report.region.province_en:
+        return report.region.province_en
+    return report.carrier.location_en.rpartition(", ")[2]
+
+
+def table_row(item: BatchItem, *, colour: bool = False, plan: Layout | None = None) -> str:
+    """One line of the batch table (written as soon as the result arrives), laid out as ``plan``."""
+    plan = plan or layout(terminal_columns())
     report = item.report
     if report is None:
-        return line + f"{printable(item.input)[:17]:<17} " + paint(problem_of(item), "grey") + "\n"
-    verdict = paint(f"{report.verdict.value:<16}", VERDICT_COLOUR[report.verdict])
+        return problem_row(plan, item.line, printable(item.input), problem_of(item), colour=colour)
     registered = _registered_on(report)
     note = f"registered on {', '.join(registered)}" if registered else reasons_for(report)[0]
-    return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint)} {report.coverage.ratio:>5.0%}  {note[:60]}\n"
+    cells: dict[str, Cell] = {
+        "line": (str(item.line), None),
+        "number": (report.number.e164, None),
+        "carrier": (report.carrier.name_en or "-", None),
+        "province": (province_of(report) or "-", None),
+        "verdict": (report.verdict.value, VERDICT_COLOUR[report.verdict]),
+        **{risk.dimension.value: (risk.level.value, LEVEL_COLOUR[risk.level]) for risk in report.risks},
+        "cover": (f"{report.coverage.ratio:.0%}", None),
+    }
+    return row(plan, cells, (note, None), colour=colour)
 
 
 class Place(NamedTuple):
@@ -165,17 +181,22 @@ def place_fields(place: Place, notes: Iterable[str]) -> dict[str, object]:
 
 
 def judgement_fields(report: Report) -> dict[str, object]:
-    """The part of a compact record the risk engine decides: verdict, level per dimension, tags, data versions."""
+    """The part of a compact record the checks decide: verdict, level per dimension, coverage, where registered, tags, data."""
     return {
         "verdict": report.verdict.value,
         **{risk.dimension.value: risk.level.value for risk in report.risks},
+        # What the online services said, in the same keys offline (where nothing was asked): one shape for both.
+        "coverage": report.coverage.ratio,
+        "registered_on": _registered_on(report),
+        "incomplete": [finding.checker_id for finding in report.findings if finding.status in (Status.BLOCKED, Status.ERROR)],
+        "reused": sum(finding.reused for finding in report.findings),
         "tags": sorted({tag for finding in report.findings for tag in finding.tags}),
         "data": "; ".join(f"{name} {version}" for name, version in report.data_versions.items() if name != "cn_segments"),
     }
 
 
 def compact_record(item: BatchItem) -> dict[str, object]:
-    """One offline JSON Lines record: a flat row of the report's answers, without what every line would repeat.
+    """One JSON Lines record, online and offline alike: a flat row of the report's answers (docs/batches.md).
 
     The columns of the CSV output plus Chinese names, the segment's facts, the risk tags and the
     notes where sources disagree. Finding details, provenance, timestamps, reasons, summary and
