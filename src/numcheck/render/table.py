@@ -64,16 +64,17 @@ class Layout(NamedTuple):
 
 
 def layout(total: int, columns: Sequence[Column] = COLUMNS) -> Layout:
-    """The columns that fit in ``total`` cells, dropping `GIVE_WAY` groups in order, and the note's width."""
+    """The columns that fit in ``total`` cells, dropping `GIVE_WAY` groups in order, and the note's width.
+
+    The note is dropped last, when even line, number and verdict leave it less than `NOTE_MIN` cells.
+    """
     shown = tuple(columns)
-    for group in ((), *GIVE_WAY, None):
-        if group is None:  # every optional column gone: the note too, if even it cannot fit
-            return Layout(shown, max(0, note) if note >= NOTE_MIN else 0)
+    for group in ((), *GIVE_WAY):
         shown = tuple(column for column in shown if column.name not in group)
         note = total - Layout(shown, 0).used() - NOTE_GAP
         if note >= NOTE_MIN:
             return Layout(shown, note)
-    raise AssertionError("unreachable")  # pragma: no cover - the loop ends at None
+    return Layout(shown, 0)
 
 
 def header(plan: Layout, *, colour: bool = False) -> str:
