@@ -90,7 +90,8 @@ def table_row(item: BatchItem, *, colour: bool = False, plan: Layout | None = No
     if report is None:
         return problem_row(plan, item.line, printable(item.input), problem_of(item), colour=colour)
     registered = _registered_on(report)
-    note = f"registered on {', '.join(registered)}" if registered else reasons_for(report)[0]
+    # Where the number is registered comes first: a narrow note must still name the services.
+    note = f"registered: {', '.join(registered)}" if registered else reasons_for(report)[0]
     cells: dict[str, Cell] = {
         "line": (str(item.line), None),
         "number": (report.number.e164, None),

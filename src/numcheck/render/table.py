@@ -36,7 +36,7 @@ COLUMNS = (
     Column("line", "line", 5, ">"),
     Column("number", "number", 14),
     Column("carrier", "carrier", 13),
-    Column("province", "province", 12),
+    Column("province", "province", 10),
     Column("verdict", "verdict", 15),
     *LEVEL_COLUMNS,
     Column("cover", "cover", 5, ">"),
