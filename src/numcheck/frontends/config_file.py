@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -98,6 +97,8 @@ def _problem(path: Path, message: str) -> ConfigError:
 
 def read_config_file(path: Path) -> tuple[dict[str, str | bool | int | float], tuple[str, ...]]:
     """The settings ``path`` sets, checked, and warnings (unknown keys); raises `ConfigError` with one line."""
+    import tomllib  # only when there is a file to read: most runs have none
+
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
