@@ -187,8 +187,9 @@ class TestABrokenFile:
     @pytest.mark.parametrize(
         ("variable", "value", "says"),
         [
-            ("NUMCHECK_WORKERS", "many", "'many' is not a number"),
-            ("NUMCHECK_OFFLINE", "maybe", "'maybe' is not one of 1, true, yes, on, 0, false, no, off"),
+            ("NUMCHECK_WORKERS", "many", "workers (NUMCHECK_WORKERS): 'many' is not a number"),
+            ("NUMCHECK_OFFLINE", "maybe", "offline (NUMCHECK_OFFLINE): 'maybe' is not one of 1, true, yes, on, 0, false, no, off"),
+            ("NUMCHECK_TIMEOUT", "0", "timeout (NUMCHECK_TIMEOUT): 0.0: Input should be greater than 0"),
         ],
     )
     def test_an_unusable_environment_value_is_one_line(self, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, says: str) -> None:
@@ -196,4 +197,4 @@ class TestABrokenFile:
         for argv in (("--no-store", "13800138000"), ("config",)):
             code, out, err = _run(*argv)
             assert (code, out) == (cli.EXIT_USAGE, "")
-            assert err == f"numcheck: unusable setting {variable}: {says}\n"
+            assert err == f"numcheck: unusable setting {says}\n"

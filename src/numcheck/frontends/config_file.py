@@ -152,7 +152,7 @@ def _from_environment(name: str, text: str) -> str | bool | int | float:
     try:
         return _parsed(name, text)
     except ValueError as error:
-        raise ConfigError(f"unusable setting {ENVIRONMENT[name]}: {error}") from None
+        raise ConfigError(f"unusable setting {name} ({ENVIRONMENT[name]}): {error}") from None
 
 
 def _parsed(name: str, text: str) -> str | bool | int | float:
