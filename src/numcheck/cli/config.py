@@ -19,7 +19,7 @@ def config_parser(out: TextIO, err: TextIO) -> StreamParser:
         prog="numcheck config",
         description="Show each effective setting (lang, offline, workers, timeout, key_file) and where it came from: a flag, "
         "the environment, the config file or numcheck's default. Give the flags a run would get to see what it would use.",
-        epilog=EXIT_EPILOG[:-1] + "; 2 also for a config file that is not valid TOML or holds a value numcheck cannot use.",
+        epilog=EXIT_EPILOG,
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--offline", action="store_true", default=None, help="as a check given --offline would")

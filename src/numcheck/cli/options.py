@@ -24,14 +24,14 @@ SUBCOMMANDS = {
     "doctor": "doctor               maintainers: find providers whose answers drifted",
 }
 EXIT_EPILOG = (
-    "Exit codes: 0 report produced, 1 internal error, 2 usage error / unreadable input / invalid number, "
+    "Exit codes: 0 report produced, 1 internal error, 2 usage error / unreadable input / invalid number / unusable config, "
     "3 some checks could not complete (blocked/error), 4 history database unusable, 130 interrupted."
 )
 BATCH_EPILOG = (
     EXIT_EPILOG[:-1] + " (Ctrl-C stops within a second: lookups in flight are abandoned, what was printed is stored; "
     "SIGTERM does the same and ends the process by that signal). An empty NUMBER argument is a usage error. "
     "Exit 3 also when input lines were skipped as unreadable. A history written by a newer numcheck is refused "
-    "(exit 4); an older one is upgraded in place."
+    "(exit 4); an older one is upgraded in place. A closed pipe (numcheck ... | head) ends the run quietly with 0."
 )
 
 
