@@ -54,10 +54,6 @@ def _level_cells(levels: Mapping[Dimension, Level], paint: Paint) -> str:
     return " ".join(paint(f"{level.value:<7}", LEVEL_COLOUR[level]) for level in cells)
 
 
-def _levels(report: Report, paint: Paint) -> str:
-    return _level_cells({risk.dimension: risk.level for risk in report.risks}, paint)
-
-
 def problem_of(item: BatchItem) -> str:
     """Why a line has no report: invalid, or a duplicate of an earlier line."""
     if item.invalid is not None:
