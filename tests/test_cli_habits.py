@@ -84,6 +84,13 @@ class TestUnquotedNumbers:
         assert code == cli.EXIT_USAGE
         assert [json.loads(line)["input"] for line in out.splitlines()] == ["138", "0013", "800"]
 
+    def test_a_long_argument_list_is_read_as_it_is(self) -> None:
+        """More than 12 arguments are a list (xargs), never pieces of one number: nothing is parsed twice to join them."""
+        pieces = ["+86", "138", "0013", "8000", *(f"139{index:08d}" for index in range(10))]
+        code, out, _ = _run("--offline", "--format", "jsonl", *pieces)
+        assert code == cli.EXIT_OK
+        assert [json.loads(line)["input"] for line in out.splitlines()] == pieces
+
     def test_stdin_is_never_glued_to_a_piece(self) -> None:
         code, out, _ = _run("--offline", "--format", "jsonl", "+86", "-", "13800138000", stdin="13912345678\n")
         # Arguments come first, then stdin (as always): "+86" and 13800138000 were never one run of pieces.
