@@ -91,7 +91,7 @@ from numcheck.render.stream import open_writer
 fmt, source, target = sys.argv[1:4]
 started = time.perf_counter()
 with open(target, "w", encoding="utf-8", newline="") as out:
-    writer = open_writer(fmt, out, single=False, offline=True)
+    writer = open_writer(fmt, out, single=False)
     for item in numcheck.check_many(read_numbers(source, stdin=io.StringIO()), offline=True):
         writer.write(item)
     writer.close()

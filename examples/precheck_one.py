@@ -1,7 +1,9 @@
 """Pre-purchase check of one number: the verdict, why, and what to ask the seller.
 
 Run: python examples/precheck_one.py 13800138000 [--offline]
-Exit status: 0 the number looks clean, 1 think twice, 2 bad input.
+Exit status, as numcheck's own: 0 a report was produced (read its verdict: a risky number is a normal result, not a
+failure), 2 bad input, 3 some checks could not complete (blocked or error). For a decision another program acts
+on, see decide.py.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def main(argv: list[str]) -> int:
     if registered:
         print("Ask the seller: the previous owner's accounts are still bound at " + ", ".join(registered))
     print(f"Coverage: {report.coverage.definitive} definitive answers ({report.coverage.ratio:.0%})")
-    return 0 if report.verdict is numcheck.Verdict.LOW_RISK else 1
+    incomplete = any(finding.status in (numcheck.Status.BLOCKED, numcheck.Status.ERROR) for finding in report.findings)
+    return 3 if incomplete else 0
 
 
 if __name__ == "__main__":

@@ -32,6 +32,11 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         "NUMCHECK_TIMEOUT",
         "NUMCHECK_MAX_BILLED",
         "NO_COLOR",
+        # The config file's settings: each test starts from the defaults (the config directory below has no file).
+        "NUMCHECK_CONFIG",
+        "NUMCHECK_OFFLINE",
+        "NUMCHECK_WORKERS",
+        "NUMCHECK_KEY_FILE",
         "NUMCHECK_LANG",
     ):
         monkeypatch.delenv(name, raising=False)

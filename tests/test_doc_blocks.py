@@ -42,12 +42,37 @@ def test_there_are_blocks_to_run() -> None:
     assert sum(excerpt is None for _, excerpt, _ in BLOCKS) >= 2
 
 
+def _without_docstrings(node: ast.AST) -> str:
+    """The AST of a definition with its docstrings left out (an excerpt may leave a docstring out, nothing else)."""
+    for inner in ast.walk(node):
+        body = getattr(inner, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+            inner.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
+    return ast.dump(node)
+
+
+def _assert_whole_definitions(name: str, code: str, source: str) -> None:
+    """An excerpt is valid code, and each function or class it shows is that definition of the file, whole.
+
+    Lines that each appear in the file are not enough: pieces of two functions joined can read as one.
+    """
+    shown = ast.parse(code, name)  # a SyntaxError fails the test
+    defined = {node.name: node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef | ast.ClassDef)}
+    for node in shown.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            assert node.name in defined, f"{name}: {node.name} is not defined at the top of the file"
+            assert _without_docstrings(node) == _without_docstrings(defined[node.name]), f"{name}: {node.name} is not the file's"
+        else:
+            assert isinstance(node, ast.Import | ast.ImportFrom), f"{name}: only imports and whole definitions may be quoted"
+
+
 @pytest.mark.parametrize(("name", "excerpt", "code"), BLOCKS, ids=[name for name, _, _ in BLOCKS])
 def test_block(name: str, excerpt: str | None, code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     if excerpt is not None:
         source = (ROOT / excerpt).read_text(encoding="utf-8")
         for line in code.strip().splitlines():
             assert line.strip() in source, f"{name}: {line.strip()!r} is not in {excerpt}"
+        _assert_whole_definitions(name, textwrap.dedent(code), source)
         return
     (tmp_path / "numbers.txt").write_text("13800138000\n18912345678\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import types
 
 import pytest
@@ -65,3 +66,20 @@ def test_exception_tree() -> None:
     assert {numcheck.InputError, numcheck.ConfigError, numcheck.InvalidNumber, numcheck.StoreError} <= set(errors)
     for error in errors:
         assert issubclass(error, numcheck.NumcheckError), error
+
+
+def test_what_the_docs_say_the_testing_kit_ships_is_there() -> None:
+    """Every helper docs/writing-a-checker.md lists under "`numcheck.testing` ships" imports from numcheck.testing."""
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "writing-a-checker.md").read_text(encoding="utf-8")
+    section = page.split("`numcheck.testing` ships", 1)[1].split("\n\n<!--", 1)[0]
+    # Helpers are written as calls (`batch_number(i)`) or head a bullet (* `Simulator`: ...).
+    named = set(re.findall(r"`([a-z_]+)\(", section)) | set(re.findall(r"^\* `([A-Za-z_]+)`", section, re.MULTILINE))
+    assert {"batch_number", "synthetic_number", "assert_checker_contract", "Simulator", "find_secrets"} <= named
+    import numcheck.testing as kit
+
+    for name in named:
+        namespace: dict[str, object] = {}
+        exec(f"from numcheck.testing import {name}", namespace)  # as the page tells a plugin author to
+        assert name in kit.__all__, name

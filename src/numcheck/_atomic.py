@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
+import secrets
+import string
 from pathlib import Path
 from typing import TextIO
 
@@ -27,7 +28,7 @@ def remove_stale_parts(path: Path) -> list[Path]:
     removed: list[Path] = []
     if fcntl is None:
         return removed
-    # Exactly mkstemp's names for this target: ".a.XXXXXXXX.part" must not catch the parts of a target called "a.b".
+    # Exactly _create_part's names for this target: ".a.XXXXXXXX.part" must not catch the parts of a target called "a.b".
     ours = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.part")
     try:
         entries = [entry.name for entry in os.scandir(path.parent) if ours.fullmatch(entry.name)]
@@ -52,6 +53,27 @@ def remove_stale_parts(path: Path) -> list[Path]:
     return removed
 
 
+_NAME_CHARACTERS = string.ascii_lowercase + string.digits + "_"
+
+
+def _create_part(path: Path) -> tuple[int, str]:
+    """A new, empty ``.NAME.XXXXXXXX.part`` beside ``path``: its descriptor and name.
+
+    Created as any new file is (mode 0666 less the umask), not as mkstemp's 0600: a report written with ``-o`` gets
+    the permissions the user's other files get. O_EXCL and O_NOFOLLOW keep it a file of our own, never one planted
+    under a guessed name.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    directory = path.parent or Path(".")
+    for _ in range(100):
+        name = str(directory / f".{path.name}.{''.join(secrets.choice(_NAME_CHARACTERS) for _ in range(8))}.part")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name for a .part file beside {path}")
+
+
 class AtomicFile:
     """A temporary file beside ``path`` that becomes ``path`` on `commit` and vanishes on `discard`.
 
@@ -71,7 +93,7 @@ class AtomicFile:
             self.handle: TextIO = open(self.path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed by commit/discard
             return
         remove_stale_parts(self.path)
-        descriptor, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        descriptor, name = _create_part(self.path)
         _lock(descriptor)
         self._temporary = Path(name)
         self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline=newline)

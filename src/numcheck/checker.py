@@ -32,10 +32,12 @@ if TYPE_CHECKING:
     from numcheck.net.scoped import ScopedHttp
 
 __all__ = [
+    "ANSWER_KEY_FACT",
     "BUILTIN_KEY_NAMES",
     "ENTRY_POINT_GROUP",
     "KEY_NAME",
     "KEY_PREFIX",
+    "AnswerKeyed",
     "CheckContext",
     "Checker",
     "CheckerMeta",
@@ -128,6 +130,22 @@ class Checker(Protocol):
     meta: CheckerMeta
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding: ...
+
+
+# The fact a stored answer carries its `AnswerKeyed.answer_key` in.
+ANSWER_KEY_FACT = "answer_key"
+
+
+@runtime_checkable
+class AnswerKeyed(Protocol):
+    """A checker whose answers hold only while its source is unchanged (a local file): stored answers are keyed on it.
+
+    ``answer_key`` names the source's present state (``sha256:...`` of a file's content), or None when it cannot be
+    read. The engine reuses a stored answer of such a checker only when the key it was given under is the present one,
+    so an edit takes effect at once, whatever the history's TTL.
+    """
+
+    def answer_key(self, keys: Mapping[str, str]) -> str | None: ...
 
 
 def finding(

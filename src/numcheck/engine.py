@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from numcheck._errors import StoreError
-from numcheck.checker import CheckContext
+from numcheck.checker import ANSWER_KEY_FACT, AnswerKeyed, CheckContext
 from numcheck.config import Settings
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
 from numcheck.offline.checkers import VERDICT_FACT_CHECKERS
@@ -139,6 +139,11 @@ class Runner:
             stored = {checker_id: item for checker_id, item in stored.items() if searched_enough(item, self.settings)}
         return stored
 
+    def _answer_keys(self) -> dict[str, str | None]:
+        """The present `AnswerKeyed.answer_key` of each such checker this runner asks."""
+        keys = self.settings.keys
+        return {checker.meta.id: checker.answer_key(keys) for checker in self.checkers if isinstance(checker, AnswerKeyed)}
+
     def _store_failed(self, error: StoreError) -> None:
         if self._on_store_error is None:
             raise error
@@ -185,12 +190,23 @@ class Runner:
         started = time.perf_counter()
         facts = facts_for(info, text)
         reuse = self._reusable(info)
+        # Answers keyed on their source (a local list's content): reused only from the same source, stamped for next time.
+        keyed = self._answer_keys() if self.store is not None else {}
+        reuse = {
+            cid: stored
+            for cid, stored in reuse.items()
+            if cid not in keyed or (keyed[cid] is not None and stored.facts.get(ANSWER_KEY_FACT) == keyed[cid])
+        }
         needs_http = self.asks_online and any(checker_id not in reuse for checker_id in self.online_ids)
         http, pool = self._shared() if needs_http else (None, None)
         ctx = CheckContext(facts=facts, offline=self.offline, keys=self.settings.keys)
         findings = self.health.apply(
             run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http, on_finding=on_finding), ctx, on_finding
         )
+        if keyed:
+            findings = [
+                _stamped(item, keyed[item.checker_id]) if item.checker_id in keyed and not item.reused else item for item in findings
+            ]
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         report = build_report(text, info, facts, findings, offline=self.offline, elapsed_ms=elapsed_ms)
         online = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
@@ -225,6 +241,11 @@ def check(
     ) as runner:
         text, info = runner.parse(number)
         return runner.run(text, info)
+
+
+def _stamped(item: Finding, key: str | None) -> Finding:
+    """``item`` carrying the answer key it was given under (no key: nothing a later run could match)."""
+    return item if key is None else item.model_copy(update={"facts": {**item.facts, ANSWER_KEY_FACT: key}})
 
 
 def _http_client(settings: Settings) -> HttpClient:

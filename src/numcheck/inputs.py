@@ -245,6 +245,7 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
     first, numbers = -1, list[int]()  # the block of the last row, kept at hand: looking it up per row doubled the reading time
 
     position = -1
+    checked_width = False
     if column.isdigit():
         position = int(column) - 1
         if position < 0:
@@ -265,6 +266,14 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
             continue
         if not any(cell.strip() for cell in row):
             continue
+        if not checked_width:
+            # Past the first row's last column is a mistake in the command, not a file of empty numbers.
+            if position >= len(row):
+                raise InputError(
+                    f"{source} has {len(row)} column{'s' if len(row) != 1 else ''} in its first row; --column {column} is past the last"
+                    " (columns count from 1, or give the header's name)"
+                )
+            checked_width = True
         at = reader.line_num - 1 - first
         if not 0 <= at < len(numbers):
             line = true_line()

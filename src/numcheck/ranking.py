@@ -8,7 +8,8 @@ scores, then coverage (better covered first), then input order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Sequence
 
 from numcheck._model import FrozenModel
 from numcheck.messages import Message, english, say
@@ -88,3 +89,18 @@ def _ranked(place: int, report: Report) -> Ranked:
         why_messages=why,
         report=report,
     )
+
+
+def _standing(place: Ranked) -> tuple[int, int, int, float]:
+    """What orders a place (its `_key`, read back from the place): input order is all that parts equal standings."""
+    return _VERDICT_ORDER[place.verdict], place.unknown, place.score, -place.coverage
+
+
+def ties(ranked: Sequence[Ranked]) -> list[tuple[Ranked, ...]]:
+    """Runs of consecutive places that nothing but input order tells apart (same verdict, unknowns, score and coverage)."""
+    runs: list[tuple[Ranked, ...]] = []
+    for _, group in itertools.groupby(ranked, key=_standing):
+        run = tuple(group)
+        if len(run) > 1:
+            runs.append(run)
+    return runs

@@ -49,7 +49,7 @@ def _mixed_input(count: int, seed: int) -> list[str]:
 def _reference(path: Path, fmt: str) -> str:
     """What the per-number path writes: check_many, then the stream writer for the format."""
     out = io.StringIO()
-    writer = open_writer(fmt, out, single=False, offline=True)
+    writer = open_writer(fmt, out, single=False)
     for item in numcheck.check_many(read_numbers(str(path), stdin=io.StringIO()), offline=True, store=None):
         writer.write(item)
     writer.close()

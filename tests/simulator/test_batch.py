@@ -90,7 +90,7 @@ def test_an_interrupted_batch_resumes_without_asking_again(tmp_path: Path, stop:
     (tmp_path / "numbers.txt").write_text("\n".join(numbers) + "\n", encoding="utf-8")
     env = {**os.environ, "NUMCHECK_DATA_DIR": str(tmp_path / "data"), "NUMCHECK_PLUGINS": "", "NUMCHECK_TIMEOUT": "3"}
     command = [sys.executable, "-m", "numcheck", "--file", str(tmp_path / "numbers.txt"), "--manifests", str(manifests)]
-    command += ["--only", "sim-music", "--workers", "2", "--format", "jsonl"]
+    command += ["--only", "sim-music", "--workers", "2", "--format", "jsonl", "--details"]  # whole items: each finding's reuse
     script = _script(latency=0.05)[PROVIDER]
     with Simulator({"sim-music": script}) as simulator:
         env["NUMCHECK_BASE_URL_SIM_MUSIC"] = simulator.base_url_for("sim-music")

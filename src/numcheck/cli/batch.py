@@ -7,8 +7,10 @@ import contextlib
 from typing import TYPE_CHECKING, TextIO
 
 from numcheck._errors import InputError, NumcheckError, StoreError, quoted
+from numcheck._text import printable
 from numcheck.batch import BatchItem, check_many
 from numcheck.cli import options
+from numcheck.cli.config import configured
 from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, numbers_in
 from numcheck.cli.progress import UnreadableLines, progress_bar
@@ -17,9 +19,9 @@ from numcheck.cli.tally import Tally
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+from numcheck.frontends.hits import hits_only
 from numcheck.frontends.parsing import StreamParser, colour, names
 from numcheck.registry import Registry, default_registry
-from numcheck.render.i18n import resolve_language
 from numcheck.render.stream import open_writer
 
 if TYPE_CHECKING:
@@ -44,6 +46,14 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
     if empty is not None:
         err.write(f"numcheck: NUMBER argument {empty} is empty (an unset variable?): give a phone number, --file PATH or '-'\n")
         return EXIT_USAGE
+    if len(args.numbers) > 1:
+        from numcheck.cli.pieces import AmbiguousPiecesError, join_pieces
+
+        try:
+            args.numbers = join_pieces(args.numbers, args.region)
+        except AmbiguousPiecesError as error:
+            err.write(f"numcheck: {error}\n")
+            return EXIT_USAGE
     fmt = "json" if args.json else (args.format or "text")
     if fmt == "html":
         lines = count(args)
@@ -51,11 +61,12 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
             err.write(html_refusal(f"this input has {lines:,}"))
             return EXIT_USAGE
     single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
+    # Flags over the environment over the config file (numcheck config shows the outcome).
+    defaults = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout, "lang": args.lang}, err)
+    args.offline = bool(defaults.value("offline"))
     overrides: dict[str, object] = {}
     if args.ttl is not None:
         overrides["cache_ttl"] = args.ttl
-    if args.workers is not None:
-        overrides["workers"] = args.workers
     if args.max_billed is not None:
         overrides["max_billed"] = args.max_billed
     if args.ignore_health:
@@ -65,8 +76,8 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
 
         overrides["manifest_dirs"] = (*Settings.from_env().manifest_dirs, *(Path(item) for item in args.manifests))
     # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
-    settings = Settings.from_env(None, **overrides)
-    args.lang = resolve_language(args.lang, configured=settings.lang)
+    settings = defaults.settings_for(None, **overrides)
+    args.lang = str(defaults.value("lang"))
     try:
         registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
         registry.select(names(args.only), names(args.exclude))
@@ -75,6 +86,9 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         return EXIT_USAGE
     if settings.max_billed and not args.offline:
         err.write(age_search_announcement(args, settings, registry))
+    # A plugin or manifest that failed to load is skipped, never silently: the user may think it is asking.
+    for broken in registry.broken:
+        err.write(f"numcheck: warning: {broken.source} skipped: {printable(broken.error)} (numcheck checkers lists it)\n")
     stdin_is_input = STDIN in (args.file, *args.numbers)
     store, stop = open_batch_store(settings, args, err, stdin, stdin_is_input)
     if stop is not None:
@@ -127,7 +141,7 @@ def stream(
     skipped = UnreadableLines(err)
     numbers, total = numbers_in(args, stdin, skipped, counted=show)
     coloured = colour(args.color, target)
-    if args.offline and not single and not ranking and not args.details and fmt in ("csv", "jsonl"):
+    if args.offline and not single and not ranking and not args.details and not args.only_hits and fmt in ("csv", "jsonl"):
         from numcheck.engine import Runner
         from numcheck.fast_offline import FastOfflineRows, serves
 
@@ -139,11 +153,7 @@ def stream(
                 return stream_fast(FastOfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
-    writer = (
-        None
-        if collecting
-        else open_writer(fmt, target, single=single, details=args.details, colour=coloured, offline=args.offline, lang=args.lang)
-    )
+    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang)
     tally = Tally()
     collected: list[BatchItem] = []
 
@@ -169,6 +179,17 @@ def stream(
                 tally.add(item)
                 if single and item.invalid is not None:
                     err.write(f"numcheck: invalid number {quoted(item.input)}: {item.invalid}\n")
+                if args.only_hits:
+                    shown, hidden = hits_of(item, single=single)
+                    if single and hidden:
+                        err.write(
+                            f"numcheck: --only-hits: {hidden} finding{'s' if hidden != 1 else ''} that tell nothing against the number not shown\n"
+                        )
+                    if shown is None:
+                        tally.hidden += 1
+                        progress.update()
+                        continue
+                    item = shown
                 if writer is None:
                     collected.append(item)
                     if fmt == "html" and len(collected) > options.HTML_MAX_NUMBERS:  # stdin: its size is learnt by reading it
@@ -190,6 +211,11 @@ def stream(
         except InputError as error:
             err.write(f"numcheck: {error}\n")
             return EXIT_USAGE
+        except BrokenPipeError:
+            # The reader went away (numcheck ... | head): stop the lookups without waiting for them; main ends quietly.
+            with contextlib.suppress(KeyboardInterrupt):
+                items.throw(KeyboardInterrupt())
+            raise
         except OSError as error:
             err.write(f"numcheck: cannot write the output: {error.strerror or error} (results so far are stored; re-run to resume)\n")
             return EXIT_USAGE
@@ -204,6 +230,20 @@ def stream(
     if (not single and not args.quiet) or tally.unsaved:
         err.write(tally.summary())
     return tally.exit_code(single)
+
+
+def hits_of(item: BatchItem, *, single: bool) -> tuple[BatchItem | None, int]:
+    """With --only-hits: the item as shown (None: left out of a batch's output), and how many findings it lost.
+
+    A line that is not a number is still shown (it says why); a duplicate and a number with no hit are left out of a
+    batch, and a single number's report keeps its verdict with only its hits among the findings.
+    """
+    if item.report is None:
+        return (item if item.invalid is not None else None), 0
+    report, hidden = hits_only(item.report)
+    if not single and not report.findings:
+        return None, hidden
+    return item.model_copy(update={"report": report}), hidden
 
 
 def stream_fast(
@@ -221,14 +261,19 @@ def stream_fast(
     with progress_bar(show, total, err) as progress:
         skipped.clear = progress.clear
         try:
-            target.write(rows.header())
+            header = rows.header()  # written with the first block (or at the end): a failure at once leaves no stray header
             for pieces, done in rows.blocks_counted(chunks):
+                target.write(header)
+                header = ""
                 target.writelines(pieces)
                 target.flush()
                 progress.update(done)
+            target.write(header)
         except InputError as error:
             err.write(f"numcheck: {error}\n")
             return EXIT_USAGE
+        except BrokenPipeError:
+            raise  # the reader went away: main ends quietly
         except OSError as error:
             err.write(f"numcheck: cannot write the output: {error.strerror or error}\n")
             return EXIT_USAGE

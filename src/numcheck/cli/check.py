@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck.cli.batch import run_batch
-from numcheck.cli.options import BATCH_EPILOG, RANK_FORMATS, SUBCOMMANDS, add_batch_options
+from numcheck.cli.options import BATCH_EPILOG, RANK_FORMATS, ParagraphFormatter, add_batch_options, commands_help
 from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
@@ -18,14 +18,14 @@ def check_parser(out: TextIO, err: TextIO) -> StreamParser:
         out=out,
         err=err,
         prog="numcheck",
-        description="What did the previous owner leave attached to a second-hand phone number? "
-        f"Subcommands: {', '.join(SUBCOMMANDS)} (numcheck SUBCOMMAND --help).",
+        description="What did the previous owner leave attached to a second-hand phone number?\n\n" + commands_help(),
         epilog=BATCH_EPILOG,
+        formatter_class=ParagraphFormatter,
     )
     add_batch_options(parser, formats=(*FORMATS, "html"))
     parser.add_argument("--rank", action="store_true", help="rank the numbers from cleanest to riskiest (same as 'numcheck compare')")
     parser.add_argument("--details", action="store_true", help="for a batch in text format: full reports instead of a table")
-    parser.add_argument("--version", action="version", version=f"numcheck {numcheck_version()}")
+    parser.add_argument("-V", "--version", action="version", version=f"numcheck {numcheck_version()}")
     return parser
 
 

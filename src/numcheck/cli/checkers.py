@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from numcheck.config import Settings
+from numcheck.cli.config import configured
 from numcheck.frontends import EXIT_OK
 from numcheck.frontends.listing import checkers_json
 from numcheck.frontends.parsing import StreamParser, colour
@@ -21,7 +21,7 @@ def checkers_parser(out: TextIO, err: TextIO) -> StreamParser:
 
 def run_checkers(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     args = checkers_parser(out, err).parse_args(argv)
-    settings = Settings.from_env()
+    settings = configured({}, err).settings_for()
     registry = default_registry(settings)
     out.write(checkers_json(registry, settings) + "\n" if args.json else render_checkers(registry, colour=colour("auto", out)))
     return EXIT_OK

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck._errors import NumcheckError
+from numcheck.cli.config import configured
 from numcheck.config import Settings
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
 from numcheck.registry import default_registry
-from numcheck.render.i18n import LANG_HELP, LANGUAGES, resolve_language
+from numcheck.render.i18n import LANG_HELP, LANGUAGES
 
 
 def doctor_parser(out: TextIO, err: TextIO) -> StreamParser:
@@ -82,8 +83,9 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from numcheck.render.doctor import render_doctor
 
     args = doctor_parser(out, err).parse_args(argv)
-    settings = Settings.from_env()
-    lang = resolve_language(args.lang, configured=settings.lang)
+    defaults = configured({"lang": args.lang}, err)
+    settings = defaults.settings_for()
+    lang = str(defaults.value("lang"))
     if args.self_check or args.health_from:
         from numcheck.cli.health import run_health
 

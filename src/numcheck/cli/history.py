@@ -19,7 +19,8 @@ def history_parser(out: TextIO, err: TextIO, name: str) -> StreamParser:
         "diff": "Show what changed between the two latest checks of a number (e.g. bindings removed after the carrier's unbinding service).",
     }[name]
     parser = StreamParser(out=out, err=err, prog=f"numcheck {name}", description=what, epilog=EXIT_EPILOG)
-    parser.add_argument("number", metavar="NUMBER")
+    # nargs="+": a number typed without quotes (+86 138 0013 8000) arrives in pieces, joined again here.
+    parser.add_argument("number", metavar="NUMBER", nargs="+", help="the number, in any written form")
     parser.add_argument("--region", default=DEFAULT_REGION, help="region for a number written without a country code (default CN)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     if name == "history":
@@ -32,6 +33,7 @@ def run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int
     from numcheck.frontends.output import open_history
 
     args = history_parser(out, err, name).parse_args(argv)
+    args.number = " ".join(args.number)
     try:
         e164 = parse(args.number, args.region).e164
     except InvalidNumber as error:

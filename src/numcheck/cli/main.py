@@ -10,7 +10,7 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.cli.options import SUBCOMMANDS
-from numcheck.cli.signals import Terminated, leave_now, stop_on_signals
+from numcheck.cli.signals import Terminated, leave_now, leave_quietly, stop_on_signals
 from numcheck.frontends import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 
@@ -28,11 +28,16 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     # Batches only: numcheck serve (uvicorn) handles its own signals, and the other subcommands start no threads.
-    batch = not argv or argv[0] == "compare" or argv[0] not in (*SUBCOMMANDS, "serve")
+    batch = not argv or argv[0] == "compare" or argv[0] not in SUBCOMMANDS
     restore = stop_on_signals() if as_program and batch and threading.current_thread() is threading.main_thread() else None
     terminated: list[bool] = []
     try:
         code = _dispatch(argv, out, err, stdin, terminated)
+    except BrokenPipeError:
+        # The reader went away (numcheck ... | head): end quietly with status 0, as other Unix tools do.
+        if not as_program:
+            return EXIT_OK
+        leave_quietly(err)
     finally:
         if restore is not None and not terminated:
             restore()
@@ -60,6 +65,10 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
             from numcheck.cli.checkers import run_checkers
 
             return run_checkers(argv[1:], out, err)
+        if argv and argv[0] == "config":
+            from numcheck.cli.config import run_config
+
+            return run_config(argv[1:], out, err)
         if argv and argv[0] == "record":
             from numcheck.cli.record import run_record
 
@@ -83,7 +92,7 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
         err.write(f"numcheck: {how} (every result printed is stored; run the same command again to resume)\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        raise  # main ends the run quietly
     except NumcheckError as error:  # e.g. an unusable NUMCHECK_* setting: one line, not an internal error
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE

@@ -12,15 +12,18 @@ from numcheck.render.i18n import ranked_in
 
 
 def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool, lang: str = "en") -> None:
-    from numcheck.ranking import rank
+    from numcheck.ranking import rank, ties
 
     ranked = rank(item.report for item in items if item.report is not None)
+    tied = ties(ranked)
     # Rejected candidates are listed, never ranked: a typo must not silently drop out of a comparison.
     rejected = [(item.line, item.input, item.invalid) for item in items if item.invalid is not None]
     if fmt == "json":
         payload = {
             "ranked": [ranked_in(place, lang).model_dump(mode="json") for place in ranked],
             "not_ranked": [{"line": line, "input": text, "invalid": why} for line, text, why in rejected],
+            # Ranks nothing but input order parts: the same verdict, unknown dimensions, score and coverage.
+            "ties": [[place.rank for place in run] for run in tied],
         }
         target.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "html":

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck._errors import NumcheckError
-from numcheck.config import Settings
+from numcheck.cli.config import configured
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
 from numcheck.registry import default_registry
@@ -37,7 +37,7 @@ def run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     except ImportError:
         err.write("numcheck: record needs vcrpy: pip install 'numcheck[test]'\n")
         return EXIT_USAGE
-    settings = Settings.from_env()
+    settings = configured({}, err).settings_for()
     try:
         found, path = record_cassette(default_registry(settings), args.provider, args.scenario, args.number, Path(args.out), settings)
     except NumcheckError as error:

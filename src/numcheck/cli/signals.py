@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn, TextIO
 
-from numcheck.frontends import EXIT_INTERRUPTED
+from numcheck.frontends import EXIT_INTERRUPTED, EXIT_OK
 
 
 class Terminated(KeyboardInterrupt):
@@ -55,3 +55,14 @@ def leave_now(terminated: bool, *streams: TextIO) -> NoReturn:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTERM)
     os._exit(EXIT_INTERRUPTED)
+
+
+def leave_quietly(err: TextIO) -> NoReturn:
+    """End the process with status 0 after its reader went away (``numcheck ... | head``), saying nothing.
+
+    Nothing more can reach stdout, and flushing it at exit would only report the broken pipe again; lookups in
+    flight are not waited for (see `leave_now`). Every result written was committed to the history first.
+    """
+    with contextlib.suppress(Exception):
+        err.flush()
+    os._exit(EXIT_OK)

@@ -17,6 +17,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = self.unreadable = 0
+        self.hidden = 0  # lines --only-hits left out of the output
 
     def add(self, item: BatchItem) -> None:
         self.unsaved += item.unsaved
@@ -39,6 +40,8 @@ class Tally:
             parts.append(f"{self.reused} answers reused from history (--refresh asks again)")
         if self.unsaved:
             parts.append(f"{self.unsaved} results could not be stored in the history")
+        if self.hidden:
+            parts.append(f"{self.hidden} without a hit not shown (--only-hits)")
         return "numcheck: " + ", ".join(parts) + "\n"
 
     def exit_code(self, single: bool) -> int:

@@ -343,6 +343,12 @@ MESSAGES: dict[str, str] = {
     "ui.column.verdict": "verdict",
     "ui.column.cover": "cover",
     "ui.column.note": "note",
+    "ui.column.carrier": "carrier",
+    "ui.column.province": "province",
+    "ui.rank_tie": (
+        "Tie: ranks {ranks:and} ({numbers}) are level on verdict, unknown dimensions, risk score and coverage; only the order you "
+        "gave them separates them, so nothing here prefers one."
+    ),
     "ui.column.rank": "rank",
     "ui.column.score": "score",
     "ui.invalid": "invalid: {reason!q}",

@@ -230,7 +230,7 @@ class Vanity:
     meta = _meta(
         "vanity",
         "Vanity pattern",
-        ("numcheck pattern rules; resale prices reported in the press (see docs/why.md)",),
+        ("numcheck pattern rules (docs/china-data.md#vanity-numbers)",),
         "AAAA, AABB, ABAB, ABCD runs, lucky 8s and 6s, 4-heavy numbers.",
         (),
     )

@@ -9,13 +9,17 @@ The file format (UTF-8, comma-separated, one header row)::
 in numcheck's tag vocabulary (docs/risk-model.md) or the Chinese words caller-ID apps show
 (催收, 骚扰, 诈骗 ...; `CHINESE_TAGS`); ``source`` and ``date`` are free text. A listed number is
 a hit whatever its tags: a tag nothing maps is kept as written and counts as a warning
-(docs/verdict.md), never as a clean answer.
+(docs/verdict.md), never as a clean answer. The format is documented in docs/reputation-csv.md.
+
+Stored answers are keyed on the file's content (`LocalList.answer_key`): an edited list is read at the next check.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from numcheck._errors import NumcheckError
@@ -140,6 +144,14 @@ class LocalList:
             shown = ", ".join(str(line) for line in unreadable[:5]) + (" ..." if len(unreadable) > 5 else "")
             return finding(self.meta, ctx, Status.UNKNOWN, say("list.unreadable_rows", file=path.name, count=len(unreadable), lines=shown))
         return finding(self.meta, ctx, Status.NOT_REGISTERED, say("list.absent", file=path.name, count=len(rows)))
+
+    def answer_key(self, keys: Mapping[str, str]) -> str | None:
+        """The list's content hash: a stored answer holds only for the file as it was (`numcheck.checker.AnswerKeyed`)."""
+        try:
+            content = Path(keys[KEY]).expanduser().read_bytes()
+        except (KeyError, OSError):
+            return None
+        return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
 def _tags(cell: str) -> list[str]:

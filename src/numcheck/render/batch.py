@@ -10,8 +10,10 @@ from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, reason_messages
+from numcheck.ranking import Ranked, reason_messages, ties
+from numcheck.render.cells import terminal_columns
 from numcheck.render.i18n import DEFAULT_LANGUAGE, say_in, ui, word
+from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.render.width import pad, width
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status, Verdict
@@ -86,40 +88,53 @@ def _registered_on(report: Report) -> list[str]:
     return [finding.checker_id for finding in report.findings if finding.status is Status.REGISTERED]
 
 
-def table_header(*, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The header of the streamed batch table."""
-    words = {name: ui(lang, f"ui.column.{name}") for name in ("line", "number", "verdict", "cover", "note")}
-    header = f"{_right(words['line'], 5)}  {pad(words['number'], 17)} {pad(words['verdict'], 16)} {_level_header(lang)} "
-    return Paint(colour)(header + f"{_right(words['cover'], 5)}  {words['note']}", "bold") + "\n"
+def table_header(*, colour: bool = False, plan: Layout | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The header of the streamed batch table, laid out as ``plan`` (default: for the terminal's width), in ``lang``."""
+    if lang == DEFAULT_LANGUAGE:
+        words = {column.name: column.header for column in COLUMNS}
+    else:
+        words = {column.name: ui(lang, f"ui.column.{column.name}") for column in COLUMNS if column not in LEVEL_COLUMNS}
+        words |= {column.name: ui(lang, f"ui.short.{column.name}") for column in LEVEL_COLUMNS}
+    return header(plan or layout(terminal_columns()), colour=colour, words=words, note=ui(lang, "ui.column.note"))
 
 
-def table_row(item: BatchItem, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One line of the batch table (written as soon as the result arrives)."""
-    paint = Paint(colour)
-    line = f"{item.line:>5}  "
+def province_of(report: Report, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The province a number is from: the 7-digit prefix data's, else the last part of phonenumbers' place ("Suzhou, Jiangsu")."""
+    region = report.region
+    if lang != DEFAULT_LANGUAGE:
+        if region is not None and region.province_zh:
+            return region.province_zh
+        return report.carrier.location_zh
+    if region is not None and region.province_en:
+        return region.province_en
+    return report.carrier.location_en.rpartition(", ")[2]
+
+
+def table_row(item: BatchItem, *, colour: bool = False, plan: Layout | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One line of the batch table (written as soon as the result arrives), laid out as ``plan``, in ``lang``."""
+    plan = plan or layout(terminal_columns())
     report = item.report
     if report is None:
-        return line + f"{printable(item.input)[:17]:<17} " + paint(problem_of(item, lang), "grey") + "\n"
-    verdict = paint(pad(_word(lang, "verdict", report.verdict), 16), VERDICT_COLOUR[report.verdict])
+        return problem_row(plan, item.line, printable(item.input), problem_of(item, lang), colour=colour)
     registered = [finding for finding in report.findings if finding.status is Status.REGISTERED]
-    if lang == DEFAULT_LANGUAGE:
-        note = f"registered on {', '.join(_registered_on(report))}" if registered else say_in(lang, reason_messages(report)[0])
+    # Where the number is registered comes first: a narrow note must still name the services.
+    if not registered:
+        note = say_in(lang, reason_messages(report)[0])
+    elif lang == DEFAULT_LANGUAGE:
+        note = f"registered: {', '.join(_registered_on(report))}"
     else:
-        names = [word(lang, "checker", finding.checker_name) for finding in registered]
-        note = ui(lang, "ui.registered_on", names=names) if registered else say_in(lang, reason_messages(report)[0])
-    note = note[:60] if lang == DEFAULT_LANGUAGE else _cut(note, 60)
-    return line + f"{report.number.e164:<17} {verdict} {_levels(report, paint, lang)} {report.coverage.ratio:>5.0%}  {note}\n"
-
-
-def _cut(text: str, columns: int) -> str:
-    """``text`` in at most ``columns`` display columns; a cut never leaves a quotation open (「... with no 」)."""
-    if width(text) <= columns:
-        return text
-    while width(text) > columns - 1:
-        text = text[:-1]
-    if text.count("「") > text.count("」"):
-        text = text[: text.rindex("「")].rstrip()
-    return text + "…"
+        note = ui(lang, "ui.registered_on", names=[word(lang, "checker", finding.checker_name) for finding in registered])
+    carrier = report.carrier.name_en if lang == DEFAULT_LANGUAGE else report.carrier.name_zh or report.carrier.name_en
+    cells: dict[str, Cell] = {
+        "line": (str(item.line), None),
+        "number": (report.number.e164, None),
+        "carrier": (carrier or "-", None),
+        "province": (province_of(report, lang) or "-", None),
+        "verdict": (_word(lang, "verdict", report.verdict), VERDICT_COLOUR[report.verdict]),
+        **{risk.dimension.value: (_word(lang, "level", risk.level), LEVEL_COLOUR[risk.level]) for risk in report.risks},
+        "cover": (f"{report.coverage.ratio:.0%}", None),
+    }
+    return row(plan, cells, (note, None), colour=colour)
 
 
 class Place(NamedTuple):
@@ -200,17 +215,22 @@ def place_fields(place: Place, notes: Iterable[str]) -> dict[str, object]:
 
 
 def judgement_fields(report: Report) -> dict[str, object]:
-    """The part of a compact record the risk engine decides: verdict, level per dimension, tags, data versions."""
+    """The part of a compact record the checks decide: verdict, level per dimension, coverage, where registered, tags, data."""
     return {
         "verdict": report.verdict.value,
         **{risk.dimension.value: risk.level.value for risk in report.risks},
+        # What the online services said, in the same keys offline (where nothing was asked): one shape for both.
+        "coverage": report.coverage.ratio,
+        "registered_on": _registered_on(report),
+        "incomplete": [finding.checker_id for finding in report.findings if finding.status in (Status.BLOCKED, Status.ERROR)],
+        "reused": sum(finding.reused for finding in report.findings),
         "tags": sorted({tag for finding in report.findings for tag in finding.tags}),
         "data": "; ".join(f"{name} {version}" for name, version in report.data_versions.items() if name != "cn_segments"),
     }
 
 
 def compact_record(item: BatchItem) -> dict[str, object]:
-    """One offline JSON Lines record: a flat row of the report's answers, without what every line would repeat.
+    """One JSON Lines record, online and offline alike: a flat row of the report's answers (docs/batches.md).
 
     The columns of the CSV output plus Chinese names, the segment's facts, the risk tags and the
     notes where sources disagree. Finding details, provenance, timestamps, reasons, summary and
@@ -249,10 +269,11 @@ def compact_json(value: object) -> str:
 def render_ranking(
     ranked: Iterable[Ranked], *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, rejected: Iterable[tuple[int, str, str | None]] = ()
 ) -> str:
-    """Candidates from cleanest to riskiest, each with the reasons for its place; then the lines that could not be ranked.
+    """Candidates from cleanest to riskiest, each with the reasons for its place; the ties; then the lines not ranked.
 
     ``rejected`` holds (line, input as it may be shown, why) of each input that is not a usable number.
     """
+    ranked = list(ranked)
     paint = Paint(colour)
     words = {name: ui(lang, f"ui.column.{name}") for name in ("rank", "number", "verdict", "score", "cover")}
     header = f"{_right(words['rank'], 4)}  {pad(words['number'], 17)} {pad(words['verdict'], 16)} {_level_header(lang)} "
@@ -265,6 +286,7 @@ def render_ranking(
         lines += [f"{'':6}- {reason}" for reason in why]
     lines.append("")
     lines.append(ui(lang, "ui.rank_footer"))
+    lines += [ui(lang, "ui.rank_tie", ranks=[place.rank for place in run], numbers=[place.e164 for place in run]) for run in ties(ranked)]
     rejected = list(rejected)
     if rejected:
         lines += ["", ui(lang, "ui.not_ranked")]

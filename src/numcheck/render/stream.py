@@ -2,7 +2,7 @@
 
 ``text``: one full report for a single number, else a table row per number (``details``: full reports).
 ``json``: the report object for a single number, else an array of items written element by element.
-``jsonl``: one item per line (offline: a compact record, see `compact_record`). ``csv``: a header, then one row per item.
+``jsonl``: one compact record per line, online and offline in one shape (`compact_record`; ``details``: whole items). ``csv``: a header, then one row per item.
 Every writer flushes after each item, so a killed run leaves only complete lines behind.
 """
 
@@ -14,7 +14,9 @@ from typing import Protocol, TextIO
 from numcheck._text import printable
 from numcheck.batch import BatchItem
 from numcheck.render.batch import CSV_FIELDS, compact_record, csv_row, json_line, problem_of, table_header, table_row
+from numcheck.render.cells import terminal_columns
 from numcheck.render.i18n import DEFAULT_LANGUAGE, localized
+from numcheck.render.table import layout
 from numcheck.render.text import render_report
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -32,6 +34,8 @@ class _Text:
     def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool, lang: str) -> None:
         self.out, self.single, self.full, self.colour, self.lang = out, single, single or details, colour, lang
         self.started = False
+        # One layout for the whole table, fitted to the terminal's width when it starts.
+        self.plan = None if self.full else layout(terminal_columns())
 
     def write(self, item: BatchItem) -> None:
         if self.full:
@@ -43,8 +47,8 @@ class _Text:
                 self.out.write(f"line {item.line}: {printable(item.input)}: {problem_of(item, self.lang)}\n")
         else:
             if not self.started:
-                self.out.write(table_header(colour=self.colour, lang=self.lang))
-            self.out.write(table_row(item, colour=self.colour, lang=self.lang))
+                self.out.write(table_header(colour=self.colour, plan=self.plan, lang=self.lang))
+            self.out.write(table_row(item, colour=self.colour, plan=self.plan, lang=self.lang))
         self.started = True
         self.out.flush()
 
@@ -96,34 +100,35 @@ class _Csv:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-        self.writer.writeheader()
+        self.started = False
+
+    def _start(self) -> None:
+        # The header waits for the first row (or the end): an input that fails at once leaves no stray header behind.
+        if not self.started:
+            self.writer.writeheader()
+            self.started = True
 
     def write(self, item: BatchItem) -> None:
+        self._start()
         self.writer.writerow(csv_row(item))
         self.out.flush()
 
     def close(self) -> None:
-        return
+        self._start()
+        self.out.flush()
 
 
 def open_writer(
-    format: str,
-    out: TextIO,
-    *,
-    single: bool,
-    details: bool = False,
-    colour: bool = False,
-    offline: bool = False,
-    lang: str = DEFAULT_LANGUAGE,
+    format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False, lang: str = DEFAULT_LANGUAGE
 ) -> Writer:
-    """The writer for one of `FORMATS` in ``lang``; an offline run's JSON Lines are compact records unless ``details``.
+    """The writer for one of `FORMATS` in ``lang``; JSON Lines are compact records unless ``details``, online and offline alike.
 
     Text is written in ``lang``; JSON keeps its English texts and adds them in ``lang`` (the ``*_localized`` fields).
     """
     if format == "json":
         return _Json(out, single=single, lang=lang)
     if format == "jsonl":
-        return _Jsonl(out, compact=offline and not details, lang=lang)
+        return _Jsonl(out, compact=not details, lang=lang)
     if format == "csv":
         return _Csv(out)
     return _Text(out, single=single, details=details, colour=colour, lang=lang)

@@ -9,22 +9,16 @@ any two characters, never inside a run of Latin letters or digits, and never bef
 from __future__ import annotations
 
 import re
-import unicodedata
+
+# Cells are counted in one place for every renderer (render/cells.py), so the table and the report agree.
+from numcheck.render.cells import pad, width
+
+__all__ = ["pad", "wide_fill", "width"]
 
 # A run of Latin letters, digits and the marks inside words, numbers, URLs and flags; or spaces; or one other character.
 _TOKEN = re.compile(r"[A-Za-z0-9_.,:;/+\-'%@#=?&~()\[\]]+|\s+|.")
 # Punctuation that must not start a line (Chinese typesetting's 避头点).
 _NO_LINE_START = frozenset("，。、；：？！）」』》〉】”’…·%,.;:!?)]")
-
-
-def width(text: str) -> int:
-    """How many terminal columns ``text`` takes."""
-    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
-
-
-def pad(text: str, columns: int) -> str:
-    """``text`` followed by spaces up to ``columns`` display columns (as ``f"{text:<columns}"`` for ASCII)."""
-    return text + " " * max(0, columns - width(text))
 
 
 def wide_fill(text: str, columns: int, indent: int) -> str:

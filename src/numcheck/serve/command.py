@@ -11,7 +11,6 @@ import threading
 from collections.abc import Sequence
 from typing import TextIO
 
-from numcheck.config import Settings
 from numcheck.frontends import EXIT_INTERRUPTED
 from numcheck.frontends.parsing import StreamParser
 
@@ -78,7 +77,14 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     except ImportError:
         err.write("numcheck: numcheck serve needs the web extra: pip install 'numcheck[web]'\n")
         return 2
-    settings = Settings.from_env()
+    # The config file's timeout, workers and key file hold here as on the command line (its offline and lang do not:
+    # the page asks online and follows each browser's language).
+    from numcheck.frontends.config_file import resolve
+
+    defaults = resolve()
+    for warning in defaults.warnings:
+        err.write(f"numcheck: warning: {warning}\n")
+    settings = defaults.settings_for()
     store = None
     if not args.no_store:
         from numcheck.frontends.output import open_history

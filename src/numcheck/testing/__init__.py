@@ -6,7 +6,7 @@
   checker that asks another path, parameter or method fails.
 * `Simulator` and `simulator_settings`: a loopback server that plays providers and faults.
 * `isolated_registry`: a registry holding only the checkers you name.
-* `synthetic_number`: numbers that are nobody's, one per scenario.
+* `synthetic_number` and `batch_number`: numbers that are nobody's, one per scenario, and as many as a batch needs.
 * `scrubbing_vcr` and `find_secrets`: record cassettes safely and prove they are clean.
 
 The ``numcheck`` pytest plugin (installed with numcheck) offers the fixtures ``numcheck_simulator``
@@ -26,7 +26,7 @@ from numcheck.engine import check
 from numcheck.net.pacing import process_politeness
 from numcheck.providers.manifest import ManifestChecker
 from numcheck.recording.scrub import find_secrets, scrubbing_vcr
-from numcheck.recording.synthetic import FAULTS, SCENARIOS, synthetic_number
+from numcheck.recording.synthetic import FAULTS, SCENARIOS, batch_number, synthetic_number
 from numcheck.registry import Registry
 from numcheck.report import CheckerKind, Finding, Provenance, Report, Status
 from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
@@ -38,6 +38,7 @@ __all__ = [
     "Simulator",
     "Tarpit",
     "assert_checker_contract",
+    "batch_number",
     "find_secrets",
     "isolated_registry",
     "replay_cassettes",

@@ -1,0 +1,80 @@
+"""``numcheck config``: each effective setting, and where it came from (default, config file, environment, flag)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from numcheck.cli.options import EXIT_EPILOG
+from numcheck.frontends import EXIT_OK
+from numcheck.frontends.config_file import Resolved, Setting, resolve
+from numcheck.frontends.parsing import StreamParser, duration
+from numcheck.render.i18n import LANGUAGES
+
+
+def config_parser(out: TextIO, err: TextIO) -> StreamParser:
+    parser = StreamParser(
+        out=out,
+        err=err,
+        prog="numcheck config",
+        description="Show each effective setting (lang, offline, workers, timeout, key_file) and where it came from: a flag, "
+        "the environment, the config file or numcheck's default. Give the flags a run would get to see what it would use.",
+        epilog=EXIT_EPILOG,
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--offline", action="store_true", default=None, help="as a check given --offline would")
+    parser.add_argument("--online", dest="offline", action="store_false", help="as a check given --online would")
+    parser.add_argument("--workers", type=int, metavar="N", help="as a check given --workers N would")
+    parser.add_argument("--timeout", type=duration, metavar="SECONDS", help="as a check given --timeout would")
+    parser.add_argument("--lang", choices=LANGUAGES, help="as a check given --lang would")
+    return parser
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def render_config(resolved: Resolved) -> str:
+    rows: list[Setting] = list(resolved.settings.values())
+    width = max(len("value"), *(len(_shown(row.value)) for row in rows))
+    lines = [f"{'setting':<9} {'value':<{width}}  from"]
+    lines += [f"{row.name:<9} {_shown(row.value):<{width}}  {row.origin()}" for row in rows]
+    if resolved.path is None:
+        lines.append("config file: none (NUMCHECK_CONFIG is set empty)")
+    else:
+        lines.append(f"config file: {resolved.path}" + ("" if resolved.found else " (not there: numcheck's defaults apply)"))
+    return "\n".join(lines) + "\n"
+
+
+def config_json(resolved: Resolved) -> str:
+    payload = {
+        "config_file": None if resolved.path is None else str(resolved.path),
+        "config_file_found": resolved.found,
+        "settings": {
+            row.name: {"value": row.value, "source": row.source.value, "where": row.where or None} for row in resolved.settings.values()
+        },
+        "warnings": list(resolved.warnings),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def run_config(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    args = config_parser(out, err).parse_args(argv)
+    resolved = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout, "lang": args.lang}, err)
+    out.write(config_json(resolved) if args.json else render_config(resolved))
+    return EXIT_OK
+
+
+def configured(flags: dict[str, object], err: TextIO) -> Resolved:
+    """The effective settings for a command given these flags; the config file's warnings said on ``err`` (one line each)."""
+    resolved = resolve(flags)
+    for warning in resolved.warnings:
+        err.write(f"numcheck: warning: {warning}\n")
+    return resolved
