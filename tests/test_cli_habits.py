@@ -218,6 +218,9 @@ class TestBatchTable:
         assert cut("registered: chsi, cjcp, dangdang", 20) == "registered: chsi…"
         assert cut("short", 10) == "short"
         assert cut("江苏苏州很长的地名", 7) == "江苏苏…"
+        # Quoted words (shown as written) give way whole: a cut never leaves 「 open.
+        assert cut("无效号码：「input has characters」", 16) == "无效号码…"
+        assert cut("无效号码：「ok」 and more words here", 18) == "无效号码：「ok」…"
         for text in ("registered: chsi, cjcp", "江苏苏州 China Mobile 中国移动", "averyveryverylongword and more"):
             for cells in range(0, 30):
                 assert width(cut(text, cells)) <= cells

@@ -60,6 +60,10 @@ def cut(text: str, cells: int) -> str:
     boundary = next((index + 1 for index in range(fits - 1, -1, -1) if _breaks_after(text, index)), fits)
     # A boundary in the first third would waste most of the room on one long word: cut inside the word instead.
     kept = text[:boundary] if boundary * 3 >= fits else text[:fits]
+    # A cut never leaves a quotation open: 「 marks words numcheck shows as written (a service's or a file's), and a
+    # reader must see where they end. The quoted words give way whole.
+    if kept.count("「") > kept.count("」"):
+        kept = kept[: kept.rindex("「")]
     return kept.rstrip(_TRAILING) + ELLIPSIS
 
 
