@@ -30,7 +30,7 @@ from numcheck.render.text import render_checkers
 from numcheck.report import Report, Status
 
 if TYPE_CHECKING:
-    from numcheck.fast_offline import FastOfflineRows
+    from numcheck.bulk.rows import OfflineRows
     from numcheck.inputs import Unreadable
     from numcheck.store import Store
 
@@ -553,15 +553,15 @@ def _stream(
     numbers, total = _inputs(args, stdin, skipped, counted=show)
     colour = _colour(args.color, target)
     if args.offline and not single and not ranking and not args.details and fmt in ("csv", "jsonl"):
+        from numcheck.bulk.rows import OfflineRows, serves
         from numcheck.engine import Runner
-        from numcheck.fast_offline import FastOfflineRows, serves
 
         with Runner(
             offline=True, region=args.region, only=_names(args.only), exclude=_names(args.exclude), settings=settings, registry=registry
         ) as runner:
             if serves(runner, fmt):
                 chunks = _input_chunks(args, stdin, skipped)
-                return _stream_fast(FastOfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
+                return _stream_fast(OfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
     writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=colour, offline=args.offline)
@@ -629,7 +629,7 @@ def _stream(
 
 def _input_chunks(args: argparse.Namespace, stdin: TextIO, skipped: _Unreadable) -> Iterator[tuple[list[int], list[str]]]:
     """The inputs of `_inputs`, in the same order and with the same line numbers, a chunk at a time."""
-    from numcheck.fast_offline import chunks_of
+    from numcheck.bulk.rows import chunks_of
     from numcheck.inputs import STDIN, read_chunks
 
     plain = [number for number in args.numbers if number != STDIN]
@@ -642,7 +642,7 @@ def _input_chunks(args: argparse.Namespace, stdin: TextIO, skipped: _Unreadable)
 
 
 def _stream_fast(
-    rows: FastOfflineRows,
+    rows: OfflineRows,
     chunks: Iterator[tuple[list[int], list[str]]],
     skipped: _Unreadable,
     target: TextIO,
@@ -652,7 +652,7 @@ def _stream_fast(
     *,
     quiet: bool,
 ) -> int:
-    """An offline CSV or JSON Lines batch through the table-speed path (numcheck.fast_offline), a chunk at a time."""
+    """An offline CSV or JSON Lines batch through the bulk path (numcheck.bulk.rows), a chunk at a time."""
     with _progress_bar(show, total, err) as progress:
         skipped.clear = progress.clear
         try:

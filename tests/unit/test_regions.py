@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 import numcheck
-from numcheck.offline.enrich import enrich, enrich_many
+from numcheck import enrich_many
+from numcheck.offline.enrich import enrich
 from numcheck.offline.regions import phone_data_path, region_table
 
 needs_data = pytest.mark.skipif(not region_table().available, reason="the `phone` package's data is not installed")
