@@ -62,16 +62,17 @@ class Reference:
         digits = column
         if not pc.all(bare).as_py():
             written = pc.invert(bare)
-            rest = pc.utf8_normalize(column.filter(written), "NFKC")
-            rest = pc.replace_substring_regex(pc.replace_substring_regex(rest, r"[\s\-.()]", ""), r"^(\+86|0086)", "")
-            digits = pc.replace_with_mask(column, written, rest)
+            rest = pc.utf8_normalize(column.filter(written), "NFKC")  # full width to ASCII
+            for separator in (" ", "-", ".", "(", ")"):
+                rest = pc.replace_substring(rest, separator, "")
+            digits = pc.replace_with_mask(column, written, pc.replace_substring_regex(rest, r"^(\+86|0086)", ""))
         ok = pc.and_(pc.and_(pc.equal(pc.binary_length(digits), 11), pc.ascii_is_decimal(digits)), pc.starts_with(digits, "1"))
         national = pc.cast(pc.if_else(ok, digits, "10000000000"), pa.int64()).to_numpy()
         block = national // 10_000 - 1_000_000
         carrier, place = self.carrier_of[block], self.place_of[block]
         return pa.table(
             {
-                "e164": pc.if_else(ok, pc.binary_join_element_wise("+86", digits, ""), None),
+                "e164": pc.if_else(ok, pc.binary_replace_slice(digits, 0, 0, "+86"), None),
                 "carrier_en": pa.DictionaryArray.from_arrays(pa.array(carrier, mask=carrier < 0), self.carriers),
                 "location_en": pa.DictionaryArray.from_arrays(pa.array(place, mask=place < 0), self.places),
             }

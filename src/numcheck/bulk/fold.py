@@ -51,18 +51,20 @@ def _ascii_tokens() -> NDArray[np.int8]:
 
 
 _TOKENS = _ascii_tokens()
-# The characters beyond ASCII the parser folds (NFKC) to one it reads: no-break and ideographic space, and the
-# full-width plus, minus, brackets, full stop and digits, by their UTF-8 bytes.
+# The characters beyond ASCII the parser folds (NFKC) to one it reads, by code point: no-break and ideographic
+# space, and the full-width plus, minus, brackets, full stop and digits.
 _WIDE = {
-    b"\xc2\xa0": SPACE,
-    b"\xe3\x80\x80": SPACE,
-    b"\xef\xbc\x8b": PLUS,
-    b"\xef\xbc\x8d": MINUS,
-    b"\xef\xbc\x88": PUNCT,
-    b"\xef\xbc\x89": PUNCT,
-    b"\xef\xbc\x8e": PUNCT,
-    **{chr(0xFF10 + digit).encode("utf-8"): digit for digit in range(10)},
+    0x00A0: SPACE,
+    0x3000: SPACE,
+    0xFF0B: PLUS,
+    0xFF0D: MINUS,
+    0xFF08: PUNCT,
+    0xFF09: PUNCT,
+    0xFF0E: PUNCT,
+    **{0xFF10 + digit: digit for digit in range(10)},
 }
+_WIDE_POINTS = np.array(sorted(_WIDE), dtype=np.int64)
+_WIDE_TOKENS = np.array([_WIDE[point] for point in sorted(_WIDE)], dtype=np.int8)
 _PLACES = 10 ** np.arange(10, -1, -1, dtype=np.int64)
 
 
@@ -76,39 +78,67 @@ class Folded(NamedTuple):
 
 
 def _tokens(data: NDArray[np.uint8]) -> NDArray[np.int8]:
+    """One token per character (at its first byte), NONE for the other bytes of a UTF-8 sequence."""
     tokens = _TOKENS[data]
     leads = np.flatnonzero(data >= 0xC0)
     if len(leads):
-        padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
-        second, third = padded[leads + 1], padded[leads + 2]
-        for encoded, token in _WIDE.items():
-            match = data[leads] == encoded[0]
-            match &= second == encoded[1]
-            if len(encoded) == 3:
-                match &= third == encoded[2]
-            tokens[leads[match]] = token
+        padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
+        first, second, third = (padded[leads + step].astype(np.int64) for step in range(3))
+        # The code point of each two- or three-byte sequence (the text is valid UTF-8); longer ones stay FOREIGN.
+        point = np.where(
+            first < 0xE0, ((first & 0x1F) << 6) | (second & 0x3F), ((first & 0x0F) << 12) | ((second & 0x3F) << 6) | (third & 0x3F)
+        )
+        point[first >= 0xF0] = -1
+        at = np.minimum(np.searchsorted(_WIDE_POINTS, point), len(_WIDE_POINTS) - 1)
+        known = _WIDE_POINTS[at] == point
+        tokens[leads[known]] = _WIDE_TOKENS[at[known]]
     return tokens
 
 
-class _Kept:
-    """Each row's digits and plus signs in order (what `parse` keeps), addressed by position."""
+# Per-row counts of these token groups come from one running sum of packed 8-bit fields: the sum over a row is
+# exact while each field stays under 256, which a row of at most 255 bytes guarantees.
+_DIGITS, _PLUSES, _NONES, _CONTROLS, _LETTERS, _UNSURE, _SLASHES, _VISIBLE = range(8)
+_LONGEST = 255
 
-    def __init__(self, tokens: NDArray[np.int8], row: NDArray[np.int64], rows: int) -> None:
-        kept = np.flatnonzero(tokens <= PLUS)
-        self.values = np.concatenate([tokens[kept], np.full(1, -1, dtype=np.int8)])  # -1: past the end
-        self.count = np.bincount(row[kept], minlength=rows)
-        self.start = np.concatenate([[0], np.cumsum(self.count)[:-1]])
+
+def _packed_fields() -> NDArray[np.uint64]:
+    fields = np.zeros(_KINDS, dtype=np.uint64)
+    groups = {_PLUSES: [PLUS], _NONES: [NONE], _CONTROLS: [CONTROL], _LETTERS: [LETTER], _UNSURE: [FOREIGN, COLON], _SLASHES: [SLASH]}
+    for field, members in {_DIGITS: list(range(10)), **groups}.items():
+        fields[members] += np.uint64(1 << (8 * field))
+    visible = [token for token in range(_KINDS) if token not in (SPACE, NONE)]
+    fields[visible] += np.uint64(1 << (8 * _VISIBLE))
+    return fields
+
+
+_FIELDS = _packed_fields()
+_KEPT_SHOWN = 9  # kept tokens read per row by position: at most up to the second digit after "+", "86", "86", a trunk 0
+
+
+class _Kept:
+    """Each row's first digits and plus signs in order (what `parse` keeps), as a matrix: -1 past a row's end."""
+
+    def __init__(self, tokens: NDArray[np.int8], count: NDArray[np.int64]) -> None:
+        values = np.concatenate([tokens[tokens <= PLUS], np.full(_KEPT_SHOWN, -1, dtype=np.int8)])
+        self.count = count
+        self.start = np.concatenate([[0], np.cumsum(count)[:-1]])
+        shown = np.arange(_KEPT_SHOWN)
+        self.matrix = np.where(shown < count[:, None], values[self.start[:, None] + shown], -1).astype(np.int8)
+        self._values = values
 
     def at(self, position: NDArray[np.int64] | int) -> NDArray[np.int8]:
         """The kept token at ``position`` of each row (-1 where the row has no such position)."""
-        inside = (position >= 0) & (position < self.count)
-        return np.where(inside, self.values[np.where(inside, self.start + position, -1)], -1).astype(np.int8)
+        if isinstance(position, int):
+            return self.matrix[:, position]
+        inside = (position >= 0) & (position < _KEPT_SHOWN)
+        found = np.take_along_axis(self.matrix, np.where(inside, position, 0)[:, None], axis=1)[:, 0]
+        return np.where(inside, found, -1).astype(np.int8)
 
     def number(self, position: NDArray[np.int64], rows: NDArray[np.bool_]) -> NDArray[np.int64]:
         """The 11 kept digits from ``position`` on as an integer, where ``rows`` (each row has them)."""
         national = np.zeros(len(rows), dtype=np.int64)
         where = np.flatnonzero(rows)
-        digits = self.values[(self.start[where] + position[where])[:, None] + np.arange(11)]
+        digits = self._values[(self.start[where] + position[where])[:, None] + np.arange(11)]
         national[where] = digits.astype(np.int64) @ _PLACES
         return national
 
@@ -116,32 +146,38 @@ class _Kept:
 def fold_utf8(offsets: NDArray[np.integer], data: NDArray[np.uint8], region: str = numbers.DEFAULT_REGION) -> Folded:
     """The kind of each text (row ``i``: ``data[offsets[i]:offsets[i + 1]]``, UTF-8), read as `numcheck.parse` reads it."""
     rows = len(offsets) - 1
-    lengths = np.diff(offsets).astype(np.int64)
     cn = region.upper() == "CN"
     kind = np.full(rows, OTHER, dtype=np.int8)
     problem = np.full(rows, -1, dtype=np.int32)
     national = np.zeros(rows, dtype=np.int64)
     if rows == 0 or region.upper() not in phonenumbers.SUPPORTED_REGIONS:
         return Folded(kind, national, problem, [])
-    data = data[int(offsets[0]) : int(offsets[-1])]
+    base = int(offsets[0])
+    data = data[base : int(offsets[-1])]
+    offsets = np.asarray(offsets, dtype=np.int64) - base
     tokens = _tokens(data)
-    row = np.repeat(np.arange(rows, dtype=np.int64), lengths)
-    counts = np.bincount(row * _KINDS + tokens, minlength=rows * _KINDS).reshape(rows, _KINDS)
-    characters = lengths - counts[:, NONE]
-    digits = counts[:, :10].sum(axis=1)
-    # The first character that is not a space (strip), and whether there is one.
-    visible = np.flatnonzero((tokens != SPACE) & (tokens != NONE))
-    first = np.full(rows, -1, dtype=np.int8)
-    if len(visible):
-        starts = np.concatenate([[True], row[visible][1:] != row[visible][:-1]])
-        first[row[visible][starts]] = tokens[visible][starts]
-    kept = _Kept(tokens, row, rows)
-    pluses = counts[:, PLUS]
-    unusual = counts[:, [SLASH, CONTROL, COLON, LETTER, FOREIGN]].sum(axis=1)
-    short = characters <= MAX_INPUT_CHARS
+    running = np.concatenate([np.zeros(1, dtype=np.uint64), np.cumsum(_FIELDS[tokens], dtype=np.uint64)])
+    packed = running[offsets[1:]] - running[offsets[:-1]]
+
+    def field(values: NDArray[np.uint64], number: int) -> NDArray[np.int64]:
+        return ((values >> np.uint64(8 * number)) & np.uint64(0xFF)).astype(np.int64)
+
+    lengths = np.diff(offsets)
+    fits = lengths <= _LONGEST
+    digits, pluses, visible = field(packed, _DIGITS), field(packed, _PLUSES), field(packed, _VISIBLE)
+    characters = lengths - field(packed, _NONES)
+    unusual = field(packed, _CONTROLS) + field(packed, _LETTERS) + field(packed, _UNSURE) + field(packed, _SLASHES)
+    # Whether the first character that is not a space (strip) is a minus: no visible character before a minus.
+    minus = np.flatnonzero(tokens == MINUS)
+    leading_minus = np.zeros(rows, dtype=bool)
+    if len(minus):
+        owner = np.searchsorted(offsets, minus, side="right") - 1
+        leading_minus[owner[field(running[minus] - running[offsets[owner]], _VISIBLE) == 0]] = True
+    kept = _Kept(tokens, digits + pluses)
+    short = fits & (characters <= MAX_INPUT_CHARS)
 
     # The common written forms (national_from_written): nothing but digits, plus, spaces, dashes, dots and brackets.
-    foldable = short & (unusual == 0) & (first != MINUS)
+    foldable = short & (unusual == 0) & ~leading_minus
     k0, k1, k2, k3, k4 = (kept.at(position) for position in range(5))
     plus86 = (kept.count == 14) & (k0 == PLUS) & (k1 == 8) & (k2 == 6) & (k3 == 1)
     zero86 = (kept.count == 15) & (k0 == 0) & (k1 == 0) & (k2 == 8) & (k3 == 6) & (k4 == 1)
@@ -152,7 +188,7 @@ def fold_utf8(offsets: NDArray[np.integer], data: NDArray[np.uint8], region: str
     kind[eleven] = FOLDED
 
     # What parse refuses before phonenumbers, in the order it checks (numbers._clean, then the Chinese length).
-    judged = ~eleven & short & (counts[:, FOREIGN] == 0) & (counts[:, COLON] == 0)
+    judged = ~eleven & short & (field(packed, _UNSURE) == 0)
     problems: list[str] = []
 
     def refuse(rows_refused: NDArray[np.bool_], message: str) -> None:
@@ -164,10 +200,10 @@ def fold_utf8(offsets: NDArray[np.integer], data: NDArray[np.uint8], region: str
             problems.append(message)
         judged = judged & ~rows_refused
 
-    refuse(counts[:, CONTROL] > 0, numbers.CONTROL_CHARACTERS[1])
-    refuse(first == -1, numbers.EMPTY[1])
-    refuse(first == MINUS, numbers.MINUS_SIGN[1])
-    refuse(counts[:, LETTER] > 0, numbers.OTHER_CHARACTERS[1])
+    refuse(field(packed, _CONTROLS) > 0, numbers.CONTROL_CHARACTERS[1])
+    refuse(visible == 0, numbers.EMPTY[1])
+    refuse(leading_minus, numbers.MINUS_SIGN[1])
+    refuse(field(packed, _LETTERS) > 0, numbers.OTHER_CHARACTERS[1])
     refuse(digits == 0, numbers.NO_DIGITS[1])
     refuse((pluses > 1) | ((pluses == 1) & (k0 != PLUS)), numbers.MISPLACED_PLUS[1])
     # The cleaned digits: after a leading +, or after 00 (read as +); then the national part parse judges.

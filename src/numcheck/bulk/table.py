@@ -111,32 +111,35 @@ def _e164(national: NDArray[np.int64], answered: NDArray[np.bool_], array: pa.Ar
     import pyarrow as pa
 
     count = len(national)
-    if block is not None and answered.all():
-        # Every row is 11 characters: the digits are the string data as it stands, copied a whole row at a
-        # time (as 3- and 11-byte fields, which is a third faster than a 2-D byte copy).
-        rows = np.empty(count, dtype=[("plus86", "V3"), ("digits", "V11")])
-        rows["plus86"] = np.frombuffer(b"+86", dtype="V3")[0]
+    rows = np.empty(count, dtype=[("plus86", "V3"), ("digits", "V11")])  # 14 bytes a row, copied as two fields
+    rows["plus86"] = np.frombuffer(b"+86", dtype="V3")[0]
+    written: NDArray[np.intp] = np.flatnonzero(answered)
+    if block is not None:  # every row 11 characters: the digits are the string data as it stands
         rows["digits"] = block.view("V11").reshape(-1)
-        text = rows.view(np.uint8)
-    else:
-        text = np.zeros((count, 14), dtype=np.uint8)
-        text[:, :3] = np.frombuffer(b"+86", dtype=np.uint8)
-        where = np.flatnonzero(answered)
-        if pa.types.is_string(array.type):
-            # Rows written as their 11 digits: copied from the column's bytes; the folded rest: worked out.
-            offsets, data = _utf8(array)
-            plain = (offsets[where + 1] - offsets[where] == 11) & (data[offsets[where]] != ord("+"))
-            copied = where[plain]
-            copied = copied[(data[offsets[copied][:, None] + np.arange(11)] - ord("0") <= 9).all(axis=1)]
-            text[copied, 3:] = data[offsets[copied][:, None] + np.arange(11)]
-            where = np.setdiff1d(where, copied, assume_unique=True)
-        digits = national[where]
-        for position in range(13, 2, -1):
-            digits, text[where, position] = np.divmod(digits, 10)
-        text[where, 3:] += 48
+        written = np.zeros(0, dtype=np.intp)
+    elif pa.types.is_string(array.type) and count:
+        # Each row's first 11 bytes, as overlapping 11-byte windows over the column's data: right for the rows
+        # written as their digits, rewritten below for the folded ones (the others are null).
+        offsets, data = _utf8(array)
+        if len(data) >= 11:
+            windows = np.ndarray(shape=(len(data) - 10,), dtype="V11", buffer=data, strides=(1,))
+            rows["digits"] = windows[np.minimum(offsets[:-1], len(windows) - 1)]
+            lengths = np.diff(offsets)[written]
+            written = written[(lengths != 11) | (data[np.minimum(offsets[written], len(data) - 1)] == ord("+"))]
+    if len(written):
+        digits = np.empty((len(written), 11), dtype=np.uint8)
+        remaining = national[written]
+        for position in range(10, -1, -1):
+            remaining, digits[:, position] = np.divmod(remaining, 10)
+        digits += 48
+        rows["digits"][written] = digits.view("V11").reshape(-1)
     mask = None if answered.all() else pa.py_buffer(np.packbits(answered, bitorder="little"))
     return pa.StringArray.from_buffers(
-        count, pa.py_buffer(np.arange(0, 14 * count + 1, 14, dtype=np.int32)), pa.py_buffer(text), mask, int((~answered).sum())
+        count,
+        pa.py_buffer(np.arange(0, 14 * count + 1, 14, dtype=np.int32)),
+        pa.py_buffer(rows.view(np.uint8)),
+        mask,
+        int((~answered).sum()),
     )
 
 
@@ -231,9 +234,9 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     missing = indices < 0
     any_missing = not everywhere and bool(missing.any())
     gather = np.where(missing, 0, indices) if any_missing else indices
-    gathered: dict[int, NDArray[np.signedinteger]] = {}
+    gatherer = _Gatherer(gather, missing if any_missing else None)
     for name, encoded in zip(BLOCK_COLUMNS, with_extra(rows.extra), strict=True):
-        columns[name] = _column(encoded, gather, missing if any_missing else None, gathered, count)
+        columns[name] = gatherer.column(encoded)
     columns["tags"] = _tag_column(rows.national, codes, fast, rows.extra_tags)
     columns["error"] = pa.nulls(count, pa.string())
     if rows.errors:
@@ -244,30 +247,58 @@ def enrich_table(numbers: object, *, region: str = DEFAULT_REGION) -> pa.Table:
     return pa.table(columns)
 
 
-def _column(
-    encoded: Encoded,
-    gather: NDArray[np.integer],
-    missing: NDArray[np.bool_] | None,
-    gathered: dict[int, NDArray[np.signedinteger]],
-    count: int,
-) -> pa.Array:
-    """One block column: each row's position among the column's distinct values (pandas needs a dictionary without repeats)."""
-    import pyarrow as pa
+class _Gatherer:
+    """The block columns of a table: each column's values per row, gathered from its values per answer.
 
-    position = gathered.get(id(encoded.positions))
-    if position is None:
-        constant = len(encoded.values) <= 1 and not encoded.nullable
-        position = gathered[id(encoded.positions)] = np.zeros(count, dtype=np.int8) if constant else encoded.positions.take(gather)
-    mask = None
-    if missing is not None or encoded.nullable:
-        null = position < 0 if missing is None else missing | (position < 0)
-        mask = null if null.any() else None
-    if encoded.values and isinstance(encoded.values[0], str):
-        # safe=False: positions index their own values by construction, and a bounds pass per column cost 0.6 ms a million rows.
-        return pa.DictionaryArray.from_arrays(pa.array(position, mask=mask), pa.array(encoded.values, type=pa.string()), safe=False)
-    values = np.array(encoded.values or [0])  # booleans and years: plain columns
-    plain = np.full(count, values[0]) if len(values) == 1 else values[np.where(position < 0, 0, position)]
-    return pa.array(plain, mask=mask)
+    Columns that share an index array (names in English and Chinese) are gathered once, and columns null for the
+    same answers (the six region columns) share one validity bitmap.
+    """
+
+    def __init__(self, gather: NDArray[np.integer], missing: NDArray[np.bool_] | None) -> None:
+        self.gather, self.missing, self.count = gather, missing, len(gather)
+        self._positions: dict[int, NDArray[np.signedinteger]] = {}
+        self._validity: dict[bytes, tuple[pa.Buffer | None, int]] = {}
+
+    def positions(self, encoded: Encoded) -> NDArray[np.signedinteger]:
+        """Each row's position among the column's distinct values (pandas needs a dictionary without repeats)."""
+        position = self._positions.get(id(encoded.positions))
+        if position is None:
+            if len(encoded.values) <= 1 and not encoded.nullable:  # a constant column: one array of zeros serves all
+                position = self._positions.setdefault(-1, np.zeros(self.count, dtype=np.int8))
+            else:
+                position = encoded.positions.take(self.gather)
+            self._positions[id(encoded.positions)] = position
+        return position
+
+    def validity(self, encoded: Encoded, position: NDArray[np.signedinteger]) -> tuple[pa.Buffer | None, int]:
+        """The validity bitmap of a column and its null count (None, 0: no null)."""
+        import pyarrow as pa
+
+        if not encoded.nullable and self.missing is None:
+            return None, 0
+        key = (encoded.positions < 0).tobytes()  # which answers the column is null for
+        found = self._validity.get(key)
+        if found is None:
+            null = position < 0 if self.missing is None else self.missing | (position < 0)
+            nulls = int(null.sum())
+            found = self._validity[key] = (pa.py_buffer(np.packbits(~null, bitorder="little")), nulls) if nulls else (None, 0)
+        return found
+
+    def column(self, encoded: Encoded) -> pa.Array:
+        import pyarrow as pa
+
+        position = self.positions(encoded)
+        validity, nulls = self.validity(encoded, position)
+        if encoded.values and isinstance(encoded.values[0], str):
+            indices = pa.Array.from_buffers(pa.from_numpy_dtype(position.dtype), self.count, [validity, pa.py_buffer(position)], nulls)
+            # safe=False: positions index their own values by construction, and a bounds pass per column cost 0.6 ms a million rows.
+            return pa.DictionaryArray.from_arrays(indices, pa.array(encoded.values, type=pa.string()), safe=False)
+        values = np.array(encoded.values or [False])  # booleans and years: plain columns
+        plain = values[np.maximum(position, 0)] if len(values) > 1 else np.full(self.count, values[0])
+        if plain.dtype == np.bool_:
+            return pa.Array.from_buffers(pa.bool_(), self.count, [validity, pa.py_buffer(np.packbits(plain, bitorder="little"))], nulls)
+        plain = plain.astype(np.int64)
+        return pa.Array.from_buffers(pa.int64(), self.count, [validity, pa.py_buffer(plain)], nulls)
 
 
 def _first_with(national: NDArray[np.int64], judge: NDArray[np.integer], key: int) -> Callable[[], int]:
