@@ -47,9 +47,12 @@ def _as_arrow(numbers: object) -> pa.Array:
         array = pa.array(numbers if numbers.dtype.kind in "iuUS" else numbers.astype(str))
     else:
         try:
-            array = pa.array(numbers if not isinstance(numbers, str) else [numbers])  # pandas Series and sequences
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            array = pa.array([None if value is None else str(value) for value in numbers])  # type: ignore[attr-defined]
+            try:
+                array = pa.array(numbers if not isinstance(numbers, str) else [numbers])  # pandas Series and sequences
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                array = pa.array([None if value is None else str(value) for value in numbers])  # type: ignore[attr-defined]
+        except UnicodeEncodeError as error:  # a lone surrogate: no Arrow string can hold it
+            raise InputError(f"enrich_table takes text UTF-8 can encode, not {error.object[error.start : error.end]!r}") from None
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     if pa.types.is_dictionary(array.type):
@@ -325,4 +328,5 @@ def _tag_column(national: NDArray[np.int64], codes: NDArray[np.int32], fast: NDA
     if everywhere:
         return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[lookup[judge]]), tag_values, safe=False)
     take = np.where(fast, lookup[np.where(fast, judge, 0)], np.where(codes <= -2, len(lists) + (-2 - codes), -1))
-    return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[np.where(take < 0, 0, take)], mask=take < 0), tag_values, safe=False)
+    positions = np.concatenate([encoded.positions, np.zeros(1, dtype=encoded.positions.dtype)])  # row -1 (no tags) reads the 0 after
+    return pa.DictionaryArray.from_arrays(pa.array(positions[take], mask=take < 0), tag_values, safe=False)
