@@ -116,17 +116,19 @@ def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: Se
             if not number.strip() or number.lstrip().startswith("#"):
                 continue
         text = number if isinstance(number, str) else number.e164
+        # Items are built unvalidated: every field is an int or a str made here (validating the first one built the
+        # schema of a batch item and its whole report, in every process, before any report existed to reuse).
         try:
             text, info = runner.parse(number)
         except InvalidNumber as error:
-            yield BatchItem(index=index, input=text, line=line, invalid=str(error)), None
+            yield BatchItem.model_construct(index=index, input=text, line=line, invalid=str(error)), None
             index += 1
             continue
         first = seen.first_index(info.e164, index)
         if first is not None:
-            yield BatchItem(index=index, input=text, line=line, duplicate_of=first), None
+            yield BatchItem.model_construct(index=index, input=text, line=line, duplicate_of=first), None
         else:
-            yield BatchItem(index=index, input=text, line=line), info
+            yield BatchItem.model_construct(index=index, input=text, line=line), info
         index += 1
 
 

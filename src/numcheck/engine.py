@@ -24,6 +24,7 @@ from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
 from numcheck.offline.checkers import PORTABILITY_CAVEAT, VERDICT_FACT_CHECKERS
 from numcheck.offline.enrich import NumberFacts, facts_for
 from numcheck.offline.regions import region_table
+from numcheck.phonelib import installed_facts
 from numcheck.providers import LOOPBACK, NEVER_SENT
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
@@ -244,9 +245,7 @@ def _data_versions(number: PhoneNumberInfo) -> dict[str, str]:
 
 @cache
 def _versions_for(country_code: int) -> tuple[tuple[str, str], ...]:
-    import phonenumbers
-
-    versions = {"phonenumbers": phonenumbers.__version__}
+    versions = {"phonenumbers": installed_facts().version}  # read without importing phonenumbers (numcheck.phonelib)
     if country_code == 86:
         versions["cn_region_blocks"] = region_table().version
         versions["cn_segments"] = "data/cn_segments.csv (MIIT notices, see its header)"

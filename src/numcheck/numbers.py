@@ -1,4 +1,8 @@
-"""Parse what people type or paste into one normalised `PhoneNumberInfo`."""
+"""Parse what people type or paste into one normalised `PhoneNumberInfo`.
+
+A Chinese mobile number in a common written form is read without phonenumbers (its mobile pattern comes from
+`numcheck.phonelib`, cached per install); anything else is parsed by phonenumbers, imported on first need.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,14 @@ import re
 import unicodedata
 from enum import StrEnum
 from functools import cache
-
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
+from typing import TYPE_CHECKING
 
 from numcheck._errors import InvalidNumber, InvalidReason
 from numcheck._model import FrozenModel
+from numcheck.phonelib import installed_facts
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 DEFAULT_REGION = "CN"
 
@@ -41,36 +47,6 @@ class LineType(StrEnum):
     VOICEMAIL = "voicemail"
     IOT = "iot"
     UNKNOWN = "unknown"
-
-
-_LINE_TYPES = {
-    PhoneNumberType.FIXED_LINE: LineType.FIXED_LINE,
-    PhoneNumberType.MOBILE: LineType.MOBILE,
-    PhoneNumberType.FIXED_LINE_OR_MOBILE: LineType.FIXED_LINE_OR_MOBILE,
-    PhoneNumberType.TOLL_FREE: LineType.TOLL_FREE,
-    PhoneNumberType.PREMIUM_RATE: LineType.PREMIUM_RATE,
-    PhoneNumberType.SHARED_COST: LineType.SHARED_COST,
-    PhoneNumberType.VOIP: LineType.VOIP,
-    PhoneNumberType.PERSONAL_NUMBER: LineType.PERSONAL_NUMBER,
-    PhoneNumberType.PAGER: LineType.PAGER,
-    PhoneNumberType.UAN: LineType.UAN,
-    PhoneNumberType.VOICEMAIL: LineType.VOICEMAIL,
-}
-
-_PARSE_REASONS = {
-    NumberParseException.INVALID_COUNTRY_CODE: InvalidReason.INVALID_COUNTRY_CODE,
-    NumberParseException.NOT_A_NUMBER: InvalidReason.NOT_A_NUMBER,
-    NumberParseException.TOO_SHORT_AFTER_IDD: InvalidReason.TOO_SHORT,
-    NumberParseException.TOO_SHORT_NSN: InvalidReason.TOO_SHORT,
-    NumberParseException.TOO_LONG: InvalidReason.TOO_LONG,
-}
-
-_POSSIBILITY_REASONS = {
-    ValidationResult.INVALID_COUNTRY_CODE: InvalidReason.INVALID_COUNTRY_CODE,
-    ValidationResult.TOO_SHORT: InvalidReason.TOO_SHORT,
-    ValidationResult.INVALID_LENGTH: InvalidReason.TOO_SHORT,
-    ValidationResult.TOO_LONG: InvalidReason.TOO_LONG,
-}
 
 
 class PhoneNumberInfo(FrozenModel):
@@ -168,7 +144,7 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
     if not isinstance(text, str):
         raise InvalidNumber(InvalidReason.NOT_A_NUMBER, f"expected text, got {type(text).__name__}")
     region = (region or DEFAULT_REGION).upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
+    if region != DEFAULT_REGION and region not in supported_regions():
         raise InvalidNumber(InvalidReason.INVALID_REGION, f"unknown region {region!r}; use a two-letter ISO code such as CN or US")
     known = _known_cn_mobile(text, region)
     if known is not None:
@@ -187,7 +163,8 @@ def _known_cn_mobile(text: str, region: str) -> PhoneNumberInfo | None:
     if national is None or not cn_mobile_range(national[:5]):
         return None
     grouped = f"{national[:3]} {national[3:7]} {national[7:]}"
-    return PhoneNumberInfo(
+    # Unvalidated: every field is made right here from 11 checked digits (validation built a schema in every process).
+    return PhoneNumberInfo.model_construct(
         e164="+86" + national,
         national=grouped,
         international="+86 " + grouped,
@@ -201,12 +178,16 @@ def _known_cn_mobile(text: str, region: str) -> PhoneNumberInfo | None:
 
 @cache
 def cn_mobile_pattern() -> re.Pattern[str]:
-    """phonenumbers' pattern of Chinese mobile national numbers."""
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
-    assert metadata is not None
-    assert metadata.mobile is not None
-    assert metadata.mobile.national_number_pattern
-    return re.compile(metadata.mobile.national_number_pattern)
+    """phonenumbers' pattern of Chinese mobile national numbers (read without importing it: `numcheck.phonelib`)."""
+    return re.compile(installed_facts().cn_mobile_pattern)
+
+
+@cache
+def supported_regions() -> frozenset[str]:
+    """The two-letter regions phonenumbers knows (CN among them)."""
+    import phonenumbers
+
+    return frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
 @cache
@@ -256,6 +237,40 @@ def national_from_written(text: str, region: str = DEFAULT_REGION) -> str | None
     return national
 
 
+@cache
+def _phonenumbers_meanings() -> tuple[dict[object, LineType], dict[object, InvalidReason], dict[object, InvalidReason]]:
+    """phonenumbers' number types, parse errors and possibility results, as numcheck names them."""
+    from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
+
+    line_types = {
+        PhoneNumberType.FIXED_LINE: LineType.FIXED_LINE,
+        PhoneNumberType.MOBILE: LineType.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE: LineType.FIXED_LINE_OR_MOBILE,
+        PhoneNumberType.TOLL_FREE: LineType.TOLL_FREE,
+        PhoneNumberType.PREMIUM_RATE: LineType.PREMIUM_RATE,
+        PhoneNumberType.SHARED_COST: LineType.SHARED_COST,
+        PhoneNumberType.VOIP: LineType.VOIP,
+        PhoneNumberType.PERSONAL_NUMBER: LineType.PERSONAL_NUMBER,
+        PhoneNumberType.PAGER: LineType.PAGER,
+        PhoneNumberType.UAN: LineType.UAN,
+        PhoneNumberType.VOICEMAIL: LineType.VOICEMAIL,
+    }
+    parse_reasons = {
+        NumberParseException.INVALID_COUNTRY_CODE: InvalidReason.INVALID_COUNTRY_CODE,
+        NumberParseException.NOT_A_NUMBER: InvalidReason.NOT_A_NUMBER,
+        NumberParseException.TOO_SHORT_AFTER_IDD: InvalidReason.TOO_SHORT,
+        NumberParseException.TOO_SHORT_NSN: InvalidReason.TOO_SHORT,
+        NumberParseException.TOO_LONG: InvalidReason.TOO_LONG,
+    }
+    possibility_reasons = {
+        ValidationResult.INVALID_COUNTRY_CODE: InvalidReason.INVALID_COUNTRY_CODE,
+        ValidationResult.TOO_SHORT: InvalidReason.TOO_SHORT,
+        ValidationResult.INVALID_LENGTH: InvalidReason.TOO_SHORT,
+        ValidationResult.TOO_LONG: InvalidReason.TOO_LONG,
+    }
+    return line_types, parse_reasons, possibility_reasons  # type: ignore[return-value]
+
+
 def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
     cleaned = _clean(text)
     national_cn = cleaned.removeprefix("+86") if cleaned.startswith("+86") else (cleaned if region == "CN" else "")
@@ -268,14 +283,18 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
         national_cn = national_cn[1:]
     # Judged on the digits as typed, and again on what phonenumbers keeps (it may drop a prefix it takes for a code).
     _check_cn_length(national_cn)
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+
+    line_types, parse_reasons, possibility_reasons = _phonenumbers_meanings()
     try:
         parsed = phonenumbers.parse(cleaned, region)
     except NumberParseException as error:
-        reason = _PARSE_REASONS.get(error.error_type, InvalidReason.NOT_A_NUMBER)
+        reason = parse_reasons.get(error.error_type, InvalidReason.NOT_A_NUMBER)
         raise InvalidNumber(reason, f"not a phone number: {reason.value.replace('_', ' ')}") from None
     possibility = phonenumbers.is_possible_number_with_reason(parsed)
     if possibility not in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY):
-        reason = _POSSIBILITY_REASONS.get(possibility, InvalidReason.NOT_A_NUMBER)
+        reason = possibility_reasons.get(possibility, InvalidReason.NOT_A_NUMBER)
         digits = phonenumbers.national_significant_number(parsed)
         raise InvalidNumber(
             reason, f"{len(digits)} digits is {reason.value.replace('_', ' ')} for a number of country code +{parsed.country_code}"
@@ -297,10 +316,12 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
         country_code=int(parsed.country_code or 0),
         region_code=phonenumbers.region_code_for_number(parsed),
         valid=valid,
-        line_type=_LINE_TYPES.get(phonenumbers.number_type(parsed), LineType.UNKNOWN),
+        line_type=line_types.get(phonenumbers.number_type(parsed), LineType.UNKNOWN),
     )
 
 
 def to_phonenumber(info: PhoneNumberInfo) -> phonenumbers.PhoneNumber:
     """The phonenumbers object behind ``info`` (for checkers that need phonenumbers' helpers)."""
+    import phonenumbers
+
     return phonenumbers.PhoneNumber(country_code=info.country_code, national_number=int(info.national_number))

@@ -12,18 +12,27 @@ import io
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from tests.bulk.written import inventory_lines
 
 import numcheck
 from numcheck.bulk.rows import OfflineRows
 from numcheck.engine import Runner
 from numcheck.render.stream import open_writer
-from tests.bulk.written import inventory_lines
 
 pytest.importorskip("pyarrow")
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 BATCHES = st.lists(inventory_lines(), min_size=1, max_size=12)
-EXAMPLE = ["13800138000", "+86 173 7217 0000", "１３８ ００１３ ８０００", "138-0013-800", "+86 12", "nope", "010 1234 5678", "-13800138000"]
+EXAMPLE = [
+    "13800138000",
+    "+86 173 7217 0000",
+    "１３８ ００１３ ８０００",
+    "138-0013-800",
+    "+86 12",
+    "nope",
+    "010 1234 5678",
+    "-13800138000",
+]
 
 
 def _expected(text: str) -> dict[str, object]:

@@ -58,7 +58,8 @@ def test_the_table_is_built_once_then_memory_mapped(built: dict[str, np.ndarray]
     monkeypatch.setenv("NUMCHECK_CACHE_DIR", str(tmp_path))
     builds = _Builds(built)
     first = _load(builds)
-    assert builds.calls == 1 and _path(tmp_path).is_file()
+    assert builds.calls == 1
+    assert _path(tmp_path).is_file()
     again = _load(builds)
     assert builds.calls == 1, "read back, not rebuilt"
     assert _same(again, first)
@@ -103,17 +104,21 @@ MALFORMED: dict[str, Callable[[bytes, dict[str, np.ndarray]], bytes]] = {
     "another format": lambda data, built: _with_header(data, lambda header: header.update(format=cachefile.FORMAT + 1)),
     "a header that is not JSON": lambda data, built: cachefile.MAGIC + struct.pack("<I", 5) + b"{nope" + data[-100:],
     "an array past the end": lambda data, built: _with_header(
-        data, lambda header: header["arrays"]["codes"].update(offset=10**9)  # type: ignore[index]
+        data,
+        lambda header: header["arrays"]["codes"].update(offset=10**9),  # type: ignore[index]
     ),
     "an unknown dtype": lambda data, built: _with_header(
-        data, lambda header: header["arrays"]["codes"].update(dtype="|O")  # type: ignore[index]
+        data,
+        lambda header: header["arrays"]["codes"].update(dtype="|O"),  # type: ignore[index]
     ),
     "an index out of range": lambda data, built: _out_of_range(built),
 }
 
 
 @pytest.mark.parametrize("damage", MALFORMED, ids=list(MALFORMED))
-def test_a_malformed_cache_file_is_rebuilt(damage: str, built: dict[str, np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_malformed_cache_file_is_rebuilt(
+    damage: str, built: dict[str, np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NUMCHECK_CACHE_DIR", str(tmp_path))
     good = cachefile.encode(KEY, built)
     _path(tmp_path).write_bytes(MALFORMED[damage](good, built))
@@ -124,7 +129,9 @@ def test_a_malformed_cache_file_is_rebuilt(damage: str, built: dict[str, np.ndar
     assert _path(tmp_path).read_bytes() == good, "and it was written again, whole"
 
 
-def test_an_unwritable_cache_directory_still_gives_the_table(built: dict[str, np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_cache_directory_still_gives_the_table(
+    built: dict[str, np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the cache directory should be")
     monkeypatch.setenv("NUMCHECK_CACHE_DIR", str(blocker))
@@ -141,7 +148,8 @@ def test_only_a_few_tables_are_kept(built: dict[str, np.ndarray], tmp_path: Path
         (tmp_path / f"blocks-{number:032d}.bin").write_bytes(b"an older table")
     _load(_Builds(built))
     kept = sorted(path.name for path in tmp_path.glob("blocks-*.bin"))
-    assert len(kept) == 4 and _path(tmp_path).name in kept
+    assert len(kept) == 4
+    assert _path(tmp_path).name in kept
 
 
 def test_the_key_follows_numcheck_the_builder_and_the_data(monkeypatch: pytest.MonkeyPatch) -> None:

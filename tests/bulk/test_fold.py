@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from tests.bulk.written import inventory_lines
 
 import numcheck
 from numcheck.bulk.blocks import NOT_FAST, block_table
 from numcheck.bulk.fold import FOLDED, INVALID, OTHER, fold_texts, fold_utf8
 from numcheck.numbers import national_from_written
-from tests.bulk.written import inventory_lines
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,10 +8,10 @@ import json
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.bulk.written import inventory_lines
 
 from numcheck._text import csv_cell
 from numcheck.bulk.lines import CsvCells, json_text
-from tests.bulk.written import inventory_lines
 
 TEXTS = st.one_of(inventory_lines(), st.text(), st.sampled_from(["", "a,b", 'say "hi"', "=1+2", "+86 138", "-1", "\r", "x\ny", "@a"]))
 

@@ -139,10 +139,8 @@ def _numcheck_version() -> str:
 
 def table_key() -> str:
     """What the table follows from, digested: numcheck, the builder, phonenumbers' pattern, and the data files' bytes."""
-    import phonenumbers
-
-    from numcheck.numbers import cn_mobile_pattern
     from numcheck.offline.prefixes import read_table
+    from numcheck.phonelib import installed_facts
 
     builder = Path(__file__).with_name("build.py")
     phone = phone_data_path()
@@ -151,8 +149,7 @@ def table_key() -> str:
         str(cachefile.FORMAT),
         _numcheck_version(),
         builder.read_bytes() if builder.is_file() else "",
-        phonenumbers.__version__,
-        cn_mobile_pattern().pattern,
+        *installed_facts(),
         *shipped,
         phone.read_bytes() if phone is not None else "no phone data",
     )

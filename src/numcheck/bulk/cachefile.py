@@ -1,8 +1,8 @@
 """The block table's cache file: built once per install and data version, memory-mapped by every process after.
 
-The file lives in the user cache directory (``NUMCHECK_CACHE_DIR``, else the platform's: ``~/.cache/numcheck`` on
-Linux) and is named and keyed by a digest of everything its contents follow from: numcheck's version, this file
-format, the builder's own source, phonenumbers' version and its Chinese mobile pattern, and the bytes of the data
+The file lives in the user cache directory (`numcheck._cache`: ``NUMCHECK_CACHE_DIR``, else the platform's) and
+is named and keyed by a digest of everything its contents follow from: numcheck's version, this file format, the
+builder's own source, phonenumbers' version and its Chinese mobile pattern, and the bytes of the data
 files (the shipped prefix, segment and place tables, and the `phone` package's ``phone.dat`` when installed).
 A new numcheck or new data gives a new key, hence a new file.
 
@@ -18,13 +18,13 @@ import contextlib
 import hashlib
 import json
 import mmap
-import os
 import struct
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
+
+from numcheck._cache import cache_dir, write_whole
 
 FORMAT = 1
 MAGIC = b"numcheck-blocks\n"
@@ -34,16 +34,6 @@ _DTYPES = frozenset({"<u2", "<i4", "<i8", "|u1"})
 
 class CacheError(Exception):
     """The cache file is missing, unreadable, or not exactly what this numcheck and data would build (rebuild it)."""
-
-
-def cache_dir() -> Path:
-    """``NUMCHECK_CACHE_DIR``, else the platform's user cache directory for numcheck."""
-    configured = os.environ.get("NUMCHECK_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("numcheck"))
 
 
 def encode(key: str, arrays: Mapping[str, np.ndarray]) -> bytes:
@@ -99,22 +89,6 @@ def read(path: Path, key: str) -> dict[str, np.ndarray]:
     return decode(data, key)
 
 
-def write(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` whole or not at all: a temporary file beside it, renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-
-
 def load_or_build(
     name: str, key: str, build: Callable[[], Mapping[str, np.ndarray]], check: Callable[[Mapping[str, np.ndarray]], None]
 ) -> Mapping[str, np.ndarray]:
@@ -134,7 +108,7 @@ def load_or_build(
     built = build()
     check(built)
     with contextlib.suppress(OSError):  # a read-only or full cache directory: this process still has its table
-        write(path, encode(key, built))
+        write_whole(path, encode(key, built))
         _forget_old(directory, name)
     return built
 

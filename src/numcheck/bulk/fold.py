@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import phonenumbers
 
 from numcheck import numbers
 from numcheck.numbers import MAX_INPUT_CHARS
@@ -150,7 +149,7 @@ def fold_utf8(offsets: NDArray[np.integer], data: NDArray[np.uint8], region: str
     kind = np.full(rows, OTHER, dtype=np.int8)
     problem = np.full(rows, -1, dtype=np.int32)
     national = np.zeros(rows, dtype=np.int64)
-    if rows == 0 or region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+    if rows == 0 or region.upper() not in numbers.supported_regions():
         return Folded(kind, national, problem, [])
     base = int(offsets[0])
     data = data[base : int(offsets[-1])]
