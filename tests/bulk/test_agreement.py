@@ -66,7 +66,8 @@ def test_enrich_table_and_enrich_many_answer_as_the_offline_report(texts: list[s
         assert row["input"] == facts.input == text
         if expected["error"] is not None:
             assert row["error"] == facts.error == expected["error"], text
-            assert row["e164"] is None and row["tags"] is None, text
+            assert row["e164"] is None, text
+            assert row["tags"] is None, text
             continue
         assert {name: row[name] for name in expected} == expected, text
         facts_fields = {"e164": facts.e164, "valid": facts.valid, "region_code": facts.region_code, "line_type": facts.line_type}
