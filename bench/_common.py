@@ -1,9 +1,22 @@
-"""Helpers shared by the benchmarks: synthetic numbers and side-by-side printing."""
+"""Helpers shared by the benchmarks: synthetic numbers and side-by-side printing.
+
+Imported before numcheck, it points numcheck's cache directory (the block table, phonenumbers' facts) at a fresh
+temporary folder unless NUMCHECK_CACHE_DIR is set: a benchmark neither reads nor writes the user's own cache.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
 import random
+import shutil
+import tempfile
 from collections.abc import Iterator
+
+if "NUMCHECK_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="numcheck-bench-cache-")
+    os.environ["NUMCHECK_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 # Every block phonenumbers considers mobile, so both sides of a comparison do the same work.
 MOBILE_BLOCKS = [
