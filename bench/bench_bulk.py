@@ -150,12 +150,16 @@ def cli_run(fmt: str, source: Path, target: Path, env: dict[str, str]) -> Run:
     return Run(wall, int(peak) / 1024)
 
 
-def same_as_per_number(fmt: str, lines: list[str], folder: Path, env: dict[str, str]) -> None:
+def same_as_per_number(fmt: str, lines: list[str], folder: Path, env: dict[str, str]) -> float:
+    """Check the bulk output equal to the per-number path's on ``lines``; the per-number path's numbers/s (fresh process)."""
     head = folder / f"head.{fmt}.txt"
     head.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
     subprocess.run([sys.executable, "-c", _PER_NUMBER, fmt, str(head), str(folder / "reference")], env=env, check=True)
+    rate = len(lines) / (time.perf_counter() - started)
     cli_run(fmt, head, folder / "bulk", env)
     assert (folder / "bulk").read_bytes() == (folder / "reference").read_bytes(), f"{fmt}: bulk output differs from the per-number path"
+    return rate
 
 
 def write_clean(path: Path, count: int, seed: int) -> None:
@@ -222,8 +226,10 @@ def main() -> None:
             NUMCHECK_PLUGINS="",
         )
         sample = 5_000 if quick else 20_000
-        same_as_per_number("csv", mixed[:sample], folder, env)
-        same_as_per_number("jsonl", clean[:sample], folder, env)
+        per_number = {
+            "csv": same_as_per_number("csv", mixed[:sample], folder, env),
+            "jsonl": same_as_per_number("jsonl", clean[:sample], folder, env),
+        }
         inputs = {"csv": folder / "mixed.txt", "jsonl": folder / "clean.txt"}
         inputs["csv"].write_text("\n".join(mixed) + "\n", encoding="utf-8")
         inputs["jsonl"].write_text("\n".join(clean) + "\n", encoding="utf-8")
@@ -249,6 +255,10 @@ def main() -> None:
         peak = max(run.peak_mb for run in runs[fmt])
         row(f"--format {label}", f"{size / wall:>10,.0f} numbers/s   ({size / wall / 300_000:.2f} x the goal of 300,000; {wall:.2f} s)")
         row("  peak resident memory", f"{peak:>10.1f} MB          (goal < 300 MB)")
+        row(
+            "  the per-number path, same input, fresh process",
+            f"{per_number[fmt]:>10,.0f} numbers/s   ({size / wall / per_number[fmt]:.0f} x slower)",
+        )
     row(
         f"--format csv, {large_size:,} clean numbers",
         f"{large_size / large_run.wall:>10,.0f} numbers/s   ({large_size / large_run.wall / 500_000:.2f} x the goal of 500,000)",
