@@ -325,8 +325,10 @@ def _tag_column(national: NDArray[np.int64], codes: NDArray[np.int32], fast: NDA
     # Joined with ";" as in the CSV output: a dictionary column costs nothing per row (a list column would copy every tag).
     encoded = encode(lists + extra_tags)
     tag_values = pa.array(encoded.values, type=pa.string())
-    if everywhere:
-        return pa.DictionaryArray.from_arrays(pa.array(encoded.positions[lookup[judge]]), tag_values, safe=False)
+    if everywhere:  # one gather: each judgement key's position among the distinct tag lists
+        position_of_key = np.zeros(len(lookup), dtype=encoded.positions.dtype)
+        position_of_key[keys] = encoded.positions[: len(keys)]
+        return pa.DictionaryArray.from_arrays(pa.array(position_of_key[judge]), tag_values, safe=False)
     take = np.where(fast, lookup[np.where(fast, judge, 0)], np.where(codes <= -2, len(lists) + (-2 - codes), -1))
     positions = np.concatenate([encoded.positions, np.zeros(1, dtype=encoded.positions.dtype)])  # row -1 (no tags) reads the 0 after
     return pa.DictionaryArray.from_arrays(pa.array(positions[take], mask=take < 0), tag_values, safe=False)
