@@ -653,6 +653,9 @@ def _stream_fast(
     quiet: bool,
 ) -> int:
     """An offline CSV or JSON Lines batch through the bulk path (numcheck.bulk.rows), a chunk at a time."""
+    from numcheck.bulk.writeback import WriteBehind
+
+    behind = WriteBehind(target)
     with _progress_bar(show, total, err) as progress:
         skipped.clear = progress.clear
         try:
@@ -660,6 +663,7 @@ def _stream_fast(
             for pieces, done in rows.blocks_counted(chunks):
                 target.writelines(pieces)
                 target.flush()
+                behind.wrote(sum(map(len, pieces)))
                 progress.update(done)
         except InputError as error:
             err.write(f"numcheck: {error}\n")
@@ -667,6 +671,8 @@ def _stream_fast(
         except OSError as error:
             err.write(f"numcheck: cannot write the output: {error.strerror or error}\n")
             return EXIT_USAGE
+        finally:
+            behind.close()
     counts = rows.counts
     tally = _Tally()
     tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]
