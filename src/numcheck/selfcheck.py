@@ -6,7 +6,8 @@ the health table) is in `numcheck.health`, below the engine, which reads the sto
 Each checker gets the negative controls (fresh never-issued numbers, `numcheck.health.controls`) when it
 answers for Chinese numbers, and the canaries that name it. Questions go through the engine like any
 check (the same HTTP client, per-host rate limits and Retry-After handling; no history is read or
-written), with the health gate off, so a checker set aside by an earlier self-check is asked again.
+written), with the health gate off, so a checker set aside by an earlier self-check is asked again, and
+the number-age search off (``max_billed`` 0), so that each question is one call.
 """
 
 from __future__ import annotations
@@ -113,7 +114,9 @@ def self_check(
     goes only to the checker it names. Raises NumcheckError when ``only`` or a canary names a checker
     that is not an online checker of the registry.
     """
-    settings = (settings or Settings.from_env()).model_copy(update={"ignore_health": True})
+    # Health gate off (a checker set aside is asked again); no number-age search: a control is one question, and a
+    # search would spend up to --max-billed billed calls on each never-issued number, with no plan printed.
+    settings = (settings or Settings.from_env()).model_copy(update={"ignore_health": True, "max_billed": 0})
     registry = registry if registry is not None else default_registry(settings)
     online = [checker for checker in registry.select(tuple(only)) if checker.meta.kind is not CheckerKind.OFFLINE]
     ids = {checker.meta.id for checker in online}

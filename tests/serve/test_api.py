@@ -297,3 +297,21 @@ def test_token_mode_opens_only_the_exact_open_paths(path: str) -> None:
     asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 303, "the guard itself must refuse it (sent to the login page), not leave it to routing"
     assert b"checkers" not in b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")  # type: ignore[misc]
+
+
+def test_serve_says_what_the_number_age_search_may_spend_before_it_answers(tmp_path: Path) -> None:
+    """NUMCHECK_MAX_BILLED holds for every number a visitor checks: the operator is told the budget at start, before any lookup."""
+    import httpx2 as httpx
+    from tests.serve.harness import child_server
+
+    from numcheck.providers.aliyun import KEYS
+
+    keys = dict(zip(KEYS, ("synthetic-id", "synthetic-secret", "synthetic-auth"), strict=True))
+    with child_server(["--no-store"], tmp_path, env={"FAKE_CARRIER": "1", "NUMCHECK_MAX_BILLED": "3", **keys}) as child:
+        assert httpx.get(child.url + "/healthz", timeout=10).status_code == 200
+        deadline = time.monotonic() + 10
+        while not any("number-age search" in line for line in child.stderr) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        said = "".join(child.stderr)
+    assert "at most 3 billed calls per number" in said
+    assert "at most 3 billed calls for each number read" in said

@@ -22,6 +22,7 @@ from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
 from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.offline.enrich import facts_for
+from numcheck.providers.age_search import announcement
 from numcheck.registry import default_registry
 from numcheck.report import Status
 
@@ -71,7 +72,11 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
             # First run: the plan rests on the check made before buying, if there is one; later runs check again.
             fresh = not args.no_check and (bought is not None or args.refresh or not store.history(info.e164, limit=1))
             if fresh:
-                report = check(info, settings=settings, store=store, refresh=args.refresh, registry=default_registry(settings))
+                registry = default_registry(settings)
+                if settings.max_billed > 0:
+                    # As a check does: what the number-age search may spend, said before its first call.
+                    err.write(announcement(registry.select(), settings, facts_for(info, args.number).segment, datetime.now(UTC).date(), 1))
+                report = check(info, settings=settings, store=store, refresh=args.refresh, registry=registry)
                 incomplete = any(item.status in (Status.BLOCKED, Status.ERROR) for item in report.findings)
             checks = store.history(info.e164)
             if not checks:

@@ -84,7 +84,8 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
     args = doctor_parser(out, err).parse_args(argv)
     defaults = configured({"lang": args.lang}, err)
-    settings = defaults.settings_for()
+    # Every doctor question is one call: NUMCHECK_MAX_BILLED must not turn a control or a known answer into a billed search.
+    settings = defaults.settings_for(max_billed=0)
     lang = str(defaults.value("lang"))
     if args.self_check or args.health_from:
         from numcheck.cli.health import run_health
