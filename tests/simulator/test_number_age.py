@@ -10,6 +10,7 @@ and a ported number or a range the carriers refuse is not asked on a wrong premi
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -273,3 +274,25 @@ class TestCamara:
         assert fact.bracket.before is not None
         assert fact.bracket.before >= edge
         assert record.billed <= 8
+
+    def test_recording_a_cassette_never_searches(self, tmp_path: Path) -> None:
+        """`numcheck record` keeps one scenario's exchange: with max_billed set, still one call (and one interaction)."""
+        pytest.importorskip("vcr")
+        from numcheck.maintenance import record_cassette
+
+        checker = default_registry(numcheck.Settings(plugins=())).get("camara-recycling")
+        assert isinstance(checker, ManifestChecker)
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=2000))
+        with Simulator({"camara-recycling": record.camara_script(checker)}) as simulator:
+            settings = numcheck.Settings(
+                base_urls={"camara-recycling": simulator.base_url_for("camara-recycling")},
+                keys={name: "synthetic-key" for name in checker.meta.needs_key},
+                timeout=2.0,
+                max_billed=8,
+            )
+            with isolated_registry(checker) as registry:
+                found, path = record_cassette(registry, "camara-recycling", "registered", "13800138000", tmp_path, settings)
+        assert record.answers == 1
+        assert found.reassignment is not None
+        assert found.reassignment.calls == 1
+        assert path.read_text(encoding="utf-8").count("- request:") == 1
