@@ -28,6 +28,8 @@ from numcheck.registry import Registry, default_registry
 from numcheck.report import CheckerKind, Finding, Status
 
 DEFAULT_CONTROLS = 3
+# Politeness: each control is a lookup at every online checker, paid ones included; a typo of 3000 must not become that many.
+MAX_CONTROLS = 20
 _REASON_LIMIT = 500
 
 
@@ -112,10 +114,12 @@ def self_check(
 
     ``controls`` never-issued numbers go to every checker that answers for Chinese numbers; each canary
     goes only to the checker it names. Raises NumcheckError when ``only`` or a canary names a checker
-    that is not an online checker of the registry.
+    that is not an online checker of the registry, or ``controls`` is outside 0 to `MAX_CONTROLS`.
     """
     # Health gate off (a checker set aside is asked again); no number-age search: a control is one question, and a
     # search would spend up to --max-billed billed calls on each never-issued number, with no plan printed.
+    if not 0 <= controls <= MAX_CONTROLS:
+        raise NumcheckError(f"the number of never-issued numbers per checker must be 0 to {MAX_CONTROLS} (not {controls})")
     settings = (settings or Settings.from_env()).model_copy(update={"ignore_health": True, "max_billed": 0})
     registry = registry if registry is not None else default_registry(settings)
     online = [checker for checker in registry.select(tuple(only)) if checker.meta.kind is not CheckerKind.OFFLINE]

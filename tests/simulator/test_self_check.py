@@ -280,3 +280,20 @@ def test_batches_read_the_same_health(simulator: Simulator, tmp_path: Path) -> N
                 found.status for item in items if item.report is not None for found in item.report.findings if found.checker_id == "chsi"
             }
             assert statuses == expected
+
+
+@pytest.mark.parametrize("controls", ["21", "3000", "-1"])
+def test_the_number_of_controls_is_bounded(simulator: Simulator, monkeypatch: pytest.MonkeyPatch, controls: str) -> None:
+    """Each control is a lookup at every online checker (paid ones included): a typo must not become thousands of them."""
+    _point_at(monkeypatch, simulator.url)
+    code, out, err = _cli("doctor", "--self-check", "--only", ",".join(_IDS), "--controls", controls)
+    assert code == cli.EXIT_USAGE
+    assert "--controls must be 0 to 20" in err
+    assert out == ""
+    assert not simulator.hits
+
+
+def test_the_library_bounds_the_controls_too(simulator: Simulator, tmp_path: Path) -> None:
+    with pytest.raises(numcheck.NumcheckError, match="0 to 20"):
+        _run(simulator, tmp_path, controls=21)
+    assert not simulator.hits

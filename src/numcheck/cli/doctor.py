@@ -49,7 +49,7 @@ def doctor_parser(out: TextIO, err: TextIO) -> StreamParser:
         help="known answers (canaries) for --self-check, in the format of --file (lists allowed); default: known-answers.toml "
         "in the config directory, when there is one",
     )
-    health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker (default 3)")
+    health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker, 0 to 20 (default 3)")
     health.add_argument("--only", action="append", metavar="CHECKER", help="self-check only these checkers (repeatable, comma-separated)")
     health.add_argument("--json", action="store_true", help="print the health table as JSON (the published health file format)")
     health.add_argument("--markdown", action="store_true", help="print the health table as Markdown")

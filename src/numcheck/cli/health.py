@@ -97,8 +97,10 @@ def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     if args.json and args.markdown:
         err.write("numcheck: --json and --markdown are two formats of the same table: give one\n")
         return EXIT_USAGE
-    if args.controls < 0:
-        err.write("numcheck: --controls must be 0 or more\n")
+    from numcheck.selfcheck import MAX_CONTROLS
+
+    if not 0 <= args.controls <= MAX_CONTROLS:
+        err.write(f"numcheck: --controls must be 0 to {MAX_CONTROLS}: each one is a lookup at every online checker\n")
         return EXIT_USAGE
     try:
         code = _load(args, settings, out, err) if args.health_from else EXIT_OK
