@@ -47,6 +47,11 @@ class _Question:
     def control(self) -> bool:
         return self.canary is None
 
+    @property
+    def confirmed(self) -> bool:
+        """The expected answer itself came back (a declared signal matched), not silence or "cannot tell"."""
+        return self.outcome is Outcome.PASS and self.found.status is self.expected
+
     def reason(self) -> str:
         """Why this question failed, in words a maintainer can act on (a canary's number is never quoted)."""
         what = f"a never-issued number ({self.number})" if self.canary is None else f"known answer {self.canary.entry}"
@@ -78,9 +83,15 @@ def _ask(registry: Registry, settings: Settings, checkers: Sequence[Checker], nu
 
 
 def _row(checker: Checker, questions: list[_Question], when: datetime) -> CheckerHealth:
-    state = state_of(question.outcome for question in questions)
+    confirmed = any(question.confirmed for question in questions)
+    state = state_of((question.outcome for question in questions), confirmed=confirmed)
     reason = ""
-    if state is HealthState.NOT_ASKED:
+    if state is HealthState.INCONCLUSIVE and Outcome.INCONCLUSIVE not in {question.outcome for question in questions}:
+        reason = (
+            "nothing it declares came back (each answer was its silence or 'cannot tell'), so nothing shows it still answers: "
+            "a changed page reads the same; give it a known answer (--known)"
+        )
+    elif state is HealthState.NOT_ASKED:
         skipped = next((question for question in questions if question.outcome is Outcome.NOT_ASKED), None)
         why = "it does not answer for Chinese numbers" if not _applies_to_cn(checker) else "no never-issued number was asked (--controls 0)"
         reason = skipped.reason() if skipped else f"no question applies: {why} and no known answer names it"

@@ -151,7 +151,9 @@ def test_without_a_network_nothing_could_be_asked(monkeypatch: pytest.MonkeyPatc
 
 def test_cli_exit_codes_and_formats(simulator: Simulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _point_at(monkeypatch, simulator.url)
-    code, out, _ = _cli("doctor", "--self-check", "--only", "chsi,pptv", "--controls", "2", "--json")
+    pptv_known = tmp_path / "pptv-known.toml"
+    pptv_known.write_text(f'[pptv]\nregistered = "{_KNOWN_REGISTERED}"\n', encoding="utf-8")
+    code, out, _ = _cli("doctor", "--self-check", "--only", "chsi,pptv", "--controls", "2", "--json", "--known", str(pptv_known))
     assert code == cli.EXIT_OK, out
     table = HealthFile.model_validate_json(out)
     assert [row.state for row in table.checkers] == [HealthState.HEALTHY, HealthState.HEALTHY]
@@ -297,3 +299,21 @@ def test_the_library_bounds_the_controls_too(simulator: Simulator, tmp_path: Pat
     with pytest.raises(numcheck.NumcheckError, match="0 to 20"):
         _run(simulator, tmp_path, controls=21)
     assert not simulator.hits
+
+
+@pytest.mark.parametrize("mode", ["format_changed", "honest"])
+def test_silence_alone_is_never_health(simulator: Simulator, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    """PPTV declares only "registered": for never-issued numbers it says nothing, honest or not. A changed format reads
+    the same as its silence, so without a known answer it is inconclusive: exit 3, and no "passed self-check live"."""
+    _point_at(monkeypatch, simulator.url)
+    simulator.set_mode("pptv", mode)
+    code, out, _ = _cli("doctor", "--self-check", "--only", "pptv", "--controls", "2", "--json")
+    assert code == cli.EXIT_INCOMPLETE
+    row = HealthFile.model_validate_json(out).checkers[0]
+    assert row.state is HealthState.INCONCLUSIVE
+    assert row.counts.false_positives == 0  # nothing wrong was seen either
+    assert "give it a known answer" in row.reason
+    simulator.set_mode("pptv", "honest")
+    code, out, _ = _cli(synthetic_number("not_registered"), "--only", "pptv", "--no-store", "--json")
+    found = next(item for item in numcheck.Report.model_validate_json(out).findings if item.checker_id == "pptv")
+    assert found.self_checked_on is None
