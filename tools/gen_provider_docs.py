@@ -80,6 +80,8 @@ def _reassignment() -> str:
         "ranges of operators other than the three carriers (China Broadnet's 192 and 1610, China Satnet, special users)",
         "and lines that are not their ordinary or data subscriptions (virtual operators, IoT, satellite). Today that is",
         ", ".join(f"`{prefix}`" for prefix in refused_prefixes()) + ".",
+        "Nor is a number outside the 11-digit mobile numbering (a landline, an 11-digit one too, a 400 or service number, an",
+        "SMS gateway port): Alibaba Cloud's services take a mobile number (`numcheck.numbers.cn_mobile_numbering`).",
         "A ported number (携号转网) is reported as such, with its caveat, and not asked again on the wrong premise.",
     ]
     return "\n".join(lines) + "\n"

@@ -220,6 +220,28 @@ class TestWrongPremises:
         assert found.status is Status.SKIPPED
         assert "segment table" in found.detail
 
+    @pytest.mark.parametrize("number", ["+86 10 1234 5678", "+86 755 1234 5678", "+86 400 123 4567", "+86 106 1234 5678"])
+    @pytest.mark.parametrize("checker_id", ["aliyun-twice-tel", "aliyun-tenure", "aliyun-status"])
+    def test_numbers_that_are_not_mobile_numbers_are_not_asked(self, number: str, checker_id: str) -> None:
+        """A landline (an 11-digit one too), a 400 number, an SMS gateway port: outside every segment, yet no mobile number."""
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=800))
+        checker = default_registry(numcheck.Settings(plugins=(), keys=KEYED)).get(checker_id)
+        with Simulator({checker_id: record.aliyun_script()}, root_provider=checker_id) as simulator:
+            settings = numcheck.Settings(base_urls={checker_id: simulator.url}, keys=KEYED, timeout=2.0, max_billed=8)
+            with isolated_registry(checker) as registry:
+                found = numcheck.check(number, registry=registry, settings=settings).findings[0]
+            assert simulator.hits == []
+        assert found.status is Status.SKIPPED
+        assert "not a mobile number" in found.detail
+
+    def test_a_never_issued_mobile_number_is_still_asked(self) -> None:
+        """The self-check's negative controls lie outside every segment: the carrier is asked, once, to judge the checker."""
+        from numcheck.health.controls import control_numbers
+
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=800))
+        _, asked = _search(record, cap=1, number=control_numbers(1)[0])
+        assert len(asked) == 1
+
     def test_the_refused_list_comes_from_the_table(self) -> None:
         refused = refused_prefixes()
         assert {"192", "1610", "1700", "165", "167", "171"} <= set(refused)
