@@ -41,7 +41,7 @@ from numcheck.numbers import PhoneNumberInfo, cn_mobile_numbering
 from numcheck.offline.carrier_scope import refusal
 from numcheck.reassignment import CARRIER_LAG_SOURCE, PORTED, from_aliyun_code, from_tenure_band, from_verify_result
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
-from numcheck.tags import UNMAPPED
+from numcheck.tags import NOT_REASSIGNED, UNMAPPED
 
 if TYPE_CHECKING:
     from numcheck.providers.age_search import Probe
@@ -345,7 +345,9 @@ _TENURE: dict[str, tuple[Status, tuple[str, ...], str]] = {
     "2": (Status.REGISTERED, (), "aliyun.tenure_3_6"),
     "3": (Status.REGISTERED, (), "aliyun.tenure_6_12"),
     "4": (Status.REGISTERED, (), "aliyun.tenure_12_24"),
-    "5": (Status.REGISTERED, (), "aliyun.tenure_24_plus"),
+    # 24 months or more is the one band with no change of owner in it: the current holder's tenure ("not reassigned since
+    # two years ago"), which the risk engine reports and never reads as a recycling prior, nor as evidence of fewer bindings.
+    "5": (Status.NOT_REGISTERED, (NOT_REASSIGNED,), "aliyun.tenure_24_plus"),
 }
 _STATUS: dict[str, tuple[Status, tuple[str, ...], str]] = {
     "NORMAL": (Status.REGISTERED, (), "aliyun.in_service"),
@@ -382,10 +384,12 @@ class AliyunTenure(_Dytnsapi):
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         result = _code(data.verify_result)
         status, tags, text = _answer(_TENURE, "VerifyResult", result)
-        found = finding(
-            self.meta, ctx, status, text, tags=tags, facts={"tenure_band": result, "carrier": data.carrier_code or ""}, evidence=evidence
-        )
-        return found.model_copy(update={"reassignment": from_tenure_band(result, ctx.now.date(), data.carrier_code)})
+        fact = from_tenure_band(result, ctx.now.date(), data.carrier_code)
+        facts: dict[str, FactValue] = {"tenure_band": result, "carrier": data.carrier_code or ""}
+        if fact.asked is not None:
+            facts["since"] = fact.asked.isoformat()  # the band's edge, which the report's sentence names
+        found = finding(self.meta, ctx, status, text, tags=tags, facts=facts, evidence=evidence)
+        return found.model_copy(update={"reassignment": fact})
 
 
 class AliyunNumberStatus(_Dytnsapi):
