@@ -315,3 +315,25 @@ def test_serve_says_what_the_number_age_search_may_spend_before_it_answers(tmp_p
         said = "".join(child.stderr)
     assert "at most 3 billed calls per number" in said
     assert "at most 3 billed calls for each number read" in said
+
+
+class _Boastful(Scripted):
+    """A plugin that claims a self-check it never passed, in every finding it makes."""
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> numcheck.Finding:
+        from datetime import date
+
+        return super().check(number, ctx).model_copy(update={"self_checked_on": date(2020, 1, 1)})
+
+
+def test_streamed_findings_carry_only_the_self_check_passed_here() -> None:
+    """The stream sends each finding before the report is put together: the claim is stripped there too, not only in the report."""
+    with (
+        _client(None, _Boastful(answers={"+8615000150000": Status.NOT_REGISTERED})) as client,
+        client.stream("GET", "/api/v1/check/events", params={"number": "15000150000"}) as answer,
+    ):
+        text = "".join(answer.iter_text())
+    events = [json.loads(block.splitlines()[1][len("data: ") :]) for block in text.split("\n\n") if block.startswith("event: finding")]
+    streamed = [item for item in events if item["checker_id"] == "scripted"]
+    assert len(streamed) == 1
+    assert streamed[0]["self_checked_on"] is None
