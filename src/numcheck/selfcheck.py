@@ -13,6 +13,7 @@ the number-age search off (``max_billed`` 0), so that each question is one call.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
@@ -56,6 +57,10 @@ class _Question:
         """Why this question failed, in words a maintainer can act on (a canary's number is never quoted)."""
         what = f"a never-issued number ({self.number})" if self.canary is None else f"known answer {self.canary.entry}"
         detail = self.found.detail
+        if self.canary is not None:
+            # A service's text may quote the number it was asked about (an error echoing the request): never a canary's.
+            hidden = f"[known answer {self.canary.entry}]"
+            detail = _DIGITS.sub(lambda run: hidden if _holds(run.group(), self.number) else run.group(), detail)
         reasons = {
             Outcome.FALSE_POSITIVE: f"said registered for {what}",
             Outcome.FALSE_NEGATIVE: f"said not registered for {what}, known to be registered",
@@ -68,6 +73,17 @@ class _Question:
             Outcome.NOT_ASKED: f"not asked: {detail}",
         }
         return reasons.get(self.outcome, "")
+
+
+# A run of digits, allowing the separators numbers are written with ("+86 138-0013 8000").
+_DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+def _holds(text: str, e164: str) -> bool:
+    """Whether ``text`` writes the number ``e164`` in some form: the national digits, with or without the country code."""
+    digits = re.sub(r"\D", "", text)
+    national = e164.lstrip("+")[2:] if e164.startswith("+86") else e164.lstrip("+")
+    return len(digits) >= 7 and (national in digits or digits in e164.lstrip("+"))
 
 
 def _applies_to_cn(checker: Checker) -> bool:

@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import numcheck
 from numcheck import cli
@@ -317,3 +319,59 @@ def test_silence_alone_is_never_health(simulator: Simulator, monkeypatch: pytest
     code, out, _ = _cli(synthetic_number("not_registered"), "--only", "pptv", "--no-store", "--json")
     found = next(item for item in numcheck.Report.model_validate_json(out).findings if item.checker_id == "pptv")
     assert found.self_checked_on is None
+
+
+class _Echoing:
+    """A checker whose unmapped answer quotes the number it was asked about, as a service's error page may."""
+
+    meta = numcheck.CheckerMeta(
+        id="echoing",
+        name="Echoing",
+        kind=numcheck.CheckerKind.ACCOUNT,
+        category="shopping",
+        provenance=numcheck.Provenance(level="documented", sources=("a test",)),
+    )
+
+    def check(self, number: numcheck.PhoneNumberInfo, ctx: numcheck.CheckContext) -> numcheck.Finding:
+        from numcheck.checker import finding
+
+        national = number.national_number
+        spaced = f"{national[:3]} {national[3:7]} {national[7:]}"
+        quoted = f"no account page for {number.e164} (asked as {spaced}, {national})"
+        return finding(self.meta, ctx, Status.UNKNOWN, quoted, tags=("unmapped",))
+
+
+def test_a_canary_is_never_quoted_even_when_the_service_echoes_it() -> None:
+    """Canaries are real numbers: the health table, which is published, names them by their place in the file only."""
+    canary = Canary("echoing", _KNOWN_REGISTERED, Status.REGISTERED, 1)
+    with isolated_registry(_Echoing()) as registry:
+        table = self_check(registry=registry, settings=numcheck.Settings(plugins=()), canaries=[canary], controls=0)
+    row = table.checkers[0]
+    assert row.state is HealthState.DRIFT
+    assert row.reason.startswith("gave an answer nothing maps for known answer 1: no account page for [known answer 1]")
+    national = _KNOWN_REGISTERED[3:]
+    for form in (national, f"{national[:3]} {national[3:7]} {national[7:]}", _KNOWN_REGISTERED, national[-7:]):
+        assert form not in row.reason
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    national=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    separator=st.sampled_from(["", " ", "-", "."]),
+    prefix=st.sampled_from(["", "+86", "+86 ", "86", "0086"]),
+)
+def test_no_written_form_of_a_canary_reaches_the_table(national: str, separator: str, prefix: str) -> None:
+    written = prefix + separator.join((national[:3], national[3:7], national[7:]))
+
+    class Quoting(_Echoing):
+        def check(self, number: numcheck.PhoneNumberInfo, ctx: numcheck.CheckContext) -> numcheck.Finding:
+            from numcheck.checker import finding
+
+            return finding(self.meta, ctx, Status.UNKNOWN, f"rejected: {written}!", tags=("unmapped",))
+
+    canary = Canary("echoing", "+86" + national, Status.REGISTERED, 2)
+    with isolated_registry(Quoting()) as registry:
+        table = self_check(registry=registry, settings=numcheck.Settings(plugins=()), canaries=[canary], controls=0)
+    reason = table.checkers[0].reason
+    assert national not in reason.replace(" ", "").replace("-", "").replace(".", "")
+    assert "[known answer 2]" in reason
