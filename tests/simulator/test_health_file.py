@@ -182,3 +182,40 @@ def test_a_health_file_travels_over_https_only() -> None:
     code, _, err = _cli("doctor", "--health-from", "http://health.example/health.json")
     assert code == cli.EXIT_USAGE
     assert "fetch it over https://" in err
+
+
+class _Redirect(BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def test_a_health_file_url_that_redirects_elsewhere_is_refused(simulator: Simulator) -> None:
+    """The file decides which checkers run: a redirect to another host (or port) is never followed, and nothing is stored."""
+    _Serve.body = _published(HealthState.FALSE_POSITIVE).encode()
+    _Serve.requests = 0
+    elsewhere = ThreadingHTTPServer(("127.0.0.1", 0), _Serve)
+    redirecting = ThreadingHTTPServer(("127.0.0.1", 0), _Redirect)
+    _Redirect.target = f"http://127.0.0.1:{elsewhere.server_address[1]}/health.json"
+    threads = [threading.Thread(target=server.serve_forever, daemon=True) for server in (elsewhere, redirecting)]
+    for thread in threads:
+        thread.start()
+    try:
+        code, out, err = _cli("doctor", "--health-from", f"http://127.0.0.1:{redirecting.server_address[1]}/health.json")
+        assert code == cli.EXIT_USAGE
+        assert "could not be fetched" in err
+        assert "redirect" in err
+        assert out == ""
+        assert _Serve.requests == 0
+        assert _chsi_finding().status is Status.NOT_REGISTERED
+    finally:
+        for server in (elsewhere, redirecting):
+            server.shutdown()
+            server.server_close()

@@ -123,3 +123,20 @@ def test_a_store_written_before_results_said_where_they_ran_reads_by_slot(tmp_pa
     records = load(settings_)
     assert records["chsi"].in_force(NOW).local  # type: ignore[union-attr]
     assert not records["dangdang"].in_force(NOW).local  # type: ignore[union-attr]
+
+
+def test_a_row_dated_ahead_never_outranks_a_later_self_check_here(tmp_path: Path) -> None:
+    """The reader allows a day of clock skew; a false answer dated 20 hours ahead must not outlive this machine's next pass."""
+    settings_ = Settings(data_dir=tmp_path, plugins=())
+    ahead = CheckerHealth(
+        checker_id="chsi", checker_name="CHSI", state=HealthState.FALSE_POSITIVE, checked_at=NOW + timedelta(hours=20), counts=Counts()
+    )
+    record_published(settings_, _file(ahead), "/tmp/ahead.json", now=NOW)
+    passed = CheckerHealth(
+        checker_id="chsi", checker_name="CHSI", state=HealthState.HEALTHY, checked_at=NOW + timedelta(minutes=5), counts=Counts()
+    )
+    record_self_check(settings_, _file(passed))
+    chosen = load(settings_)["chsi"].in_force(NOW + timedelta(minutes=6))
+    assert chosen is not None
+    assert chosen.local
+    assert chosen.health.state is HealthState.HEALTHY

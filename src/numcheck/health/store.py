@@ -155,9 +155,12 @@ def record_published(
     now = now or datetime.now(UTC)
     records = load(settings)
     kept: list[CheckerHealth] = []
-    for row in table.checkers:
-        if not row.state.judged or (known is not None and row.checker_id not in known):
+    for original in table.checkers:
+        if not original.state.judged or (known is not None and original.checker_id not in known):
             continue
+        # The reader allows a clock a little fast; stored, a row is never dated after it was loaded, so that a file dated
+        # ahead cannot outrank this machine's own later self-check, nor hold a checker aside past the documented days.
+        row = original if original.checked_at <= now else original.model_copy(update={"checked_at": now})
         old = records.get(row.checker_id, HealthRecord())
         before = old.published
         if before is not None and before.health.checked_at >= row.checked_at:
