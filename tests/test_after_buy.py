@@ -6,12 +6,15 @@ import contextlib
 import io
 import json
 import os
+import re
 import sqlite3
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.batch.helpers import Scripted, registry_of
 
 from numcheck import CheckContext, CheckerKind, CheckerMeta, Finding, PhoneNumberInfo, Provenance, Status, Verdict, cli
@@ -250,3 +253,40 @@ class TestPlan:
         if operator in (None, "china_broadnet"):
             assert first.source == ""
             assert "no public statement" in first.detail
+
+
+_KINDS = [CheckerKind.ACCOUNT, CheckerKind.REPUTATION, CheckerKind.CARRIER]
+_TAGS = ["harassment", "spam", "unmapped", "reassigned", "not_reassigned", "no_data"]
+
+
+@st.composite
+def _stored(draw: st.DrawFn, check_id: int) -> StoredCheck:
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    findings = {}
+    for index in draw(st.sets(st.integers(0, 3), max_size=4)):
+        kind = _KINDS[index % 3]
+        meta = CheckerMeta(
+            id=f"checker-{index}", name=f"Checker {index}", kind=kind, category="caller_tags" if kind is CheckerKind.REPUTATION else "shopping",
+            provenance=Provenance(level="documented", sources=("test",)),
+        )  # fmt: skip
+        status = draw(st.sampled_from([status for status in Status if status is not Status.INFO]))
+        tags = tuple(draw(st.lists(st.sampled_from(_TAGS), max_size=2, unique=True)))
+        findings[meta.id] = finding(meta, CheckContext(facts=None, now=now), status, "x", tags=tags)  # type: ignore[arg-type]
+    return StoredCheck(
+        id=check_id, e164=NUMBER, checked_at=now, offline=False, verdict=Verdict.CAUTION, levels={}, coverage=1.0,
+        numcheck_version="test", findings=findings,
+    )  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(purchase=_stored(1), latest=_stored(2))
+def test_nothing_is_called_released_or_cleared_without_a_definitive_answer_now(purchase: StoredCheck, latest: StoredCheck) -> None:
+    """Unknown is not clean, after buying too: only a service's definitive answer today can release a binding or clear a tag."""
+    moved, unchanged = changes(purchase, latest)
+    for change in moved:
+        if change.after not in (Status.REGISTERED, Status.NOT_REGISTERED):
+            assert not re.search(r"binding released|listing cleared|tag \S+ cleared", change.meaning), change
+    before = {key for key, item in purchase.findings.items() if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED}
+    # A binding the purchase check found is always named again: released, still there, or not known to be cleared.
+    assert before <= {change.checker_id for change in moved}
+    assert unchanged + len(moved) == len(purchase.findings.keys() | latest.findings.keys())

@@ -253,7 +253,8 @@ def _meaning(before: Finding | None, after: Finding | None) -> str:
         return "not asked in the latest check"
     if before is None:
         return "newly asked"
-    if now in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED) and was is not now:
+    if now in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED) and (was is not now or kind is not CheckerKind.CARRIER):
+        # Tags that vanished from an answer that is no answer (unknown both times) were not cleared: unknown is not clean.
         return f"no definitive answer this time ({now.value}): not known to be cleared"
     if kind is CheckerKind.ACCOUNT:
         return _ACCOUNT_MOVES.get((was, now), f"{was.value if was else '-'} -> {now.value if now else '-'}")
