@@ -20,12 +20,13 @@ from numcheck.offline.carrier_scope import refused_prefixes
 from numcheck.offline.segments import segment_table
 from numcheck.providers.age_search import RESOLUTION_DAYS, plan, span_for
 from numcheck.providers.aliyun import KEYS, AliyunTwiceTelVerify
-from numcheck.providers.manifest import ManifestChecker
+from numcheck.providers.manifest import Example, ManifestChecker
 from numcheck.reassignment import ReassignmentAnswer
 from numcheck.registry import default_registry
 from numcheck.report import Status
 from numcheck.testing import Simulator, isolated_registry, synthetic_number
 from numcheck.testing.carrier import CarrierRecord
+from numcheck.testing.simulator import Asked
 
 pytest.importorskip("alibabacloud_dytnsapi20200217")
 
@@ -318,3 +319,39 @@ class TestCamara:
         assert found.reassignment is not None
         assert found.reassignment.calls == 1
         assert path.read_text(encoding="utf-8").count("- request:") == 1
+
+
+class TestErrorsMidSearch:
+    """The carrier fails part-way through a search (the real SDK, the simulator's faults): no call after it, nothing invented."""
+
+    @pytest.mark.parametrize(
+        ("status", "body"),
+        [
+            (503, '{"Code":"ServiceUnavailable","Message":"busy"}'),
+            (200, '{"Code":"RequestFrequencyLimit","Message":"limit","RequestId":"00000000-0000-0000-0000-000000000000"}'),
+            (200, "<html>waf</html>"),
+        ],
+    )
+    def test_a_failure_after_two_answers_stops_the_search(self, status: int, body: str) -> None:
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=2450))
+
+        def respond(asked: Asked) -> Example:
+            if record.answers >= 2:
+                record.answers += 1
+                return Example(status=status, body=body, expect=Status.UNKNOWN, source="a fault")
+            return record.aliyun(asked)
+
+        script = record.aliyun_script()
+        script.respond = respond
+        with Simulator({"aliyun-twice-tel": script}, root_provider="aliyun-twice-tel") as simulator:
+            settings = numcheck.Settings(base_urls={"aliyun-twice-tel": simulator.url}, keys=KEYED, timeout=2.0, max_billed=8)
+            with isolated_registry(AliyunTwiceTelVerify()) as registry:
+                found = numcheck.check(NUMBER, registry=registry, settings=settings).findings[0]
+            hits = len(simulator.hits)
+        assert hits == 3  # the SDK does not retry on its own, and numcheck asks nothing after the failure
+        fact = found.reassignment
+        assert fact is not None
+        assert (fact.calls, fact.billed) == (3, 2)
+        assert "stopped" in found.detail
+        assert fact.bracket.after is None or fact.bracket.after < record.assigned_on
+        assert fact.bracket.before is None or record.assigned_on <= fact.bracket.before
