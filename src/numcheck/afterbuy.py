@@ -224,6 +224,15 @@ def plan(e164: str, bought_on: date, purchase: StoredCheck, segment_operator: st
     )
 
 
+def purchase_check(checks: list[StoredCheck], bought_on: date) -> StoredCheck:
+    """The check a purchase's plan rests on: the latest made on or before the day of purchase (``checks`` newest first).
+
+    A buyer who records the purchase late (``--bought`` in the past) may have checked since: "what changed since the
+    purchase" must start from what was known when buying. With no check that old, the earliest there is.
+    """
+    return next((check for check in checks if check.checked_at.date() <= bought_on), checks[-1])
+
+
 def _dated(item: Finding) -> bool:
     fact = item.reassignment
     return fact is not None and fact.answer in (ReassignmentAnswer.REASSIGNED, ReassignmentAnswer.NOT_REASSIGNED)
@@ -244,7 +253,8 @@ def _meaning(before: Finding | None, after: Finding | None) -> str:
         return "not asked in the latest check"
     if before is None:
         return "newly asked"
-    if now in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED) and was is not now:
+    if now in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED) and (was is not now or kind is not CheckerKind.CARRIER):
+        # Tags that vanished from an answer that is no answer (unknown both times) were not cleared: unknown is not clean.
         return f"no definitive answer this time ({now.value}): not known to be cleared"
     if kind is CheckerKind.ACCOUNT:
         return _ACCOUNT_MOVES.get((was, now), f"{was.value if was else '-'} -> {now.value if now else '-'}")
@@ -262,6 +272,14 @@ def _meaning(before: Finding | None, after: Finding | None) -> str:
     return "unchanged" if then == today else f"then: {then}; now: {today}"
 
 
+def _answer(item: Finding) -> tuple[object, ...]:
+    # A carrier's dated answer can move while its status and tags stay put ("held since before 2024" then "since after
+    # 2026-11": the number changed hands again), so its answer and bracket are part of what it said.
+    fact = item.reassignment
+    dated = (fact.answer, fact.bracket, fact.changed_while_asking) if fact is not None else ()
+    return (item.status, tuple(sorted(item.tags)), *dated)
+
+
 def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyChange, ...], int]:
     """What moved between the purchase check and the latest one, and how many answers stayed the same."""
     moved, unchanged = [], 0
@@ -270,7 +288,7 @@ def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyC
         same = (
             before is not None
             and after is not None
-            and (before.status, tuple(sorted(before.tags))) == (after.status, tuple(sorted(after.tags)))
+            and _answer(before) == _answer(after)
             and (before.kind is not CheckerKind.ACCOUNT or before.status is not Status.REGISTERED)
         )
         if same:

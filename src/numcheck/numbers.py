@@ -31,6 +31,8 @@ _ALLOWED = re.compile(r"^[0-9+()\-.\s/]*$")
 _CN_IOT_13 = re.compile(r"^14\d{11}$")
 # An 11-digit national number shaped like a mobile number (13x-19x).
 _CN_MOBILE_SHAPED = re.compile(r"^1[3-9]\d{9}$")
+# The 11-digit "1" numbering less 10 (Beijing's area code and the SMS gateway ports): `cn_mobile_numbering`.
+_CN_ONE_NUMBERING = re.compile(r"^1[1-9]\d{9}$")
 
 
 class LineType(StrEnum):
@@ -324,6 +326,18 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
         valid=valid,
         line_type=line_types.get(phonenumbers.number_type(parsed), LineType.UNKNOWN),
     )
+
+
+def cn_mobile_numbering(info: PhoneNumberInfo) -> bool:
+    """Whether ``info`` lies in China's 11-digit ``1`` numbering, where mobile subscribers live, opened or not.
+
+    13x-19x hold the mobile segments (and the never-opened ones the self-check asks about); 11x and 12x
+    hold no subscriber and serve as the test suite's synthetic numbers. Outside it: ``10`` (Beijing
+    landlines, SMS gateway ports 106...), every other landline (an 11-digit one too: 0755 1234 5678),
+    400 numbers and service numbers (95588). A service that answers for mobile subscribers is not
+    asked about those.
+    """
+    return info.country_code == 86 and _CN_ONE_NUMBERING.match(info.national_number) is not None
 
 
 def to_phonenumber(info: PhoneNumberInfo) -> phonenumbers.PhoneNumber:

@@ -1,7 +1,8 @@
 """``numcheck after-buy NUMBER``: argument parsing and rendering of the after-purchase plan (logic: numcheck.afterbuy).
 
-The first run records the purchase (``--bought``, default today) against the latest stored
-check of the number, or against a check it makes now, and prints the dated plan. A later run
+The first run records the purchase (``--bought``, default today, never a future day) against the
+latest stored check made on or before that day (`numcheck.afterbuy.purchase_check`), or against a
+check it makes now, and prints the dated plan. A later run
 checks the number again (``--no-check``: use the latest stored check) and adds what changed
 since the purchase check. Exit codes as for a check: 0, 2 usage or invalid number, 3 the new
 check could not complete everywhere, 4 the history is unusable.
@@ -15,13 +16,14 @@ from datetime import UTC, date, datetime
 from typing import TextIO
 
 from numcheck._errors import InvalidNumber, NumcheckError, StoreError
-from numcheck.afterbuy import AfterBuyPlan, plan, with_changes
+from numcheck.afterbuy import AfterBuyPlan, plan, purchase_check, with_changes
 from numcheck.config import Settings
 from numcheck.engine import check
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
 from numcheck.numbers import DEFAULT_REGION, parse
 from numcheck.offline.enrich import facts_for
+from numcheck.providers.age_search import announcement
 from numcheck.registry import default_registry
 from numcheck.report import Status
 
@@ -64,6 +66,11 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
         err.write(f"numcheck: invalid number {args.number!r}: {error}\n")
         return EXIT_USAGE
     settings = Settings.from_env()
+    # The buyer's own calendar may be a day ahead of UTC (China is UTC+8): only a day after both is in the future.
+    today = max(date.today(), datetime.now(UTC).date())
+    if args.bought is not None and args.bought > today:
+        err.write(f"numcheck: --bought {args.bought} is in the future: give the day you bought the number (default today)\n")
+        return EXIT_USAGE
     incomplete = False
     try:
         with open_store(settings.user_data_dir(), ttl=settings.cache_ttl, timeout=settings.store_timeout) as store:
@@ -71,14 +78,19 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
             # First run: the plan rests on the check made before buying, if there is one; later runs check again.
             fresh = not args.no_check and (bought is not None or args.refresh or not store.history(info.e164, limit=1))
             if fresh:
-                report = check(info, settings=settings, store=store, refresh=args.refresh, registry=default_registry(settings))
+                registry = default_registry(settings)
+                if settings.max_billed > 0:
+                    # As a check does: what the number-age search may spend, said before its first call.
+                    err.write(announcement(registry.select(), settings, facts_for(info, args.number).segment, datetime.now(UTC).date(), 1))
+                report = check(info, settings=settings, store=store, refresh=args.refresh, registry=registry)
                 incomplete = any(item.status in (Status.BLOCKED, Status.ERROR) for item in report.findings)
             checks = store.history(info.e164)
             if not checks:
                 err.write(f"numcheck: no stored check of {info.e164}: the plan needs one (run without --no-check, online)\n")
                 return EXIT_USAGE
             if bought is None:
-                bought = store.record_purchase(info.e164, args.bought or datetime.now(UTC).date(), checks[0].id)
+                day = args.bought or datetime.now(UTC).date()
+                bought = store.record_purchase(info.e164, day, purchase_check(checks, day).id)
             elif args.bought and args.bought != bought.bought_on:
                 err.write(f"numcheck: the purchase of {info.e164} is recorded on {bought.bought_on}; kept\n")
     except StoreError as error:
@@ -87,7 +99,14 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE
-    purchase = next(stored for stored in checks if stored.id == bought.check_id)
+    purchase = next((stored for stored in checks if stored.id == bought.check_id), None)
+    if purchase is None:
+        # A history edited or restored from elsewhere: the plan's check is gone, and no other stands in for it silently.
+        err.write(
+            f"numcheck: the purchase of {info.e164} on {bought.bought_on} was planned from check {bought.check_id}, which the "
+            "history no longer holds\n"
+        )
+        return EXIT_STORE
     segment = facts_for(info, args.number).segment
     made = with_changes(plan(info.e164, bought.bought_on, purchase, segment.operator.value if segment else None), purchase, checks[0])
     out.write(made.model_dump_json(indent=2) + "\n" if args.json else render(made))
