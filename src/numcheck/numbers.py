@@ -11,6 +11,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 
 from numcheck._errors import InvalidNumber, InvalidReason
 from numcheck._model import FrozenModel
+from numcheck.messages import MESSAGES, Message, say
 
 DEFAULT_REGION = "CN"
 
@@ -74,6 +75,18 @@ _POSSIBILITY_REASONS = {
 }
 
 
+def _invalid(reason: InvalidReason, message_id: str, **params: str | int) -> InvalidNumber:
+    # The English comes from the message's own template (plain fields and !r: str.format reads it as the renderer does).
+    return InvalidNumber(reason, MESSAGES[message_id].format(**params), message_id=message_id, params=params)
+
+
+def invalid_message(error: InvalidNumber) -> Message:
+    """Why ``error``'s input is not a phone number, as a message (a reason given only as text is shown as written)."""
+    if error.message_id in MESSAGES:
+        return say(error.message_id, **error.params)
+    return say("said.verbatim", text=str(error))
+
+
 class PhoneNumberInfo(FrozenModel):
     """A phone number in every form numcheck needs, plus what phonenumbers says of it.
 
@@ -94,23 +107,23 @@ class PhoneNumberInfo(FrozenModel):
 
 def _clean(text: str) -> str:
     if len(text) > MAX_INPUT_CHARS:
-        raise InvalidNumber(InvalidReason.TOO_LONG_INPUT, f"input is {len(text)} characters; a phone number is at most {MAX_INPUT_CHARS}")
+        raise _invalid(InvalidReason.TOO_LONG_INPUT, "invalid.too_long_input", length=len(text), most=MAX_INPUT_CHARS)
     if any(unicodedata.category(char) == "Cc" and char not in " \t" for char in text):
-        raise InvalidNumber(InvalidReason.CONTROL_CHARACTERS, "input contains control characters")
+        raise _invalid(InvalidReason.CONTROL_CHARACTERS, "invalid.control_characters")
     # NFKC folds full-width digits and punctuation (１３８, ＋, －) to ASCII.
     text = unicodedata.normalize("NFKC", text).strip()
     text = _TEL_URI.sub("", text)
     if not text:
-        raise InvalidNumber(InvalidReason.EMPTY, "input is empty")
+        raise _invalid(InvalidReason.EMPTY, "invalid.empty")
     if text.startswith("-"):
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input starts with a minus sign; a phone number has no sign")
+        raise _invalid(InvalidReason.NOT_A_NUMBER, "invalid.minus")
     if not _ALLOWED.match(text):
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input has characters other than digits, +, spaces, dashes, dots and brackets")
+        raise _invalid(InvalidReason.NOT_A_NUMBER, "invalid.characters")
     if not any(char.isdigit() for char in text):
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "input has no digits")
+        raise _invalid(InvalidReason.NOT_A_NUMBER, "invalid.no_digits")
     digits_and_plus = "".join(char for char in text if char.isdigit() or char == "+")
     if "+" in digits_and_plus.lstrip("+") or digits_and_plus.startswith("++"):
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "a + may only stand once, at the start of a number")
+        raise _invalid(InvalidReason.NOT_A_NUMBER, "invalid.plus")
     if digits_and_plus.startswith("00"):
         digits_and_plus = "+" + digits_and_plus[2:]
     return digits_and_plus
@@ -134,11 +147,8 @@ def _iot_info(national: str) -> PhoneNumberInfo:
 def _check_cn_length(national: str) -> None:
     """Chinese numbers starting 1 (mobile 13-19, and 11x/12x) are 11 digits long; 10 is Beijing's area code."""
     if national.startswith("1") and not national.startswith("10") and len(national) != 11:
-        kind = "mobile number" if national[1:2] in "3456789" else "number starting with 1"
-        raise InvalidNumber(
-            InvalidReason.TOO_SHORT if len(national) < 11 else InvalidReason.TOO_LONG,
-            f"a Chinese {kind} has 11 digits; this has {len(national)}",
-        )
+        message_id = "invalid.cn_mobile_length" if national[1:2] in "3456789" else "invalid.cn_one_length"
+        raise _invalid(InvalidReason.TOO_SHORT if len(national) < 11 else InvalidReason.TOO_LONG, message_id, digits=len(national))
 
 
 def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
@@ -149,10 +159,10 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
     anything else; never another exception type.
     """
     if not isinstance(text, str):
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, f"expected text, got {type(text).__name__}")
+        raise _invalid(InvalidReason.NOT_A_NUMBER, "invalid.not_text", type=type(text).__name__)
     region = (region or DEFAULT_REGION).upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
-        raise InvalidNumber(InvalidReason.INVALID_REGION, f"unknown region {region!r}; use a two-letter ISO code such as CN or US")
+        raise _invalid(InvalidReason.INVALID_REGION, "invalid.region", region=region)
     known = _known_cn_mobile(text, region)
     if known is not None:
         return known
@@ -204,14 +214,15 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
         parsed = phonenumbers.parse(cleaned, region)
     except NumberParseException as error:
         reason = _PARSE_REASONS.get(error.error_type, InvalidReason.NOT_A_NUMBER)
-        raise InvalidNumber(reason, f"not a phone number: {reason.value.replace('_', ' ')}") from None
+        raise _invalid(reason, f"invalid.parse.{reason.value}") from None
     possibility = phonenumbers.is_possible_number_with_reason(parsed)
     if possibility not in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY):
         reason = _POSSIBILITY_REASONS.get(possibility, InvalidReason.NOT_A_NUMBER)
         digits = phonenumbers.national_significant_number(parsed)
-        raise InvalidNumber(
-            reason, f"{len(digits)} digits is {reason.value.replace('_', ' ')} for a number of country code +{parsed.country_code}"
+        message_id = (
+            f"invalid.length.{reason.value}" if reason in (InvalidReason.TOO_SHORT, InvalidReason.TOO_LONG) else "invalid.length.other"
         )
+        raise _invalid(reason, message_id, digits=len(digits), code=int(parsed.country_code or 0))
     national = phonenumbers.national_significant_number(parsed)
     if parsed.country_code == 86:
         _check_cn_length(national)
@@ -220,7 +231,7 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
     if not valid and phonenumbers.format_number(phonenumbers.parse(e164), PhoneNumberFormat.E164) != e164:
         # Some invalid digit strings (e.g. 0110000000000 in CN) give an E.164 form that phonenumbers reads
         # back as another number (a carrier-selection prefix is stripped): no stable identity to check or store.
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "not a phone number: these digits do not form one stable number")
+        raise _invalid(InvalidReason.NOT_A_NUMBER, "invalid.unstable")
     return PhoneNumberInfo(
         e164=e164,
         national=phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
+from numcheck.messages import Message
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, reason_messages, ties
@@ -78,7 +79,7 @@ def _levels(report: Report, paint: Paint, lang: str) -> str:
 def problem_of(item: BatchItem, lang: str = DEFAULT_LANGUAGE) -> str:
     """Why a line has no report: invalid, or a duplicate of an earlier line."""
     if item.invalid is not None:
-        return ui(lang, "ui.invalid", reason=item.invalid)
+        return ui(lang, "ui.invalid", reason=item.invalid_message or item.invalid)
     if item.duplicate_of is not None:
         return ui(lang, "ui.duplicate", index=item.duplicate_of + 1)
     return ""
@@ -267,11 +268,16 @@ def compact_json(value: object) -> str:
 
 
 def render_ranking(
-    ranked: Iterable[Ranked], *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, rejected: Iterable[tuple[int, str, str | None]] = ()
+    ranked: Iterable[Ranked],
+    *,
+    colour: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+    rejected: Iterable[tuple[int, str, str | Message | None]] = (),
 ) -> str:
     """Candidates from cleanest to riskiest, each with the reasons for its place; the ties; then the lines not ranked.
 
-    ``rejected`` holds (line, input as it may be shown, why) of each input that is not a usable number.
+    ``rejected`` holds (line, input as typed (`numcheck._errors.shortened`), why: a message, or a text shown as written) of
+    each input that is not a usable number.
     """
     ranked = list(ranked)
     paint = Paint(colour)

@@ -143,7 +143,8 @@ def _findings(report: Report, paint: Paint, lang: str) -> list[str]:
         who = _who(items[0], lang) if len(items) == 1 else ui(lang, "ui.checkers", count=len(items))
         named = "" if len(items) == 1 else ui(lang, "ui.which", ids=[_who(item, lang) for item in items])
         lines.append(_finding_line(paint, lang, Status.SKIPPED, who, detail + named))
-    return lines
+    # Only --only-hits leaves a report without findings: say so rather than leave the heading standing alone.
+    return lines or [f"  {ui(lang, 'ui.no_hits')}"]
 
 
 def _finding_line(paint: Paint, lang: str, status: Status, who: str, detail: str) -> str:

@@ -1,0 +1,34 @@
+"""The English source of what the command line says outside a report: its one-line errors and the batch summary.
+
+Kept apart from `numcheck.messages.catalog` (the report's sentences) so that each file stays one kind of text;
+`numcheck.messages.catalog.MESSAGES` holds both, and the Chinese is in the same ``numcheck.po``.
+"""
+
+from __future__ import annotations
+
+COMMAND_LINE: dict[str, str] = {
+    # One line on stderr, after "numcheck: " (numcheck.cli).
+    "cli.invalid_number": "invalid number {input!r}: {reason}",
+    "cli.no_numbers": "give at least one NUMBER (or --file PATH, or '-' for stdin)",
+    "cli.empty_argument": "NUMBER argument {position} is empty (an unset variable?): give a phone number, --file PATH or '-'",
+    "cli.column_needs_file": "--column needs --file PATH or '-' (stdin)",
+    "cli.ambiguous_pieces": (
+        "the arguments {pieces} could be read as more than one number: quote each number, as in numcheck '+86 138 0013 8000'"
+    ),
+    "cli.hits_hidden.one": "--only-hits: 1 finding that tells nothing against the number not shown",
+    "cli.hits_hidden.many": "--only-hits: {count} findings that tell nothing against the number not shown",
+    "cli.csv_hint": "{count} invalid lines hold commas: if the input is CSV, name the column that holds the numbers (--column NAME or N)",
+    # The batch summary: its parts, joined as words.
+    "cli.summary": "{parts:words}",
+    "tally.checked": "{count} checked",
+    "tally.invalid": "{count} invalid",
+    "tally.duplicate": "{count} duplicate",
+    "tally.unreadable.one": "1 unreadable line skipped",
+    "tally.unreadable.many": "{count} unreadable lines skipped",
+    "tally.incomplete": "{count} with blocked/error checks",
+    "tally.reused": "{count} answers reused from history (--refresh asks again)",
+    "tally.unsaved": "{count} results could not be stored in the history",
+    "tally.hidden": "{count} without a hit not shown (--only-hits)",
+    # A report whose findings --only-hits left out entirely: the heading is not left standing alone.
+    "ui.no_hits": "none tells against the number (--only-hits shows only the findings that do)",
+}
