@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from numcheck._errors import InputError, NumcheckError, StoreError, shortened
@@ -14,6 +13,7 @@ from numcheck.cli import options
 from numcheck.cli.config import configured
 from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, numbers_in
+from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
 from numcheck.cli.ranking import write_ranking
 from numcheck.cli.tally import Tally
@@ -22,9 +22,8 @@ from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.hits import hits_only
 from numcheck.frontends.parsing import StreamParser, colour, names
-from numcheck.messages import Message, Param, Scalar
 from numcheck.registry import Registry, default_registry
-from numcheck.render.i18n import DEFAULT_LANGUAGE, ui
+from numcheck.render.i18n import DEFAULT_LANGUAGE
 from numcheck.render.stream import open_writer
 
 if TYPE_CHECKING:
@@ -32,11 +31,6 @@ if TYPE_CHECKING:
 
     from numcheck.fast_offline import FastOfflineRows
     from numcheck.store import Store
-
-
-def say_line(err: TextIO, lang: str, message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> None:
-    """One line of the command line's own on stderr, in the run's language."""
-    err.write(f"numcheck: {ui(lang, message_id, **params)}\n")
 
 
 def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: TextIO, stdin: TextIO, *, ranking: bool) -> int:

@@ -7,6 +7,7 @@ Conversions and specs in the templates are described in `numcheck.messages`.
 
 from __future__ import annotations
 
+from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.commands import COMMAND_LINE
 
 _OUTBOUND = "others' phones label calls from this number"
@@ -355,6 +356,7 @@ MESSAGES: dict[str, str] = {
     "ui.observed_on": ", observed {date}",
     "ui.sources": "{sources}",
     "ui.quote": "{text!q}",
+    "ui.source": "{text!t:source}",
     "ui.title_one": "numcheck: {number}",
     "ui.title_many": "numcheck: {count} numbers compared",
     "ui.short.bindings": "bind",
@@ -390,6 +392,7 @@ MESSAGES: dict[str, str] = {
     "ui.sweep.summary": "{good} of {answered} account providers that answered never called a never-issued number registered{tail}",
     "ui.rank_footer": "Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.",
     **COMMAND_LINE,
+    **AFTER_BUY,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place
