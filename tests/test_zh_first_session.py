@@ -77,9 +77,10 @@ class TestWhyANumberIsInvalid:
             assert render(said) == str(error)
 
     def test_the_parser_renders_its_english_as_the_message_renderer_would(self) -> None:
-        # numbers.py formats these with str.format for speed: only plain fields and !r keep the two the same.
+        # numbers.py (and the English --help) format these with str.format for speed: only plain fields and !r keep the
+        # two the same.
         for message_id, template in MESSAGES.items():
-            if message_id.startswith("invalid."):
+            if message_id.startswith(("invalid.", "help.")):
                 fields = [(spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template) if name]
                 assert all(conversion in (None, "r") and not spec for spec, conversion in fields), message_id
 
@@ -185,3 +186,51 @@ def test_chinese_translations_put_no_space_beside_a_quote() -> None:
     po = (Path(__file__).resolve().parents[1] / "src/numcheck/locale/zh/LC_MESSAGES/numcheck.po").read_text(encoding="utf-8")
     spaced = [line for line in po.splitlines() if line.startswith("msgstr") and re.search(r" \{\w+!q[^}]*\}|\{\w+!q[^}]*\} ", line)]
     assert spaced == []
+
+
+class TestHelpInChinese:
+    def test_help_follows_the_locale_and_fits_the_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from numcheck.render.cells import width
+
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        monkeypatch.setenv("COLUMNS", "100")
+        for argv in (["--help"], ["compare", "--help"]):
+            code, out, _ = _run(*argv)
+            assert code == 0
+            assert out.startswith("用法：numcheck")
+            assert "\n选项：\n" in out
+            assert "  -h, --help            显示这段帮助后退出" in out
+            assert max(width(line) for line in out.splitlines()) <= 100
+            # Past the usage lines, the left column (commands, options and their metavars) is what is typed; the rest is
+            # read, and what it quotes to be typed is marked 「」.
+            body = out.split("\n\n", 1)[1].splitlines()
+            rows = [re.match(r"^  (?! )(.*?)(?: {2,}(.*))?$", line) for line in body]
+            prose = [(row.group(2) or "") if row else line for row, line in zip(rows, body, strict=True)]
+            assert english_left("\n".join(prose)) == [], prose
+        _, out, _ = _run("--help")
+        assert "  after-buy NUMBER     买号之后：一份带日期的计划，之后显示买号前检查以来的变化" in out
+
+    def test_lang_on_the_command_line_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        assert _run("--lang", "en", "--help")[1].startswith("usage: numcheck")
+        monkeypatch.setenv("LANG", "C")
+        assert _run("--help", "--lang=zh")[1].startswith("用法：numcheck")
+
+    def test_a_broken_config_file_still_gives_help(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        config = tmp_path / "config.toml"
+        config.write_text("lang = \n", encoding="utf-8")
+        monkeypatch.setenv("NUMCHECK_CONFIG", str(config))
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        code, out, _ = _run("--help")
+        assert code == 0
+        assert out.startswith("用法：numcheck")
+
+
+def test_chinese_lines_never_end_with_an_opening_mark() -> None:
+    from numcheck.render.width import wide_fill
+
+    text = "有输入行因无法读取而被跳过时也返回 3。管道被关闭（numcheck ... | head）时安静结束，返回 0。"
+    for columns in range(20, 60):
+        lines = wide_fill(text, columns, 0).splitlines()
+        assert not any(line.endswith(("（", "「", "“")) for line in lines), (columns, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")

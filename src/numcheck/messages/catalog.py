@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.commands import COMMAND_LINE
+from numcheck.messages.help import HELP
 
 _OUTBOUND = "others' phones label calls from this number"
 _SEGMENT_AGE = "segment {prefix} has been issued for about {years} years: "
@@ -393,6 +394,7 @@ MESSAGES: dict[str, str] = {
     "ui.rank_footer": "Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.",
     **COMMAND_LINE,
     **AFTER_BUY,
+    **HELP,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place
