@@ -234,3 +234,41 @@ def test_chinese_lines_never_end_with_an_opening_mark() -> None:
         lines = wide_fill(text, columns, 0).splitlines()
         assert not any(line.endswith(("（", "「", "“")) for line in lines), (columns, lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_coverage_line_accounts_for_every_online_checker_listed() -> None:
+    """The report lists carrier checks (skipped for want of a key); the coverage line says it does not count them."""
+    from numcheck.render.text import render_report
+    from numcheck.report import CheckerKind, Status
+    from numcheck.testing import report_with, scripted_finding
+
+    answers = [
+        scripted_finding("shop", CheckerKind.ACCOUNT, "shopping", Status.ERROR),
+        scripted_finding("tags", CheckerKind.REPUTATION, "caller_tags", Status.SKIPPED),
+        scripted_finding("carrier-a", CheckerKind.CARRIER, "reassignment", Status.SKIPPED),
+        scripted_finding("carrier-b", CheckerKind.CARRIER, "reassignment", Status.SKIPPED),
+    ]
+    report = report_with("13800138000", answers)
+    line = next(line for line in render_report(report).splitlines() if line.startswith("Coverage:"))
+    assert line.endswith("· skipped 1 · 2 carrier checks not counted (they answer for no binding, debt or tag)")
+    line = next(line for line in render_report(report, lang="zh").splitlines() if line.startswith("覆盖度"))
+    assert line.endswith("· 跳过 1 · 另有 2 项运营商检查不计入（它们不涉及账号绑定、催收或骚扰标记）")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "numcheck: warning: manifest {path} skipped: not valid TOML: "),
+        ("zh", "numcheck: 警告：已跳过「manifest {path}」：「not valid TOML: "),
+    ],
+)
+def test_a_broken_manifest_is_one_warning_naming_its_file_once(tmp_path: Path, lang: str, expected: str) -> None:
+    mine = tmp_path / "manifests"
+    mine.mkdir()
+    broken = mine / "mine.toml"
+    broken.write_text("x = [\n", encoding="utf-8")
+    code, _, err = _run("--lang", lang, "--manifests", str(mine), "--only", "carrier-region", "13800138000")
+    assert code == 0
+    (line,) = err.splitlines()
+    assert line.startswith(expected.format(path=broken))
+    assert line.count(str(broken)) == 1

@@ -91,7 +91,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         err.write(age_search_announcement(args, settings, registry))
     # A plugin or manifest that failed to load is skipped, never silently: the user may think it is asking.
     for broken in registry.broken:
-        err.write(f"numcheck: warning: {broken.source} skipped: {printable(broken.error)} (numcheck checkers lists it)\n")
+        say_line(err, args.lang, "cli.broken", source=broken.source, error=printable(broken.error))
     stdin_is_input = STDIN in (args.file, *args.numbers)
     store, stop = open_batch_store(settings, args, err, stdin, stdin_is_input)
     if stop is not None:

@@ -17,6 +17,7 @@ COMMAND_LINE: dict[str, str] = {
     ),
     "cli.hits_hidden.one": "--only-hits: 1 finding that tells nothing against the number not shown",
     "cli.hits_hidden.many": "--only-hits: {count} findings that tell nothing against the number not shown",
+    "cli.broken": "warning: {source!q} skipped: {error!q} (numcheck checkers lists it)",
     "cli.csv_hint": "{count} invalid lines hold commas: if the input is CSV, name the column that holds the numbers (--column NAME or N)",
     # The batch summary: its parts, joined as words.
     "cli.summary": "{parts:words}",
@@ -50,6 +51,8 @@ COMMAND_LINE: dict[str, str] = {
     "history.column.registered_on": "registered on",
     "history.offline": "offline",
     "history.online": "online",
+    # After the text report's coverage line (numcheck.render.text): the online checks it does not count.
+    "ui.coverage_uncounted": " · {count} carrier checks not counted (they answer for no binding, debt or tag)",
     # A report whose findings --only-hits left out entirely: the heading is not left standing alone.
     "ui.no_hits": "none tells against the number (--only-hits shows only the findings that do)",
 }

@@ -111,7 +111,13 @@ def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_L
     asked = cover.online_checkers - cover.skipped
     counts = {"definitive": cover.definitive, "asked": asked, "blocked": cover.blocked, "error": cover.error,
               "unknown": cover.unknown, "skipped": cover.skipped}  # fmt: skip
-    lines += ["", ui(lang, "ui.coverage_offline") if report.offline else ui(lang, "ui.coverage", **counts)]
+    coverage_line = ui(lang, "ui.coverage_offline") if report.offline else ui(lang, "ui.coverage", **counts)
+    # Carrier checks are listed with the findings (often as skipped, for want of a key) but answer for no personal
+    # dimension, so the line does not count them: say so, or its "skipped" disagrees with the list above it.
+    uncounted = len({item.checker_id for item in report.findings if item.kind.value != "offline"}) - cover.online_checkers
+    if uncounted > 0 and not report.offline:
+        coverage_line += ui(lang, "ui.coverage_uncounted", count=uncounted)
+    lines += ["", coverage_line]
     if said.advice:
         lines += ["", paint(ui(lang, "ui.what_to_do"), "bold")]
         for index, advice in enumerate(said.advice, 1):
