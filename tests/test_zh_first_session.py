@@ -272,3 +272,16 @@ def test_a_broken_manifest_is_one_warning_naming_its_file_once(tmp_path: Path, l
     (line,) = err.splitlines()
     assert line.startswith(expected.format(path=broken))
     assert line.count(str(broken)) == 1
+
+
+def test_numcheck_config_speaks_chinese(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.setenv("NUMCHECK_TIMEOUT", "5")
+    code, out, _ = _run("config", "--workers", "3")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["设置", "值", "来源"]
+    assert lines[1].split() == ["lang", "zh", "系统语言环境", "LANG"]
+    assert lines[3].split() == ["workers", "3", "命令行参数", "--workers"]
+    assert lines[4].split() == ["timeout", "5", "环境变量", "NUMCHECK_TIMEOUT"]
+    assert lines[-1] == f"配置文件：「{tmp_path / 'config' / 'config.toml'}」（不存在：使用 numcheck 的默认值）"

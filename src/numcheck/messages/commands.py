@@ -51,6 +51,18 @@ COMMAND_LINE: dict[str, str] = {
     "history.column.registered_on": "registered on",
     "history.offline": "offline",
     "history.online": "online",
+    # numcheck config (numcheck.cli.config): the table's headings, where each value came from, and the file.
+    "config.setting": "setting",
+    "config.value": "value",
+    "config.from": "from",
+    "config.source.default": "default",
+    "config.source.locale": "locale {where}",
+    "config.source.config file": "config file {where!q}",
+    "config.source.environment": "environment {where}",
+    "config.source.flag": "flag {where}",
+    "config.file": "config file: {path!q}",
+    "config.file_missing": "config file: {path!q} (not there: numcheck's defaults apply)",
+    "config.file_none": "config file: none (NUMCHECK_CONFIG is set empty)",
     # After the text report's coverage line (numcheck.render.text): the online checks it does not count.
     "ui.coverage_uncounted": " · {count} carrier checks not counted (they answer for no binding, debt or tag)",
     # A report whose findings --only-hits left out entirely: the heading is not left standing alone.
