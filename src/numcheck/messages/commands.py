@@ -63,6 +63,27 @@ COMMAND_LINE: dict[str, str] = {
     "config.file": "config file: {path!q}",
     "config.file_missing": "config file: {path!q} (not there: numcheck's defaults apply)",
     "config.file_none": "config file: none (NUMCHECK_CONFIG is set empty)",
+    # numcheck doctor --self-check's table (numcheck.health.render); a row's reason is the health file's own English.
+    "selfcheck.title": (
+        "numcheck self-check on {when} UTC: {controls} never-issued numbers per checker (negative controls), plus the known "
+        "answers that name it (canaries)"
+    ),
+    "selfcheck.column.state": "state",
+    "selfcheck.column.checker": "checker",
+    "selfcheck.column.controls": "controls",
+    "selfcheck.column.canaries": "canaries",
+    "selfcheck.column.reason": "reason",
+    "selfcheck.problems": "{problems:words}",
+    "selfcheck.problem.blocked": "{count} blocked",
+    "selfcheck.problem.rate_limited": "{count} rate-limited",
+    "selfcheck.problem.unreachable": "{count} unreachable",
+    "selfcheck.problem.failed": "{count} failed",
+    "selfcheck.problem.unmapped": "{count} unmapped",
+    "selfcheck.problem.inconclusive": "{count} inconclusive",
+    "selfcheck.nothing_asked": "nothing could be asked: no service answered{why}; no checker was judged",
+    "selfcheck.no_network": " ({count} unreachable: is there a network?)",
+    "selfcheck.summary": "{healthy} of {asked} checkers asked are healthy{tail}",
+    "selfcheck.set_aside": "; {count} gave false answers and will be set aside at check time",
     # After the text report's coverage line (numcheck.render.text): the online checks it does not count.
     "ui.coverage_uncounted": " · {count} carrier checks not counted (they answer for no binding, debt or tag)",
     # A report whose findings --only-hits left out entirely: the heading is not left standing alone.

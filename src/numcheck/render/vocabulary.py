@@ -13,6 +13,7 @@ from importlib.resources import files
 from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.coverage_map import CATEGORIES
+from numcheck.health.model import HealthState
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
 from numcheck.offline.segments import Operator, SegmentKind
@@ -91,6 +92,7 @@ def vocabulary() -> dict[str, set[str]]:
         "doctor_state": {"ok", "drift", "unreachable", "blocked", "no answer"},
         "app_category": {anchor for anchor, _ in CATEGORIES},
         "source": own_sources(checkers),
+        "health_state": {state.value for state in HealthState},
     }
     return {space: {terms_in(space).get(word, word) for word in found} for space, found in words.items()}
 
