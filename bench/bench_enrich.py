@@ -27,7 +27,8 @@ import phonenumbers
 from _common import row, synthetic_numbers
 
 import numcheck
-from numcheck.offline.enrich import NumberFacts, _cn_mobile_pattern
+from numcheck.numbers import cn_mobile_pattern
+from numcheck.offline.enrich import NumberFacts
 from numcheck.offline.prefixes import prefix_table
 from numcheck.offline.segments import segment_table
 
@@ -81,7 +82,7 @@ def naive(numbers: list[str]) -> int:
 
 def before_region(numbers: list[str]) -> int:
     """The fast path as it was before the 7-digit region table (issue #12): per five digits, two look-ups a number."""
-    table, segments, mobile = prefix_table(), segment_table(), _cn_mobile_pattern()
+    table, segments, mobile = prefix_table(), segment_table(), cn_mobile_pattern()
     country_en, country_zh = table.country
     by_five: dict[str, tuple[bool, object]] = {}
     done = 0

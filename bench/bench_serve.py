@@ -11,6 +11,7 @@ Run: python bench/bench_serve.py [--quick]
 from __future__ import annotations
 
 import asyncio
+import secrets
 import socket
 import statistics
 import sys
@@ -39,11 +40,16 @@ def _stable(value: object) -> object:
     return value
 
 
+# The API takes the server's token as a bearer token (issue #21): the benchmark is a script, as any API client is.
+TOKEN = secrets.token_hex(16)
+HEADERS = {"Authorization": f"Bearer {TOKEN}"}
+
+
 def start_server() -> tuple[uvicorn.Server, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    guard = Guard("127.0.0.1", port, per_client=64)
+    guard = Guard("127.0.0.1", port, per_client=64, token=TOKEN)
     app = guarded_app(guard, settings=numcheck.Settings(plugins=()), store=None)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
     threading.Thread(target=server.run, daemon=True).start()
@@ -57,7 +63,7 @@ def overhead(base: str, numbers: list[str]) -> tuple[float, float]:
     settings = numcheck.Settings(plugins=())
     registry = numcheck.default_registry(settings)
     library, api = [], []
-    with httpx.Client(base_url=base) as client:
+    with httpx.Client(base_url=base, headers=HEADERS) as client:
         for number in numbers[:20]:  # warm both paths
             numcheck.check(number, offline=True, registry=registry, settings=settings)
             client.get("/api/v1/check", params={"number": number, "offline": "true"})
@@ -80,7 +86,7 @@ async def load(base: str, clients: int, seconds: float, numbers: list[str]) -> t
 
     async def client_loop(offset: int) -> None:
         nonlocal errors
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        async with httpx.AsyncClient(base_url=base, timeout=30, headers=HEADERS) as client:
             index = offset
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
@@ -103,7 +109,7 @@ def main() -> None:
     server, base = start_server()
     try:
         library_report = numcheck.check(numbers[0], offline=True)
-        api_report = httpx.get(base + "/api/v1/check", params={"number": numbers[0], "offline": "true"}).json()
+        api_report = httpx.get(base + "/api/v1/check", params={"number": numbers[0], "offline": "true"}, headers=HEADERS).json()
         assert _stable(api_report) == _stable(library_report.model_dump(mode="json")), "the API's report differs from the library's"
         library_ms, api_ms = overhead(base, numbers[: 200 if quick else 500])
         seconds = 5.0 if quick else 30.0

@@ -1,9 +1,13 @@
 """Cold start, side by side in one run: `import numcheck` and `python -m numcheck --offline N` beside a bare interpreter.
 
-Goals (issue #13): `import numcheck` <= 100 ms; `python -m numcheck --offline N` <= bare Python + 150 ms.
+Goals (issues #13, #22): `import numcheck` <= 100 ms; `python -m numcheck --offline N` <= bare Python + 150 ms, and
+numcheck's own share, the CLI minus the floor below, <= 30 ms.
 The package's bytecode is compiled first, as an installed wheel's is. Every process gets a temporary data and config directory (nothing is read from or written to the user's own
 history), and no plugins ("default install"); a second CLI figure is taken with the installed plugins.
-The CLI's output is checked against the library's own report for the same number before anything is timed.
+The CLI's output is checked against the library's own report for the same number before anything is timed; that
+first run also fills the temporary cache directory (phonenumbers' facts), as the first run after an install does.
+Each figure is the median of the runs and, beside it, the fastest run: on a shared machine the other processes
+only ever add time, so the fastest run is the least disturbed one.
 The floor under the CLI goal is timed in the same run: a program that imports pydantic, defines one
 model and validates it once, which any command line that builds a pydantic report pays before it does
 anything of its own; and the same program importing phonenumbers too, whose metadata decides validity.
@@ -30,17 +34,18 @@ NUMBER = "13800138000"
 ONE_MODEL = "from pydantic import BaseModel\nclass Probe(BaseModel):\n    value: int\nProbe(value=1)"
 WITH_PHONENUMBERS = ONE_MODEL + "\nimport phonenumbers"
 GOAL_OVER_BARE_MS = 150.0
+GOAL_OVER_FLOOR_MS = 30.0
 
 
-def interleaved_medians(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, float]:
-    """Median wall time of each case in ms; every round runs each case once, so drift in the machine's speed hits all alike."""
+def interleaved(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, list[float]]:
+    """Wall times of each case in ms; every round runs each case once, so drift in the machine's speed hits all alike."""
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
         for name, (argv, env) in cases.items():
             started = time.perf_counter()
             subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             samples[name].append((time.perf_counter() - started) * 1000)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return samples
 
 
 def main() -> None:
@@ -57,7 +62,11 @@ def main() -> None:
     compileall.compile_dir(Path(numcheck.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as home:
         base = {key: value for key, value in os.environ.items() if not key.startswith("NUMCHECK_")}
-        base.update(NUMCHECK_DATA_DIR=str(Path(home) / "data"), NUMCHECK_CONFIG_DIR=str(Path(home) / "config"))
+        base.update(
+            NUMCHECK_DATA_DIR=str(Path(home) / "data"),
+            NUMCHECK_CONFIG_DIR=str(Path(home) / "config"),
+            NUMCHECK_CACHE_DIR=str(Path(home) / "cache"),
+        )
         default = {**base, "NUMCHECK_PLUGINS": ""}
         cli = [python, "-m", "numcheck", "--offline", "--color", "never", NUMBER]
         shown = subprocess.run(cli, check=True, capture_output=True, text=True, env=default).stdout
@@ -68,7 +77,7 @@ def main() -> None:
         ).stdout  # fmt: skip
         assert shown == expected, "the CLI's report differs from the library's"
         assert not (Path(home) / "data" / "history.sqlite3").exists(), "an offline check wrote a history"
-        medians = interleaved_medians(
+        samples = interleaved(
             {
                 "bare": ([python, "-c", "pass"], default),
                 "imported": ([python, "-c", "import numcheck"], default),
@@ -83,27 +92,29 @@ def main() -> None:
             },
             runs,
         )
-    bare, imported, first_use = medians["bare"], medians["imported"], medians["first_use"]
-    pydantic_only, one_model, with_phonenumbers = medians["pydantic_only"], medians["one_model"], medians["with_phonenumbers"]
-    offline, with_plugins = medians["offline"], medians["with_plugins"]
-    print(f"cold start, median of {runs} fresh processes each, in interleaved rounds (temporary data directory, CLI output checked first)")
-    row("python -c pass", f"{bare:8.1f} ms")
-    row("python -c 'import numcheck'", f"{imported:8.1f} ms   (goal <= 100 ms; {imported - bare:+.1f} ms over bare)")
-    row("  ... and numcheck.parse(N) (models, phonenumbers)", f"{first_use:8.1f} ms   ({first_use - bare:+.1f} ms over bare)")
-    row(
-        "python -m numcheck --offline N (no plugins)",
-        f"{offline:8.1f} ms   (goal <= bare + {GOAL_OVER_BARE_MS:.0f} ms: {offline - bare:+.1f} ms)",
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    best = {name: min(values) for name, values in samples.items()}
+    print(
+        f"cold start, {runs} fresh processes each, in interleaved rounds (temporary data and cache directories, CLI output checked first)"
     )
-    row("  of which pydantic's import alone", f"{pydantic_only - bare:+8.1f} ms   ({(pydantic_only - bare) / (offline - bare):.0%} of it)")
-    for label, floor in (
-        ("  floor: one pydantic model, validated once", one_model - bare),
-        ("  floor: that model, and phonenumbers imported", with_phonenumbers - bare),
-    ):
-        row(
-            label,
-            f"{floor:+8.1f} ms   ({floor / (offline - bare):.0%} of it; the goal leaves {GOAL_OVER_BARE_MS - floor:+.1f} ms for the rest)",
-        )
-    row("python -m numcheck --offline N (installed plugins)", f"{with_plugins:8.1f} ms   ({with_plugins - bare:+.1f} ms over bare)")
+    print("  median, then the fastest run in brackets")
+
+    def both(name: str, over: str | None = None) -> str:
+        if over is None:
+            return f"{medians[name]:8.1f} ms  [{best[name]:6.1f}]"
+        return f"{medians[name] - medians[over]:+8.1f} ms  [{best[name] - best[over]:+6.1f}]"
+
+    row("python -c pass", both("bare"))
+    row("import numcheck, over bare", both("imported", "bare") + "   (goal: <= 100 ms in all)")
+    row("  and numcheck.parse(N), over bare", both("first_use", "bare"))
+    row("python -m numcheck --offline N, over bare", both("offline", "bare") + f"   (goal: <= +{GOAL_OVER_BARE_MS:.0f})")
+    row("  floor: pydantic imported, over bare", both("pydantic_only", "bare"))
+    row("  floor: one model defined and validated", both("one_model", "bare"))
+    row("  floor: that, and phonenumbers imported", both("with_phonenumbers", "bare"))
+    row(
+        "  numcheck's own share: the CLI over that floor", both("offline", "with_phonenumbers") + f"   (goal: <= +{GOAL_OVER_FLOOR_MS:.0f})"
+    )
+    row("  the same with the installed plugins", both("with_plugins", "bare"))
 
 
 if __name__ == "__main__":

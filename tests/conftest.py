@@ -22,6 +22,18 @@ BROWSER_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The bulk block table's cache file: built once for the session, never in the user's own cache directory."""
+    previous = os.environ.get("NUMCHECK_CACHE_DIR")
+    os.environ["NUMCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["NUMCHECK_CACHE_DIR"]
+    else:
+        os.environ["NUMCHECK_CACHE_DIR"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Point numcheck's data and config at tmp_path, speak English and load no entry-point plugin unless a test asks."""

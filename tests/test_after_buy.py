@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import re
+import sqlite3
 import threading
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.batch.helpers import Scripted, registry_of
 
 from numcheck import CheckContext, CheckerKind, CheckerMeta, Finding, PhoneNumberInfo, Provenance, Status, Verdict, cli
@@ -50,13 +57,14 @@ class Carrier:
             provenance=Provenance(level="documented", sources=("test",)),
         )
         self.ported = False
+        self.held_since_before = date(2024, 12, 1)
         self._lock = threading.Lock()
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
         if self.ported:
             fact = from_aliyun_code("PortabilityNumberNotSupported", date(2024, 12, 1))
             return finding(self.meta, ctx, Status.UNKNOWN, "ported", tags=("ported",)).model_copy(update={"reassignment": fact})
-        fact = from_verify_result("2", date(2024, 12, 1), "CUCC")
+        fact = from_verify_result("2", self.held_since_before, "CUCC")
         found = finding(self.meta, ctx, Status.NOT_REGISTERED, "held", tags=("not_reassigned",), facts={"carrier": "CUCC"})
         return found.model_copy(update={"reassignment": fact})
 
@@ -171,6 +179,56 @@ class TestLaterRun:
         assert unchanged == 0
 
 
+class TestHostileHistory:
+    def test_a_purchase_date_in_the_future_is_a_usage_error_and_records_nothing(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        account, _, _ = sources
+        tomorrow_everywhere = max(date.today(), datetime.now(UTC).date()) + timedelta(days=1)
+        code, out, err = _run("after-buy", NUMBER, "--bought", tomorrow_everywhere.isoformat())
+        assert code == cli.EXIT_USAGE
+        assert "in the future" in err
+        assert out == ""
+        assert account.calls.get(NUMBER, 0) == 0
+        code, out, _ = _run("after-buy", NUMBER, "--bought", "2026-11-01")
+        assert code == cli.EXIT_OK
+        assert "bought 2026-11-01" in out  # nothing was recorded by the refused run
+
+    def test_the_plan_rests_on_the_check_made_before_buying_not_a_later_one(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        """Purchase recorded late: the checks since are "what changed", never the purchase check itself."""
+        account, _, _ = sources
+        assert _run(NUMBER)[0] == cli.EXIT_OK  # the check before buying (today)
+        account.answers[NUMBER] = Status.NOT_REGISTERED
+        assert _run(NUMBER, "--refresh")[0] == cli.EXIT_OK  # a later one, after the binding was released
+        yesterday = min(date.today(), datetime.now(UTC).date()) - timedelta(days=1)
+        code, out, err = _run("after-buy", NUMBER, "--bought", yesterday.isoformat(), "--no-check", "--json")
+        assert code == cli.EXIT_OK, err
+        made = json.loads(out)
+        assert made["purchase_check_id"] < made["latest_check_id"]
+        assert {change["checker_id"]: change["meaning"] for change in made["changes"]} == {"shop": "binding released"}
+
+    def test_a_purchase_whose_check_is_gone_is_a_history_error(self, sources: tuple[Scripted, Tagged, Carrier], tmp_path: Path) -> None:
+        assert _run("after-buy", NUMBER, "--bought", "2026-11-01")[0] == cli.EXIT_OK
+        database = Path(os.environ["NUMCHECK_DATA_DIR"]) / "history.sqlite3"
+        with contextlib.closing(sqlite3.connect(database)) as connection:
+            connection.execute("UPDATE purchases SET check_id = 999")
+            connection.commit()
+        code, out, err = _run("after-buy", NUMBER, "--no-check")
+        assert code == cli.EXIT_STORE
+        assert "check 999, which the history no longer holds" in err
+        assert out == ""
+
+    def test_a_carrier_date_that_moved_is_a_change_even_with_the_same_status(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        _, _, carrier = sources
+        assert _run("after-buy", NUMBER, "--bought", "2026-11-01")[0] == cli.EXIT_OK
+        carrier.held_since_before = date(2026, 11, 20)
+        code, out, err = _run("after-buy", NUMBER, "--refresh", "--json")
+        assert code == cli.EXIT_OK, err
+        meanings = {change["checker_id"]: change["meaning"] for change in json.loads(out)["changes"]}
+        assert meanings["carrier-source"] == (
+            "then: held by the current owner since before 2024-12-01 (Alibaba Cloud, about 5 days' lag); "
+            "now: held by the current owner since before 2026-11-20 (Alibaba Cloud, about 5 days' lag)"
+        )
+
+
 class TestPlan:
     @pytest.mark.parametrize(
         ("operator", "expected", "recheck"),
@@ -195,6 +253,43 @@ class TestPlan:
         if operator in (None, "china_broadnet"):
             assert first.source == ""
             assert "no public statement" in first.detail
+
+
+_KINDS = [CheckerKind.ACCOUNT, CheckerKind.REPUTATION, CheckerKind.CARRIER]
+_TAGS = ["harassment", "spam", "unmapped", "reassigned", "not_reassigned", "no_data"]
+
+
+@st.composite
+def _stored(draw: st.DrawFn, check_id: int) -> StoredCheck:
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    findings = {}
+    for index in draw(st.sets(st.integers(0, 3), max_size=4)):
+        kind = _KINDS[index % 3]
+        meta = CheckerMeta(
+            id=f"checker-{index}", name=f"Checker {index}", kind=kind, category="caller_tags" if kind is CheckerKind.REPUTATION else "shopping",
+            provenance=Provenance(level="documented", sources=("test",)),
+        )  # fmt: skip
+        status = draw(st.sampled_from([status for status in Status if status is not Status.INFO]))
+        tags = tuple(draw(st.lists(st.sampled_from(_TAGS), max_size=2, unique=True)))
+        findings[meta.id] = finding(meta, CheckContext(facts=None, now=now), status, "x", tags=tags)  # type: ignore[arg-type]
+    return StoredCheck(
+        id=check_id, e164=NUMBER, checked_at=now, offline=False, verdict=Verdict.CAUTION, levels={}, coverage=1.0,
+        numcheck_version="test", findings=findings,
+    )  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(purchase=_stored(1), latest=_stored(2))
+def test_nothing_is_called_released_or_cleared_without_a_definitive_answer_now(purchase: StoredCheck, latest: StoredCheck) -> None:
+    """Unknown is not clean, after buying too: only a service's definitive answer today can release a binding or clear a tag."""
+    moved, unchanged = changes(purchase, latest)
+    for change in moved:
+        if change.after not in (Status.REGISTERED, Status.NOT_REGISTERED):
+            assert not re.search(r"binding released|listing cleared|tag \S+ cleared", change.meaning), change
+    before = {key for key, item in purchase.findings.items() if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED}
+    # A binding the purchase check found is always named again: released, still there, or not known to be cleared.
+    assert before <= {change.checker_id for change in moved}
+    assert unchanged + len(moved) == len(purchase.findings.keys() | latest.findings.keys())
 
 
 class TestInChinese:

@@ -29,6 +29,7 @@ def _simulator() -> Iterator[Simulator]:
 def _env(simulator: Simulator, data_dir: Path) -> dict[str, str]:
     """Every provider pointed at the simulator (a fallback URL too), so no example can reach the internet."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("NUMCHECK_")}
+    env["NUMCHECK_CACHE_DIR"] = os.environ["NUMCHECK_CACHE_DIR"]  # the session's block table, never the user's cache
     env.update(synthetic_keys(PROVIDERS))
     env.update(
         {f"NUMCHECK_BASE_URL_{checker.meta.id.upper().replace('-', '_')}": simulator.base_url_for(checker.meta.id) for checker in PROVIDERS}

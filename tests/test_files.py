@@ -93,13 +93,13 @@ def test_an_exception_mid_run_leaves_no_part(tmp_path: Path, monkeypatch: pytest
 
 
 def test_an_exception_on_the_fast_path_leaves_no_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from numcheck.fast_offline import FastOfflineRows
+    from numcheck.bulk.rows import OfflineRows
 
     def failing(self: object, chunks: object) -> Iterator[tuple[list[str], int]]:
         yield ["line,index\n"], 1
         raise MemoryError("out of memory")
 
-    monkeypatch.setattr(FastOfflineRows, "blocks_counted", failing)
+    monkeypatch.setattr(OfflineRows, "blocks_counted", failing)
     target = tmp_path / "answers.csv"
     code, _, err = _run("--offline", "--format", "csv", "-o", str(target), "13800138000", "13912345678")
     assert code == cli.EXIT_INTERNAL, err

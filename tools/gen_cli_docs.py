@@ -51,7 +51,7 @@ def render() -> str:
         "setting · **3** some checks could not complete (blocked or error) · **4** history database unusable and the run",
         "did not go on without it · **130** interrupted. A closed pipe (`numcheck ... | head`) ends the run quietly with **0**.",
         "",
-        "Environment: `NUMCHECK_CONFIG` (the config file; empty: none), `NUMCHECK_CONFIG_DIR`, `NUMCHECK_DATA_DIR`,",
+        "Environment: `NUMCHECK_CONFIG` (the config file; empty: none), `NUMCHECK_CONFIG_DIR`, `NUMCHECK_DATA_DIR`, `NUMCHECK_CACHE_DIR` (the bulk path's block table, phonenumbers' facts),",
         "`NUMCHECK_LANG`, `NUMCHECK_OFFLINE`, `NUMCHECK_WORKERS`, `NUMCHECK_TIMEOUT`, `NUMCHECK_KEY_FILE`, `NUMCHECK_CACHE_TTL`,",
         "`NUMCHECK_STORE_TIMEOUT`, `NUMCHECK_USER_AGENT`, `NUMCHECK_MANIFESTS`, `NUMCHECK_PLUGINS`, `NUMCHECK_BASE_URL[_<ID>]`,",
         "`NUMCHECK_RATE_LIMIT` (N/SECONDS: replaces providers' limits on loopback only, for the simulator; elsewhere it can",

@@ -71,11 +71,17 @@ def _reassignment() -> str:
         "2019-04 (Alibaba Cloud, about 7 days' lag)\". Alibaba Cloud bills only answers other than VerifyResult 0",
         "(help.aliyun.com/document_detail/453355.html); every CAMARA call is counted as billed, since the specification",
         "states no rule. Answers that contradict each other are reported as a change of owner during the search.",
+        "`NUMCHECK_MAX_BILLED` holds wherever a check runs, and every front end that searches says so before its first call:",
+        "`numcheck` and `compare` print each source's plan, `numcheck after-buy` prints it before its new check, and",
+        "`numcheck serve` prints the budget per number checked when it starts. `numcheck doctor` never searches (each of its",
+        "questions, a negative control above all, is one call).",
         "",
         "**Not asked** (from `data/cn_segments.csv`, never from a prefix in a checker: `numcheck.offline.carrier_scope`):",
         "ranges of operators other than the three carriers (China Broadnet's 192 and 1610, China Satnet, special users)",
         "and lines that are not their ordinary or data subscriptions (virtual operators, IoT, satellite). Today that is",
         ", ".join(f"`{prefix}`" for prefix in refused_prefixes()) + ".",
+        "Nor is a number outside the 11-digit mobile numbering (a landline, an 11-digit one too, a 400 or service number, an",
+        "SMS gateway port): Alibaba Cloud's services take a mobile number (`numcheck.numbers.cn_mobile_numbering`).",
         "A ported number (携号转网) is reported as such, with its caveat, and not asked again on the wrong premise.",
     ]
     return "\n".join(lines) + "\n"

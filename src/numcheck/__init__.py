@@ -25,15 +25,16 @@ from numcheck._errors import (
 
 if TYPE_CHECKING:
     from numcheck.batch import BatchItem, check_many
+    from numcheck.bulk.many import enrich_many
+    from numcheck.bulk.table import enrich_table
     from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
-    from numcheck.columnar import enrich_table
     from numcheck.config import Settings
     from numcheck.engine import check
     from numcheck.health.model import CheckerHealth, HealthFile, HealthState
     from numcheck.health.published import HealthFileError
     from numcheck.messages import Message
     from numcheck.numbers import LineType, PhoneNumberInfo, parse
-    from numcheck.offline.enrich import NumberFacts, enrich, enrich_many
+    from numcheck.offline.enrich import NumberFacts, enrich
     from numcheck.offline.segments import Operator, Segment, SegmentKind
     from numcheck.ranking import Ranked, rank
     from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer
@@ -79,8 +80,8 @@ _LAZY = {
     "Diff": "numcheck.store",
     "Dimension": "numcheck.report",
     "enrich": "numcheck.offline.enrich",
-    "enrich_many": "numcheck.offline.enrich",
-    "enrich_table": "numcheck.columnar",
+    "enrich_many": "numcheck.bulk.many",
+    "enrich_table": "numcheck.bulk.table",
     "Evidence": "numcheck.report",
     "Finding": "numcheck.report",
     "HealthFile": "numcheck.health.model",

@@ -50,7 +50,7 @@ class InvalidNumber(NumcheckError, ValueError):  # noqa: N818 - the name is the 
         super().__init__(message)
         self.reason = reason
         self.message_id = message_id
-        self.params = params or {}
+        self.params = dict(params or {})
 
 
 class ManifestError(NumcheckError):

@@ -184,6 +184,15 @@ def plan(e164: str, bought_on: date, purchase: StoredCheck, segment_operator: st
     )
 
 
+def purchase_check(checks: list[StoredCheck], bought_on: date) -> StoredCheck:
+    """The check a purchase's plan rests on: the latest made on or before the day of purchase (``checks`` newest first).
+
+    A buyer who records the purchase late (``--bought`` in the past) may have checked since: "what changed since the
+    purchase" must start from what was known when buying. With no check that old, the earliest there is.
+    """
+    return next((check for check in checks if check.checked_at.date() <= bought_on), checks[-1])
+
+
 def _dated(item: Finding) -> bool:
     fact = item.reassignment
     return fact is not None and fact.answer in (ReassignmentAnswer.REASSIGNED, ReassignmentAnswer.NOT_REASSIGNED)
@@ -236,12 +245,14 @@ def _meaning(before: Finding | None, after: Finding | None) -> Message:
         return say("afterbuy.move.not_asked")
     if before is None:
         return say("afterbuy.move.newly_asked")
-    if now in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED) and was is not now:
+    kind = after.kind
+    if now in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED) and (was is not now or kind is not CheckerKind.CARRIER):
+        # Tags that vanished from an answer that is no answer (unknown both times) were not cleared: unknown is not clean.
         return say("afterbuy.move.no_answer", status=after.status.value)
-    if after.kind is CheckerKind.ACCOUNT:
+    if kind is CheckerKind.ACCOUNT:
         move = _ACCOUNT_MOVES.get((was, now))
         return say(move) if move else _status_move(was, now)
-    if after.kind is CheckerKind.REPUTATION:
+    if kind is CheckerKind.REPUTATION:
         if was is Status.REGISTERED and now is Status.NOT_REGISTERED:
             return say("afterbuy.move.listing_cleared")
         cleared = sorted(set(before.tags) - set(after.tags))
@@ -254,6 +265,14 @@ def _meaning(before: Finding | None, after: Finding | None) -> Message:
     return say("afterbuy.move.unchanged") if then == today else say("afterbuy.move.then_now", then=then, now=today)
 
 
+def _answer(item: Finding) -> tuple[object, ...]:
+    # A carrier's dated answer can move while its status and tags stay put ("held since before 2024" then "since after
+    # 2026-11": the number changed hands again), so its answer and bracket are part of what it said.
+    fact = item.reassignment
+    dated = (fact.answer, fact.bracket, fact.changed_while_asking) if fact is not None else ()
+    return (item.status, tuple(sorted(item.tags)), *dated)
+
+
 def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyChange, ...], int]:
     """What moved between the purchase check and the latest one, and how many answers stayed the same."""
     moved, unchanged = [], 0
@@ -262,7 +281,7 @@ def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyC
         same = (
             before is not None
             and after is not None
-            and (before.status, tuple(sorted(before.tags))) == (after.status, tuple(sorted(after.tags)))
+            and _answer(before) == _answer(after)
             and (before.kind is not CheckerKind.ACCOUNT or before.status is not Status.REGISTERED)
         )
         if same:

@@ -14,6 +14,7 @@ from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.checkers import PORTABILITY_NOTE
 from numcheck.offline.enrich import NumberFacts
 from numcheck.offline.regions import region_table
+from numcheck.phonelib import installed_facts
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
 from numcheck.risk import advise, decide, judge, summary_messages
 
@@ -111,9 +112,7 @@ def _data_versions(number: PhoneNumberInfo) -> dict[str, str]:
 
 @cache
 def _versions_for(country_code: int) -> tuple[tuple[str, str], ...]:
-    import phonenumbers
-
-    versions = {"phonenumbers": phonenumbers.__version__}
+    versions = {"phonenumbers": installed_facts().version}  # read without importing phonenumbers (numcheck.phonelib)
     if country_code == 86:
         versions["cn_region_blocks"] = region_table().version
         versions["cn_segments"] = "data/cn_segments.csv (MIIT notices, see its header)"

@@ -2,7 +2,8 @@
 
 Numbers are read lazily and at most a few per worker are in flight, so a million-line input costs
 little memory. Duplicates are found through a dict that moves to a temporary on-disk SQLite table
-past a million numbers, for the same reason. Invalid lines and duplicates come back as items saying so, never as exceptions.
+past a million numbers, for the same reason. (Offline CSV and JSON Lines batches of the command line take
+the bulk path instead, `numcheck.bulk.rows`, with its own duplicate index.) Invalid lines and duplicates come back as items saying so, never as exceptions.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from numcheck._errors import InvalidNumber, StoreError
 from numcheck._model import FrozenModel
-from numcheck._seen_disk import DiskSeen
 from numcheck.config import Settings
 from numcheck.engine import Runner
 from numcheck.messages import Message
@@ -56,17 +56,38 @@ class BatchItem(FrozenModel):
 MEMORY_SEEN_LIMIT = 1_000_000
 
 
+class _DiskSeen:
+    """Number (E.164 digits as an integer) -> the index where it was first met, in a private temporary SQLite table."""
+
+    def __init__(self) -> None:
+        import sqlite3  # only past a memory limit: a one-off check never loads it
+
+        # An empty filename is SQLite's private temporary database: paged to a temp file, deleted on close.
+        self._db = sqlite3.connect("")
+        self._db.execute("CREATE TABLE seen (e164 INTEGER PRIMARY KEY, first INTEGER NOT NULL)")
+
+    def add(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Remember (number, first index) pairs; none of the numbers may be here already."""
+        self._db.executemany("INSERT INTO seen VALUES (?, ?)", pairs)
+
+    def first(self, number: int) -> int | None:
+        found = self._db.execute("SELECT first FROM seen WHERE e164 = ?", (number,)).fetchone()
+        return None if found is None else int(found[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+
 class Seen:
     """Numbers already met in a batch (E.164 digits as integers) and the index where each was first met.
 
     Up to `MEMORY_SEEN_LIMIT` of them sit in a dict (about 100 bytes each); then they are moved to a
-    private temporary SQLite table (`numcheck._seen_disk`), so ten million numbers cost no more memory
-    than one million.
+    private temporary SQLite table, so ten million numbers cost no more memory than one million.
     """
 
     def __init__(self) -> None:
         self._recent: dict[int, int] = {}
-        self._disk: DiskSeen | None = None
+        self._disk: _DiskSeen | None = None
 
     def first_index(self, e164: str, index: int) -> int | None:
         """None the first time a number is met; afterwards the index where it was first met."""
@@ -78,7 +99,7 @@ class Seen:
             return first
         self._recent[digits] = index
         if len(self._recent) >= MEMORY_SEEN_LIMIT:
-            self._disk = self._disk or DiskSeen()
+            self._disk = self._disk or _DiskSeen()
             self._disk.add(self._recent.items())
             self._recent.clear()
         return None
@@ -99,17 +120,20 @@ def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: Se
             if not number.strip() or number.lstrip().startswith("#"):
                 continue
         text = number if isinstance(number, str) else number.e164
+        # Items are built unvalidated: every field is an int or a str made here (validating the first one built the
+        # schema of a batch item and its whole report, in every process, before any report existed to reuse).
         try:
             text, info = runner.parse(number)
         except InvalidNumber as error:
-            yield BatchItem(index=index, input=text, line=line, invalid=str(error), invalid_message=invalid_message(error)), None
+            said = invalid_message(error)
+            yield BatchItem.model_construct(index=index, input=text, line=line, invalid=str(error), invalid_message=said), None
             index += 1
             continue
         first = seen.first_index(info.e164, index)
         if first is not None:
-            yield BatchItem(index=index, input=text, line=line, duplicate_of=first), None
+            yield BatchItem.model_construct(index=index, input=text, line=line, duplicate_of=first), None
         else:
-            yield BatchItem(index=index, input=text, line=line), info
+            yield BatchItem.model_construct(index=index, input=text, line=line), info
         index += 1
 
 

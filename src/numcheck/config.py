@@ -46,6 +46,16 @@ DISABLED_CHECKERS_FILE = "disabled-checkers.txt"
 MAX_BILLED_CAP = 32
 
 
+def _env_number(env: Mapping[str, str], name: str, kind: type[int] | type[float]) -> int | float:
+    """The number in variable ``name``; a ValueError naming the variable, so the one-line error says which to fix."""
+    text = env[name]
+    try:
+        return kind(text)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name}={text[:40]!r} is not {what}") from None
+
+
 def _absolute(url: str) -> str:
     # A base URL decides where keys go (and whether plain HTTP is allowed, for loopback): it must
     # name one host to every parser, and carry no query or fragment for a path to be appended to.
@@ -138,7 +148,7 @@ class Settings(FrozenModel):
         if env.get("NUMCHECK_USER_AGENT"):
             values["user_agent"] = env["NUMCHECK_USER_AGENT"]
         if env.get("NUMCHECK_TIMEOUT"):
-            values["timeout"] = float(env["NUMCHECK_TIMEOUT"])
+            values["timeout"] = _env_number(env, "NUMCHECK_TIMEOUT", float)
         if env.get("NUMCHECK_BASE_URL"):
             values["base_url"] = env["NUMCHECK_BASE_URL"]
         values["base_urls"] = {
@@ -153,16 +163,16 @@ class Settings(FrozenModel):
         if env.get("NUMCHECK_CONFIG_DIR"):
             values["config_dir"] = Path(env["NUMCHECK_CONFIG_DIR"])
         if env.get("NUMCHECK_CACHE_TTL"):
-            values["cache_ttl"] = float(env["NUMCHECK_CACHE_TTL"])
+            values["cache_ttl"] = _env_number(env, "NUMCHECK_CACHE_TTL", float)
         if env.get("NUMCHECK_RATE_LIMIT"):
             requests, _, seconds = env["NUMCHECK_RATE_LIMIT"].partition("/")
             values["rate_limit"] = {"requests": int(requests), "per_seconds": float(seconds or 1)}
         if env.get("NUMCHECK_STORE_TIMEOUT"):
-            values["store_timeout"] = float(env["NUMCHECK_STORE_TIMEOUT"])
+            values["store_timeout"] = _env_number(env, "NUMCHECK_STORE_TIMEOUT", float)
         if env.get("NUMCHECK_DATA_DIR"):
             values["data_dir"] = Path(env["NUMCHECK_DATA_DIR"])
         if env.get("NUMCHECK_MAX_BILLED"):
-            values["max_billed"] = int(env["NUMCHECK_MAX_BILLED"])
+            values["max_billed"] = _env_number(env, "NUMCHECK_MAX_BILLED", int)
         if env.get("NUMCHECK_LANG"):
             values["lang"] = env["NUMCHECK_LANG"]
         values.update(overrides)

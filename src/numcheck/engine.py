@@ -201,7 +201,9 @@ class Runner:
         http, pool = self._shared() if needs_http else (None, None)
         ctx = CheckContext(facts=facts, offline=self.offline, keys=self.settings.keys)
         findings = self.health.apply(
-            run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http, on_finding=on_finding), ctx, on_finding
+            run_checkers(self.checkers, info, ctx, reuse=reuse, pool=pool, client=http, on_finding=self.health.streamed(on_finding)),
+            ctx,
+            on_finding,
         )
         if keyed:
             findings = [

@@ -154,21 +154,20 @@ class _Lines:
             if index == 0 and isinstance(items[0], bytes) and items[0].startswith(_BOM):
                 items[0] = items[0][len(_BOM) :]
                 self.byte += len(_BOM)
-            if not any(isinstance(item, int) for item in items):
-                raw: list[bytes] = items  # type: ignore[assignment]
-                joined = b"\n".join(raw)
-                try:
-                    text = joined.decode("utf-8")
-                except UnicodeDecodeError:
-                    pass
-                else:
-                    texts = text.split("\n")
-                    if "\r" in text:
-                        texts = [piece for line in texts for piece in _split_cr(line)]
-                    yield list(range(self.line, self.line + len(texts))), texts
-                    self.line += len(texts)
-                    self.byte += len(joined) + 1  # the separators joined, and the last line's own newline
-                    continue
+            try:
+                # An over-long line is its length (an int) here, which join refuses: checked in C, not line by line.
+                joined = b"\n".join(items)  # type: ignore[arg-type]
+                text = joined.decode("utf-8")
+            except (TypeError, UnicodeDecodeError):
+                pass
+            else:
+                texts = text.split("\n")
+                if "\r" in text:
+                    texts = [piece for line in texts for piece in _split_cr(line)]
+                yield list(range(self.line, self.line + len(texts))), texts
+                self.line += len(texts)
+                self.byte += len(joined) + 1  # the separators joined, and the last line's own newline
+                continue
             yield self._one_by_one(items)
 
     def _one_by_one(self, items: list[bytes | int]) -> tuple[list[int], list[str]]:

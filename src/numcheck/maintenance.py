@@ -50,6 +50,8 @@ def record_cassette(
 
     if scenario not in SCENARIOS:
         raise NumcheckError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIOS)}")
+    # A cassette is one scenario's exchange: never a number-age search's run of billed calls (NUMCHECK_MAX_BILLED).
+    settings = settings.model_copy(update={"max_billed": 0})
     single = _only(registry, checker_id)
     real = parse(number)
     fake = parse(synthetic_number(scenario, "US" if real.country_code == 1 else "CN"), "CN")

@@ -160,11 +160,16 @@ def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points:
 BuiltinFactory = Callable[[Settings], Iterable[object]]
 
 
+def _builtin_online_checkers(settings: Settings) -> Iterable[object]:
+    from numcheck.providers.builtin import builtin_online_checkers  # an offline run never loads the providers
+
+    return builtin_online_checkers(settings)
+
+
 def _builtin_factories() -> list[BuiltinFactory]:
     from numcheck.offline.checkers import builtin_offline_checkers
-    from numcheck.providers.builtin import builtin_online_checkers
 
-    return [lambda settings: builtin_offline_checkers(), builtin_online_checkers]
+    return [lambda settings: builtin_offline_checkers(), _builtin_online_checkers]
 
 
 def default_registry(settings: Settings | None = None, *, online: bool = True) -> Registry:

@@ -6,12 +6,14 @@ the health table) is in `numcheck.health`, below the engine, which reads the sto
 Each checker gets the negative controls (fresh never-issued numbers, `numcheck.health.controls`) when it
 answers for Chinese numbers, and the canaries that name it. Questions go through the engine like any
 check (the same HTTP client, per-host rate limits and Retry-After handling; no history is read or
-written), with the health gate off, so a checker set aside by an earlier self-check is asked again.
+written), with the health gate off, so a checker set aside by an earlier self-check is asked again, and
+the number-age search off (``max_billed`` 0), so that each question is one call.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
@@ -27,6 +29,8 @@ from numcheck.registry import Registry, default_registry
 from numcheck.report import CheckerKind, Finding, Status
 
 DEFAULT_CONTROLS = 3
+# Politeness: each control is a lookup at every online checker, paid ones included; a typo of 3000 must not become that many.
+MAX_CONTROLS = 20
 _REASON_LIMIT = 500
 
 
@@ -44,10 +48,19 @@ class _Question:
     def control(self) -> bool:
         return self.canary is None
 
+    @property
+    def confirmed(self) -> bool:
+        """The expected answer itself came back (a declared signal matched), not silence or "cannot tell"."""
+        return self.outcome is Outcome.PASS and self.found.status is self.expected
+
     def reason(self) -> str:
         """Why this question failed, in words a maintainer can act on (a canary's number is never quoted)."""
         what = f"a never-issued number ({self.number})" if self.canary is None else f"known answer {self.canary.entry}"
         detail = self.found.detail
+        if self.canary is not None:
+            # A service's text may quote the number it was asked about (an error echoing the request): never a canary's.
+            hidden = f"[known answer {self.canary.entry}]"
+            detail = _DIGITS.sub(lambda run: hidden if _holds(run.group(), self.number) else run.group(), detail)
         reasons = {
             Outcome.FALSE_POSITIVE: f"said registered for {what}",
             Outcome.FALSE_NEGATIVE: f"said not registered for {what}, known to be registered",
@@ -60,6 +73,17 @@ class _Question:
             Outcome.NOT_ASKED: f"not asked: {detail}",
         }
         return reasons.get(self.outcome, "")
+
+
+# A run of digits, allowing the separators numbers are written with ("+86 138-0013 8000").
+_DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+def _holds(text: str, e164: str) -> bool:
+    """Whether ``text`` writes the number ``e164`` in some form: the national digits, with or without the country code."""
+    digits = re.sub(r"\D", "", text)
+    national = e164.lstrip("+")[2:] if e164.startswith("+86") else e164.lstrip("+")
+    return len(digits) >= 7 and (national in digits or digits in e164.lstrip("+"))
 
 
 def _applies_to_cn(checker: Checker) -> bool:
@@ -75,9 +99,15 @@ def _ask(registry: Registry, settings: Settings, checkers: Sequence[Checker], nu
 
 
 def _row(checker: Checker, questions: list[_Question], when: datetime) -> CheckerHealth:
-    state = state_of(question.outcome for question in questions)
+    confirmed = any(question.confirmed for question in questions)
+    state = state_of((question.outcome for question in questions), confirmed=confirmed)
     reason = ""
-    if state is HealthState.NOT_ASKED:
+    if state is HealthState.INCONCLUSIVE and Outcome.INCONCLUSIVE not in {question.outcome for question in questions}:
+        reason = (
+            "nothing it declares came back (each answer was its silence or 'cannot tell'), so nothing shows it still answers: "
+            "a changed page reads the same; give it a known answer (--known)"
+        )
+    elif state is HealthState.NOT_ASKED:
         skipped = next((question for question in questions if question.outcome is Outcome.NOT_ASKED), None)
         why = "it does not answer for Chinese numbers" if not _applies_to_cn(checker) else "no never-issued number was asked (--controls 0)"
         reason = skipped.reason() if skipped else f"no question applies: {why} and no known answer names it"
@@ -111,9 +141,13 @@ def self_check(
 
     ``controls`` never-issued numbers go to every checker that answers for Chinese numbers; each canary
     goes only to the checker it names. Raises NumcheckError when ``only`` or a canary names a checker
-    that is not an online checker of the registry.
+    that is not an online checker of the registry, or ``controls`` is outside 0 to `MAX_CONTROLS`.
     """
-    settings = (settings or Settings.from_env()).model_copy(update={"ignore_health": True})
+    # Health gate off (a checker set aside is asked again); no number-age search: a control is one question, and a
+    # search would spend up to --max-billed billed calls on each never-issued number, with no plan printed.
+    if not 0 <= controls <= MAX_CONTROLS:
+        raise NumcheckError(f"the number of never-issued numbers per checker must be 0 to {MAX_CONTROLS} (not {controls})")
+    settings = (settings or Settings.from_env()).model_copy(update={"ignore_health": True, "max_billed": 0})
     registry = registry if registry is not None else default_registry(settings)
     online = [checker for checker in registry.select(tuple(only)) if checker.meta.kind is not CheckerKind.OFFLINE]
     ids = {checker.meta.id for checker in online}

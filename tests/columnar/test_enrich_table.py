@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 import numcheck
-from numcheck.columnar import BLOCK_COLUMNS, COLUMNS, enrich_table
+from numcheck.bulk.table import BLOCK_COLUMNS, COLUMNS, enrich_table
 
 
 def _sample(count: int, seed: int) -> list[str | None]:

@@ -30,7 +30,15 @@ class Sleepy(Scripted):
         return super().check(number, ctx)
 
 
-served.default_registry = lambda settings: registry_of(Sleepy())  # type: ignore[assignment]
+def _registry(settings: object) -> object:
+    if os.environ.get("FAKE_CARRIER"):  # a searchable carrier source, for the number-age search's announcement
+        from numcheck.providers.aliyun import AliyunTwiceTelVerify
+
+        return registry_of(Sleepy(), AliyunTwiceTelVerify())
+    return registry_of(Sleepy())
+
+
+served.default_registry = _registry  # type: ignore[assignment]
 
 if __name__ == "__main__":
     sys.exit(main(["serve", *sys.argv[1:]]))

@@ -297,3 +297,43 @@ def test_token_mode_opens_only_the_exact_open_paths(path: str) -> None:
     asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 303, "the guard itself must refuse it (sent to the login page), not leave it to routing"
     assert b"checkers" not in b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")  # type: ignore[misc]
+
+
+def test_serve_says_what_the_number_age_search_may_spend_before_it_answers(tmp_path: Path) -> None:
+    """NUMCHECK_MAX_BILLED holds for every number a visitor checks: the operator is told the budget at start, before any lookup."""
+    import httpx2 as httpx
+    from tests.serve.harness import child_server
+
+    from numcheck.providers.aliyun import KEYS
+
+    keys = dict(zip(KEYS, ("synthetic-id", "synthetic-secret", "synthetic-auth"), strict=True))
+    with child_server(["--no-store"], tmp_path, env={"FAKE_CARRIER": "1", "NUMCHECK_MAX_BILLED": "3", **keys}) as child:
+        assert httpx.get(child.url + "/healthz", timeout=10).status_code == 200
+        deadline = time.monotonic() + 10
+        while not any("number-age search" in line for line in child.stderr) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        said = "".join(child.stderr)
+    assert "at most 3 billed calls per number" in said
+    assert "at most 3 billed calls for each number read" in said
+
+
+class _Boastful(Scripted):
+    """A plugin that claims a self-check it never passed, in every finding it makes."""
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> numcheck.Finding:
+        from datetime import date
+
+        return super().check(number, ctx).model_copy(update={"self_checked_on": date(2020, 1, 1)})
+
+
+def test_streamed_findings_carry_only_the_self_check_passed_here() -> None:
+    """The stream sends each finding before the report is put together: the claim is stripped there too, not only in the report."""
+    with (
+        _client(None, _Boastful(answers={"+8615000150000": Status.NOT_REGISTERED})) as client,
+        client.stream("GET", "/api/v1/check/events", params={"number": "15000150000"}) as answer,
+    ):
+        text = "".join(answer.iter_text())
+    events = [json.loads(block.splitlines()[1][len("data: ") :]) for block in text.split("\n\n") if block.startswith("event: finding")]
+    streamed = [item for item in events if item["checker_id"] == "scripted"]
+    assert len(streamed) == 1
+    assert streamed[0]["self_checked_on"] is None

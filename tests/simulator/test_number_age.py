@@ -10,6 +10,7 @@ and a ported number or a range the carriers refuse is not asked on a wrong premi
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -19,12 +20,13 @@ from numcheck.offline.carrier_scope import refused_prefixes
 from numcheck.offline.segments import segment_table
 from numcheck.providers.age_search import RESOLUTION_DAYS, plan, span_for
 from numcheck.providers.aliyun import KEYS, AliyunTwiceTelVerify
-from numcheck.providers.manifest import ManifestChecker
+from numcheck.providers.manifest import Example, ManifestChecker
 from numcheck.reassignment import ReassignmentAnswer
 from numcheck.registry import default_registry
 from numcheck.report import Status
 from numcheck.testing import Simulator, isolated_registry, synthetic_number
 from numcheck.testing.carrier import CarrierRecord
+from numcheck.testing.simulator import Asked
 
 pytest.importorskip("alibabacloud_dytnsapi20200217")
 
@@ -219,6 +221,28 @@ class TestWrongPremises:
         assert found.status is Status.SKIPPED
         assert "segment table" in found.detail
 
+    @pytest.mark.parametrize("number", ["+86 10 1234 5678", "+86 755 1234 5678", "+86 400 123 4567", "+86 106 1234 5678"])
+    @pytest.mark.parametrize("checker_id", ["aliyun-twice-tel", "aliyun-tenure", "aliyun-status"])
+    def test_numbers_that_are_not_mobile_numbers_are_not_asked(self, number: str, checker_id: str) -> None:
+        """A landline (an 11-digit one too), a 400 number, an SMS gateway port: outside every segment, yet no mobile number."""
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=800))
+        checker = default_registry(numcheck.Settings(plugins=(), keys=KEYED)).get(checker_id)
+        with Simulator({checker_id: record.aliyun_script()}, root_provider=checker_id) as simulator:
+            settings = numcheck.Settings(base_urls={checker_id: simulator.url}, keys=KEYED, timeout=2.0, max_billed=8)
+            with isolated_registry(checker) as registry:
+                found = numcheck.check(number, registry=registry, settings=settings).findings[0]
+            assert simulator.hits == []
+        assert found.status is Status.SKIPPED
+        assert "not a mobile number" in found.detail
+
+    def test_a_never_issued_mobile_number_is_still_asked(self) -> None:
+        """The self-check's negative controls lie outside every segment: the carrier is asked, once, to judge the checker."""
+        from numcheck.health.controls import control_numbers
+
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=800))
+        _, asked = _search(record, cap=1, number=control_numbers(1)[0])
+        assert len(asked) == 1
+
     def test_the_refused_list_comes_from_the_table(self) -> None:
         refused = refused_prefixes()
         assert {"192", "1610", "1700", "165", "167", "171"} <= set(refused)
@@ -273,3 +297,61 @@ class TestCamara:
         assert fact.bracket.before is not None
         assert fact.bracket.before >= edge
         assert record.billed <= 8
+
+    def test_recording_a_cassette_never_searches(self, tmp_path: Path) -> None:
+        """`numcheck record` keeps one scenario's exchange: with max_billed set, still one call (and one interaction)."""
+        pytest.importorskip("vcr")
+        from numcheck.maintenance import record_cassette
+
+        checker = default_registry(numcheck.Settings(plugins=())).get("camara-recycling")
+        assert isinstance(checker, ManifestChecker)
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=2000))
+        with Simulator({"camara-recycling": record.camara_script(checker)}) as simulator:
+            settings = numcheck.Settings(
+                base_urls={"camara-recycling": simulator.base_url_for("camara-recycling")},
+                keys={name: "synthetic-key" for name in checker.meta.needs_key},
+                timeout=2.0,
+                max_billed=8,
+            )
+            with isolated_registry(checker) as registry:
+                found, path = record_cassette(registry, "camara-recycling", "registered", "13800138000", tmp_path, settings)
+        assert record.answers == 1
+        assert found.reassignment is not None
+        assert found.reassignment.calls == 1
+        assert path.read_text(encoding="utf-8").count("- request:") == 1
+
+
+class TestErrorsMidSearch:
+    """The carrier fails part-way through a search (the real SDK, the simulator's faults): no call after it, nothing invented."""
+
+    @pytest.mark.parametrize(
+        ("status", "body"),
+        [
+            (503, '{"Code":"ServiceUnavailable","Message":"busy"}'),
+            (200, '{"Code":"RequestFrequencyLimit","Message":"limit","RequestId":"00000000-0000-0000-0000-000000000000"}'),
+            (200, "<html>waf</html>"),
+        ],
+    )
+    def test_a_failure_after_two_answers_stops_the_search(self, status: int, body: str) -> None:
+        record = CarrierRecord(assigned_on=_today() - timedelta(days=2450))
+
+        def respond(asked: Asked) -> Example:
+            if record.answers >= 2:
+                record.answers += 1
+                return Example(status=status, body=body, expect=Status.UNKNOWN, source="a fault")
+            return record.aliyun(asked)
+
+        script = record.aliyun_script()
+        script.respond = respond
+        with Simulator({"aliyun-twice-tel": script}, root_provider="aliyun-twice-tel") as simulator:
+            settings = numcheck.Settings(base_urls={"aliyun-twice-tel": simulator.url}, keys=KEYED, timeout=2.0, max_billed=8)
+            with isolated_registry(AliyunTwiceTelVerify()) as registry:
+                found = numcheck.check(NUMBER, registry=registry, settings=settings).findings[0]
+            hits = len(simulator.hits)
+        assert hits == 3  # the SDK does not retry on its own, and numcheck asks nothing after the failure
+        fact = found.reassignment
+        assert fact is not None
+        assert (fact.calls, fact.billed) == (3, 2)
+        assert "stopped" in found.detail
+        assert fact.bracket.after is None or fact.bracket.after < record.assigned_on
+        assert fact.bracket.before is None or record.assigned_on <= fact.bracket.before

@@ -6,6 +6,8 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from numcheck import cli
 from numcheck.providers.aliyun import KEYS
@@ -117,3 +119,67 @@ def test_a_stored_single_answer_does_not_stand_in_for_a_search(keyed: None, monk
         again = run("--max-billed", "8")
         assert record.answers == answered
         assert "stored answer of" in again
+
+
+# --- Every other way in: NUMCHECK_MAX_BILLED holds everywhere, so every front end says the plan or makes no search ---
+
+
+def test_the_self_check_asks_each_control_once_whatever_the_cap(keyed: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A never-issued number is one question: NUMCHECK_MAX_BILLED never turns it into a billed search, nor prints a plan."""
+    monkeypatch.setenv("NUMCHECK_MAX_BILLED", "8")
+    record = CarrierRecord(assigned_on=datetime.now(UTC).date() - timedelta(days=2450))
+    with Simulator({"aliyun-twice-tel": record.aliyun_script()}, root_provider="aliyun-twice-tel") as simulator:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_ALIYUN_TWICE_TEL", simulator.url)
+        out, err = io.StringIO(), io.StringIO()
+        cli.main(["doctor", "--self-check", "--only", "aliyun-twice-tel", "--controls", "2"], out=out, err=err)
+    assert record.answers == 2, out.getvalue()
+    assert "number-age search" not in err.getvalue()
+
+
+def test_after_buy_prints_the_plan_before_its_check_searches(keyed: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.batch.helpers import registry_of
+
+    from numcheck.providers.aliyun import AliyunTwiceTelVerify
+
+    monkeypatch.setenv("NUMCHECK_MAX_BILLED", "4")
+    monkeypatch.setattr("numcheck.cli.after_buy.default_registry", lambda settings: registry_of(AliyunTwiceTelVerify()))
+    record = CarrierRecord(assigned_on=datetime.now(UTC).date() - timedelta(days=2450))
+    err = io.StringIO()
+    seen_at_first_call: list[str] = []
+
+    def respond(asked: Asked) -> Example:
+        if not seen_at_first_call:
+            seen_at_first_call.append(err.getvalue())
+        return record.aliyun(asked)
+
+    script = record.aliyun_script()
+    script.respond = respond
+    with Simulator({"aliyun-twice-tel": script}, root_provider="aliyun-twice-tel") as simulator:
+        monkeypatch.setenv("NUMCHECK_BASE_URL_ALIYUN_TWICE_TEL", simulator.url)
+        code = cli.main(["after-buy", NUMBER], out=io.StringIO(), err=err, stdin=io.StringIO())
+    assert code == cli.EXIT_OK, err.getvalue()
+    assert record.answers > 1  # it did search
+    assert record.billed <= 4
+    assert "at most 4 billed calls per number" in seen_at_first_call[0]
+
+
+def test_the_setting_is_named_when_its_value_is_not_a_number() -> None:
+    from numcheck import ConfigError, Settings
+
+    for value in ("abc", "1.5", "0x10", "8 calls"):
+        with pytest.raises(ConfigError, match="NUMCHECK_MAX_BILLED"):
+            Settings.from_env({"NUMCHECK_MAX_BILLED": value})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=12))
+def test_any_value_of_the_setting_is_a_cap_from_0_to_32_or_a_config_error(value: str) -> None:
+    """Garbage in NUMCHECK_MAX_BILLED is one usage error, never a crash, a negative cap or one past the hard limit."""
+    from numcheck import ConfigError, Settings
+    from numcheck.config import MAX_BILLED_CAP
+
+    try:
+        chosen = Settings.from_env({"NUMCHECK_MAX_BILLED": value}).max_billed
+    except ConfigError:
+        return
+    assert 0 <= chosen <= MAX_BILLED_CAP

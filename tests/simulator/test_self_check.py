@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import numcheck
 from numcheck import cli
@@ -151,7 +153,9 @@ def test_without_a_network_nothing_could_be_asked(monkeypatch: pytest.MonkeyPatc
 
 def test_cli_exit_codes_and_formats(simulator: Simulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _point_at(monkeypatch, simulator.url)
-    code, out, _ = _cli("doctor", "--self-check", "--only", "chsi,pptv", "--controls", "2", "--json")
+    pptv_known = tmp_path / "pptv-known.toml"
+    pptv_known.write_text(f'[pptv]\nregistered = "{_KNOWN_REGISTERED}"\n', encoding="utf-8")
+    code, out, _ = _cli("doctor", "--self-check", "--only", "chsi,pptv", "--controls", "2", "--json", "--known", str(pptv_known))
     assert code == cli.EXIT_OK, out
     table = HealthFile.model_validate_json(out)
     assert [row.state for row in table.checkers] == [HealthState.HEALTHY, HealthState.HEALTHY]
@@ -280,6 +284,97 @@ def test_batches_read_the_same_health(simulator: Simulator, tmp_path: Path) -> N
                 found.status for item in items if item.report is not None for found in item.report.findings if found.checker_id == "chsi"
             }
             assert statuses == expected
+
+
+@pytest.mark.parametrize("controls", ["21", "3000", "-1"])
+def test_the_number_of_controls_is_bounded(simulator: Simulator, monkeypatch: pytest.MonkeyPatch, controls: str) -> None:
+    """Each control is a lookup at every online checker (paid ones included): a typo must not become thousands of them."""
+    _point_at(monkeypatch, simulator.url)
+    code, out, err = _cli("doctor", "--self-check", "--only", ",".join(_IDS), "--controls", controls)
+    assert code == cli.EXIT_USAGE
+    assert "--controls must be 0 to 20" in err
+    assert out == ""
+    assert not simulator.hits
+
+
+def test_the_library_bounds_the_controls_too(simulator: Simulator, tmp_path: Path) -> None:
+    with pytest.raises(numcheck.NumcheckError, match="0 to 20"):
+        _run(simulator, tmp_path, controls=21)
+    assert not simulator.hits
+
+
+@pytest.mark.parametrize("mode", ["format_changed", "honest"])
+def test_silence_alone_is_never_health(simulator: Simulator, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    """PPTV declares only "registered": for never-issued numbers it says nothing, honest or not. A changed format reads
+    the same as its silence, so without a known answer it is inconclusive: exit 3, and no "passed self-check live"."""
+    _point_at(monkeypatch, simulator.url)
+    simulator.set_mode("pptv", mode)
+    code, out, _ = _cli("doctor", "--self-check", "--only", "pptv", "--controls", "2", "--json")
+    assert code == cli.EXIT_INCOMPLETE
+    row = HealthFile.model_validate_json(out).checkers[0]
+    assert row.state is HealthState.INCONCLUSIVE
+    assert row.counts.false_positives == 0  # nothing wrong was seen either
+    assert "give it a known answer" in row.reason
+    simulator.set_mode("pptv", "honest")
+    code, out, _ = _cli(synthetic_number("not_registered"), "--only", "pptv", "--no-store", "--json")
+    found = next(item for item in numcheck.Report.model_validate_json(out).findings if item.checker_id == "pptv")
+    assert found.self_checked_on is None
+
+
+class _Echoing:
+    """A checker whose unmapped answer quotes the number it was asked about, as a service's error page may."""
+
+    meta = numcheck.CheckerMeta(
+        id="echoing",
+        name="Echoing",
+        kind=numcheck.CheckerKind.ACCOUNT,
+        category="shopping",
+        provenance=numcheck.Provenance(level="documented", sources=("a test",)),
+    )
+
+    def check(self, number: numcheck.PhoneNumberInfo, ctx: numcheck.CheckContext) -> numcheck.Finding:
+        from numcheck.checker import finding
+
+        national = number.national_number
+        spaced = f"{national[:3]} {national[3:7]} {national[7:]}"
+        quoted = f"no account page for {number.e164} (asked as {spaced}, {national})"
+        return finding(self.meta, ctx, Status.UNKNOWN, quoted, tags=("unmapped",))
+
+
+def test_a_canary_is_never_quoted_even_when_the_service_echoes_it() -> None:
+    """Canaries are real numbers: the health table, which is published, names them by their place in the file only."""
+    canary = Canary("echoing", _KNOWN_REGISTERED, Status.REGISTERED, 1)
+    with isolated_registry(_Echoing()) as registry:
+        table = self_check(registry=registry, settings=numcheck.Settings(plugins=()), canaries=[canary], controls=0)
+    row = table.checkers[0]
+    assert row.state is HealthState.DRIFT
+    assert row.reason.startswith("gave an answer nothing maps for known answer 1: no account page for [known answer 1]")
+    national = _KNOWN_REGISTERED[3:]
+    for form in (national, f"{national[:3]} {national[3:7]} {national[7:]}", _KNOWN_REGISTERED, national[-7:]):
+        assert form not in row.reason
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    national=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    separator=st.sampled_from(["", " ", "-", "."]),
+    prefix=st.sampled_from(["", "+86", "+86 ", "86", "0086"]),
+)
+def test_no_written_form_of_a_canary_reaches_the_table(national: str, separator: str, prefix: str) -> None:
+    written = prefix + separator.join((national[:3], national[3:7], national[7:]))
+
+    class Quoting(_Echoing):
+        def check(self, number: numcheck.PhoneNumberInfo, ctx: numcheck.CheckContext) -> numcheck.Finding:
+            from numcheck.checker import finding
+
+            return finding(self.meta, ctx, Status.UNKNOWN, f"rejected: {written}!", tags=("unmapped",))
+
+    canary = Canary("echoing", "+86" + national, Status.REGISTERED, 2)
+    with isolated_registry(Quoting()) as registry:
+        table = self_check(registry=registry, settings=numcheck.Settings(plugins=()), canaries=[canary], controls=0)
+    reason = table.checkers[0].reason
+    assert national not in reason.replace(" ", "").replace("-", "").replace(".", "")
+    assert "[known answer 2]" in reason
 
 
 def test_without_a_network_a_chinese_reader_is_told_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,12 +25,14 @@ from numcheck.providers.age_search import (
     plan,
     search,
 )
+from numcheck.providers.aliyun import AliyunTwiceTelVerify
 from numcheck.report import CheckerKind, Status
 from numcheck.testing import scripted_finding
 
 LOW = date(2015, 1, 1)
 HIGH = date(2025, 1, 1)
 _FOUND = scripted_finding("aliyun-twice-tel", CheckerKind.CARRIER, "reassignment", Status.UNKNOWN)
+_META = AliyunTwiceTelVerify.meta
 
 
 @dataclass
@@ -179,3 +181,78 @@ class TestSearch:
         result = search(ported, plan("aliyun-twice-tel", LOW, HIGH, 8))
         assert len(asked) == 1
         assert result.stopped.startswith("stopped")
+
+
+class TestAnyAnswers:
+    """Answers no honest carrier gives: each call may say anything, billed or not. The cap and the honesty of the report hold."""
+
+    @settings(max_examples=400, deadline=None)
+    @given(
+        answers=st.lists(st.tuples(st.sampled_from(list(Outcome)), st.booleans()), min_size=1, max_size=40),
+        cap=st.integers(min_value=0, max_value=33),
+        span=st.integers(min_value=-400, max_value=12_000),
+    )
+    def test_the_cap_and_the_report_hold_whatever_comes_back(self, answers: list[tuple[Outcome, bool]], cap: int, span: int) -> None:
+        from datetime import UTC, datetime
+
+        from numcheck.checker import CheckContext
+        from numcheck.providers.age_search import result_finding
+        from numcheck.reassignment import Reassignment, ReassignmentAnswer
+
+        high = date(2026, 12, 1)
+        low = high - timedelta(days=span)
+        chosen = plan("aliyun-twice-tel", low, high, cap)
+        assert chosen.billed_at_most <= max(cap, 0)
+        replies = iter(answers)
+
+        def ask(day: date) -> Probe:
+            outcome, billed = next(replies, (Outcome.STOP, False))
+            return Probe(day, outcome, billed, _FOUND)
+
+        result = search(ask, chosen)
+        assert result.billed <= max(cap, 0)
+        assert len(result.probes) <= chosen.ceiling
+        if cap <= 0:
+            assert result.probes == []
+        meta = _META
+        ctx = CheckContext(facts=None, now=datetime(2026, 12, 1, tzinfo=UTC))  # type: ignore[arg-type]
+        template = Reassignment(answer=ReassignmentAnswer.NO_DATA, source="aliyun-twice-tel", source_name="Alibaba Cloud", lag="lag")
+        found = result_finding(meta, ctx, chosen, result, template)
+        fact = found.reassignment
+        assert fact is not None
+        held = [probe.day for probe in result.probes if probe.outcome is Outcome.HELD]
+        changed = [probe.day for probe in result.probes if probe.outcome is Outcome.CHANGED]
+        # "Not reassigned" only from a real "held" answer; never from no data, a stop or a cancelled number.
+        if found.status is Status.NOT_REGISTERED or "not_reassigned" in found.tags or fact.answer is ReassignmentAnswer.NOT_REASSIGNED:
+            assert held
+            assert not result.changed_while_asking
+            assert fact.bracket.before == min(held)
+        if not held and not changed:
+            assert found.status is not Status.NOT_REGISTERED
+            assert fact.answer in (ReassignmentAnswer.NO_DATA, ReassignmentAnswer.CANCELLED)
+        if result.changed_while_asking:
+            assert fact.answer is ReassignmentAnswer.REASSIGNED
+            assert fact.bracket.before is None
+        assert fact.billed == result.billed
+        assert fact.calls == len(result.probes)
+        assert not fact.safe
+
+
+@settings(max_examples=200, deadline=None)
+@given(since=st.integers(min_value=1990, max_value=2100), today=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+def test_the_range_searched_never_starts_after_today(since: int, today: date) -> None:
+    """A segment opened this year or later (the table dates 1610 to 2026), or a clock behind: no date after today is asked."""
+    from numcheck.offline.segments import segment_table
+    from numcheck.providers.age_search import span_for
+
+    row = segment_table().rows[0].segment.model_copy(update={"since": since})
+    low, high = span_for(row, today)
+    assert low <= high == today
+    asked: list[date] = []
+
+    def ask(day: date) -> Probe:
+        asked.append(day)
+        return Probe(day, Outcome.HELD, True, _FOUND)
+
+    search(ask, plan("aliyun-twice-tel", low, high, 8))
+    assert all(day <= today for day in asked)

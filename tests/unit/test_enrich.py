@@ -114,7 +114,7 @@ def test_written_forms_fold_to_the_parsers_answer(region: str) -> None:
 
 def test_written_forms_take_the_fold_not_the_parser() -> None:
     """The fold is what serves them: it reads each common form without phonenumbers."""
-    from numcheck.offline.enrich import national_from_written
+    from numcheck.numbers import national_from_written
 
     assert [national_from_written(text) for text in WRITTEN_FORMS[:14]] == [
         "13800138000"] * 12 + ["17372170000", "19900000000"]  # fmt: skip
@@ -135,52 +135,20 @@ def test_invalid_lines_never_load_the_geocoder() -> None:
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 
-def test_concurrent_threads_number_new_answers_consistently() -> None:
-    """Threads meeting new blocks at once (Dask, the web server) never give two answers one number."""
-    import sys
-    import threading
-
-    from numcheck.offline.enrich import _FastPath
-    from numcheck.offline.prefixes import PrefixFacts
-    from numcheck.offline.regions import Region
-
-    fast_path = _FastPath()
-    entries = [PrefixFacts(f"carrier {index}", "", f"place {index}", "") for index in range(400)]
-    place = Region("Beijing", "北京", "Beijing", "北京", "010", "移动", "mno")
-    numbered: dict[int, int] = {}
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads between nearly every bytecode, so a race shows
-    try:
-
-        def number_all(order: list[int]) -> None:
-            for index in order:
-                numbered[index] = fast_path.number_for(entries[index], None, place)
-
-        orders = [random.Random(seed).sample(range(len(entries)), len(entries)) for seed in range(8)]
-        threads = [threading.Thread(target=number_all, args=(order,)) for order in orders]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(switch)
-    assert len(fast_path.shared) == len(entries)
-    assert all(fast_path.shared[numbered[index]][3] == f"carrier {index}" for index in range(len(entries)))
-
-
-def test_block_codes_view_the_fast_paths_own_table() -> None:
-    """The column path and enrich_many read one code table: what one fills, the other answers from."""
+def test_the_bulk_paths_read_one_block_table() -> None:
+    """enrich_many and the column path answer from one table: a block's code names one answer for both."""
     import numpy as np
 
-    from numcheck.offline.columns import NOT_FAST, block_codes
-    from numcheck.offline.enrich import _fast_path
+    from numcheck.bulk.blocks import NOT_FAST, OFF_TABLE, block_table
 
-    assert np.shares_memory(block_codes().code, np.frombuffer(_fast_path().codes, dtype=np.uint16))
-    national = np.array([13800138000, 19462239650, 14044831943], dtype=np.int64)  # 194 and 140: never the fast path
-    codes = block_codes().codes(national).tolist()
-    assert codes[1:] == [NOT_FAST, NOT_FAST]  # not 65535: a uint16 sentinel must not leak out as a code
-    assert _fast_path().code("13800138000") == codes[0]
-    assert _fast_path().shared[codes[0]][:3] == (True, "CN", "mobile")
+    table = block_table()
+    national = np.array([13800138000, 19462239650, 14044831943], dtype=np.int64)  # 194 and 140: never the bulk path
+    codes = table.codes_of(national).tolist()
+    assert codes[1:] == [OFF_TABLE, OFF_TABLE]  # not 65535: a uint16 sentinel must not leak out as a code
+    assert table.code_of("13800138000") == codes[0] != NOT_FAST
+    assert table.code_of("19462239650") == NOT_FAST
+    facts = next(numcheck.enrich_many(["13800138000"]))
+    assert tuple(facts[2:]) == table.shared[codes[0]]
 
 
 def test_eleven_digits_that_are_not_a_mobile_number_take_the_full_path() -> None:

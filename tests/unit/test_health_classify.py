@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import numcheck
 from numcheck.health.classify import count, declared_sides, outcome_of, state_of
@@ -103,7 +105,22 @@ def test_a_canary_answer(answer: Finding, expected: Status, sides: tuple[bool, b
     ],
 )
 def test_a_checker_is_as_bad_as_its_worst_answer(outcomes: list[Outcome], state: HealthState) -> None:
-    assert state_of(outcomes) is state
+    assert state_of(outcomes, confirmed=True) is state
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "state"),
+    [
+        ([Outcome.PASS, Outcome.PASS], HealthState.INCONCLUSIVE),
+        ([Outcome.PASS, Outcome.NOT_ASKED], HealthState.INCONCLUSIVE),
+        ([Outcome.NOT_ASKED], HealthState.NOT_ASKED),
+        ([Outcome.PASS, Outcome.FALSE_POSITIVE], HealthState.FALSE_POSITIVE),
+        ([Outcome.PASS, Outcome.BLOCKED], HealthState.BLOCKED),
+    ],
+)
+def test_passes_that_were_all_silence_are_not_health(outcomes: list[Outcome], state: HealthState) -> None:
+    """No answer the checker declares came back: nothing wrong was seen, and nothing shows it still answers."""
+    assert state_of(outcomes, confirmed=False) is state
 
 
 def test_nothing_but_a_pass_is_counted_as_one() -> None:
@@ -120,3 +137,45 @@ def test_nothing_but_a_pass_is_counted_as_one() -> None:
     )
     assert (counts.controls, counts.controls_passed, counts.canaries, counts.canaries_passed) == (4, 1, 2, 1)
     assert (counts.blocked, counts.rate_limited, counts.false_positives, counts.false_negatives) == (1, 1, 1, 1)
+
+
+_FAILED = (Status.BLOCKED, Status.ERROR, Status.SKIPPED)
+_UNMAPPED_SIGNALS = ("no signal", "ambiguous", "malformed", "no token", "HTTP 404", "HTTP 302", "transport", "blocked", "server error")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    status=st.sampled_from(list(Status)),
+    signal=st.none() | st.sampled_from(_UNMAPPED_SIGNALS) | st.text(max_size=12),
+    tags=st.lists(st.sampled_from(["unmapped", "no_data", "out_of_range", "ported", "reassigned", "spam"]), max_size=3, unique=True),
+    http=st.none() | st.sampled_from([200, 403, 404, 429, 500, 503]),
+    wait=st.none() | st.floats(min_value=0, max_value=600),
+    expected=st.sampled_from([Status.REGISTERED, Status.NOT_REGISTERED]),
+    sides=st.sampled_from([TWO_SIDED, REGISTERED_ONLY, NOT_REGISTERED_ONLY]),
+    control=st.booleans(),
+)
+def test_no_failure_and_no_unmapped_answer_is_ever_a_pass(
+    status: Status, signal: str | None, tags: list[str], http: int | None, wait: float | None, expected: Status,
+    sides: tuple[bool, bool], control: bool,
+) -> None:  # fmt: skip
+    """Whatever a checker answers: blocked, failed, skipped and unmapped answers are never passes, nor is the opposite answer."""
+    outcome = outcome_of(_answer(status, signal, *tags, http=http, wait=wait), expected, sides, control=control)
+    if status in _FAILED or "unmapped" in tags:
+        assert outcome is not Outcome.PASS
+    if status is expected:
+        assert outcome is (Outcome.DRIFT if "unmapped" in tags else Outcome.PASS)
+    elif status.definitive:
+        assert outcome in (Outcome.FALSE_POSITIVE, Outcome.FALSE_NEGATIVE)
+    if status is Status.UNKNOWN and signal is not None and (signal in _UNMAPPED_SIGNALS[:4] or signal.startswith("HTTP ")):
+        # No signal matched: the silence of a checker that cannot say the expected answer, else drift.
+        can_say = sides[0] if expected is Status.REGISTERED else sides[1]
+        assert outcome is (Outcome.PASS if signal == "no signal" and not can_say and "unmapped" not in tags else Outcome.DRIFT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(outcomes=st.lists(st.sampled_from(list(Outcome)), max_size=6), confirmed=st.booleans())
+def test_a_checker_is_healthy_only_when_every_question_asked_passed_and_one_confirmed(outcomes: list[Outcome], confirmed: bool) -> None:
+    state = state_of(outcomes, confirmed=confirmed)
+    asked = [outcome for outcome in outcomes if outcome is not Outcome.NOT_ASKED]
+    assert (state is HealthState.HEALTHY) == (bool(asked) and confirmed and all(outcome is Outcome.PASS for outcome in asked))
+    assert (state is HealthState.NOT_ASKED) == (not asked)

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from numcheck.health.model import CheckerHealth, Counts, HealthFile, HealthState
 from numcheck.health.published import MAX_BYTES, HealthFileError, parse_health_file
@@ -81,6 +83,18 @@ def _broken(change: str) -> dict[str, Any]:
         row["counts"]["controls"] = -1
     elif change == "count type":
         row["counts"]["controls"] = "three"
+    elif change == "count as text":
+        row["counts"]["controls"] = "3"
+    elif change == "version true":
+        document["version"] = True
+    elif change == "version float":
+        document["version"] = 1.0
+    elif change == "version text":
+        document["version"] = "1"
+    elif change == "no version":
+        del document["version"]
+    elif change == "date as seconds":
+        row["checked_at"] = 1_764_800_000
     return document
 
 
@@ -100,6 +114,12 @@ def _broken(change: str) -> dict[str, Any]:
         ("bad id", "checker_id"),
         ("negative count", "controls"),
         ("count type", "controls"),
+        ("count as text", "controls"),
+        ("version true", "version must be a whole number"),
+        ("version float", "version must be a whole number"),
+        ("version text", "version must be a whole number"),
+        ("no version", "version must be a whole number"),
+        ("date as seconds", "checked_at"),
     ],
 )
 def test_a_malformed_file_is_refused(change: str, message: str) -> None:
@@ -116,6 +136,13 @@ def test_a_malformed_file_is_refused(change: str, message: str) -> None:
 def test_what_is_not_json_is_refused(data: bytes, message: str) -> None:
     with pytest.raises(HealthFileError, match=message):
         parse_health_file(data, "health.json", now=NOW)
+
+
+@pytest.mark.parametrize("opening", [b"[", b'{"a":'])
+def test_a_file_nested_past_the_parser_s_stack_is_refused_not_a_crash(opening: bytes) -> None:
+    """Under the size limit, yet deeper than json can recurse: a HealthFileError (exit 2), never an internal error."""
+    with pytest.raises(HealthFileError, match="refused: nested deeper"):
+        parse_health_file(opening * (MAX_BYTES // len(opening)), "health.json", now=NOW)
 
 
 def test_an_oversized_file_is_refused_before_it_is_parsed() -> None:
@@ -144,3 +171,35 @@ def test_the_three_renderings() -> None:
     )
     piped = table.model_copy(update={"checkers": (table.checkers[0].model_copy(update={"reason": "a | b"}),)})
     assert "a \\| b" in render_markdown(piped)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+def _mutated(data: st.DataObject) -> dict[str, Any]:
+    """The valid document with one field, anywhere in it, replaced by any JSON value."""
+    document = _document()
+    row = document["checkers"][data.draw(st.integers(0, 1))]
+    target = data.draw(st.sampled_from([document, row, row["counts"]]))
+    target[data.draw(st.sampled_from(sorted(target)))] = data.draw(_JSON)
+    return document
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_any_document_is_a_health_file_or_refused_never_a_crash(data: st.DataObject) -> None:
+    """Whatever a hostile or broken publisher writes: a health file that validates, or HealthFileError, nothing else."""
+    raw = data.draw(st.one_of(st.binary(max_size=200), _JSON.map(json.dumps), st.builds(json.dumps, st.builds(_mutated, st.just(data)))))
+    try:
+        table = parse_health_file(raw, "health.json", now=NOW)
+    except HealthFileError as error:
+        refused = str(error)
+    else:
+        assert table.version == 1
+        assert all(row.checked_at.tzinfo is not None for row in table.checkers)
+        return
+    assert refused.startswith("health.json: ")

@@ -10,9 +10,10 @@ import random
 import pytest
 
 import numcheck
+from numcheck import enrich_many
+from numcheck.bulk.rows import OfflineRows
 from numcheck.engine import Runner
-from numcheck.fast_offline import FastOfflineRows
-from numcheck.offline.enrich import enrich, enrich_many
+from numcheck.offline.enrich import enrich
 from numcheck.offline.regions import Region, place_names, region_table, same_place
 from numcheck.render.text import carrier_and_place
 
@@ -38,9 +39,9 @@ def test_every_path_gives_one_answer_per_location_field() -> None:
     table = numcheck.enrich_table(numbers).to_pylist()
     with Runner(offline=True, store=None) as runner:
         csv_rows = list(
-            csv.DictReader(io.StringIO(FastOfflineRows(runner, "csv").header() + "".join(FastOfflineRows(runner, "csv").lines(numbers))))
+            csv.DictReader(io.StringIO(OfflineRows(runner, "csv").header() + "".join(OfflineRows(runner, "csv").lines(numbers))))
         )
-        records = [json.loads(line) for line in FastOfflineRows(runner, "jsonl").lines(numbers)]
+        records = [json.loads(line) for line in OfflineRows(runner, "jsonl").lines(numbers)]
     for number, quick, row, cells, record in zip(numbers, fast, table, csv_rows, records, strict=True):
         report = numcheck.check(number, offline=True)
         full = enrich(f"+86 {number}")

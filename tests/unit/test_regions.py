@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 import numcheck
-from numcheck.offline.enrich import enrich, enrich_many
+from numcheck import enrich_many
+from numcheck.offline.enrich import enrich
 from numcheck.offline.regions import phone_data_path, region_table
 
 needs_data = pytest.mark.skipif(not region_table().available, reason="the `phone` package's data is not installed")
@@ -119,3 +120,21 @@ def test_missing_or_malformed_data_reads_as_no_data(data: bytes | None) -> None:
     assert not table.available
     assert table.lookup("13800138000") is None
     assert table.block("138") is None
+
+
+def test_one_look_up_answers_as_the_expanded_block() -> None:
+    """A single look-up (binary search, no NumPy) and a whole expanded block (the bulk path's) give one answer."""
+    import random
+
+    from numcheck.offline.prefixes import PrefixTable, prefix_table, read_table
+    from numcheck.offline.regions import RegionTable
+
+    regions, prefixes = RegionTable(region_table()._data), PrefixTable(read_table("cn_mobile_prefixes.tsv"))
+    rng = random.Random(11)
+    numbers = [f"{rng.randrange(100, 200)}{rng.randrange(10**8):08d}" for _ in range(20_000)]
+    numbers += ["13800000000", "13899999999", "19999999999", "10000000000"]
+    for number in numbers:  # looked up one by one first: no block of these fresh tables is expanded yet
+        expected_region = region_table().block(number[:3])
+        expected_facts = prefix_table().block(number[:3])
+        assert regions.lookup(number) == (None if expected_region is None else expected_region[int(number[3:7])]), number
+        assert prefixes.lookup(number) == (None if expected_facts is None else expected_facts[int(number[3:7])]), number

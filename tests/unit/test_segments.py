@@ -115,3 +115,15 @@ def test_every_row_agrees_with_phonenumbers_carrier(row: object) -> None:
     name = carrier.name_for_number(phonenumbers.parse("+86" + example), "en")
     if name:
         assert _PHONENUMBERS_NAMES[name] is row.segment.operator
+
+
+def test_every_shipped_row_is_what_validation_gives() -> None:
+    """The rows are built unvalidated (start-up): each one, with its segment and sources, validates to itself."""
+    from numcheck.offline.segments import Segment, SegmentRow, Source, segment_table
+
+    rows = segment_table().rows
+    assert len(rows) > 80
+    for row in rows:
+        assert SegmentRow.model_validate(row.model_dump()) == row
+        assert Segment.model_validate(row.segment.model_dump()) == row.segment
+        assert all(Source.model_validate(source.model_dump()) == source for source in row.sources)

@@ -53,7 +53,7 @@ def test_column_vanity_codes_equal_the_checkers_tags() -> None:
 
     import numpy as np
 
-    from numcheck.offline.columns import VANITY_TAGS, vanity_codes
+    from numcheck.bulk.vanity import VANITY_TAGS, vanity_codes
     from numcheck.offline.vanity import find_patterns
 
     def from_patterns(national: str) -> tuple[str, ...]:

@@ -1,7 +1,8 @@
 """``numcheck after-buy NUMBER``: argument parsing and rendering of the after-purchase plan (logic: numcheck.afterbuy).
 
-The first run records the purchase (``--bought``, default today) against the latest stored
-check of the number, or against a check it makes now, and prints the dated plan. A later run
+The first run records the purchase (``--bought``, default today, never a future day) against the
+latest stored check made on or before that day (`numcheck.afterbuy.purchase_check`), or against a
+check it makes now, and prints the dated plan. A later run
 checks the number again (``--no-check``: use the latest stored check) and adds what changed
 since the purchase check. Exit codes as for a check: 0, 2 usage or invalid number, 3 the new
 check could not complete everywhere, 4 the history is unusable.
@@ -14,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TextIO
 
 from numcheck._errors import InvalidNumber, NumcheckError, StoreError, shortened
-from numcheck.afterbuy import plan, with_changes
+from numcheck.afterbuy import plan, purchase_check, with_changes
 from numcheck.cli.config import configured
 from numcheck.cli.lines import say_line
 from numcheck.engine import check
@@ -22,6 +23,7 @@ from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
 from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
 from numcheck.offline.enrich import facts_for
+from numcheck.providers.age_search import announcement
 from numcheck.registry import default_registry
 from numcheck.render.afterbuy import localize_plan, render_plan
 from numcheck.render.i18n import LANG_HELP, LANGUAGES
@@ -69,6 +71,11 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
         say_line(err, lang, "cli.invalid_number", input=shortened(args.number), reason=invalid_message(error))
         return EXIT_USAGE
     settings = defaults.settings_for()
+    # The buyer's own calendar may be a day ahead of UTC (China is UTC+8): only a day after both is in the future.
+    today = max(date.today(), datetime.now(UTC).date())
+    if args.bought is not None and args.bought > today:
+        say_line(err, lang, "afterbuy.future", date=str(args.bought))
+        return EXIT_USAGE
     incomplete = False
     try:
         with open_store(settings.user_data_dir(), ttl=settings.cache_ttl, timeout=settings.store_timeout) as store:
@@ -76,14 +83,19 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
             # First run: the plan rests on the check made before buying, if there is one; later runs check again.
             fresh = not args.no_check and (bought is not None or args.refresh or not store.history(info.e164, limit=1))
             if fresh:
-                report = check(info, settings=settings, store=store, refresh=args.refresh, registry=default_registry(settings))
+                registry = default_registry(settings)
+                if settings.max_billed > 0:
+                    # As a check does: what the number-age search may spend, said before its first call.
+                    err.write(announcement(registry.select(), settings, facts_for(info, args.number).segment, datetime.now(UTC).date(), 1))
+                report = check(info, settings=settings, store=store, refresh=args.refresh, registry=registry)
                 incomplete = any(item.status in (Status.BLOCKED, Status.ERROR) for item in report.findings)
             checks = store.history(info.e164)
             if not checks:
                 say_line(err, lang, "afterbuy.no_stored_check", e164=info.e164)
                 return EXIT_USAGE
             if bought is None:
-                bought = store.record_purchase(info.e164, args.bought or datetime.now(UTC).date(), checks[0].id)
+                day = args.bought or datetime.now(UTC).date()
+                bought = store.record_purchase(info.e164, day, purchase_check(checks, day).id)
             elif args.bought and args.bought != bought.bought_on:
                 say_line(err, lang, "afterbuy.purchase_kept", e164=info.e164, date=str(bought.bought_on))
     except StoreError as error:
@@ -92,7 +104,11 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE
-    purchase = next(stored for stored in checks if stored.id == bought.check_id)
+    purchase = next((stored for stored in checks if stored.id == bought.check_id), None)
+    if purchase is None:
+        # A history edited or restored from elsewhere: the plan's check is gone, and no other stands in for it silently.
+        say_line(err, lang, "afterbuy.check_gone", e164=info.e164, date=str(bought.bought_on), check=bought.check_id)
+        return EXIT_STORE
     segment = facts_for(info, args.number).segment
     made = with_changes(plan(info.e164, bought.bought_on, purchase, segment.operator.value if segment else None), purchase, checks[0])
     out.write(localize_plan(made, lang).model_dump_json(indent=2) + "\n" if args.json else render_plan(made, lang))

@@ -29,7 +29,7 @@ from numcheck.render.stream import open_writer
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from numcheck.fast_offline import FastOfflineRows
+    from numcheck.bulk.rows import OfflineRows
     from numcheck.store import Store
 
 
@@ -145,15 +145,15 @@ def stream(
     numbers, total = numbers_in(args, stdin, skipped, counted=show)
     coloured = colour(args.color, target)
     if args.offline and not single and not ranking and not args.details and not args.only_hits and fmt in ("csv", "jsonl"):
+        from numcheck.bulk.rows import OfflineRows, serves
         from numcheck.engine import Runner
-        from numcheck.fast_offline import FastOfflineRows, serves
 
         with Runner(
             offline=True, region=args.region, only=names(args.only), exclude=names(args.exclude), settings=settings, registry=registry
         ) as runner:
             if serves(runner, fmt):
                 chunks = chunks_in(args, stdin, skipped)
-                rows = FastOfflineRows(runner, fmt)
+                rows = OfflineRows(runner, fmt)
                 return stream_fast(rows, chunks, skipped, target, err, show, total, quiet=args.quiet, lang=args.lang)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
@@ -253,7 +253,7 @@ def hits_of(item: BatchItem, *, single: bool) -> tuple[BatchItem | None, int]:
 
 
 def stream_fast(
-    rows: FastOfflineRows,
+    rows: OfflineRows,
     chunks: Iterator[tuple[list[int], list[str]]],
     skipped: UnreadableLines,
     target: TextIO,
@@ -264,7 +264,10 @@ def stream_fast(
     quiet: bool,
     lang: str = DEFAULT_LANGUAGE,
 ) -> int:
-    """An offline CSV or JSON Lines batch through the table-speed path (numcheck.fast_offline), a chunk at a time."""
+    """An offline CSV or JSON Lines batch through the bulk path (numcheck.bulk.rows), a chunk at a time."""
+    from numcheck.bulk.writeback import WriteBehind
+
+    behind = WriteBehind(target)
     with progress_bar(show, total, err) as progress:
         skipped.clear = progress.clear
         try:
@@ -274,6 +277,7 @@ def stream_fast(
                 header = ""
                 target.writelines(pieces)
                 target.flush()
+                behind.wrote(sum(map(len, pieces)))
                 progress.update(done)
             target.write(header)
         except InputError as error:
@@ -284,6 +288,8 @@ def stream_fast(
         except OSError as error:
             err.write(f"numcheck: cannot write the output: {error.strerror or error}\n")
             return EXIT_USAGE
+        finally:
+            behind.close()
     counts = rows.counts
     tally = Tally()
     tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]

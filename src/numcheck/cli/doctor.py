@@ -49,7 +49,7 @@ def doctor_parser(out: TextIO, err: TextIO) -> StreamParser:
         help="known answers (canaries) for --self-check, in the format of --file (lists allowed); default: known-answers.toml "
         "in the config directory, when there is one",
     )
-    health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker (default 3)")
+    health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker, 0 to 20 (default 3)")
     health.add_argument("--only", action="append", metavar="CHECKER", help="self-check only these checkers (repeatable, comma-separated)")
     health.add_argument("--json", action="store_true", help="print the health table as JSON (the published health file format)")
     health.add_argument("--markdown", action="store_true", help="print the health table as Markdown")
@@ -84,7 +84,8 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
     args = doctor_parser(out, err).parse_args(argv)
     defaults = configured({"lang": args.lang}, err)
-    settings = defaults.settings_for()
+    # Every doctor question is one call: NUMCHECK_MAX_BILLED must not turn a control or a known answer into a billed search.
+    settings = defaults.settings_for(max_billed=0)
     lang = str(defaults.value("lang"))
     if args.self_check or args.health_from:
         from numcheck.cli.health import run_health

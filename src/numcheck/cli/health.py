@@ -40,20 +40,27 @@ def _write_file(path: str, text: str) -> None:
 
 
 def _load(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO, lang: str) -> int:
-    from numcheck.health.published import load_health_file
+    from numcheck.health.published import load_health_file, source_name
     from numcheck.health.store import record_published
+    from numcheck.registry import default_registry
 
     table = load_health_file(args.health_from, settings)
+    source = source_name(args.health_from)
+    registry = default_registry(settings)
+    # Switched-off checkers are installed too: their health is kept for when they are switched on again.
+    installed = set(registry.entries) | {entry.checker.meta.id for entry in registry.disabled}
     try:
-        path, kept = record_published(settings, table, args.health_from)
+        path, kept = record_published(settings, table, source, installed)
     except OSError as error:
         err.write(f"numcheck: cannot store the health file's results: {error.strerror or error}\n")
         return EXIT_USAGE
-    false = sorted(row.checker_id for row in table.checkers if row.state.false_answer)
+    false = sorted(row.checker_id for row in kept if row.state.false_answer)
     aside = f"; set aside at check time while in force: {', '.join(false)}" if false else ""
+    strangers = sum(row.checker_id not in installed for row in table.checkers)
+    ignored = f"; {strangers} rows name checkers not installed here and were ignored" if strangers else ""
     err.write(
-        f"numcheck: loaded the self-check of {table.generated_at:%Y-%m-%d} from {args.health_from} ({len(table.checkers)} checkers, "
-        f"{kept} results newer than those stored) into {path}{aside}\n"
+        f"numcheck: loaded the self-check of {table.generated_at:%Y-%m-%d} from {source} ({len(table.checkers)} checkers, "
+        f"{len(kept)} results kept{ignored}) into {path}{aside}\n"
     )
     if not args.self_check:
         out.write(_render(table, args, lang))
@@ -91,8 +98,10 @@ def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
     if args.json and args.markdown:
         err.write("numcheck: --json and --markdown are two formats of the same table: give one\n")
         return EXIT_USAGE
-    if args.controls < 0:
-        err.write("numcheck: --controls must be 0 or more\n")
+    from numcheck.selfcheck import MAX_CONTROLS
+
+    if not 0 <= args.controls <= MAX_CONTROLS:
+        err.write(f"numcheck: --controls must be 0 to {MAX_CONTROLS}: each one is a lookup at every online checker\n")
         return EXIT_USAGE
     try:
         code = _load(args, settings, out, err, lang) if args.health_from else EXIT_OK

@@ -38,7 +38,7 @@ def count(args: argparse.Namespace) -> int | None:
 
 def chunks_in(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines) -> Iterator[tuple[list[int], list[str]]]:
     """The inputs of `numbers_in`, in the same order and with the same line numbers, a chunk at a time."""
-    from numcheck.fast_offline import chunks_of
+    from numcheck.bulk.rows import chunks_of
     from numcheck.inputs import STDIN, read_chunks
 
     plain = [number for number in args.numbers if number != STDIN]

@@ -4,8 +4,8 @@ A question has an expected answer: ``not_registered`` for a negative control (a 
 cannot have an account, a carrier record or a reputation entry), or the answer a canary file gives.
 The rules:
 
-* the expected answer is a pass; the opposite definitive answer is a false positive (``registered``)
-  or a false negative (``not_registered``);
+* the expected answer is a pass (drift when it carries a code the checker could not place); the
+  opposite definitive answer is a false positive (``registered``) or a false negative (``not_registered``);
 * a checker that declares no signal for the expected answer says nothing when it holds: its "no
   signal" answer is then a pass (PPTV declares only ``registered``; for a never-issued number its
   silence is the right answer);
@@ -13,6 +13,8 @@ The rules:
   an unmapped code, a body that is not the format the service answers with) is drift;
 * a documented ``unknown`` (a carrier's "cannot determine") is a pass for a control (it is not a
   false positive) and inconclusive for a canary (it confirms nothing);
+* a checker is healthy only when one of its passes was the expected answer itself: passes that were
+  all silence or "cannot tell" are inconclusive (a changed format reads the same as silence);
 * blocked with HTTP 429 or a Retry-After is rate limiting, other blocks (captcha, WAF, login wall)
   are blocks; failures to connect are unreachable; anything else that failed is an error;
 * a skipped checker was not asked.
@@ -52,7 +54,8 @@ def outcome_of(found: Finding, expected: Status, sides: tuple[bool, bool], *, co
     """The outcome of one question: ``expected`` is REGISTERED or NOT_REGISTERED; ``sides`` from `declared_sides`."""
     status = found.status
     if status is expected:
-        return Outcome.PASS
+        # The expected answer with a code the checker could not place (a tag map gone stale) is a format that moved.
+        return Outcome.DRIFT if UNMAPPED in found.tags else Outcome.PASS
     if status is Status.REGISTERED:
         return Outcome.FALSE_POSITIVE
     if status is Status.NOT_REGISTERED:
@@ -78,14 +81,21 @@ def outcome_of(found: Finding, expected: Status, sides: tuple[bool, bool], *, co
     return Outcome.INCONCLUSIVE  # INFO: an online checker that answered like an offline fact
 
 
-def state_of(outcomes: Iterable[Outcome]) -> HealthState:
-    """The worst outcome, as the checker's state; healthy only when every question was asked and passed."""
+def state_of(outcomes: Iterable[Outcome], *, confirmed: bool) -> HealthState:
+    """The worst outcome, as the checker's state; healthy only when every question asked passed, one of them confirmed.
+
+    ``confirmed``: at least one pass was the expected answer itself, said by a signal the checker declares. Passes
+    that were all silence (a one-sided checker on its other side) or a documented "cannot tell" show no false answer,
+    yet nothing in them shows the checker still answers: a changed format reads exactly the same. That is inconclusive.
+    """
     seen = list(outcomes)
     for outcome in SEVERITY:
         if outcome in seen:
             return HealthState(outcome.value)
-    # What is left is passes and questions that could not be put: healthy when at least one was put.
-    return HealthState.HEALTHY if Outcome.PASS in seen else HealthState.NOT_ASKED
+    # What is left is passes and questions that could not be put.
+    if Outcome.PASS not in seen:
+        return HealthState.NOT_ASKED
+    return HealthState.HEALTHY if confirmed else HealthState.INCONCLUSIVE
 
 
 def count(questions: Iterable[tuple[bool, Outcome]]) -> Counts:

@@ -70,18 +70,25 @@ class HealthGate:
             kept.append(checker)
         return cls(kept, set_aside, passed_on)
 
+    def stamp(self, item: Finding) -> Finding:
+        """``item`` with the self-check pass it earned here, or none: always set from the stored health, never the checker's say."""
+        earned = self.passed_on.get(item.checker_id)
+        return item if item.self_checked_on == earned else item.model_copy(update={"self_checked_on": earned})
+
+    def streamed(self, on_finding: Callable[[Finding], None] | None) -> Callable[[Finding], None] | None:
+        """``on_finding`` hearing each finding stamped (numcheck serve streams findings before the report is put together)."""
+        if on_finding is None:
+            return None
+        listener = on_finding
+        return lambda item: listener(self.stamp(item))
+
     def apply(self, findings: Iterable[Finding], ctx: CheckContext, on_finding: Callable[[Finding], None] | None = None) -> list[Finding]:
         """The run's findings with self-check passes stamped, then one ``skipped`` finding per checker set aside.
 
         ``on_finding`` (numcheck serve's stream) hears of the set-aside ones too.
         """
         # Always set from the stored health, so that no checker can claim a self-check it did not pass here.
-        stamped = [
-            item
-            if item.self_checked_on == self.passed_on.get(item.checker_id)
-            else item.model_copy(update={"self_checked_on": self.passed_on.get(item.checker_id)})
-            for item in findings
-        ]
+        stamped = [self.stamp(item) for item in findings]
         skipped = [finding(checker.meta, ctx, Status.SKIPPED, reason) for checker, reason in self.set_aside]
         if on_finding is not None:
             for item in skipped:

@@ -41,17 +41,24 @@ def parse_health_file(data: bytes | str, source: str, *, now: datetime | None = 
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise HealthFileError(f"{source}: refused: not UTF-8 JSON ({error})") from None
+    except RecursionError:
+        # A megabyte of "[" is valid-looking JSON nested past the parser's stack: hostile, never a health table.
+        raise HealthFileError(f"{source}: refused: nested deeper than any health file is") from None
     if not isinstance(document, dict):
         raise HealthFileError(f"{source}: refused: a health file is a JSON object")
     if document.get("format") != HEALTH_FORMAT:
         raise HealthFileError(f"{source}: refused: not a numcheck health file (format must be {HEALTH_FORMAT!r})")
     version = document.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > HEALTH_VERSION:
+    # Exactly the integer: true and 1.0 equal 1 in Python, and a lax reader would take them for version 1.
+    if type(version) is not int:
+        raise HealthFileError(f"{source}: refused: version must be a whole number (this numcheck reads {HEALTH_VERSION})")
+    if version > HEALTH_VERSION:
         raise HealthFileError(
             f"{source}: refused: format version {version} is newer than this numcheck reads ({HEALTH_VERSION}); upgrade numcheck"
         )
     try:
-        table = HealthFile.model_validate(document)
+        # Strict: a count written "3", a date written as a number of seconds, is not the documented format.
+        table = HealthFile.model_validate_json(raw, strict=True)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the file"
@@ -76,16 +83,35 @@ def _fetch(url: str, settings: Settings) -> bytes:
     with HttpClient(settings) as client:
         result = client.request("GET", url, allowed=frozenset({origin(url)}))
     if result.failure is not None:
-        raise HealthFileError(f"{url}: could not be fetched: {result.failure}")
+        raise HealthFileError(f"{source_name(url)}: could not be fetched: {result.failure}")
     if result.status != 200:
-        raise HealthFileError(f"{url}: could not be fetched: HTTP {result.status}")
+        raise HealthFileError(f"{source_name(url)}: could not be fetched: HTTP {result.status}")
     return result.body
+
+
+def _is_url(location: str) -> bool:
+    return location.lower().startswith(("http://", "https://"))
+
+
+def source_name(location: str) -> str:
+    """How a health file's results name it wherever they are shown: a URL without its query, a path made absolute.
+
+    A published artifact's URL may carry an access token in its query; the name is shown in every report a
+    set-aside checker appears in, stored in the history and shared. A relative path names a different file
+    from another directory, so "the same source" compares absolute paths.
+    """
+    if _is_url(location):
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(location)
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return str(Path(location).absolute())
 
 
 def load_health_file(location: str, settings: Settings) -> HealthFile:
     """Read and check the health file at ``location``, a path or an http(s) URL."""
-    if location.lower().startswith(("http://", "https://")):
-        return parse_health_file(_fetch(location, settings), location)
+    if _is_url(location):
+        return parse_health_file(_fetch(location, settings), source_name(location))
     path = Path(location)
     try:
         with path.open("rb") as handle:

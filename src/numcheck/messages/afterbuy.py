@@ -97,4 +97,6 @@ AFTER_BUY: dict[str, str] = {
     # One-line errors on stderr.
     "afterbuy.no_stored_check": "no stored check of {e164}: the plan needs one (run without --no-check, online)",
     "afterbuy.purchase_kept": "the purchase of {e164} is recorded on {date}; kept",
+    "afterbuy.future": "--bought {date} is in the future: give the day you bought the number (default today)",
+    "afterbuy.check_gone": "the purchase of {e164} on {date} was planned from check {check}, which the history no longer holds",
 }

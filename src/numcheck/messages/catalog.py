@@ -280,6 +280,7 @@ MESSAGES: dict[str, str] = {
     "aliyun.refused": "the service refused the lookup (a block page or a refusal status)",
     "aliyun.failed": "the service call failed: {error!q}",
     "aliyun.not_asked": "not asked: {why} (numcheck's segment table)",
+    "aliyun.not_mobile": "not asked: not a mobile number, and the carriers' number services answer for mobile numbers only",
     "aliyun.ported_caveat": (
         "the carrier does not answer for a ported number: the number was ported to another carrier (携号转网): Alibaba Cloud "
         "does not answer for ported numbers, and the carrier of record (the segment's) may not be today's carrier"

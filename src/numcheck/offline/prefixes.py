@@ -9,6 +9,7 @@ are expanded on first use into a list indexed by the next four digits.
 from __future__ import annotations
 
 import mmap
+from bisect import bisect_right
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -78,6 +79,7 @@ class PrefixTable(BlockText[PrefixFacts]):
     def __init__(self, data: bytes | mmap.mmap) -> None:
         super().__init__(data)
         self._names: dict[str, tuple[str, str]] = {}
+        self._runs: dict[str, tuple[list[int], list[str]] | None] = {}
         self.country = ("", "")
         self.source_version = ""
         for line in self.header.splitlines():
@@ -91,15 +93,28 @@ class PrefixTable(BlockText[PrefixFacts]):
 
     def lookup(self, national_number: str) -> PrefixFacts | None:
         """Facts for an 11-digit Chinese mobile number, or None outside the table."""
-        block = self.block(national_number[:3])
-        if block is None or len(national_number) < 7 or not national_number[3:7].isdigit():
+        if len(national_number) < 7 or not national_number[3:7].isdigit():
             return None
-        return block[int(national_number[3:7])]
+        three, four = national_number[:3], int(national_number[3:7])
+        block = self._blocks.get(three)
+        if block is not None or three in self._blocks:  # expanded already (the bulk path's table reads whole blocks)
+            return None if block is None else block[four]
+        runs = self._runs.get(three)
+        if runs is None:
+            body = self._section(three)
+            runs = self._runs[three] = None if body is None else _runs(body)
+        if runs is None:
+            return None
+        # One number: the run holding it, found by bisection (expanding the block into 10,000 entries cost a one-off
+        # check more than its look-up; `_expand` builds the same entries from the same runs).
+        starts, fields = runs
+        run = bisect_right(starts, four) - 1
+        return PrefixFacts(*self._names[fields[3 * run + 1]], *self._names[fields[3 * run + 2]]) if run >= 0 else None
 
     def _expand(self, body: str) -> list[PrefixFacts]:
         shared: dict[tuple[str, str], PrefixFacts] = {}
-        fields = body.replace("\n", "\t").split("\t")  # one split for the block: three fields a run
-        starts = [*map(int, fields[0::3]), 10_000]
+        starts, fields = _runs(body)
+        starts = [*starts, 10_000]
         expanded: list[PrefixFacts] = []
         for start, stop, carrier_id, location_id in zip(starts, starts[1:], fields[1::3], fields[2::3], strict=False):
             facts = shared.get((carrier_id, location_id))
@@ -107,6 +122,12 @@ class PrefixTable(BlockText[PrefixFacts]):
                 facts = shared[(carrier_id, location_id)] = PrefixFacts(*self._names[carrier_id], *self._names[location_id])
             expanded.extend([facts] * (stop - start))
         return expanded
+
+
+def _runs(body: str) -> tuple[list[int], list[str]]:
+    """A section's runs: where each starts (ascending) and its fields (start, carrier id, location id, ...)."""
+    fields = body.replace("\n", "\t").split("\t")  # one split for the block: three fields a run
+    return list(map(int, fields[0::3])), fields
 
 
 @cache

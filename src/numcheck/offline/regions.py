@@ -6,9 +6,9 @@ xluohome/phonedata, whose repository is GPL-3.0 (THIRD_PARTY_NOTICES.md has the 
 `phone` installed every look-up is None and `RegionTable.available` is False: the region is unknown,
 never guessed.
 
-Nothing is read at import. On first use the file is memory-mapped and its index viewed as a NumPy array;
-each 3-digit block is expanded (10,000 references to shared `Region` records) only when a number in it is
-first looked up. A prefix the data does not list is None: crowd-sourced data has gaps, so "not listed"
+Nothing is read at import. On first use the file is memory-mapped; one look-up is a binary search over its
+index, and a whole 3-digit block (10,000 references to shared `Region` records, for the bulk path's table) is
+read with NumPy. A prefix the data does not list is None: crowd-sourced data has gaps, so "not listed"
 means "location unknown", never "unallocated" (docs/verdict.md: one dataset's gap is no evidence).
 
 English names come from ``data/cn_place_names.tsv`` (libphonenumber's names, conventional spellings where
@@ -24,8 +24,6 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import NamedTuple
-
-import numpy as np
 
 from numcheck.offline.prefixes import read_table
 
@@ -185,85 +183,110 @@ def place_table() -> PlaceTable:
     return PlaceTable(data[:].decode("utf-8"))
 
 
-_INDEX = np.dtype([("prefix", "<i4"), ("record", "<i4"), ("card", "u1")])  # phone.dat's 9-byte index entries, packed
+# phone.dat's index: 9-byte entries (7-digit prefix, record offset, card type), little-endian, packed, sorted by
+# prefix: the `phone` package finds a prefix by binary search over them (phone/phone.py, Phone._lookup_phone).
+_ENTRY = struct.Struct("<iiB")
 
 
 class RegionTable:
-    """The `phone` package's data (``phone.dat`` bytes, or None); `lookup` answers for an 11-digit national number."""
+    """The `phone` package's data (``phone.dat`` bytes, or None); `lookup` answers for an 11-digit national number.
+
+    One look-up is a binary search over the file's index, as the `phone` package itself does: no NumPy, so a
+    single check never loads it. A whole 3-digit block (`block`, for the bulk path's table) is read with NumPy.
+    """
 
     def __init__(self, data: bytes | mmap.mmap | None) -> None:
         self.version = ""
-        self._data = data
+        self._data = data if data is not None else b""
         self._blocks: dict[str, list[Region | None] | None] = {}
-        self._shared: dict[tuple[int, int], Region] = {}
+        self._shared: dict[tuple[int, int], Region | None] = {}
         self._unique: dict[Region, Region] = {}
-        self._records: dict[int, tuple[str, str, str]] = {}
-        self._prefixes = np.zeros(0, dtype=np.int32)
-        self._keys = np.zeros(0, dtype=np.int64)
+        self._first = self._count = 0
         if data is None or len(data) < 8:
             return
         version, first_index = struct.unpack_from("<4si", data, 0)
-        if not 8 <= first_index <= len(data) or (len(data) - first_index) % _INDEX.itemsize:
+        if not 8 <= first_index <= len(data) or (len(data) - first_index) % _ENTRY.size:
             return  # not phone.dat's layout: answer nothing rather than misread it
-        offset = 8
-        for record in bytes(data[8:first_index]).split(b"\0"):
-            fields = record.decode("utf-8", "replace").split("|")
-            if len(fields) == 4:
-                province, city, _postcode, area_code = fields
-                self._records[offset] = (province, city, area_code)
-            offset += len(record) + 1
-        index = np.frombuffer(data, dtype=_INDEX, offset=first_index)
-        order = np.argsort(index["prefix"], kind="stable")  # the file is sorted; a hand-built one may not be
-        self._prefixes = index["prefix"][order]
-        self._keys = index["record"][order].astype(np.int64) * 256 + index["card"][order]
+        self._first, self._count = first_index, (len(data) - first_index) // _ENTRY.size
         self.version = f"phone {version.decode('ascii', 'replace')}"
 
     @property
     def available(self) -> bool:
         """Whether there is prefix data to answer from (the `phone` package is installed and readable)."""
-        return len(self._prefixes) > 0
+        return self._count > 0
 
     def lookup(self, national_number: str) -> Region | None:
         """The region of an 11-digit Chinese mobile number, or None when the data does not list its block."""
-        if len(national_number) < 7 or not national_number[:7].isdigit():
+        if len(national_number) < 7 or not national_number[:7].isdigit() or not self._count:
             return None
-        block = self.block(national_number[:3])
-        return None if block is None else block[int(national_number[3:7])]
+        wanted = int(national_number[:7])
+        # The last entry with this prefix (a later entry wins, as in `block`).
+        low, high = 0, self._count
+        while low < high:
+            middle = (low + high) // 2
+            if _ENTRY.unpack_from(self._data, self._first + middle * _ENTRY.size)[0] <= wanted:
+                low = middle + 1
+            else:
+                high = middle
+        if not low:
+            return None
+        prefix, record, card = _ENTRY.unpack_from(self._data, self._first + (low - 1) * _ENTRY.size)
+        return self._region(record, card) if prefix == wanted else None
 
     def block(self, first_three: str) -> list[Region | None] | None:
         """The expanded block for a 3-digit prefix (None entries: prefixes the data does not list), or None."""
         try:
             return self._blocks[first_three]
         except KeyError:
-            expanded = self._expand(int(first_three)) if first_three.isdigit() else None
+            expanded = self._expand(int(first_three)) if first_three.isdigit() and self._count else None
             self._blocks[first_three] = expanded
             return expanded
 
     def _expand(self, first_three: int) -> list[Region | None] | None:
-        start, stop = np.searchsorted(self._prefixes, [first_three * 10_000, first_three * 10_000 + 10_000])
+        import numpy as np  # a whole block: the bulk path's, which has NumPy loaded anyway
+
+        index = np.frombuffer(
+            self._data, dtype=[("prefix", "<i4"), ("record", "<i4"), ("card", "u1")], count=self._count, offset=self._first
+        )
+        start, stop = np.searchsorted(index["prefix"], [first_three * 10_000, first_three * 10_000 + 10_000], side="left")
         if start == stop:
             return None
-        keys, inverse = np.unique(self._keys[start:stop], return_inverse=True)
+        entries = index[start:stop]
+        keys, inverse = np.unique(entries["record"].astype(np.int64) * 256 + entries["card"], return_inverse=True)
         regions = np.empty(len(keys), dtype=object)
         for position, key in enumerate(keys.tolist()):
             regions[position] = self._region(key >> 8, key & 0xFF)
         expanded = np.full(10_000, None, dtype=object)
-        expanded[self._prefixes[start:stop] - first_three * 10_000] = regions[inverse.reshape(-1)]
+        expanded[entries["prefix"] - first_three * 10_000] = regions[inverse.reshape(-1)]  # a later entry wins
         listed: list[Region | None] = expanded.tolist()
         return listed
 
+    def _place(self, record: int) -> tuple[str, str, str] | None:
+        """Province, city and area code of the record starting at ``record`` (None: not the start of a record)."""
+        data = self._data
+        if not 8 <= record < self._first or (record > 8 and data[record - 1 : record] != b"\0"):
+            return None
+        end = data.find(b"\0", record, self._first)
+        fields = bytes(data[record : end if end >= 0 else self._first]).decode("utf-8", "replace").split("|")
+        if len(fields) != 4:
+            return None
+        province, city, _postcode, area_code = fields
+        return province, city, area_code
+
     def _region(self, record: int, card: int) -> Region | None:
         # One record per (place, holder) across all blocks: fewer distinct objects keep the fast path's working set in cache.
-        region = self._shared.get((record, card))
-        if region is None:
-            place = self._records.get(record)
-            if place is None:
-                return None
+        try:
+            return self._shared[(record, card)]
+        except KeyError:
+            pass
+        place = self._place(record)
+        region = None
+        if place is not None:
             province, city, area_code = place
             holder, kind = HOLDERS.get(card, ("", ""))
             made = Region(PROVINCES_EN.get(province, ""), province, place_table().city_en(province, city), city, area_code, holder, kind)
             region = self._unique.setdefault(made, made)  # records repeated in the file share one Region too
-            self._shared[(record, card)] = region
+        self._shared[(record, card)] = region
         return region
 
 

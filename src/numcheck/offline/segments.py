@@ -96,16 +96,19 @@ def _read_sources(text: str) -> dict[str, Source]:
     for line in text.splitlines():
         if line.startswith("#source "):
             key, label, citation = (part.strip() for part in line.removeprefix("#source ").split(" | ", 2))
-            sources[key] = Source(key=key, label=label, citation=citation)
+            sources[key] = Source.model_construct(key=key, label=label, citation=citation)
     return sources
 
 
 def _read_rows(text: str) -> list[SegmentRow]:
+    # Each value is converted to its field's type right here (enums, int, bool), so the rows are built unvalidated:
+    # validating a hundred rows and three models' schemas cost every process a start-up millisecond or two.
+    # tests/unit/test_segments.py validates every row.
     sources = _read_sources(text)
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     rows = []
     for record in csv.DictReader(io.StringIO("\n".join(lines))):
-        segment = Segment(
+        segment = Segment.model_construct(
             prefix=record["prefix"],
             operator=Operator(record["operator"]),
             kind=SegmentKind(record["kind"]),
@@ -115,7 +118,9 @@ def _read_rows(text: str) -> list[SegmentRow]:
         )
         cited = tuple(sources[key] for key in record["source"].split())  # an undefined key fails loudly here
         rows.append(
-            SegmentRow(segment=segment, digits=int(record["digits"]), sources=cited, disputed=record["disputed"], note=record["note"])
+            SegmentRow.model_construct(
+                segment=segment, digits=int(record["digits"]), sources=cited, disputed=record["disputed"], note=record["note"]
+            )
         )
     return rows
 

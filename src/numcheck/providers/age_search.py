@@ -126,9 +126,10 @@ class DatedLookup(Protocol):
 
 
 def span_for(segment: Segment | None, today: date) -> tuple[date, date]:
-    """The range searched: from the segment's opening year (or ten years back) to today."""
+    """The range searched: from the segment's opening year (or ten years back) to today, never starting after today."""
     if segment is not None:
-        return date(segment.since, 1, 1), today
+        # A segment the table dates this year or later (1610: 2026), against a clock running behind: never ask the future.
+        return min(date(segment.since, 1, 1), today), today
     return today - timedelta(days=DEFAULT_SPAN_DAYS), today
 
 

@@ -19,7 +19,8 @@ following redirects, and an SDK error's text is shown without the query it quote
 Every 二次号 and tenure answer also carries its `numcheck.Reassignment` fact. A ported number
 (``PortabilityNumberNotSupported``) is reported as such, with its caveat, and not asked again;
 ranges numcheck's segment table places outside the three carriers (China Broadnet, virtual
-operators, IoT ...) are not asked at all (`numcheck.offline.carrier_scope`). With
+operators, IoT ...) are not asked at all (`numcheck.offline.carrier_scope`), nor is a number outside
+the mobile numbering (a landline, a 400 or service number: `numcheck.numbers.cn_mobile_numbering`). With
 ``max_billed`` set, the 二次号 checker searches for the date the current holder got the number
 (`numcheck.providers.age_search`).
 """
@@ -36,11 +37,11 @@ from urllib.parse import urlsplit
 from numcheck.checker import CheckContext, CheckerMeta, RateLimit, finding
 from numcheck.messages import Message, say
 from numcheck.net import UNREACHABLE, UNRESOLVABLE
-from numcheck.numbers import PhoneNumberInfo
+from numcheck.numbers import PhoneNumberInfo, cn_mobile_numbering
 from numcheck.offline.carrier_scope import refusal
 from numcheck.reassignment import CARRIER_LAG_SOURCE, PORTED, from_aliyun_code, from_tenure_band, from_verify_result
 from numcheck.report import CheckerKind, Evidence, FactValue, Finding, Provenance, Status
-from numcheck.tags import UNMAPPED
+from numcheck.tags import NOT_REASSIGNED, UNMAPPED
 
 if TYPE_CHECKING:
     from numcheck.providers.age_search import Probe
@@ -136,16 +137,19 @@ class _Dytnsapi:
     refuses_broadnet_and_mvno = True
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
-        refused = self._refused(ctx)
+        refused = self._refused(number, ctx)
         if refused is not None:
             return refused
         return self.answer(number, ctx, lambda client: self.call(client, number, ctx))
 
-    def _refused(self, ctx: CheckContext) -> Finding | None:
-        """Why this number is not asked at all (a range the carriers do not answer for, no network), or None."""
+    def _refused(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding | None:
+        """Why this number is not asked at all (not a mobile number, a range the carriers do not answer for, no network), or None."""
         why = refusal(ctx.facts.segment) if self.refuses_broadnet_and_mvno else None
         if why is not None:
             return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.not_asked", why=why))
+        if ctx.facts.segment is None and not cn_mobile_numbering(number):
+            # InputNumber is a mobile number (11 digits, Mask NORMAL): a landline, a 400 or a service number is never asked.
+            return finding(self.meta, ctx, Status.SKIPPED, say("aliyun.not_mobile"))
         if ctx.http is None or not ctx.http.origins:
             return finding(self.meta, ctx, Status.SKIPPED, say("finding.no_http_handle"))
         return None
@@ -263,7 +267,7 @@ class AliyunTwiceTelVerify(_Dytnsapi):
     action = "DescribePhoneTwiceTelVerify"
 
     def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
-        refused = self._refused(ctx)
+        refused = self._refused(number, ctx)
         if refused is not None:
             return refused
         assert ctx.http is not None
@@ -341,7 +345,9 @@ _TENURE: dict[str, tuple[Status, tuple[str, ...], str]] = {
     "2": (Status.REGISTERED, (), "aliyun.tenure_3_6"),
     "3": (Status.REGISTERED, (), "aliyun.tenure_6_12"),
     "4": (Status.REGISTERED, (), "aliyun.tenure_12_24"),
-    "5": (Status.REGISTERED, (), "aliyun.tenure_24_plus"),
+    # 24 months or more is the one band with no change of owner in it: the current holder's tenure ("not reassigned since
+    # two years ago"), which the risk engine reports and never reads as a recycling prior, nor as evidence of fewer bindings.
+    "5": (Status.NOT_REGISTERED, (NOT_REASSIGNED,), "aliyun.tenure_24_plus"),
 }
 _STATUS: dict[str, tuple[Status, tuple[str, ...], str]] = {
     "NORMAL": (Status.REGISTERED, (), "aliyun.in_service"),
@@ -378,10 +384,12 @@ class AliyunTenure(_Dytnsapi):
     def read(self, data: Any, ctx: CheckContext, evidence: Evidence, *, asked: str | None = None) -> Finding:
         result = _code(data.verify_result)
         status, tags, text = _answer(_TENURE, "VerifyResult", result)
-        found = finding(
-            self.meta, ctx, status, text, tags=tags, facts={"tenure_band": result, "carrier": data.carrier_code or ""}, evidence=evidence
-        )
-        return found.model_copy(update={"reassignment": from_tenure_band(result, ctx.now.date(), data.carrier_code)})
+        fact = from_tenure_band(result, ctx.now.date(), data.carrier_code)
+        facts: dict[str, FactValue] = {"tenure_band": result, "carrier": data.carrier_code or ""}
+        if fact.asked is not None:
+            facts["since"] = fact.asked.isoformat()  # the band's edge, which the report's sentence names
+        found = finding(self.meta, ctx, status, text, tags=tags, facts=facts, evidence=evidence)
+        return found.model_copy(update={"reassignment": fact})
 
 
 class AliyunNumberStatus(_Dytnsapi):

@@ -84,10 +84,15 @@ def _html(body: str) -> HTMLResponse:
     )
 
 
+def registry_for(settings: Settings) -> Registry:
+    """The checkers the server asks (the command reads it too, to say what the number-age search may spend)."""
+    return default_registry(settings)
+
+
 def create_app(guard: Guard, *, settings: Settings | None = None, registry: Registry | None = None, store: Store | None = None) -> FastAPI:
     """The ASGI app: the page, the API under /api/v1, /healthz; ``guard`` holds its network rules."""
     settings = settings or Settings.from_env()
-    service = Service(settings, registry if registry is not None else default_registry(settings), store)
+    service = Service(settings, registry if registry is not None else registry_for(settings), store)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

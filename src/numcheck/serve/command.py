@@ -71,7 +71,7 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         err.write("numcheck: --port must be 1-65535, --max-body, --per-client and --max-connections at least 1, --header-timeout over 0\n")
         return 2
     try:
-        from numcheck.serve.app import guarded_app
+        from numcheck.serve.app import guarded_app, registry_for
         from numcheck.serve.guard import Guard, install_salt
         from numcheck.serve.server import server
     except ImportError:
@@ -115,8 +115,16 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     link = f"http://{shown}:{args.port}/" + (f"?token={token}" if token else "")
     scripts = f"; scripts: Authorization: Bearer {token}" if token else ""
     err.write(f"numcheck serve: {link} (API docs at /docs{scripts}; Ctrl-C stops)\n")
+    registry = registry_for(settings)
+    if settings.max_billed > 0:
+        # NUMCHECK_MAX_BILLED holds here too: each number a visitor checks may be billed, so say how much before the first.
+        from datetime import UTC, datetime
+
+        from numcheck.providers.age_search import announcement
+
+        err.write(announcement(registry.select(), settings, None, datetime.now(UTC).date(), None))
     err.flush()
-    app = guarded_app(guard, settings=settings, store=store)
+    app = guarded_app(guard, settings=settings, store=store, registry=registry)
     code = 0
     try:
         server(app, args.host, args.port, header_timeout=args.header_timeout, max_connections=args.max_connections).run()

@@ -1,4 +1,4 @@
-"""The table-speed offline batch writes exactly what the per-number path writes, line for line."""
+"""The bulk offline batch writer writes exactly what the per-number path writes, line for line."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 import numcheck
 from numcheck import cli
+from numcheck.bulk.rows import OfflineRows, serves
 from numcheck.engine import Runner
-from numcheck.fast_offline import FastOfflineRows, serves
 from numcheck.inputs import read_numbers
 from numcheck.offline.checkers import builtin_offline_checkers
 from numcheck.render.stream import open_writer
@@ -79,7 +79,7 @@ def test_the_fast_path_is_taken_only_when_it_can_be_exact() -> None:
         assert serves(runner, "jsonl")
         assert serves(runner, "csv")
         assert not serves(runner, "json")
-        rows = FastOfflineRows(runner, "jsonl")
+        rows = OfflineRows(runner, "jsonl")
         assert len(list(rows.lines(["13800138000", "13900139000", "13800138000"]))) == 3
         assert rows.counts == {"checked": 2, "invalid": 0, "duplicate": 1}
     with Runner(offline=True, exclude=["vanity"], settings=numcheck.Settings()) as runner:
@@ -92,7 +92,7 @@ def test_the_fast_path_is_taken_only_when_it_can_be_exact() -> None:
     with Runner(offline=True, registry=partial, settings=numcheck.Settings()) as runner:
         assert not serves(runner, "jsonl")
         with pytest.raises(ValueError, match="fast offline path"):
-            FastOfflineRows(runner, "jsonl")
+            OfflineRows(runner, "jsonl")
     with Runner(offline=False, settings=numcheck.Settings()) as runner:
         assert not serves(runner, "jsonl")
 
@@ -114,28 +114,29 @@ def test_offline_json_lines_records_stay_under_2_kb(tmp_path: Path) -> None:
     assert json.loads(full.getvalue())["report"]["findings"], "--details keeps the whole report"
 
 
-@pytest.mark.parametrize("limit", [10**9, 300])
-def test_the_seen_table_finds_first_indices_as_a_dict_would(limit: int) -> None:
-    """The column path's duplicate index, from a tiny table through many doublings (and moves to disk), against a plain dict."""
+@pytest.mark.parametrize(("limit", "filter_bits"), [(10**9, 28), (300, 28), (300, 6), (50, 3)])
+def test_the_duplicate_index_finds_first_indices_as_a_dict_would(limit: int, filter_bits: int) -> None:
+    """The bulk duplicate index, through many merges and moves to disk, with a filter from roomy to saturated, against a dict."""
     import numpy as np
 
-    from numcheck.offline.columns import SeenTable
+    from numcheck.bulk.seen import SeenIndex
 
     rng = random.Random(17)
-    table, reference, index = SeenTable(bits=2, limit=limit), {}, 0
-    for _ in range(40):
+    seen, reference, index = SeenIndex(limit=limit, filter_bits=filter_bits), {}, 0
+    for _ in range(60):
         known = list(reference)
         keys = [rng.randrange(10**12) if rng.random() < 0.7 or not known else rng.choice(known) for _ in range(rng.randrange(1, 400))]
         keys += keys[: len(keys) // 10]  # and some twice within one column
         expected = [reference.setdefault(key, index + offset) for offset, key in enumerate(keys)]
-        got = table.first_indices(np.array(keys, dtype=np.int64), np.arange(index, index + len(keys), dtype=np.int64))
+        got = seen.first_indices(np.array(keys, dtype=np.int64), np.arange(index, index + len(keys), dtype=np.int64))
         assert got.tolist() == expected
         index += len(keys)
-    assert len(table) == len(reference) > 1000
-    if limit < len(reference):  # moved to disk, and the table in memory started again small
-        assert table._disk is not None
-        assert table._count < limit * 2
-    table.close()
+    assert len(seen) == len(reference) > 1000
+    runs_on_disk = seen._disk
+    assert (len(runs_on_disk) > 0) == (limit < len(reference))
+    folder = seen._folder
+    seen.close()
+    assert folder is None or not folder.exists()  # the runs on disk go with the batch
 
 
 def test_the_per_number_seen_index_moves_to_disk_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,75 @@
+"""What numcheck reads from the installed phonenumbers without importing it: its version and China's mobile pattern.
+
+Importing phonenumbers is a sixth of a one-off check's start-up, and a Chinese mobile number in a common written
+form needs only these two facts of it (`numcheck.numbers.parse`'s shortcut, and a report's data versions). They
+are read from phonenumbers itself once per install and kept in a small JSON file in the user cache directory
+(`numcheck._cache`), keyed by where that install is and the size and time of the files they come from. A missing,
+unreadable or stale file is read again from phonenumbers, and rewritten when the directory allows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import NamedTuple
+
+from numcheck._cache import cache_dir, write_whole
+
+_FORMAT = 1
+
+
+class Facts(NamedTuple):
+    """The installed phonenumbers' version and its national-number pattern of Chinese mobile numbers."""
+
+    version: str
+    cn_mobile_pattern: str
+
+
+def _read_from_phonenumbers() -> Facts:
+    import phonenumbers
+
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    assert metadata is not None
+    assert metadata.mobile is not None
+    assert metadata.mobile.national_number_pattern
+    return Facts(phonenumbers.__version__, metadata.mobile.national_number_pattern)
+
+
+def _stamp() -> list[object] | None:
+    """Where phonenumbers is installed, and the size and time of the files the facts come from (None: not found)."""
+    try:
+        spec = find_spec("phonenumbers")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    stamp: list[object] = [_FORMAT, str(package)]
+    for path in (package / "__init__.py", package / "data" / "region_CN.py"):
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        stamp += [status.st_size, status.st_mtime_ns]
+    return stamp
+
+
+@cache
+def installed_facts() -> Facts:
+    """The installed phonenumbers' facts: from the cache file when it is this install's, else from phonenumbers."""
+    stamp = _stamp()
+    if stamp is None:
+        return _read_from_phonenumbers()
+    path = cache_dir() / f"phonenumbers-{hashlib.sha256(str(stamp[1]).encode()).hexdigest()[:16]}.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        stored = json.loads(path.read_bytes())
+        if stored["stamp"] == stamp and isinstance(stored["version"], str) and isinstance(stored["cn_mobile_pattern"], str):
+            return Facts(stored["version"], stored["cn_mobile_pattern"])
+    facts = _read_from_phonenumbers()
+    with contextlib.suppress(OSError):  # a read-only cache directory: this process still has the facts
+        write_whole(path, json.dumps({"stamp": stamp, **facts._asdict()}).encode("utf-8"))
+    return facts
