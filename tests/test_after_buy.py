@@ -336,3 +336,31 @@ class TestInChinese:
         code, _, err = _run("after-buy", "12", "--lang", "zh")
         assert code == cli.EXIT_USAGE
         assert err == "numcheck: 无效号码「12」：以 1 开头的中国号码是 11 位；这个有 2 位\n"
+
+
+def test_a_carrier_answer_as_a_message_reads_as_its_sentence_in_english() -> None:
+    """The plan quotes a carrier's dated answer as a message (Chinese for a Chinese reader); its English is the fact's own."""
+    from tests.test_zh import english_left
+
+    from numcheck.afterbuy import fact_message
+    from numcheck.messages import english, render
+    from numcheck.reassignment import Bracket, from_boolean, from_tenure_band
+    from numcheck.render.i18n import language
+
+    asked = date(2024, 12, 1)
+    facts = [
+        from_verify_result("1", asked, "CMCC"),
+        from_verify_result("2", asked, "CUCC"),
+        from_verify_result("0", asked, "CTCC"),
+        from_aliyun_code("PortabilityNumberNotSupported", asked),
+        *(from_tenure_band(band, asked, "CMCC") for band in ("0", "-1", "1", "2", "3", "4", "5", "9")),
+        from_boolean("camara-recycling", True, asked),
+        from_boolean("camara-tenure", None, asked, why="the service gave no answer"),
+        from_boolean("fcc-rnd", False, asked),
+        from_verify_result("2", asked).model_copy(update={"bracket": Bracket(after=date(2019, 3, 2), before=date(2019, 3, 30))}),
+        from_verify_result("1", asked).model_copy(update={"changed_while_asking": True}),
+    ]
+    for fact in facts:
+        said = fact_message(fact)
+        assert english(said) == fact.sentence()
+        assert english_left(render(said, language("zh")).replace("CAMARA", "")) == [], fact

@@ -13,6 +13,7 @@ Broadnet's service), the plan says so instead of guessing. Every sentence is a m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -159,7 +160,7 @@ def plan(e164: str, bought_on: date, purchase: StoredCheck, segment_operator: st
     steps.append(_step(bought_on, "afterbuy.one_id", ONE_ID_SOURCE))
     tenure = next((item for item in purchase.findings.values() if _dated(item)), None)
     if tenure is not None and tenure.reassignment is not None:
-        fact = fact_message(tenure.reassignment, tenure.checker_name)
+        fact = fact_message(tenure.reassignment)
         steps.append(_step(bought_on, "afterbuy.seller", CARRIER_SERVICE_SOURCE, fact=fact))
     for item in purchase.findings.values():
         if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
@@ -212,13 +213,32 @@ def _held(bracket: Bracket) -> Message:
     return say("afterbuy.held.unknown")
 
 
-def fact_message(fact: Reassignment, source: str) -> Message:
-    """A carrier's answer about when the number last changed hands, as the plan quotes it (``source``: the checker's name)."""
+# The lags numcheck.reassignment states for its sources, as messages; a lag it does not know is shown as written.
+_LAGS = {
+    "about 5 to 7 days' lag": "afterbuy.lag.carriers",
+    "no data lag stated": "afterbuy.lag.none",
+    "up to about 5 weeks' lag (monthly reports)": "afterbuy.lag.monthly",
+}
+_LAG_DAYS = re.compile(r"about (\d+) days' lag")
+
+
+def _lag(text: str) -> Message:
+    days = _LAG_DAYS.fullmatch(text)
+    if days is not None:
+        return say("afterbuy.lag.days", days=int(days[1]))
+    return say(_LAGS[text]) if text in _LAGS else say("said.verbatim", text=text)
+
+
+def fact_message(fact: Reassignment) -> Message:
+    """A carrier's answer about when the number last changed hands, as `Reassignment.sentence` says it, as a message."""
+    where = {"source": fact.source_name, "lag": _lag(fact.lag)}
     if fact.answer is ReassignmentAnswer.CANCELLED:
-        return say("afterbuy.fact.cancelled", source=source)
+        return say("afterbuy.fact.cancelled", **where)
     if fact.answer is ReassignmentAnswer.NO_DATA:
-        return say("afterbuy.fact.no_data", source=source)
-    return say("afterbuy.fact.changed" if fact.changed_while_asking else "afterbuy.fact.held", held=_held(fact.bracket), source=source)
+        why = say("afterbuy.fact.caveat", caveat=fact.caveats[0]) if fact.caveats else None
+        return say("afterbuy.fact.no_data", why=why, **where)
+    fact_id = "afterbuy.fact.changed" if fact.changed_while_asking else "afterbuy.fact.held"
+    return say(fact_id, held=_held(fact.bracket), **where)
 
 
 _ACCOUNT_MOVES: dict[tuple[Status | None, Status | None], str] = {
@@ -234,7 +254,7 @@ def _status_move(was: Status | None, now: Status | None) -> Message:
 
 def _said(item: Finding) -> Message:
     if item.reassignment is not None:
-        return fact_message(item.reassignment, item.checker_name)
+        return fact_message(item.reassignment)
     return item.message if item.message is not None else say("said.verbatim", text=item.detail)
 
 

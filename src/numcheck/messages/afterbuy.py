@@ -60,10 +60,19 @@ AFTER_BUY: dict[str, str] = {
         "carrier's processing time plus {days} days for the apps, and for carrier data that runs 5 to 7 days late.)"
     ),
     # A carrier's answer about the date the number last changed hands, as a plan step or a change quotes it.
-    "afterbuy.fact.cancelled": "the carrier says the number is cancelled: nobody holds it in service ({source!t:checker})",
-    "afterbuy.fact.no_data": "no data on when the number last changed hands ({source!t:checker}); unknown, never safe",
-    "afterbuy.fact.held": "held by the current owner {held} ({source!t:checker})",
-    "afterbuy.fact.changed": ("the number changed hands while numcheck was asking: held by the current owner {held} ({source!t:checker})"),
+    "afterbuy.fact.cancelled": "the carrier says the number is cancelled: nobody holds it in service ({source!t:reassignment_source}, {lag})",
+    "afterbuy.fact.no_data": (
+        "no data on when the number last changed hands{why} ({source!t:reassignment_source}, {lag}); unknown, never safe"
+    ),
+    "afterbuy.fact.caveat": ": {caveat!q}",
+    "afterbuy.fact.held": "held by the current owner {held} ({source!t:reassignment_source}, {lag})",
+    "afterbuy.fact.changed": (
+        "the number changed hands while numcheck was asking: held by the current owner {held} ({source!t:reassignment_source}, {lag})"
+    ),
+    "afterbuy.lag.days": "about {days} days' lag",
+    "afterbuy.lag.carriers": "about 5 to 7 days' lag",
+    "afterbuy.lag.none": "no data lag stated",
+    "afterbuy.lag.monthly": "up to about 5 weeks' lag (monthly reports)",
     "afterbuy.held.between": "since between {after} and {before}",
     "afterbuy.held.month": "since {month}",
     "afterbuy.held.after": "since after {after}",

@@ -14,6 +14,7 @@ from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.coverage_map import CATEGORIES
 from numcheck.health.model import HealthState
+from numcheck.reassignment import SOURCES
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
 from numcheck.offline.segments import Operator, SegmentKind
@@ -93,6 +94,7 @@ def vocabulary() -> dict[str, set[str]]:
         "app_category": {anchor for anchor, _ in CATEGORIES},
         "source": own_sources(checkers),
         "health_state": {state.value for state in HealthState},
+        "reassignment_source": {source.name for source in SOURCES.values()},
     }
     return {space: {terms_in(space).get(word, word) for word in found} for space, found in words.items()}
 
