@@ -231,7 +231,7 @@ def _lag(text: str) -> Message:
 
 def fact_message(fact: Reassignment) -> Message:
     """A carrier's answer about when the number last changed hands, as `Reassignment.sentence` says it, as a message."""
-    where = {"source": fact.source_name, "lag": _lag(fact.lag)}
+    where: dict[str, Param] = {"source": fact.source_name, "lag": _lag(fact.lag)}
     if fact.answer is ReassignmentAnswer.CANCELLED:
         return say("afterbuy.fact.cancelled", **where)
     if fact.answer is ReassignmentAnswer.NO_DATA:

@@ -14,10 +14,10 @@ from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.coverage_map import CATEGORIES
 from numcheck.health.model import HealthState
-from numcheck.reassignment import SOURCES
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
 from numcheck.offline.segments import Operator, SegmentKind
+from numcheck.reassignment import SOURCES
 from numcheck.registry import Registry, load_manifests
 from numcheck.report import Dimension, Level, Status, Verdict
 from numcheck.risk import CATEGORY_WEIGHTS, LENDING_CATEGORIES, REASSIGNMENT_CATEGORY, REPUTATION_COVERS
