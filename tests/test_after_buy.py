@@ -290,3 +290,77 @@ def test_nothing_is_called_released_or_cleared_without_a_definitive_answer_now(p
     # A binding the purchase check found is always named again: released, still there, or not known to be cleared.
     assert before <= {change.checker_id for change in moved}
     assert unchanged + len(moved) == len(purchase.findings.keys() | latest.findings.keys())
+
+
+class TestInChinese:
+    """A Chinese buyer's plan: every line in Chinese, under LANG=zh_CN.UTF-8 as with --lang zh."""
+
+    def test_the_plan_and_what_changed_read_in_chinese(
+        self, sources: tuple[Scripted, Tagged, Carrier], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from tests.test_zh import english_left
+
+        account, tagged, _ = sources
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        code, out, err = _run("after-buy", NUMBER, "--bought", "2026-11-01")
+        assert code == cli.EXIT_OK, err
+        assert out.startswith(f"买号之后 {NUMBER}：2026-11-01 购入")
+        assert "要联系的运营商：中国联通" in out
+        assert "入口：中国联通 App：服务 > 通用服务 > 二次号码焕新（或拨打 10010）" in out
+        assert "请卖家解除他自己的账号与此号码的绑定" in out
+        assert "当前持有人自 2024-12-01 之前起一直持有" in out
+        assert "来源：https://www.itcow.cn/archives/26952（牛新网" in out
+        # The names a test checker gives itself are its own words, shown quoted, as a plugin's would be.
+        assert english_left(out.replace("「Shop」", "").replace("「Tags Source」", "").replace("「Carrier Source」", "")) == [], out
+        account.answers[NUMBER] = Status.NOT_REGISTERED
+        tagged.tags = ()
+        code, out, _ = _run("after-buy", NUMBER, "--refresh", "--lang", "zh")
+        assert code == cli.EXIT_OK
+        assert "买号前检查以来的变化" in out
+        assert "shop 绑定已解除" in out
+        assert "tags-source 标记已撤销" in out
+
+    def test_json_keeps_english_and_adds_the_language_asked(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        code, out, _ = _run("after-buy", NUMBER, "--bought", "2026-11-01", "--json", "--lang", "zh")
+        assert code == cli.EXIT_OK
+        made = json.loads(out)
+        assert made["lang"] == "zh"
+        assert made["carrier_note"].startswith("the carrier today as Carrier Source answered it")
+        assert made["carrier_note_message"] == {"id": "afterbuy.carrier.answered", "params": {"name": "Carrier Source"}}
+        first = made["steps"][0]
+        assert first["action"] == "Ask China Unicom (中国联通) to release the previous owner's app accounts: 二次号码焕新"
+        assert first["action_localized"] == "请中国联通解除前任机主的 App 账号绑定：二次号码焕新"
+        assert first["message"]["id"] == "afterbuy.service"
+
+    def test_an_invalid_number_is_told_in_chinese(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
+        code, _, err = _run("after-buy", "12", "--lang", "zh")
+        assert code == cli.EXIT_USAGE
+        assert err == "numcheck: 无效号码「12」：以 1 开头的中国号码是 11 位；这个有 2 位\n"
+
+
+def test_a_carrier_answer_as_a_message_reads_as_its_sentence_in_english() -> None:
+    """The plan quotes a carrier's dated answer as a message (Chinese for a Chinese reader); its English is the fact's own."""
+    from tests.test_zh import english_left
+
+    from numcheck.afterbuy import fact_message
+    from numcheck.messages import english, render
+    from numcheck.reassignment import Bracket, from_boolean, from_tenure_band
+    from numcheck.render.i18n import language
+
+    asked = date(2024, 12, 1)
+    facts = [
+        from_verify_result("1", asked, "CMCC"),
+        from_verify_result("2", asked, "CUCC"),
+        from_verify_result("0", asked, "CTCC"),
+        from_aliyun_code("PortabilityNumberNotSupported", asked),
+        *(from_tenure_band(band, asked, "CMCC") for band in ("0", "-1", "1", "2", "3", "4", "5", "9")),
+        from_boolean("camara-recycling", True, asked),
+        from_boolean("camara-tenure", None, asked, why="the service gave no answer"),
+        from_boolean("fcc-rnd", False, asked),
+        from_verify_result("2", asked).model_copy(update={"bracket": Bracket(after=date(2019, 3, 2), before=date(2019, 3, 30))}),
+        from_verify_result("1", asked).model_copy(update={"changed_while_asking": True}),
+    ]
+    for fact in facts:
+        said = fact_message(fact)
+        assert english(said) == fact.sentence()
+        assert english_left(render(said, language("zh")).replace("CAMARA", "")) == [], fact

@@ -67,7 +67,7 @@ class TestWhereEachSettingComesFrom:
         assert settings["workers"] == {"value": 5, "source": "flag", "where": "--workers"}
         assert settings["timeout"] == {"value": 7.0, "source": "environment", "where": "NUMCHECK_TIMEOUT"}
         assert _settings("--online")["offline"] == {"value": False, "source": "flag", "where": "--online"}
-        _, out, _ = _run("config")
+        _, out, _ = _run("config", "--lang", "en")  # the file says zh, and the table would follow it
         assert f"workers   3      config file {config}" in out
         assert "timeout   7      environment NUMCHECK_TIMEOUT" in out
 

@@ -25,15 +25,18 @@ COMMANDS = (
 
 def _help(words: tuple[str, ...]) -> str:
     out = io.StringIO()
-    previous = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal: fix it so the page is reproducible
+    # argparse wraps to the terminal, and the help follows the locale: fix both so the page is reproducible (and English).
+    fixed = {"COLUMNS": "100", "NUMCHECK_LANG": "en"}
+    previous = {name: os.environ.get(name) for name in fixed}
+    os.environ.update(fixed)
     try:
         cli.main([*words, "--help"], out=out, err=io.StringIO())
     finally:
-        if previous is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = previous
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
     return out.getvalue().rstrip() + "\n"
 
 

@@ -41,12 +41,16 @@ class InvalidReason(StrEnum):
 class InvalidNumber(NumcheckError, ValueError):  # noqa: N818 - the name is the public contract (DESIGN.md)
     """Raised by `numcheck.parse` when the input cannot be a phone number.
 
-    ``reason`` is an `InvalidReason`; ``str(error)`` is one line fit for a person.
+    ``reason`` is an `InvalidReason`; ``str(error)`` is one line fit for a person, in English. ``message_id`` and
+    ``params`` say the same line as a message of `numcheck.messages` (empty when the raiser gave only text), so that
+    a Chinese reader is told why in Chinese (`numcheck.numbers.invalid_message`).
     """
 
-    def __init__(self, reason: InvalidReason, message: str) -> None:
+    def __init__(self, reason: InvalidReason, message: str, *, message_id: str = "", params: dict[str, str | int] | None = None) -> None:
         super().__init__(message)
         self.reason = reason
+        self.message_id = message_id
+        self.params = dict(params or {})
 
 
 class ManifestError(NumcheckError):
@@ -94,5 +98,9 @@ class ConfigError(NumcheckError, ValueError):
 
 def quoted(text: str, limit: int = 24) -> str:
     """At most ``limit`` characters of user input, escaped (control characters shown, never sent to the terminal)."""
-    head = text[:limit]
-    return repr(head) + ("…" if len(text) > limit else "")
+    return repr(text[:limit]) + ("…" if len(text) > limit else "")
+
+
+def shortened(text: str, limit: int = 24) -> str:
+    """At most ``limit`` characters of user input, for a message that quotes it in the reader's way (``{input!r}``, 「」)."""
+    return text[:limit] + ("…" if len(text) > limit else "")

@@ -7,16 +7,20 @@ the history answers "what changed since I bought it": bindings that let go, bind
 reputation tags cleared, and the carrier's reassignment answer then and now.
 
 Every date and turnaround is one a named public source states; where numcheck knows none (China
-Broadnet's service), the plan says so instead of guessing.
+Broadnet's service), the plan says so instead of guessing. Every sentence is a message
+(`numcheck.messages.afterbuy`): the English fields are rendered from it, and ``--lang zh`` renders it in Chinese.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from numcheck._model import FrozenModel
-from numcheck.reassignment import ReassignmentAnswer
+from numcheck.messages import Message, Param, english, say
+from numcheck.messages.afterbuy import AFTER_BUY
+from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer
 from numcheck.report import CheckerKind, Finding, Status, Verdict
 from numcheck.store import StoredCheck
 
@@ -39,42 +43,43 @@ SETTLE_DAYS = 7
 
 @dataclass(frozen=True)
 class CarrierService:
-    """One carrier's second-hand number service as the cited report states it."""
+    """One carrier's second-hand number service as the cited report states it (its name, entry and turnaround are the
+    messages ``afterbuy.name.<carrier>``, ``afterbuy.entry.<carrier>`` and ``afterbuy.turnaround.<carrier>``)."""
 
-    name: str
-    entry: str
-    turnaround: str
     days: int
     hotline: str
 
 
 CARRIER_SERVICES = {
-    "china_mobile": CarrierService(
-        "China Mobile (中国移动)", "the China Mobile app: search 二次号码焕新", "within 5 working days", 7, "10086"
-    ),
-    "china_unicom": CarrierService(
-        "China Unicom (中国联通)",
-        "the China Unicom app: 服务 > 通用服务 > 二次号码焕新",
-        "pushed to the apps at once (实时推送)",
-        1,
-        "10010",
-    ),
-    "china_telecom": CarrierService(
-        "China Telecom (中国电信)", "the China Telecom app: search 二次焕新 (not in its mini-program)", "within 5 working days", 7, "10000"
-    ),
+    "china_mobile": CarrierService(7, "10086"),
+    "china_unicom": CarrierService(1, "10010"),
+    "china_telecom": CarrierService(7, "10000"),
 }
-_HOTLINES = {"china_broadnet": ("China Broadnet (中国广电)", "10099")}
+_HOTLINES = {"china_broadnet": "10099"}
 _FALLBACK_DAYS = 7
 _CARRIER_CODES = {"CMCC": "china_mobile", "CUCC": "china_unicom", "CTCC": "china_telecom"}
 
 
 class PlanStep(FrozenModel):
-    """One thing to do, on a date, and the public source that states it ("" where it follows from the check)."""
+    """One thing to do, on a date, and the public source that states it ("" where it follows from the check).
+
+    ``message``: the step as a message whose id names ``<id>.action`` and ``<id>.detail`` (as advice does);
+    ``action_localized`` and ``detail_localized``: the two in the language asked for (`localize_plan`).
+    """
 
     on: date
     action: str
     detail: str
     source: str = ""
+    message: Message | None = None
+    action_localized: str | None = None
+    detail_localized: str | None = None
+
+
+def _step(on: date, step_id: str, source: str = "", **params: Param) -> PlanStep:
+    action = say(f"{step_id}.action", **params)
+    detail = action.model_copy(update={"id": f"{step_id}.detail"})
+    return PlanStep(on=on, action=english(action), detail=english(detail), source=source, message=action.model_copy(update={"id": step_id}))
 
 
 class AfterBuyChange(FrozenModel):
@@ -86,6 +91,8 @@ class AfterBuyChange(FrozenModel):
     before: Status | None
     after: Status | None
     meaning: str
+    meaning_message: Message | None = None
+    meaning_localized: str | None = None
 
 
 class AfterBuyPlan(FrozenModel):
@@ -95,6 +102,9 @@ class AfterBuyPlan(FrozenModel):
     bought_on: date
     carrier: str
     carrier_note: str
+    carrier_note_message: Message | None = None
+    carrier_note_localized: str | None = None
+    lang: str = "en"
     purchase_check_id: int
     purchase_checked_at: datetime
     purchase_verdict: Verdict
@@ -107,45 +117,38 @@ class AfterBuyPlan(FrozenModel):
     unchanged: int = 0
 
 
-def current_carrier(check: StoredCheck, segment_operator: str | None) -> tuple[str, str]:
+def current_carrier(check: StoredCheck, segment_operator: str | None) -> tuple[str, Message]:
     """The carrier to ask, and why: the carrier's own answer after porting when a check has one, else the segment's."""
     for item in check.findings.values():
         fact = item.reassignment
         if fact is not None and fact.ported:
-            return (
-                segment_operator or "",
-                "the number was ported (携号转网): ask the carrier you bought the SIM from, not necessarily the segment's",
-            )
+            return segment_operator or "", say("afterbuy.carrier.ported")
         named = _CARRIER_CODES.get(str(item.facts.get("carrier") or ""), str(item.facts.get("carrier") or ""))
         if item.kind is CheckerKind.CARRIER and named in CARRIER_SERVICES:
-            return named, f"the carrier today as {item.checker_name} answered it, after any porting"
+            return named, say("afterbuy.carrier.answered", name=item.checker_name)
     if segment_operator:
-        return (
-            segment_operator,
-            "the segment's original carrier: since 2019-11-27 a number may have moved (携号转网); ask the one you bought from",
-        )
-    return "", "numcheck does not know the carrier: ask the one you bought the SIM from"
+        return segment_operator, say("afterbuy.carrier.segment")
+    return "", say("afterbuy.carrier.unknown")
+
+
+def _carrier_name(carrier: str) -> Message:
+    known = f"afterbuy.name.{carrier}"
+    return say(known) if carrier and known in AFTER_BUY else say("afterbuy.name.unknown")
 
 
 def _service_step(carrier: str, bought_on: date) -> tuple[PlanStep, int]:
     service = CARRIER_SERVICES.get(carrier)
+    name = _carrier_name(carrier)
     if service is not None:
-        step = PlanStep(
-            on=bought_on,
-            action=f"Ask {service.name} to release the previous owner's app accounts: 二次号码焕新",
-            detail=f"Entry: {service.entry} (or {service.hotline}). Stated processing time: {service.turnaround}; "
-            "only accounts from before the number was reissued are released.",
-            source=CARRIER_SERVICE_SOURCE,
+        entry, turnaround = say(f"afterbuy.entry.{carrier}"), say(f"afterbuy.turnaround.{carrier}")
+        step = _step(
+            bought_on, "afterbuy.service", CARRIER_SERVICE_SOURCE, name=name, entry=entry, hotline=service.hotline, turnaround=turnaround
         )
         return step, service.days
-    name, hotline = _HOTLINES.get(carrier, ("your carrier", ""))
-    call = f" ({hotline})" if hotline else ""
-    step = PlanStep(
-        on=bought_on,
-        action=f"Ask {name}{call} whether it offers a second-hand number service (二次号码焕新 / 解绑)",
-        detail="numcheck knows of no public statement of this carrier's entry or turnaround, so it gives none.",
-    )
-    return step, _FALLBACK_DAYS
+    hotline = _HOTLINES.get(carrier)
+    if hotline:
+        return _step(bought_on, "afterbuy.ask_service_call", name=name, hotline=hotline), _FALLBACK_DAYS
+    return _step(bought_on, "afterbuy.ask_service", name=name), _FALLBACK_DAYS
 
 
 def plan(e164: str, bought_on: date, purchase: StoredCheck, segment_operator: str | None) -> AfterBuyPlan:
@@ -154,68 +157,26 @@ def plan(e164: str, bought_on: date, purchase: StoredCheck, segment_operator: st
     service, days = _service_step(carrier, bought_on)
     steps = [service]
     ready = bought_on + timedelta(days=days)
-    steps.append(
-        PlanStep(
-            on=bought_on,
-            action="Query 一证通查 2.0 for the number (owner only: number, last six digits of your ID, an SMS code)",
-            detail="MIIT's service answers with the count of internet accounts linked to the number, by SMS from 10699000 "
-            "within 48 hours; numcheck cannot and does not do it for you. Keep the count: it is your baseline.",
-            source=ONE_ID_SOURCE,
-        )
-    )
-    tenure = next((item.reassignment for item in purchase.findings.values() if _dated(item)), None)
-    if tenure is not None:
-        steps.append(
-            PlanStep(
-                on=bought_on,
-                action="Ask the seller to unbind their own accounts from the number",
-                detail=f"At the purchase check the carrier's answer was: {tenure.sentence()}. The carriers' service releases "
-                "only accounts from before the number was last reissued, so a holder's own bindings since then are theirs to "
-                "remove.",
-                source=CARRIER_SERVICE_SOURCE,
-            )
-        )
+    steps.append(_step(bought_on, "afterbuy.one_id", ONE_ID_SOURCE))
+    tenure = next((item for item in purchase.findings.values() if _dated(item)), None)
+    if tenure is not None and tenure.reassignment is not None:
+        fact = fact_message(tenure.reassignment)
+        steps.append(_step(bought_on, "afterbuy.seller", CARRIER_SERVICE_SOURCE, fact=fact))
     for item in purchase.findings.values():
         if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
-            steps.append(
-                PlanStep(
-                    on=bought_on,
-                    action=f"Ask {item.checker_name} to release the old account from this number",
-                    detail="Its account appeal (申诉) or change-of-number (换绑) route; never log in to the previous owner's account.",
-                )
-            )
+            steps.append(_step(bought_on, "afterbuy.release", name=item.checker_name))
         if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
-            tags = ", ".join(item.tags) or "a listing"
-            steps.append(
-                PlanStep(
-                    on=bought_on,
-                    action=f"Appeal the number's listing at {item.checker_name} ({tags})",
-                    detail="Caller-ID and reputation sources take corrections from the number's new owner.",
-                )
-            )
-    steps.append(
-        PlanStep(
-            on=ready + timedelta(days=ONE_ID_DAYS),
-            action="Query 一证通查 2.0 again and compare with your baseline",
-            detail="After the carrier's stated processing time; the count should have dropped for every app that let go.",
-            source=ONE_ID_SOURCE,
-        )
-    )
+            tags = say("afterbuy.tags", tags=item.tags) if item.tags else say("afterbuy.a_listing")
+            steps.append(_step(bought_on, "afterbuy.appeal", name=item.checker_name, tags=tags))
+    steps.append(_step(ready + timedelta(days=ONE_ID_DAYS), "afterbuy.one_id_again", ONE_ID_SOURCE))
     recheck = ready + timedelta(days=SETTLE_DAYS)
-    steps.append(
-        PlanStep(
-            on=recheck,
-            action=f"Run 'numcheck after-buy {e164}' again",
-            detail="It checks the number again and shows what changed since the purchase check: bindings released, "
-            f"tags cleared. (The carrier's processing time plus {SETTLE_DAYS} days for the apps, and for carrier data that "
-            "runs 5 to 7 days late.)",
-        )
-    )
+    steps.append(_step(recheck, "afterbuy.recheck", e164=e164, days=SETTLE_DAYS))
     return AfterBuyPlan(
         e164=e164,
         bought_on=bought_on,
         carrier=carrier,
-        carrier_note=note,
+        carrier_note=english(note),
+        carrier_note_message=note,
         purchase_check_id=purchase.id,
         purchase_checked_at=purchase.checked_at,
         purchase_verdict=purchase.verdict,
@@ -238,38 +199,90 @@ def _dated(item: Finding) -> bool:
     return fact is not None and fact.answer in (ReassignmentAnswer.REASSIGNED, ReassignmentAnswer.NOT_REASSIGNED)
 
 
+def _held(bracket: Bracket) -> Message:
+    # The same days Bracket.describe gives, as a message (a bracket inside one month reads as that month).
+    after, before = bracket.after, bracket.before
+    if after is not None and before is not None:
+        if f"{after:%Y-%m}" == f"{before:%Y-%m}":
+            return say("afterbuy.held.month", month=f"{after:%Y-%m}")
+        return say("afterbuy.held.between", after=f"{after:%Y-%m}", before=f"{before:%Y-%m}")
+    if after is not None:
+        return say("afterbuy.held.after", after=after.isoformat())
+    if before is not None:
+        return say("afterbuy.held.before", before=before.isoformat())
+    return say("afterbuy.held.unknown")
+
+
+# The lags numcheck.reassignment states for its sources, as messages; a lag it does not know is shown as written.
+_LAGS = {
+    "about 5 to 7 days' lag": "afterbuy.lag.carriers",
+    "no data lag stated": "afterbuy.lag.none",
+    "up to about 5 weeks' lag (monthly reports)": "afterbuy.lag.monthly",
+}
+_LAG_DAYS = re.compile(r"about (\d+) days' lag")
+
+
+def _lag(text: str) -> Message:
+    days = _LAG_DAYS.fullmatch(text)
+    if days is not None:
+        return say("afterbuy.lag.days", days=int(days[1]))
+    return say(_LAGS[text]) if text in _LAGS else say("said.verbatim", text=text)
+
+
+def fact_message(fact: Reassignment) -> Message:
+    """A carrier's answer about when the number last changed hands, as `Reassignment.sentence` says it, as a message."""
+    where: dict[str, Param] = {"source": fact.source_name, "lag": _lag(fact.lag)}
+    if fact.answer is ReassignmentAnswer.CANCELLED:
+        return say("afterbuy.fact.cancelled", **where)
+    if fact.answer is ReassignmentAnswer.NO_DATA:
+        why = say("afterbuy.fact.caveat", caveat=fact.caveats[0]) if fact.caveats else None
+        return say("afterbuy.fact.no_data", why=why, **where)
+    fact_id = "afterbuy.fact.changed" if fact.changed_while_asking else "afterbuy.fact.held"
+    return say(fact_id, held=_held(fact.bracket), **where)
+
+
 _ACCOUNT_MOVES: dict[tuple[Status | None, Status | None], str] = {
-    (Status.REGISTERED, Status.NOT_REGISTERED): "binding released",
-    (Status.REGISTERED, Status.REGISTERED): "binding still there",
-    (Status.NOT_REGISTERED, Status.REGISTERED): "new binding (yours, or the service changed)",
+    (Status.REGISTERED, Status.NOT_REGISTERED): "afterbuy.move.released",
+    (Status.REGISTERED, Status.REGISTERED): "afterbuy.move.still_bound",
+    (Status.NOT_REGISTERED, Status.REGISTERED): "afterbuy.move.new_binding",
 }
 
 
-def _meaning(before: Finding | None, after: Finding | None) -> str:
-    kind = (after or before).kind if (after or before) is not None else None  # type: ignore[union-attr]
+def _status_move(was: Status | None, now: Status | None) -> Message:
+    return say("afterbuy.move.status", before=was.value if was else "-", after=now.value if now else "-")
+
+
+def _said(item: Finding) -> Message:
+    if item.reassignment is not None:
+        return fact_message(item.reassignment)
+    return item.message if item.message is not None else say("said.verbatim", text=item.detail)
+
+
+def _meaning(before: Finding | None, after: Finding | None) -> Message:
     was = before.status if before is not None else None
     now = after.status if after is not None else None
     if after is None:
-        return "not asked in the latest check"
+        return say("afterbuy.move.not_asked")
     if before is None:
-        return "newly asked"
+        return say("afterbuy.move.newly_asked")
+    kind = after.kind
     if now in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED) and (was is not now or kind is not CheckerKind.CARRIER):
         # Tags that vanished from an answer that is no answer (unknown both times) were not cleared: unknown is not clean.
-        return f"no definitive answer this time ({now.value}): not known to be cleared"
+        return say("afterbuy.move.no_answer", status=after.status.value)
     if kind is CheckerKind.ACCOUNT:
-        return _ACCOUNT_MOVES.get((was, now), f"{was.value if was else '-'} -> {now.value if now else '-'}")
+        move = _ACCOUNT_MOVES.get((was, now))
+        return say(move) if move else _status_move(was, now)
     if kind is CheckerKind.REPUTATION:
         if was is Status.REGISTERED and now is Status.NOT_REGISTERED:
-            return "listing cleared"
+            return say("afterbuy.move.listing_cleared")
         cleared = sorted(set(before.tags) - set(after.tags))
         added = sorted(set(after.tags) - set(before.tags))
-        parts = [f"tag {tag} cleared" for tag in cleared] + [f"tag {tag} added" for tag in added]
-        if parts:
-            return "; ".join(parts)
-        return "still listed" if now is Status.REGISTERED else f"{was.value if was else '-'} -> {now.value if now else '-'}"
-    then = before.reassignment.sentence() if before.reassignment else before.detail
-    today = after.reassignment.sentence() if after.reassignment else after.detail
-    return "unchanged" if then == today else f"then: {then}; now: {today}"
+        moves = [say("afterbuy.move.tag_cleared", tag=tag) for tag in cleared] + [say("afterbuy.move.tag_added", tag=tag) for tag in added]
+        if moves:
+            return say("afterbuy.move.tags", moves=moves)
+        return say("afterbuy.move.still_listed") if now is Status.REGISTERED else _status_move(was, now)
+    then, today = _said(before), _said(after)
+    return say("afterbuy.move.unchanged") if then == today else say("afterbuy.move.then_now", then=then, now=today)
 
 
 def _answer(item: Finding) -> tuple[object, ...]:
@@ -296,6 +309,7 @@ def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyC
             continue
         named = after or before
         assert named is not None
+        meaning = _meaning(before, after)
         moved.append(
             AfterBuyChange(
                 checker_id=checker_id,
@@ -303,7 +317,8 @@ def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyC
                 kind=named.kind,
                 before=before.status if before else None,
                 after=after.status if after else None,
-                meaning=_meaning(before, after),
+                meaning=english(meaning),
+                meaning_message=meaning,
             )
         )
     return tuple(moved), unchanged

@@ -17,7 +17,8 @@ from numcheck._errors import InvalidNumber, StoreError
 from numcheck._model import FrozenModel
 from numcheck.config import Settings
 from numcheck.engine import Runner
-from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo
+from numcheck.messages import Message
+from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, invalid_message
 from numcheck.registry import Registry
 from numcheck.report import Report
 
@@ -35,7 +36,8 @@ class BatchItem(FrozenModel):
 
     ``index`` is the 0-based position among the inputs; ``line`` the 1-based line the input came
     from (files: its line in the file, blank lines and comments counted); ``invalid`` says why a line is not a usable
-    number; ``duplicate_of`` is the index of the first line holding the same number; ``unsaved`` is
+    number, in English, ``invalid_message`` the same as a message and ``invalid_localized`` in the language asked for
+    (``--lang``, `numcheck.render.stream.in_language`; null otherwise); ``duplicate_of`` is the index of the first line holding the same number; ``unsaved`` is
     true when the report could not be stored in the history (after retrying a locked database).
     """
 
@@ -44,6 +46,8 @@ class BatchItem(FrozenModel):
     line: int = 0
     report: Report | None = None
     invalid: str | None = None
+    invalid_message: Message | None = None
+    invalid_localized: str | None = None
     duplicate_of: int | None = None
     unsaved: bool = False
 
@@ -121,7 +125,8 @@ def _prepared(runner: Runner, numbers: Iterable[str | PhoneNumberInfo], seen: Se
         try:
             text, info = runner.parse(number)
         except InvalidNumber as error:
-            yield BatchItem.model_construct(index=index, input=text, line=line, invalid=str(error)), None
+            said = invalid_message(error)
+            yield BatchItem.model_construct(index=index, input=text, line=line, invalid=str(error), invalid_message=said), None
             index += 1
             continue
         first = seen.first_index(info.e164, index)

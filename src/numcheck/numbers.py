@@ -10,10 +10,11 @@ import re
 import unicodedata
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._errors import InvalidNumber, InvalidReason
 from numcheck._model import FrozenModel
+from numcheck.messages import MESSAGES, Message, say
 from numcheck.phonelib import installed_facts
 
 if TYPE_CHECKING:
@@ -71,36 +72,62 @@ class PhoneNumberInfo(FrozenModel):
     line_type: LineType
 
 
+class Problem(NamedTuple):
+    """Why `parse` refuses an input: the reason, its one line in English, and the same line as a message's id and
+    parameters (`invalid_message`), so that a reader of another language is told why in theirs."""
+
+    reason: InvalidReason
+    text: str
+    message_id: str
+    params: tuple[tuple[str, str | int], ...] = ()
+
+
+def problem(reason: InvalidReason, message_id: str, **params: str | int) -> Problem:
+    """A `Problem` whose English is its message's template (plain fields and !r: str.format reads it as the renderer does)."""
+    return Problem(reason, MESSAGES[message_id].format(**params), message_id, tuple(params.items()))
+
+
+def refusal(found: Problem) -> InvalidNumber:
+    """The `InvalidNumber` that says ``found``."""
+    return InvalidNumber(found.reason, found.text, message_id=found.message_id, params=dict(found.params))
+
+
+def invalid_message(error: InvalidNumber) -> Message:
+    """Why ``error``'s input is not a phone number, as a message (a reason given only as text is shown as written)."""
+    if error.message_id in MESSAGES:
+        return say(error.message_id, **error.params)
+    return say("said.verbatim", text=str(error))
+
+
 # Why `parse` refuses an input, for the checks that need no phonenumbers: each reason and its one line.
 # `numcheck.bulk.fold` reads a column's written forms and typos a column at a time, and gives these same lines.
-Problem = tuple[InvalidReason, str]
-CONTROL_CHARACTERS: Problem = (InvalidReason.CONTROL_CHARACTERS, "input contains control characters")
-EMPTY: Problem = (InvalidReason.EMPTY, "input is empty")
-MINUS_SIGN: Problem = (InvalidReason.NOT_A_NUMBER, "input starts with a minus sign; a phone number has no sign")
-OTHER_CHARACTERS: Problem = (InvalidReason.NOT_A_NUMBER, "input has characters other than digits, +, spaces, dashes, dots and brackets")
-NO_DIGITS: Problem = (InvalidReason.NOT_A_NUMBER, "input has no digits")
-MISPLACED_PLUS: Problem = (InvalidReason.NOT_A_NUMBER, "a + may only stand once, at the start of a number")
+CONTROL_CHARACTERS = problem(InvalidReason.CONTROL_CHARACTERS, "invalid.control_characters")
+EMPTY = problem(InvalidReason.EMPTY, "invalid.empty")
+MINUS_SIGN = problem(InvalidReason.NOT_A_NUMBER, "invalid.minus")
+OTHER_CHARACTERS = problem(InvalidReason.NOT_A_NUMBER, "invalid.characters")
+NO_DIGITS = problem(InvalidReason.NOT_A_NUMBER, "invalid.no_digits")
+MISPLACED_PLUS = problem(InvalidReason.NOT_A_NUMBER, "invalid.plus")
 
 
 def _clean(text: str) -> str:
     if len(text) > MAX_INPUT_CHARS:
-        raise InvalidNumber(InvalidReason.TOO_LONG_INPUT, f"input is {len(text)} characters; a phone number is at most {MAX_INPUT_CHARS}")
+        raise refusal(problem(InvalidReason.TOO_LONG_INPUT, "invalid.too_long_input", length=len(text), most=MAX_INPUT_CHARS))
     if any(unicodedata.category(char) == "Cc" and char not in " \t" for char in text):
-        raise InvalidNumber(*CONTROL_CHARACTERS)
+        raise refusal(CONTROL_CHARACTERS)
     # NFKC folds full-width digits and punctuation (１３８, ＋, －) to ASCII.
     text = unicodedata.normalize("NFKC", text).strip()
     text = _TEL_URI.sub("", text)
     if not text:
-        raise InvalidNumber(*EMPTY)
+        raise refusal(EMPTY)
     if text.startswith("-"):
-        raise InvalidNumber(*MINUS_SIGN)
+        raise refusal(MINUS_SIGN)
     if not _ALLOWED.match(text):
-        raise InvalidNumber(*OTHER_CHARACTERS)
+        raise refusal(OTHER_CHARACTERS)
     if not any(char.isdigit() for char in text):
-        raise InvalidNumber(*NO_DIGITS)
+        raise refusal(NO_DIGITS)
     digits_and_plus = "".join(char for char in text if char.isdigit() or char == "+")
     if "+" in digits_and_plus.lstrip("+") or digits_and_plus.startswith("++"):
-        raise InvalidNumber(*MISPLACED_PLUS)
+        raise refusal(MISPLACED_PLUS)
     if digits_and_plus.startswith("00"):
         digits_and_plus = "+" + digits_and_plus[2:]
     return digits_and_plus
@@ -124,18 +151,15 @@ def _iot_info(national: str) -> PhoneNumberInfo:
 def cn_length_problem(national: str) -> Problem | None:
     """Chinese numbers starting 1 (mobile 13-19, and 11x/12x) are 11 digits long; 10 is Beijing's area code."""
     if national.startswith("1") and not national.startswith("10") and len(national) != 11:
-        kind = "mobile number" if national[1:2] in "3456789" else "number starting with 1"
-        return (
-            InvalidReason.TOO_SHORT if len(national) < 11 else InvalidReason.TOO_LONG,
-            f"a Chinese {kind} has 11 digits; this has {len(national)}",
-        )
+        message_id = "invalid.cn_mobile_length" if national[1:2] in "3456789" else "invalid.cn_one_length"
+        return problem(InvalidReason.TOO_SHORT if len(national) < 11 else InvalidReason.TOO_LONG, message_id, digits=len(national))
     return None
 
 
 def _check_cn_length(national: str) -> None:
-    problem = cn_length_problem(national)
-    if problem is not None:
-        raise InvalidNumber(*problem)
+    found = cn_length_problem(national)
+    if found is not None:
+        raise refusal(found)
 
 
 def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
@@ -146,10 +170,10 @@ def parse(text: str, region: str = DEFAULT_REGION) -> PhoneNumberInfo:
     anything else; never another exception type.
     """
     if not isinstance(text, str):
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, f"expected text, got {type(text).__name__}")
+        raise refusal(problem(InvalidReason.NOT_A_NUMBER, "invalid.not_text", type=type(text).__name__))
     region = (region or DEFAULT_REGION).upper()
     if region != DEFAULT_REGION and region not in supported_regions():
-        raise InvalidNumber(InvalidReason.INVALID_REGION, f"unknown region {region!r}; use a two-letter ISO code such as CN or US")
+        raise refusal(problem(InvalidReason.INVALID_REGION, "invalid.region", region=region))
     known = _known_cn_mobile(text, region)
     if known is not None:
         return known
@@ -299,14 +323,15 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
         parsed = phonenumbers.parse(cleaned, region)
     except NumberParseException as error:
         reason = parse_reasons.get(error.error_type, InvalidReason.NOT_A_NUMBER)
-        raise InvalidNumber(reason, f"not a phone number: {reason.value.replace('_', ' ')}") from None
+        raise refusal(problem(reason, f"invalid.parse.{reason.value}")) from None
     possibility = phonenumbers.is_possible_number_with_reason(parsed)
     if possibility not in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY):
         reason = possibility_reasons.get(possibility, InvalidReason.NOT_A_NUMBER)
         digits = phonenumbers.national_significant_number(parsed)
-        raise InvalidNumber(
-            reason, f"{len(digits)} digits is {reason.value.replace('_', ' ')} for a number of country code +{parsed.country_code}"
+        message_id = (
+            f"invalid.length.{reason.value}" if reason in (InvalidReason.TOO_SHORT, InvalidReason.TOO_LONG) else "invalid.length.other"
         )
+        raise refusal(problem(reason, message_id, digits=len(digits), code=int(parsed.country_code or 0)))
     national = phonenumbers.national_significant_number(parsed)
     if parsed.country_code == 86:
         _check_cn_length(national)
@@ -315,7 +340,7 @@ def _parse_in_full(text: str, region: str) -> PhoneNumberInfo:
     if not valid and phonenumbers.format_number(phonenumbers.parse(e164), PhoneNumberFormat.E164) != e164:
         # Some invalid digit strings (e.g. 0110000000000 in CN) give an E.164 form that phonenumbers reads
         # back as another number (a carrier-selection prefix is stripped): no stable identity to check or store.
-        raise InvalidNumber(InvalidReason.NOT_A_NUMBER, "not a phone number: these digits do not form one stable number")
+        raise refusal(problem(InvalidReason.NOT_A_NUMBER, "invalid.unstable"))
     return PhoneNumberInfo(
         e164=e164,
         national=phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
-from numcheck._errors import ConfigError, NumcheckError, PluginError, SafetyError
+from numcheck._errors import ConfigError, ManifestError, NumcheckError, PluginError, SafetyError
 from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
 from numcheck.config import Settings
 from numcheck.policy import key_namespace, key_problem
@@ -195,6 +195,15 @@ def default_registry(settings: Settings | None = None, *, online: bool = True) -
     return registry
 
 
+def _manifest_problem(error: Exception, path: Path) -> str:
+    """What is wrong with a manifest, without its path: the source it is listed under already names the file."""
+    if isinstance(error, ManifestError) and error.path == str(path):
+        # "<path>: <pointer>: <problem>"; a problem of the file as a whole has the pointer "/", which says nothing more.
+        whole = error.pointer in ("", "/")
+        return str(error).removeprefix(f"{error.path}: /: " if whole else f"{error.path}: ")
+    return str(error)
+
+
 def load_manifests(registry: Registry, directories: tuple[Path, ...]) -> None:
     """Load the shipped manifests, then those in ``directories``; a bad one is recorded in ``broken``."""
     from numcheck.providers.manifest import ManifestChecker, load_manifest, manifest_files, shipped_manifest_dir
@@ -204,6 +213,6 @@ def load_manifests(registry: Registry, directories: tuple[Path, ...]) -> None:
         try:
             checker = ManifestChecker(path.stem, load_manifest(path, shipped=path.parent == shipped))
         except (NumcheckError, ValueError) as error:
-            registry.broken.append(Broken(path.stem, f"manifest {path}", str(error)))
+            registry.broken.append(Broken(path.stem, f"manifest {path}", _manifest_problem(error, path)))
             continue
         registry.add_or_record(checker, f"manifest {path}", path.stem)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from numcheck._errors import StoreError
 from numcheck._model import FrozenModel
+from numcheck.messages import Message, english, say
 from numcheck.report import CheckerKind, Dimension, Finding, Level, Report, Status, Verdict
 
 DATABASE_NAME = "history.sqlite3"
@@ -94,13 +95,15 @@ class Purchase(FrozenModel):
 
 
 class Change(FrozenModel):
-    """How one checker's answer moved between two checks (``None``: not asked that time)."""
+    """How one checker's answer moved between two checks (``None``: not asked that time); ``meaning`` in English and as
+    a message (``numcheck diff --lang zh`` renders it in Chinese)."""
 
     checker_id: str
     checker_name: str
     before: Status | None
     after: Status | None
     meaning: str
+    meaning_message: Message | None = None
 
 
 class Diff(FrozenModel):
@@ -121,18 +124,18 @@ def _stamp(moment: datetime) -> str:
     return aware.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _meaning(before: Status | None, after: Status | None) -> str:
+def _meaning(before: Status | None, after: Status | None) -> Message:
     if before is Status.REGISTERED and after is Status.NOT_REGISTERED:
-        return "binding removed"
+        return say("diff.removed")
     if before is Status.NOT_REGISTERED and after is Status.REGISTERED:
-        return "new binding (someone registered the number, or the service changed)"
+        return say("diff.new_binding")
     if after is None:
-        return "not asked in the latest check"
+        return say("diff.not_asked")
     if before is None:
-        return "newly asked"
+        return say("diff.newly_asked")
     if after in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN):
-        return f"no definitive answer this time ({after.value})"
-    return f"{before.value} -> {after.value}"
+        return say("diff.no_answer", status=after.value)
+    return say("diff.status", before=before.value, after=after.value)
 
 
 def _problem(error: sqlite3.Error) -> tuple[str, str]:
@@ -350,7 +353,8 @@ class Store:
                     checker_name=name,
                     before=before_status,
                     after=after_status,
-                    meaning=_meaning(before_status, after_status),
+                    meaning=english(meaning := _meaning(before_status, after_status)),
+                    meaning_message=meaning,
                 )
             )
         level_changes = {

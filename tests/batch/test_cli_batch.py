@@ -194,3 +194,28 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet() -> None:
     _, _, err = _run("--offline", "--format", "jsonl", *numbers)
     assert "/30" not in err
     assert "30 checked" in err
+
+
+def test_history_and_diff_in_chinese(scripted: Scripted, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same after-unbinding story for a Chinese reader: the tables, the change and the one-line errors."""
+    from tests.test_zh import english_left
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    scripted.answers["+8615000150000"] = Status.REGISTERED
+    assert _run("15000150000")[0] == cli.EXIT_OK
+    code, _, err = _run("diff", "15000150000")
+    assert code == cli.EXIT_USAGE
+    assert err == "numcheck: +8615000150000 只存有 1 次检查；比较变化需要两次（过一段时间再运行「numcheck +8615000150000 --refresh」）\n"
+    scripted.answers["+8615000150000"] = Status.NOT_REGISTERED
+    _run("--refresh", "15000150000")
+    code, out, _ = _run("history", "15000150000")
+    assert code == cli.EXIT_OK
+    assert out.splitlines()[0].split() == ["检查时间（UTC）", "方式", "结论", "绑定", "催收", "骚扰", "二次", "覆盖", "已注册于"]
+    assert "在线" in out
+    code, out, _ = _run("diff", "15000150000", "--lang", "zh")
+    assert code == cli.EXIT_OK
+    assert "scripted           已注册          -> 未注册          绑定已解除" in out
+    assert english_left(out.replace("scripted", "")) == [], out
+    code, _, err = _run("history", "19900000000", "--lang", "zh")
+    assert code == cli.EXIT_USAGE
+    assert err == "numcheck: 没有 +8619900000000 的检查记录（请先运行「numcheck +8619900000000」）\n"

@@ -137,3 +137,17 @@ def test_the_page_speaks_chinese_when_asked(browser: object, server: str, gate: 
     assert english_left(arriving) == [], arriving
     assert english_left(result) == [], result
     page.close()
+
+
+def test_the_page_says_in_chinese_why_a_number_is_not_one(browser: object, server: str) -> None:
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(locale="zh-CN", extra_http_headers={"accept-language": "zh-CN,zh;q=0.9"})
+    page.goto(server + "/")
+    page.fill("#numbers", "1380013800")
+    page.check("#offline")
+    page.click("#check")
+    page.wait_for_selector("#error:not([hidden])", timeout=20_000)
+    assert page.inner_text("#error") == "中国手机号码是 11 位；这个有 10 位"
+    page.close()

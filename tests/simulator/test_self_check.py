@@ -375,3 +375,18 @@ def test_no_written_form_of_a_canary_reaches_the_table(national: str, separator:
     reason = table.checkers[0].reason
     assert national not in reason.replace(" ", "").replace("-", "").replace(".", "")
     assert "[known answer 2]" in reason
+
+
+def test_without_a_network_a_chinese_reader_is_told_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang zh was accepted and ignored: the table's own words, its states and the outcome line are now Chinese."""
+    from tests.test_zh import english_left
+
+    _point_at(monkeypatch, f"http://127.0.0.1:{_closed_port()}")
+    code, out, err = _cli("doctor", "--self-check", "--only", ",".join(_IDS), "--controls", "1", "--lang", "zh")
+    assert code == cli.EXIT_INCOMPLETE
+    assert err == "numcheck: 什么也问不到：没有服务回答（3 个连不上：有网络吗？）；没有评判任何检查项\n"
+    lines = out.splitlines()
+    assert lines[1].split() == ["状态", "检查项", "对照", "金丝雀", "原因"]
+    assert sorted(line.split()[0] for line in lines[2:-1]) == ["连不上"] * 3
+    # A row's reason is the stored health file's English, marked as such; the ids are what --only takes.
+    assert english_left(out.replace("numcheck", "").replace("chsi", "").replace("pptv", "").replace("tuniu", "")) == []

@@ -11,20 +11,22 @@ check could not complete everywhere, 4 the history is unusable.
 from __future__ import annotations
 
 import argparse
-import textwrap
 from datetime import UTC, date, datetime
 from typing import TextIO
 
-from numcheck._errors import InvalidNumber, NumcheckError, StoreError
-from numcheck.afterbuy import AfterBuyPlan, plan, purchase_check, with_changes
-from numcheck.config import Settings
+from numcheck._errors import InvalidNumber, NumcheckError, StoreError, shortened
+from numcheck.afterbuy import plan, purchase_check, with_changes
+from numcheck.cli.config import configured
+from numcheck.cli.lines import say_line
 from numcheck.engine import check
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
-from numcheck.numbers import DEFAULT_REGION, parse
+from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
 from numcheck.offline.enrich import facts_for
 from numcheck.providers.age_search import announcement
 from numcheck.registry import default_registry
+from numcheck.render.afterbuy import localize_plan, render_plan
+from numcheck.render.i18n import LANG_HELP, LANGUAGES
 from numcheck.report import Status
 
 
@@ -52,6 +54,7 @@ def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
     made.add_argument("--no-check", action="store_true", help="check nothing now: compare with the latest stored check")
     made.add_argument("--refresh", action="store_true", help="ask every service again, even if a stored answer is fresh")
     made.add_argument("--json", action="store_true", help="print the plan as JSON")
+    made.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
     return made
 
 
@@ -60,16 +63,18 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     from numcheck.store import open_store
 
     args = parser(out, err).parse_args(argv)
+    defaults = configured({"lang": args.lang}, err)
+    lang = str(defaults.value("lang"))
     try:
         info = parse(args.number, args.region)
     except InvalidNumber as error:
-        err.write(f"numcheck: invalid number {args.number!r}: {error}\n")
+        say_line(err, lang, "cli.invalid_number", input=shortened(args.number), reason=invalid_message(error))
         return EXIT_USAGE
-    settings = Settings.from_env()
+    settings = defaults.settings_for()
     # The buyer's own calendar may be a day ahead of UTC (China is UTC+8): only a day after both is in the future.
     today = max(date.today(), datetime.now(UTC).date())
     if args.bought is not None and args.bought > today:
-        err.write(f"numcheck: --bought {args.bought} is in the future: give the day you bought the number (default today)\n")
+        say_line(err, lang, "afterbuy.future", date=str(args.bought))
         return EXIT_USAGE
     incomplete = False
     try:
@@ -86,13 +91,13 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
                 incomplete = any(item.status in (Status.BLOCKED, Status.ERROR) for item in report.findings)
             checks = store.history(info.e164)
             if not checks:
-                err.write(f"numcheck: no stored check of {info.e164}: the plan needs one (run without --no-check, online)\n")
+                say_line(err, lang, "afterbuy.no_stored_check", e164=info.e164)
                 return EXIT_USAGE
             if bought is None:
                 day = args.bought or datetime.now(UTC).date()
                 bought = store.record_purchase(info.e164, day, purchase_check(checks, day).id)
             elif args.bought and args.bought != bought.bought_on:
-                err.write(f"numcheck: the purchase of {info.e164} is recorded on {bought.bought_on}; kept\n")
+                say_line(err, lang, "afterbuy.purchase_kept", e164=info.e164, date=str(bought.bought_on))
     except StoreError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_STORE
@@ -102,44 +107,9 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     purchase = next((stored for stored in checks if stored.id == bought.check_id), None)
     if purchase is None:
         # A history edited or restored from elsewhere: the plan's check is gone, and no other stands in for it silently.
-        err.write(
-            f"numcheck: the purchase of {info.e164} on {bought.bought_on} was planned from check {bought.check_id}, which the "
-            "history no longer holds\n"
-        )
+        say_line(err, lang, "afterbuy.check_gone", e164=info.e164, date=str(bought.bought_on), check=bought.check_id)
         return EXIT_STORE
     segment = facts_for(info, args.number).segment
     made = with_changes(plan(info.e164, bought.bought_on, purchase, segment.operator.value if segment else None), purchase, checks[0])
-    out.write(made.model_dump_json(indent=2) + "\n" if args.json else render(made))
+    out.write(localize_plan(made, lang).model_dump_json(indent=2) + "\n" if args.json else render_plan(made, lang))
     return EXIT_INCOMPLETE if incomplete else EXIT_OK
-
-
-def _wrap(text: str, indent: int) -> str:
-    # Addresses stay whole: a wrapped URL cannot be copied.
-    return textwrap.fill(text, 100, subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False)
-
-
-def render(made: AfterBuyPlan) -> str:
-    """The plan as text: the dated steps, then what changed since the purchase check (when a later check exists)."""
-    lines = [
-        f"After buying {made.e164}: bought {made.bought_on}; plan from the check of {made.purchase_checked_at:%Y-%m-%d %H:%M} UTC "
-        f"(verdict {made.purchase_verdict.value.replace('_', ' ')})",
-        _wrap(f"Carrier: {made.carrier or 'unknown'} ({made.carrier_note})", 2),
-        "",
-        "Plan",
-    ]
-    for step in made.steps:
-        lines.append(f"  {step.on}  {_wrap(step.action, 14)}")
-        lines.append(f"{'':14}{_wrap(step.detail, 14)}")
-        if step.source:
-            lines.append(f"{'':14}{_wrap('Source: ' + step.source, 14)}")
-    lines += ["", f"Re-check on {made.recheck_on}."]
-    if made.latest_check_id is None:
-        lines.append(f"No later check yet: run 'numcheck after-buy {made.e164}' again on or after {made.recheck_on}.")
-        return "\n".join(lines) + "\n"
-    verdict = made.latest_verdict.value.replace("_", " ") if made.latest_verdict else "-"
-    assert made.latest_checked_at is not None
-    lines += ["", f"Since the purchase check (latest check {made.latest_checked_at:%Y-%m-%d %H:%M} UTC, verdict {verdict})"]
-    for change in made.changes:
-        lines.append(f"  {change.checker_id:<22} {_wrap(change.meaning, 25)}")
-    lines.append(f"  {made.unchanged} other answer{'s' if made.unchanged != 1 else ''} unchanged")
-    return "\n".join(lines) + "\n"

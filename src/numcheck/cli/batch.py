@@ -6,13 +6,14 @@ import argparse
 import contextlib
 from typing import TYPE_CHECKING, TextIO
 
-from numcheck._errors import InputError, NumcheckError, StoreError, quoted
+from numcheck._errors import InputError, NumcheckError, StoreError, shortened
 from numcheck._text import printable
 from numcheck.batch import BatchItem, check_many
 from numcheck.cli import options
 from numcheck.cli.config import configured
 from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, numbers_in
+from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
 from numcheck.cli.ranking import write_ranking
 from numcheck.cli.tally import Tally
@@ -22,6 +23,7 @@ from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.hits import hits_only
 from numcheck.frontends.parsing import StreamParser, colour, names
 from numcheck.registry import Registry, default_registry
+from numcheck.render.i18n import DEFAULT_LANGUAGE
 from numcheck.render.stream import open_writer
 
 if TYPE_CHECKING:
@@ -34,17 +36,21 @@ if TYPE_CHECKING:
 def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: TextIO, stdin: TextIO, *, ranking: bool) -> int:
     from numcheck.inputs import STDIN
 
+    # Flags over the environment over the config file (numcheck config shows the outcome); read first, so that even a
+    # mistake in the command is told in the reader's language.
+    defaults = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout, "lang": args.lang}, err)
+    lang = args.lang = str(defaults.value("lang"))
     if args.column and not args.file and STDIN not in args.numbers:
-        err.write("numcheck: --column needs --file PATH or '-' (stdin)\n")
+        say_line(err, lang, "cli.column_needs_file")
         return EXIT_USAGE
     if not args.numbers and not args.file:
         parser.print_usage(err)
-        err.write("numcheck: give at least one NUMBER (or --file PATH, or '-' for stdin)\n")
+        say_line(err, lang, "cli.no_numbers")
         return EXIT_USAGE
     # An unset shell variable ("$NUMBER") is a mistake in the command, not a line of data: say so instead of printing nothing.
     empty = next((position for position, number in enumerate(args.numbers, 1) if not number.strip()), None)
     if empty is not None:
-        err.write(f"numcheck: NUMBER argument {empty} is empty (an unset variable?): give a phone number, --file PATH or '-'\n")
+        say_line(err, lang, "cli.empty_argument", position=empty)
         return EXIT_USAGE
     if len(args.numbers) > 1:
         from numcheck.cli.pieces import AmbiguousPiecesError, join_pieces
@@ -52,7 +58,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         try:
             args.numbers = join_pieces(args.numbers, args.region)
         except AmbiguousPiecesError as error:
-            err.write(f"numcheck: {error}\n")
+            say_line(err, lang, "cli.ambiguous_pieces", pieces=error.shown)
             return EXIT_USAGE
     fmt = "json" if args.json else (args.format or "text")
     if fmt == "html":
@@ -61,8 +67,6 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
             err.write(html_refusal(f"this input has {lines:,}"))
             return EXIT_USAGE
     single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
-    # Flags over the environment over the config file (numcheck config shows the outcome).
-    defaults = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout, "lang": args.lang}, err)
     args.offline = bool(defaults.value("offline"))
     overrides: dict[str, object] = {}
     if args.ttl is not None:
@@ -77,7 +81,6 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         overrides["manifest_dirs"] = (*Settings.from_env().manifest_dirs, *(Path(item) for item in args.manifests))
     # Every setting is validated once, here: an unusable one is one line and exit 2 before anything runs.
     settings = defaults.settings_for(None, **overrides)
-    args.lang = str(defaults.value("lang"))
     try:
         registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
         registry.select(names(args.only), names(args.exclude))
@@ -88,7 +91,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         err.write(age_search_announcement(args, settings, registry))
     # A plugin or manifest that failed to load is skipped, never silently: the user may think it is asking.
     for broken in registry.broken:
-        err.write(f"numcheck: warning: {broken.source} skipped: {printable(broken.error)} (numcheck checkers lists it)\n")
+        say_line(err, args.lang, "cli.broken", source=broken.source, error=printable(broken.error))
     stdin_is_input = STDIN in (args.file, *args.numbers)
     store, stop = open_batch_store(settings, args, err, stdin, stdin_is_input)
     if stop is not None:
@@ -150,7 +153,8 @@ def stream(
         ) as runner:
             if serves(runner, fmt):
                 chunks = chunks_in(args, stdin, skipped)
-                return stream_fast(OfflineRows(runner, fmt), chunks, skipped, target, err, show, total, quiet=args.quiet)
+                rows = OfflineRows(runner, fmt)
+                return stream_fast(rows, chunks, skipped, target, err, show, total, quiet=args.quiet, lang=args.lang)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
     writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang)
@@ -178,13 +182,12 @@ def stream(
             for item in items:
                 tally.add(item)
                 if single and item.invalid is not None:
-                    err.write(f"numcheck: invalid number {quoted(item.input)}: {item.invalid}\n")
+                    reason = item.invalid_message or item.invalid
+                    say_line(err, args.lang, "cli.invalid_number", input=shortened(item.input), reason=reason)
                 if args.only_hits:
                     shown, hidden = hits_of(item, single=single)
                     if single and hidden:
-                        err.write(
-                            f"numcheck: --only-hits: {hidden} finding{'s' if hidden != 1 else ''} that tell nothing against the number not shown\n"
-                        )
+                        say_line(err, args.lang, "cli.hits_hidden.one" if hidden == 1 else "cli.hits_hidden.many", count=hidden)
                     if shown is None:
                         tally.hidden += 1
                         progress.update()
@@ -228,7 +231,10 @@ def stream(
             items.close()
     tally.unreadable = skipped.count
     if (not single and not args.quiet) or tally.unsaved:
-        err.write(tally.summary())
+        err.write(tally.summary(args.lang))
+    if tally.commas and not args.column and not args.quiet:
+        # A CSV file given without --column: every row is "invalid", and the fix is one flag away.
+        say_line(err, args.lang, "cli.csv_hint", count=tally.commas)
     return tally.exit_code(single)
 
 
@@ -256,6 +262,7 @@ def stream_fast(
     total: int | None,
     *,
     quiet: bool,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> int:
     """An offline CSV or JSON Lines batch through the bulk path (numcheck.bulk.rows), a chunk at a time."""
     from numcheck.bulk.writeback import WriteBehind
@@ -288,7 +295,7 @@ def stream_fast(
     tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]
     tally.unreadable = skipped.count
     if not quiet:
-        err.write(tally.summary())
+        err.write(tally.summary(lang))
     return tally.exit_code(single=False)
 
 

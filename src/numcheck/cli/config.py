@@ -10,7 +10,8 @@ from numcheck.cli.options import EXIT_EPILOG
 from numcheck.frontends import EXIT_OK
 from numcheck.frontends.config_file import Resolved, Setting, resolve
 from numcheck.frontends.parsing import StreamParser, duration
-from numcheck.render.i18n import LANGUAGES
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, ui
+from numcheck.render.width import pad, width
 
 
 def config_parser(out: TextIO, err: TextIO) -> StreamParser:
@@ -41,15 +42,20 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def render_config(resolved: Resolved) -> str:
+def render_config(resolved: Resolved, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Each setting, its value and where it came from, in ``lang`` (the names and values are what the file takes)."""
     rows: list[Setting] = list(resolved.settings.values())
-    width = max(len("value"), *(len(_shown(row.value)) for row in rows))
-    lines = [f"{'setting':<9} {'value':<{width}}  from"]
-    lines += [f"{row.name:<9} {_shown(row.value):<{width}}  {row.origin()}" for row in rows]
+    setting, value, source = (ui(lang, f"config.{word}") for word in ("setting", "value", "from"))
+    names = max(9, width(setting), *(len(row.name) for row in rows))
+    values = max(width(value), *(len(_shown(row.value)) for row in rows))
+    lines = [f"{pad(setting, names)} {pad(value, values)}  {source}"]
+    for row in rows:
+        said = ui(lang, f"config.source.{row.source.value}", where=row.where)
+        lines.append(f"{row.name:<{names}} {_shown(row.value):<{values}}  {said}")
     if resolved.path is None:
-        lines.append("config file: none (NUMCHECK_CONFIG is set empty)")
+        lines.append(ui(lang, "config.file_none"))
     else:
-        lines.append(f"config file: {resolved.path}" + ("" if resolved.found else " (not there: numcheck's defaults apply)"))
+        lines.append(ui(lang, "config.file" if resolved.found else "config.file_missing", path=str(resolved.path)))
     return "\n".join(lines) + "\n"
 
 
@@ -68,7 +74,7 @@ def config_json(resolved: Resolved) -> str:
 def run_config(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     args = config_parser(out, err).parse_args(argv)
     resolved = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout, "lang": args.lang}, err)
-    out.write(config_json(resolved) if args.json else render_config(resolved))
+    out.write(config_json(resolved) if args.json else render_config(resolved, str(resolved.value("lang"))))
     return EXIT_OK
 
 

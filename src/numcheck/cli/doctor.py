@@ -90,7 +90,7 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if args.self_check or args.health_from:
         from numcheck.cli.health import run_health
 
-        return run_health(args, settings, out, err)
+        return run_health(args, settings, out, err, lang)
     if args.sweep:
         return run_sweep(settings, args.disable, out, lang)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE

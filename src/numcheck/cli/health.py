@@ -16,14 +16,16 @@ from numcheck.config import Settings
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import names
 from numcheck.health.model import HealthFile
-from numcheck.health.render import render_json, render_markdown, render_text
+from numcheck.health.render import render_json, render_markdown
 from numcheck.maintenance import KNOWN_ANSWERS_FILE
+from numcheck.render.doctor import render_self_check, self_check_summary
+from numcheck.render.i18n import DEFAULT_LANGUAGE
 
 
-def _render(table: HealthFile, args: argparse.Namespace) -> str:
+def _render(table: HealthFile, args: argparse.Namespace, lang: str = DEFAULT_LANGUAGE) -> str:
     if args.json:
         return render_json(table)
-    return render_markdown(table) if args.markdown else render_text(table)
+    return render_markdown(table) if args.markdown else render_self_check(table, lang)
 
 
 def _write_file(path: str, text: str) -> None:
@@ -37,7 +39,7 @@ def _write_file(path: str, text: str) -> None:
         output.discard()
 
 
-def _load(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+def _load(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO, lang: str) -> int:
     from numcheck.health.published import load_health_file, source_name
     from numcheck.health.store import record_published
     from numcheck.registry import default_registry
@@ -61,13 +63,12 @@ def _load(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO
         f"{len(kept)} results kept{ignored}) into {path}{aside}\n"
     )
     if not args.self_check:
-        out.write(_render(table, args))
+        out.write(_render(table, args, lang))
     return EXIT_OK
 
 
-def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO, lang: str) -> int:
     from numcheck.health.canaries import read_canaries
-    from numcheck.health.render import summary
     from numcheck.health.store import record_self_check
     from numcheck.selfcheck import self_check
 
@@ -85,14 +86,14 @@ def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
         except OSError as error:
             err.write(f"numcheck: cannot write {args.save}: {error.strerror or error}\n")
             return EXIT_USAGE
-    out.write(_render(table, args))
+    out.write(_render(table, args, lang))
     if table.nothing_answered:
-        err.write(f"numcheck: {summary(table)}\n")
+        err.write(f"numcheck: {self_check_summary(table, lang)}\n")
         return EXIT_INCOMPLETE
     return EXIT_OK if table.all_healthy else EXIT_INCOMPLETE
 
 
-def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> int:
     """Load ``--health-from`` (if given), then run ``--self-check`` (if asked); the exit code."""
     if args.json and args.markdown:
         err.write("numcheck: --json and --markdown are two formats of the same table: give one\n")
@@ -103,10 +104,10 @@ def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
         err.write(f"numcheck: --controls must be 0 to {MAX_CONTROLS}: each one is a lookup at every online checker\n")
         return EXIT_USAGE
     try:
-        code = _load(args, settings, out, err) if args.health_from else EXIT_OK
+        code = _load(args, settings, out, err, lang) if args.health_from else EXIT_OK
         if code != EXIT_OK or not args.self_check:
             return code
-        return _self_check(args, settings, out, err)
+        return _self_check(args, settings, out, err, lang)
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")
         return EXIT_USAGE

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from numcheck._errors import InvalidNumber, StoreError
+from numcheck._errors import InvalidNumber, StoreError, shortened
+from numcheck.cli.config import configured
+from numcheck.cli.lines import say_line
 from numcheck.cli.options import EXIT_EPILOG
-from numcheck.config import Settings
 from numcheck.frontends import EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser, colour
-from numcheck.numbers import DEFAULT_REGION, parse
+from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
+from numcheck.render.i18n import LANG_HELP, LANGUAGES
 
 
 def history_parser(out: TextIO, err: TextIO, name: str) -> StreamParser:
@@ -26,6 +28,7 @@ def history_parser(out: TextIO, err: TextIO, name: str) -> StreamParser:
     if name == "history":
         parser.add_argument("--limit", type=int, default=20, help="how many checks to list (default 20)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output")
+    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
     return parser
 
 
@@ -34,12 +37,14 @@ def run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int
 
     args = history_parser(out, err, name).parse_args(argv)
     args.number = " ".join(args.number)
+    defaults = configured({"lang": args.lang}, err)
+    lang = str(defaults.value("lang"))
     try:
         e164 = parse(args.number, args.region).e164
     except InvalidNumber as error:
-        err.write(f"numcheck: invalid number {args.number!r}: {error}\n")
+        say_line(err, lang, "cli.invalid_number", input=shortened(args.number), reason=invalid_message(error))
         return EXIT_USAGE
-    settings = Settings.from_env()
+    settings = defaults.settings_for()
     try:
         with open_history(settings, reuse=False) as store:
             checks = store.history(e164, limit=args.limit) if name == "history" else []
@@ -51,19 +56,19 @@ def run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int
     coloured = colour(args.color, out)
     if name == "history":
         if not checks:
-            err.write(f"numcheck: no stored check of {e164} (run 'numcheck {e164}' first)\n")
+            say_line(err, lang, "history.none", e164=e164)
             return EXIT_USAGE
         if args.json:
             out.write("[\n" + ",\n".join(check.model_dump_json(indent=2) for check in checks) + "\n]\n")
         else:
             from numcheck.render.batch import render_history
 
-            out.write(render_history(checks, colour=coloured))
+            out.write(render_history(checks, colour=coloured, lang=lang))
         return EXIT_OK
     if diff is None:
-        err.write(f"numcheck: {stored} stored check(s) of {e164}; diff needs two (run 'numcheck {e164} --refresh' again later)\n")
+        say_line(err, lang, "diff.needs_two", count=stored, e164=e164)
         return EXIT_USAGE
     from numcheck.render.batch import render_diff
 
-    out.write(diff.model_dump_json(indent=2) + "\n" if args.json else render_diff(diff, colour=coloured))
+    out.write(diff.model_dump_json(indent=2) + "\n" if args.json else render_diff(diff, colour=coloured, lang=lang))
     return EXIT_OK

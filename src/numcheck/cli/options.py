@@ -3,38 +3,106 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from numcheck._errors import NumcheckError
 from numcheck.frontends.parsing import duration
+from numcheck.messages import MESSAGES
+from numcheck.messages.help import EXIT_CODES
 from numcheck.numbers import DEFAULT_REGION
-from numcheck.render.i18n import LANG_HELP, LANGUAGES
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, resolve_language, ui
+from numcheck.render.width import wide_fill
 
 RANK_FORMATS = ("text", "json", "html")
 # One HTML page holds every report until it is written (the ranking needs them all): 20,000 numbers took 1.4 GB.
 # Past this many input lines the page is refused, before anything is checked where the count is known.
 HTML_MAX_NUMBERS = 1_000
-# Every subcommand, with the line `numcheck --help` shows for it (main dispatches each; a test holds the two together).
+# Every subcommand, with what `numcheck --help` shows left of its description (``help.command.<name>``); main dispatches
+# each, and a test holds the two together.
 SUBCOMMANDS = {
-    "compare": "compare NUMBER...    rank candidates, cleanest first (same as numcheck --rank)",
-    "history": "history NUMBER       the stored checks of a number",
-    "diff": "diff NUMBER          what changed since the previous check",
-    "after-buy": "after-buy NUMBER     after buying: a dated plan, and later what changed since the purchase check",
-    "checkers": "checkers             every checker numcheck knows, and broken plugins",
-    "config": "config               each effective setting and where it came from (config file, environment, flag)",
-    "serve": "serve                the web page and JSON API (pip install 'numcheck[web]')",
-    "record": "record PROVIDER      maintainers: re-record a provider's cassette live",
-    "doctor": "doctor               maintainers: find providers whose answers drifted",
+    "compare": "compare NUMBER...",
+    "history": "history NUMBER",
+    "diff": "diff NUMBER",
+    "after-buy": "after-buy NUMBER",
+    "checkers": "checkers",
+    "config": "config",
+    "serve": "serve",
+    "record": "record PROVIDER",
+    "doctor": "doctor",
 }
-EXIT_EPILOG = (
-    "Exit codes: 0 report produced, 1 internal error, 2 usage error / unreadable input / invalid number / unusable config, "
-    "3 some checks could not complete (blocked/error), 4 history database unusable, 130 interrupted."
-)
-BATCH_EPILOG = (
-    EXIT_EPILOG[:-1] + " (Ctrl-C stops within a second: lookups in flight are abandoned, what was printed is stored; "
-    "SIGTERM does the same and ends the process by that signal). An empty NUMBER argument is a usage error. "
-    "Exit 3 also when input lines were skipped as unreadable. A history written by a newer numcheck is refused "
-    "(exit 4); an older one is upgraded in place. A closed pipe (numcheck ... | head) ends the run quietly with 0."
-)
+EXIT_EPILOG = EXIT_CODES
+_HELP_FLAGS = ("-h", "--help")
+
+
+def said(lang: str, message_id: str, /, **params: str | int) -> str:
+    """A help text in ``lang``; English straight from the template (plain fields), so a run that shows no help pays nothing."""
+    return MESSAGES[message_id].format(**params) if lang == DEFAULT_LANGUAGE else ui(lang, message_id, **params)
+
+
+def help_language(argv: Sequence[str]) -> str:
+    """The language ``--help`` is shown in: ``--lang`` among ``argv``, else the configured one or the locale's.
+
+    Only a run that asks for help pays for reading the config file here; every other run builds its parser in English,
+    which it never shows (argparse's own error lines are English whatever the language).
+    """
+    if not any(word in _HELP_FLAGS for word in argv):
+        return DEFAULT_LANGUAGE
+    chosen = None
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            chosen = argv[index + 1]
+        elif word.startswith("--lang="):
+            chosen = word.partition("=")[2]
+    if chosen in LANGUAGES:
+        return chosen
+    from numcheck.frontends.config_file import resolve
+
+    try:
+        return str(resolve({}).value("lang"))
+    except NumcheckError:  # an unusable config file is reported by the run itself, once it is parsed
+        return resolve_language()
+
+
+def formatter_for(lang: str) -> type[argparse.HelpFormatter]:
+    """`ParagraphFormatter`, with argparse's own words (usage, the section headings) in ``lang``."""
+    if lang == DEFAULT_LANGUAGE:
+        return ParagraphFormatter
+
+    headings = {"positional arguments": ui(lang, "help.positional"), "options": ui(lang, "help.options")}
+
+    class Localized(ParagraphFormatter):
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(headings.get(heading or "", heading))
+
+        def add_usage(
+            self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any], prefix: str | None = None
+        ) -> None:
+            super().add_usage(usage, actions, groups, ui(lang, "help.usage") if prefix is None else prefix)
+
+        def format_help(self) -> str:
+            # argparse ends a heading with an ASCII colon; Chinese ends it with a full-width one.
+            text = super().format_help()
+            for heading in headings.values():
+                text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
+            return text
+
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            # argparse counts characters; a Chinese character takes two columns, so lines are cut by display width.
+            return wide_fill(" ".join(text.split()), width, 0).splitlines()
+
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            blocks = []
+            for paragraph in text.split("\n\n"):
+                lines = paragraph.splitlines()
+                if any(line.startswith("  ") for line in lines):
+                    blocks.append("\n".join(indent + line for line in lines))
+                else:
+                    filled = wide_fill(" ".join(paragraph.split()), width - len(indent), 0)
+                    blocks.append("\n".join(indent + line for line in filled.splitlines()))
+            return "\n\n".join(blocks)
+
+    return Localized
 
 
 class ParagraphFormatter(argparse.HelpFormatter):
@@ -54,70 +122,43 @@ class ParagraphFormatter(argparse.HelpFormatter):
         return "\n\n".join(blocks)
 
 
-def commands_help() -> str:
+def commands_help(lang: str = DEFAULT_LANGUAGE) -> str:
     """The list of commands `numcheck --help` shows, one a line."""
-    return "commands (numcheck COMMAND --help tells more):\n  NUMBER...            check numbers: the options below\n" + "\n".join(
-        f"  {line}" for line in SUBCOMMANDS.values()
-    )
+    rows = [("NUMBER...", "check"), *((usage, name) for name, usage in SUBCOMMANDS.items())]
+    return said(lang, "help.commands") + "\n" + "\n".join(f"  {usage:<21}{said(lang, f'help.command.{name}')}" for usage, name in rows)
 
 
-def add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str]) -> None:
+def add_help_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """-h/--help with its help in ``lang`` (the parser is made with ``add_help=False``)."""
+    parser.add_argument("-h", "--help", action="help", help=said(lang, "help.help"))
+
+
+def add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str], lang: str = DEFAULT_LANGUAGE) -> None:
     """The numbers, where to read and write them, which checkers, the history and the output's look."""
-    parser.add_argument("numbers", nargs="*", metavar="NUMBER", help="phone numbers in any written form ('-' reads stdin)")
-    parser.add_argument(
-        "--file",
-        metavar="PATH",
-        help="read numbers from a file, one per line ('-' for stdin); a line that is not UTF-8 or is over 128 KB "
-        "is named on stderr (line, byte offset from 0), skipped and counted, and the batch goes on (exit 3)",
-    )
-    parser.add_argument("--column", metavar="NAME|N", help="the file is CSV: take numbers from this column (header name or 1-based)")
-    parser.add_argument("--json", action="store_true", help="same as --format json")
-    parser.add_argument(
-        "--format",
-        choices=formats,
-        default=None,
-        help=f"output format (default text; html: one self-contained page of at most {HTML_MAX_NUMBERS:,} numbers, use with -o; "
-        "a larger batch is refused with exit 2 before anything is checked: use csv)",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="PATH",
-        help="write the output to PATH instead of stdout (as .PATH.*.part beside it, renamed when complete; Ctrl-C or "
-        "SIGTERM removes the .part, and one left by kill -9 is removed by the next run writing PATH)",
-    )
-    parser.add_argument("--offline", action="store_true", default=None, help="ask no online service; offline facts only")
-    parser.add_argument(
-        "--online", dest="offline", action="store_false", help="ask the online services even though the config file says offline = true"
-    )
-    parser.add_argument("--region", default=DEFAULT_REGION, help="region for numbers written without a country code (default CN)")
-    parser.add_argument("--only", action="append", metavar="CHECKER", help="run only these checkers or kinds (repeatable, comma-separated)")
-    parser.add_argument("--exclude", action="append", metavar="CHECKER", help="skip these checkers or kinds")
-    parser.add_argument("--manifests", action="append", metavar="DIR", help="also load provider manifests from DIR (repeatable)")
-    parser.add_argument("--refresh", action="store_true", help="ask every service again, even if a stored answer is fresh")
-    parser.add_argument(
-        "--ignore-health",
-        action="store_true",
-        help="also ask checkers a self-check caught giving false answers (numcheck doctor --self-check)",
-    )
-    parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing (nothing is written to disk)")
-    parser.add_argument("--ttl", type=duration, metavar="DURATION", help="reuse stored answers younger than this (default 24h; 0 never)")
-    parser.add_argument("--workers", type=int, metavar="N", help="numbers checked at once in a batch (default 8)")
-    parser.add_argument(
-        "--max-billed",
-        type=int,
-        metavar="N",
-        help="number-age search: ask a keyed carrier source (Alibaba Cloud 二次号, CAMARA) for the date the current holder "
-        "got the number, in at most N billed calls per number and source (default 0: no search; NUMCHECK_MAX_BILLED); "
-        "the calls it may make are printed first",
-    )
-    parser.add_argument("--timeout", type=duration, metavar="SECONDS", help="seconds to wait for each request (default 10; 30s, 2m)")
-    parser.add_argument(
-        "--only-hits",
-        action="store_true",
-        help="show only adverse findings (a binding, a reputation hit, a collection signal...): a report lists only those, "
-        "a batch only the numbers that have one (and the lines that are not numbers)",
-    )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no batch summary on stderr")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
-    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
+
+    def text(name: str, **params: str | int) -> str:
+        return said(lang, f"help.option.{name}", **params)
+
+    parser.add_argument("numbers", nargs="*", metavar="NUMBER", help=text("numbers"))
+    parser.add_argument("--file", metavar="PATH", help=text("file"))
+    parser.add_argument("--column", metavar="NAME|N", help=text("column"))
+    parser.add_argument("--json", action="store_true", help=text("json"))
+    parser.add_argument("--format", choices=formats, default=None, help=text("format", most=f"{HTML_MAX_NUMBERS:,}"))
+    parser.add_argument("-o", "--output", metavar="PATH", help=text("output"))
+    parser.add_argument("--offline", action="store_true", default=None, help=text("offline"))
+    parser.add_argument("--online", dest="offline", action="store_false", help=text("online"))
+    parser.add_argument("--region", default=DEFAULT_REGION, help=text("region"))
+    parser.add_argument("--only", action="append", metavar="CHECKER", help=text("only"))
+    parser.add_argument("--exclude", action="append", metavar="CHECKER", help=text("exclude"))
+    parser.add_argument("--manifests", action="append", metavar="DIR", help=text("manifests"))
+    parser.add_argument("--refresh", action="store_true", help=text("refresh"))
+    parser.add_argument("--ignore-health", action="store_true", help=text("ignore_health"))
+    parser.add_argument("--no-store", action="store_true", help=text("no_store"))
+    parser.add_argument("--ttl", type=duration, metavar="DURATION", help=text("ttl"))
+    parser.add_argument("--workers", type=int, metavar="N", help=text("workers"))
+    parser.add_argument("--max-billed", type=int, metavar="N", help=text("max_billed"))
+    parser.add_argument("--timeout", type=duration, metavar="SECONDS", help=text("timeout"))
+    parser.add_argument("--only-hits", action="store_true", help=text("only_hits"))
+    parser.add_argument("-q", "--quiet", action="store_true", help=text("quiet"))
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=text("color"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=text("lang"))

@@ -22,7 +22,13 @@ _MAX_DIGITS = 18
 
 
 class AmbiguousPiecesError(InputError):
-    """The pieces could be read as more than one number: the user must quote them."""
+    """The pieces could be read as more than one number: the user must quote them (``shown``: the pieces, quoted)."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__(
+            f"the arguments {shown} could be read as more than one number: quote each number, as in numcheck '+86 138 0013 8000'"
+        )
+        self.shown = shown
 
 
 def _forms_number(text: str, region: str) -> bool:
@@ -62,9 +68,7 @@ def _join_run(pieces: list[str], region: str) -> list[str]:
         return [" ".join(pieces)]
     if readings:
         shown = " ".join(quoted(piece) for piece in pieces)
-        raise AmbiguousPiecesError(
-            f"the arguments {shown} could be read as more than one number: quote each number, as in numcheck '+86 138 0013 8000'"
-        )
+        raise AmbiguousPiecesError(shown)
     return pieces  # no reading at all: each piece is reported as the invalid number it is
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from numcheck._errors import quoted
+from numcheck._errors import shortened
 from numcheck.batch import BatchItem
 from numcheck.engine import numcheck_version
 from numcheck.render.i18n import ranked_in
@@ -33,4 +33,5 @@ def write_ranking(items: list[BatchItem], fmt: str, target: TextIO, colour: bool
     else:
         from numcheck.render.batch import render_ranking
 
-        target.write(render_ranking(ranked, colour=colour, lang=lang, rejected=[(line, quoted(text), why) for line, text, why in rejected]))
+        said = [(item.line, shortened(item.input), item.invalid_message or item.invalid) for item in items if item.invalid is not None]
+        target.write(render_ranking(ranked, colour=colour, lang=lang, rejected=said))

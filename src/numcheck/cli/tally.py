@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from numcheck.batch import BatchItem
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
+from numcheck.messages import Message, say
+from numcheck.render.i18n import DEFAULT_LANGUAGE, ui
 from numcheck.report import Report, Status
 
 
@@ -18,11 +20,13 @@ class Tally:
     def __init__(self) -> None:
         self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = self.unreadable = 0
         self.hidden = 0  # lines --only-hits left out of the output
+        self.commas = 0  # invalid lines holding a comma: a CSV file read without --column
 
     def add(self, item: BatchItem) -> None:
         self.unsaved += item.unsaved
         if item.invalid is not None:
             self.invalid += 1
+            self.commas += "," in item.input
         elif item.duplicate_of is not None:
             self.duplicates += 1
         elif item.report is not None:
@@ -30,19 +34,18 @@ class Tally:
             self.incomplete += incomplete(item.report)
             self.reused += sum(finding.reused for finding in item.report.findings)
 
-    def summary(self) -> str:
-        parts = [f"{self.checked} checked", f"{self.invalid} invalid", f"{self.duplicates} duplicate"]
+    def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The summary line for stderr, in ``lang``."""
+        parts: list[Message] = [
+            say("tally.checked", count=self.checked),
+            say("tally.invalid", count=self.invalid),
+            say("tally.duplicate", count=self.duplicates),
+        ]
         if self.unreadable:
-            parts.append(f"{self.unreadable} unreadable line{'s' if self.unreadable != 1 else ''} skipped")
-        if self.incomplete:
-            parts.append(f"{self.incomplete} with blocked/error checks")
-        if self.reused:
-            parts.append(f"{self.reused} answers reused from history (--refresh asks again)")
-        if self.unsaved:
-            parts.append(f"{self.unsaved} results could not be stored in the history")
-        if self.hidden:
-            parts.append(f"{self.hidden} without a hit not shown (--only-hits)")
-        return "numcheck: " + ", ".join(parts) + "\n"
+            parts.append(say("tally.unreadable.one") if self.unreadable == 1 else say("tally.unreadable.many", count=self.unreadable))
+        optional = {"incomplete": self.incomplete, "reused": self.reused, "unsaved": self.unsaved, "hidden": self.hidden}
+        parts += [say(f"tally.{name}", count=count) for name, count in optional.items() if count]
+        return f"numcheck: {ui(lang, 'cli.summary', parts=parts)}\n"
 
     def exit_code(self, single: bool) -> int:
         if self.unsaved:

@@ -1,8 +1,30 @@
-"""The health table as text (a terminal), JSON (the published health file) and Markdown (a published page)."""
+"""The health table as text (a terminal), JSON (the published health file) and Markdown (a published page).
+
+The text table's own words are messages (``selfcheck.*``, the ``health_state`` vocabulary): English here, another
+language through `numcheck.render.doctor.render_self_check`. A row's reason is the health file's English, shown as
+stored.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from numcheck.health.model import CheckerHealth, HealthFile, HealthState
+from numcheck.messages import Message, english, say, term
+
+# How a text is said: a message in the reader's language, a vocabulary word, a stored English text.
+Said = Callable[[Message], str]
+Word = Callable[[str, str], str]
+Stored = Callable[[str], str]
+
+
+def _english_word(space: str, value: str) -> str:
+    return term(space, value)
+
+
+def _as_stored(text: str) -> str:
+    return text
+
 
 _MARKS = {
     HealthState.HEALTHY: "✅",
@@ -17,51 +39,70 @@ def _ratio(passed: int, asked: int) -> str:
     return f"{passed}/{asked}" if asked else "-"
 
 
-def _problems(row: CheckerHealth) -> str:
+def _problem_messages(row: CheckerHealth) -> list[Message]:
     counts = row.counts
     parts = [
         (counts.blocked, "blocked"),
-        (counts.rate_limited, "rate-limited"),
+        (counts.rate_limited, "rate_limited"),
         (counts.unreachable, "unreachable"),
         (counts.errors, "failed"),
         (counts.drift, "unmapped"),
         (counts.inconclusive, "inconclusive"),
     ]
-    return ", ".join(f"{number} {word}" for number, word in parts if number)
+    return [say(f"selfcheck.problem.{word}", count=number) for number, word in parts if number]
 
 
-def summary(table: HealthFile) -> str:
+def _problems(row: CheckerHealth, said: Said = english) -> str:
+    found = _problem_messages(row)
+    return said(say("selfcheck.problems", problems=found)) if found else ""
+
+
+def summary_message(table: HealthFile) -> Message:
     """One line: how many checkers were asked and how many are healthy, or that nothing could be asked."""
     asked = [row for row in table.checkers if row.state is not HealthState.NOT_ASKED]
     if table.nothing_answered:
         unreachable = sum(row.state is HealthState.UNREACHABLE for row in table.checkers)
-        why = f" ({unreachable} unreachable: is there a network?)" if unreachable else ""
-        return f"nothing could be asked: no service answered{why}; no checker was judged"
+        why = say("selfcheck.no_network", count=unreachable) if unreachable else None
+        return say("selfcheck.nothing_asked", why=why)
     healthy = sum(row.state is HealthState.HEALTHY for row in asked)
     false = sum(row.state.false_answer for row in asked)
-    tail = f"; {false} gave false answers and will be set aside at check time" if false else ""
-    return f"{healthy} of {len(asked)} checkers asked are healthy{tail}"
+    tail = say("selfcheck.set_aside", count=false) if false else None
+    return say("selfcheck.summary", healthy=healthy, asked=len(asked), tail=tail)
 
 
-def render_text(table: HealthFile) -> str:
-    """A table for the terminal, worst state first, then the summary line."""
+def summary(table: HealthFile) -> str:
+    """`summary_message` in English (the Markdown page and the published file speak English)."""
+    return english(summary_message(table))
+
+
+def render_text(table: HealthFile, said: Said = english, word: Word = _english_word, stored: Stored = _as_stored) -> str:
+    """A table for the terminal, worst state first, then the summary line (``said``, ``word``: the reader's language)."""
+    when = f"{table.generated_at:%Y-%m-%d %H:%M}"
+    headings = [said(say(f"selfcheck.column.{name}")) for name in ("state", "checker", "controls", "canaries", "reason")]
+    widths = (15, 20, 9, 9)
     lines = [
-        f"numcheck self-check on {table.generated_at:%Y-%m-%d %H:%M} UTC: {table.controls_per_checker} never-issued numbers "
-        "per checker (negative controls), plus the known answers that name it (canaries)",
-        f"{'state':<15} {'checker':<20} {'controls':<9} {'canaries':<9} reason",
+        said(say("selfcheck.title", when=when, controls=table.controls_per_checker)),
+        " ".join(_pad(heading, size) for heading, size in zip(headings, widths, strict=False)) + " " + headings[-1],
     ]
     for row in _ordered(table):
         counts = row.counts
-        reason = row.reason
-        problems = _problems(row)
+        reason = stored(row.reason) if row.reason else ""
+        problems = _problems(row, said)
         if problems and row.state is not HealthState.HEALTHY:
             reason = f"{reason} [{problems}]" if reason else problems
-        lines.append(
-            f"{row.state.value:<15} {row.checker_id:<20} {_ratio(counts.controls_passed, counts.controls):<9} "
-            f"{_ratio(counts.canaries_passed, counts.canaries):<9} {reason}".rstrip()
-        )
-    lines.append(summary(table))
+        cells = [word("health_state", row.state.value), row.checker_id]
+        cells += [_ratio(counts.controls_passed, counts.controls), _ratio(counts.canaries_passed, counts.canaries)]
+        lines.append((" ".join(_pad(cell, size) for cell, size in zip(cells, widths, strict=True)) + f" {reason}").rstrip())
+    lines.append(said(summary_message(table)))
     return "\n".join(lines) + "\n"
+
+
+def _pad(text: str, cells: int) -> str:
+    # East Asian wide characters take two cells (as numcheck.render.cells counts them; this package sits below render).
+    from unicodedata import east_asian_width
+
+    used = sum(2 if east_asian_width(char) in ("W", "F") else 1 for char in text)
+    return text + " " * max(0, cells - used)
 
 
 def render_json(table: HealthFile) -> str:

@@ -7,6 +7,10 @@ Conversions and specs in the templates are described in `numcheck.messages`.
 
 from __future__ import annotations
 
+from numcheck.messages.afterbuy import AFTER_BUY
+from numcheck.messages.commands import COMMAND_LINE
+from numcheck.messages.help import HELP
+
 _OUTBOUND = "others' phones label calls from this number"
 _SEGMENT_AGE = "segment {prefix} has been issued for about {years} years: "
 _HELD = "the current subscriber has held the number for "
@@ -39,6 +43,27 @@ MESSAGES: dict[str, str] = {
     "moot.deactivated": "the carrier says the number is deactivated or does not exist: whoever offers it does not hold it in service",
     "warning.suspended": "the carrier has suspended the number (停机): often unpaid bills, or a number on its way back to the pool",
     "warning.invalid_number": "phonenumbers does not consider this number valid: ask the carrier whether it is in service before paying",
+    # Why an input is not a phone number (numcheck.numbers). Plain fields and !r only: the parser renders the English
+    # with str.format, which reads these templates as the message renderer does, at a fraction of its cost per bad line.
+    "invalid.too_long_input": "input is {length} characters; a phone number is at most {most}",
+    "invalid.control_characters": "input contains control characters",
+    "invalid.empty": "input is empty",
+    "invalid.minus": "input starts with a minus sign; a phone number has no sign",
+    "invalid.characters": "input has characters other than digits, +, spaces, dashes, dots and brackets",
+    "invalid.no_digits": "input has no digits",
+    "invalid.plus": "a + may only stand once, at the start of a number",
+    "invalid.cn_mobile_length": "a Chinese mobile number has 11 digits; this has {digits}",
+    "invalid.cn_one_length": "a Chinese number starting with 1 has 11 digits; this has {digits}",
+    "invalid.not_text": "expected text, got {type}",
+    "invalid.region": "unknown region {region!r}; use a two-letter ISO code such as CN or US",
+    "invalid.parse.not_a_number": "not a phone number: not a number",
+    "invalid.parse.invalid_country_code": "not a phone number: invalid country code",
+    "invalid.parse.too_short": "not a phone number: too short",
+    "invalid.parse.too_long": "not a phone number: too long",
+    "invalid.length.other": "{digits} digits do not form a number of country code +{code}",
+    "invalid.length.too_short": "{digits} digits is too short for a number of country code +{code}",
+    "invalid.length.too_long": "{digits} digits is too long for a number of country code +{code}",
+    "invalid.unstable": "not a phone number: these digits do not form one stable number",
     # Reasons behind a risk level (numcheck.risk).
     "reason.named": "{name!t:checker}: {what}",
     "reason.tenure_since": (
@@ -333,6 +358,7 @@ MESSAGES: dict[str, str] = {
     "ui.observed_on": ", observed {date}",
     "ui.sources": "{sources}",
     "ui.quote": "{text!q}",
+    "ui.source": "{text!t:source}",
     "ui.title_one": "numcheck: {number}",
     "ui.title_many": "numcheck: {count} numbers compared",
     "ui.short.bindings": "bind",
@@ -356,7 +382,7 @@ MESSAGES: dict[str, str] = {
     "ui.duplicate": "duplicate of input #{index}",
     "ui.registered_on": "registered on {names}",
     "ui.not_ranked": "Not ranked (not usable as phone numbers):",
-    "ui.not_ranked_line": "  line {line}: {input}: {why!q}",
+    "ui.not_ranked_line": "  line {line}: {input!r}: {why!q}",
     "ui.doctor.row": "{state} {checker} expected {expected} got {got} {detail}",
     "ui.doctor.unreachable": " ({count} could not be asked: unreachable, not drift)",
     "ui.doctor.summary": "{held} of {total} known answers hold{tail}",
@@ -367,6 +393,9 @@ MESSAGES: dict[str, str] = {
     "ui.sweep.unasked": "; {count} of {total} could not be asked",
     "ui.sweep.summary": "{good} of {answered} account providers that answered never called a never-issued number registered{tail}",
     "ui.rank_footer": "Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.",
+    **COMMAND_LINE,
+    **AFTER_BUY,
+    **HELP,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place

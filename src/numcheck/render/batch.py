@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
+from numcheck.messages import Message
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, reason_messages, ties
 from numcheck.render.cells import terminal_columns
-from numcheck.render.i18n import DEFAULT_LANGUAGE, say_in, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
 from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.render.width import pad, width
@@ -78,7 +79,7 @@ def _levels(report: Report, paint: Paint, lang: str) -> str:
 def problem_of(item: BatchItem, lang: str = DEFAULT_LANGUAGE) -> str:
     """Why a line has no report: invalid, or a duplicate of an earlier line."""
     if item.invalid is not None:
-        return ui(lang, "ui.invalid", reason=item.invalid)
+        return ui(lang, "ui.invalid", reason=item.invalid_message or item.invalid)
     if item.duplicate_of is not None:
         return ui(lang, "ui.duplicate", index=item.duplicate_of + 1)
     return ""
@@ -267,11 +268,16 @@ def compact_json(value: object) -> str:
 
 
 def render_ranking(
-    ranked: Iterable[Ranked], *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, rejected: Iterable[tuple[int, str, str | None]] = ()
+    ranked: Iterable[Ranked],
+    *,
+    colour: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+    rejected: Iterable[tuple[int, str, str | Message | None]] = (),
 ) -> str:
     """Candidates from cleanest to riskiest, each with the reasons for its place; the ties; then the lines not ranked.
 
-    ``rejected`` holds (line, input as it may be shown, why) of each input that is not a usable number.
+    ``rejected`` holds (line, input as typed (`numcheck._errors.shortened`), why: a message, or a text shown as written) of
+    each input that is not a usable number.
     """
     ranked = list(ranked)
     paint = Paint(colour)
@@ -294,38 +300,42 @@ def render_ranking(
     return "\n".join(lines) + "\n"
 
 
-def render_history(checks: Iterable[StoredCheck], *, colour: bool = False) -> str:
-    """Past checks of a number, newest first."""
+def render_history(checks: Iterable[StoredCheck], *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Past checks of a number, newest first, in ``lang``."""
     paint = Paint(colour)
-    lines = [paint(f"{'checked (UTC)':<17} {'mode':<8} {'verdict':<16} {_LEVEL_HEADER} {'cover':>5}  registered on", "bold")]
+    checked, mode, registered_on = (ui(lang, f"history.column.{name}") for name in ("checked", "mode", "registered_on"))
+    verdict_word, cover = ui(lang, "ui.column.verdict"), ui(lang, "ui.column.cover")
+    head = f"{pad(checked, 17)} {pad(mode, 8)} {pad(verdict_word, 16)} {_level_header(lang)} {_right(cover, 5)}  {registered_on}"
+    lines = [paint(head, "bold")]
     for stored in checks:
-        verdict = paint(f"{stored.verdict.value:<16}", VERDICT_COLOUR[stored.verdict])
+        verdict = paint(pad(_word(lang, "verdict", stored.verdict), 16), VERDICT_COLOUR[stored.verdict])
         registered = ", ".join(sorted(cid for cid, found in stored.findings.items() if found.status is Status.REGISTERED)) or "-"
-        mode = "offline" if stored.offline else "online"
-        lines.append(
-            f"{stored.checked_at:%Y-%m-%d %H:%M} {mode:<8} {verdict} {_level_cells(stored.levels, paint)} {stored.coverage:>5.0%}  {registered}"
-        )
+        how = pad(ui(lang, "history.offline" if stored.offline else "history.online"), 8)
+        cells = _level_cells(stored.levels, paint, lang)
+        lines.append(f"{stored.checked_at:%Y-%m-%d %H:%M} {how} {verdict} {cells} {stored.coverage:>5.0%}  {registered}")
     return "\n".join(lines) + "\n"
 
 
-def render_diff(diff: Diff, *, colour: bool = False) -> str:
-    """What changed between the two latest checks of a number."""
+def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What changed between the two latest checks of a number, in ``lang``."""
     paint = Paint(colour)
     before, after = diff.previous, diff.latest
+    when = {"before": f"{before.checked_at:%Y-%m-%d %H:%M}", "after": f"{after.checked_at:%Y-%m-%d %H:%M}"}
+    verdicts = {"before": before.verdict.value, "after": after.verdict.value}
     lines = [
-        paint(f"{diff.e164}: {before.checked_at:%Y-%m-%d %H:%M} -> {after.checked_at:%Y-%m-%d %H:%M} UTC", "bold"),
-        f"verdict: {before.verdict.value} -> {after.verdict.value}"
-        if diff.verdict_changed
-        else f"verdict: {after.verdict.value} (unchanged)",
+        paint(ui(lang, "diff.head", e164=diff.e164, **when), "bold"),
+        ui(lang, "diff.verdict", **verdicts) if diff.verdict_changed else ui(lang, "diff.verdict_same", verdict=after.verdict.value),
     ]
     for dimension, (was, now) in diff.level_changes.items():
-        lines.append(f"{dimension.value}: {was.value} -> {now.value}")
+        lines.append(ui(lang, "diff.level", dimension=dimension.value, before=was.value, after=now.value))
     if not diff.changes:
-        lines.append(f"no checker's answer changed ({diff.unchanged} compared)")
+        lines.append(ui(lang, "diff.nothing", count=diff.unchanged))
+    unasked = ui(lang, "diff.not_asked_cell")
     for change in diff.changes:
-        old = change.before.value if change.before else "not asked"
-        new = paint(change.after.value, STATUS_COLOUR[change.after]) if change.after else "not asked"
-        lines.append(f"  {change.checker_id:<18} {old:<15} -> {new:<15} {change.meaning}")
+        old = _word(lang, "status", change.before) if change.before else unasked
+        new = paint(pad(_word(lang, "status", change.after), 15), STATUS_COLOUR[change.after]) if change.after else pad(unasked, 15)
+        meaning = as_said(lang, change.meaning_message, change.meaning) if lang != DEFAULT_LANGUAGE else change.meaning
+        lines.append(f"  {change.checker_id:<18} {pad(old, 15)} -> {new} {meaning}")
     if diff.changes:
-        lines.append(f"{len(diff.changes)} changed, {diff.unchanged} unchanged")
+        lines.append(ui(lang, "diff.counts", changed=len(diff.changes), unchanged=diff.unchanged))
     return "\n".join(lines) + "\n"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from numcheck.health.model import HealthFile
+from numcheck.health.render import render_text, summary_message
 from numcheck.maintenance import DoctorRow, SweepRow
-from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
 from numcheck.render.width import pad
 
 
@@ -57,3 +59,20 @@ def render_sweep(rows: Sequence[SweepRow], lang: str = DEFAULT_LANGUAGE, *, swit
         tail = ui(lang, "ui.sweep.unasked", count=unasked, total=len(rows)) if unasked else ""
         lines.append(ui(lang, "ui.sweep.summary", good=len(answered) - len(drifting), answered=len(answered), tail=tail))
     return "".join(line + "\n" for line in lines)
+
+
+def render_self_check(table: HealthFile, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``numcheck doctor --self-check``'s table in ``lang``; a row's reason is the health file's English, quoted."""
+    if lang == DEFAULT_LANGUAGE:
+        return render_text(table)
+    return render_text(
+        table,
+        said=lambda message: say_in(lang, message),
+        word=lambda space, value: word(lang, space, value),
+        stored=lambda text: as_said(lang, None, text),
+    )
+
+
+def self_check_summary(table: HealthFile, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The self-check's one-line outcome in ``lang`` (also said on stderr when nothing could be asked)."""
+    return say_in(lang, summary_message(table))

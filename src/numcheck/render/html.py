@@ -102,8 +102,8 @@ def _self_checked(lang: str, item: Finding) -> str:
 
 
 def _sources(lang: str, provenance: Provenance) -> str:
-    # Citations stay as written (they name files and pages); a Chinese page marks them as quoted.
-    return say_in(lang, say("ui.sources", sources=[say("ui.quote", text=source) for source in provenance.sources]))
+    # numcheck's own citations (the built-in offline checkers') are words it translates; anyone else's are quoted as written.
+    return say_in(lang, say("ui.sources", sources=[say("ui.source", text=source) for source in provenance.sources]))
 
 
 def _coverage(lang: str, cover: Coverage) -> str:

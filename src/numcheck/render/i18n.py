@@ -19,7 +19,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from numcheck._errors import ConfigError
-from numcheck.messages import ENGLISH, Language, Message, Param, Scalar, joined, render, say, term
+from numcheck.messages import ENGLISH, MESSAGES, Language, Message, Param, Scalar, joined, render, say, term
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations, Translations
@@ -31,10 +31,7 @@ LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
 # The environment variables that name the user's language, in the order POSIX gives them precedence.
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-LANG_HELP = (
-    "language of the report: en or zh (default: NUMCHECK_LANG, else the locale: LC_ALL, LC_MESSAGES or LANG starting zh "
-    "is Chinese, anything else English)"
-)
+LANG_HELP = MESSAGES["help.option.lang"]
 
 
 @cache

@@ -15,7 +15,7 @@ from numcheck._text import printable
 from numcheck.batch import BatchItem
 from numcheck.render.batch import CSV_FIELDS, compact_record, csv_row, json_line, problem_of, table_header, table_row
 from numcheck.render.cells import terminal_columns
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localized
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, localized
 from numcheck.render.table import layout
 from numcheck.render.text import render_report
 
@@ -57,9 +57,13 @@ class _Text:
 
 
 def in_language(item: BatchItem, lang: str) -> BatchItem:
-    """``item`` with its report's texts also in ``lang`` (English adds nothing: its texts are the report's own)."""
-    if item.report is None or lang == DEFAULT_LANGUAGE:
+    """``item`` with its report's texts (or why it has none) also in ``lang`` (English adds nothing: its texts are its own)."""
+    if lang == DEFAULT_LANGUAGE:
         return item
+    if item.report is None:
+        if item.invalid is None:
+            return item
+        return item.model_copy(update={"invalid_localized": as_said(lang, item.invalid_message, item.invalid)})
     return item.model_copy(update={"report": localized(item.report, lang)})
 
 

@@ -111,7 +111,13 @@ def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_L
     asked = cover.online_checkers - cover.skipped
     counts = {"definitive": cover.definitive, "asked": asked, "blocked": cover.blocked, "error": cover.error,
               "unknown": cover.unknown, "skipped": cover.skipped}  # fmt: skip
-    lines += ["", ui(lang, "ui.coverage_offline") if report.offline else ui(lang, "ui.coverage", **counts)]
+    coverage_line = ui(lang, "ui.coverage_offline") if report.offline else ui(lang, "ui.coverage", **counts)
+    # Carrier checks are listed with the findings (often as skipped, for want of a key) but answer for no personal
+    # dimension, so the line does not count them: say so, or its "skipped" disagrees with the list above it.
+    uncounted = len({item.checker_id for item in report.findings if item.kind.value != "offline"}) - cover.online_checkers
+    if uncounted > 0 and not report.offline:
+        coverage_line += ui(lang, "ui.coverage_uncounted", count=uncounted)
+    lines += ["", coverage_line]
     if said.advice:
         lines += ["", paint(ui(lang, "ui.what_to_do"), "bold")]
         for index, advice in enumerate(said.advice, 1):
@@ -143,7 +149,8 @@ def _findings(report: Report, paint: Paint, lang: str) -> list[str]:
         who = _who(items[0], lang) if len(items) == 1 else ui(lang, "ui.checkers", count=len(items))
         named = "" if len(items) == 1 else ui(lang, "ui.which", ids=[_who(item, lang) for item in items])
         lines.append(_finding_line(paint, lang, Status.SKIPPED, who, detail + named))
-    return lines
+    # Only --only-hits leaves a report without findings: say so rather than leave the heading standing alone.
+    return lines or [f"  {ui(lang, 'ui.no_hits')}"]
 
 
 def _finding_line(paint: Paint, lang: str, status: Status, who: str, detail: str) -> str:

@@ -13,9 +13,11 @@ from importlib.resources import files
 from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.coverage_map import CATEGORIES
+from numcheck.health.model import HealthState
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
 from numcheck.offline.segments import Operator, SegmentKind
+from numcheck.reassignment import SOURCES
 from numcheck.registry import Registry, load_manifests
 from numcheck.report import Dimension, Level, Status, Verdict
 from numcheck.risk import CATEGORY_WEIGHTS, LENDING_CATEGORIES, REASSIGNMENT_CATEGORY, REPUTATION_COVERS
@@ -57,6 +59,15 @@ def _segment_notes() -> set[str]:
     return {value for row in rows for value in (row["note"], row["disputed"]) if value}
 
 
+def own_sources(checkers: list[Checker]) -> set[str]:
+    """The sources numcheck itself cites in words (its offline checkers', the after-buy plan's): a reader gets them in
+    their language. An online checker's sources are addresses and titles of others' pages, shown as written."""
+    from numcheck.afterbuy import CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE
+
+    offline = {source for checker in checkers if checker.meta.kind.value == "offline" for source in checker.meta.provenance.sources}
+    return offline | {CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE}
+
+
 def vocabulary() -> dict[str, set[str]]:
     """Every word numcheck can put into a message, by space (as its English label, the catalog's msgid)."""
     checkers = shipped_checkers()
@@ -81,6 +92,9 @@ def vocabulary() -> dict[str, set[str]]:
         "score_band": {"negative", "not negative"},
         "doctor_state": {"ok", "drift", "unreachable", "blocked", "no answer"},
         "app_category": {anchor for anchor, _ in CATEGORIES},
+        "source": own_sources(checkers),
+        "health_state": {state.value for state in HealthState},
+        "reassignment_source": {source.name for source in SOURCES.values()},
     }
     return {space: {terms_in(space).get(word, word) for word in found} for space, found in words.items()}
 

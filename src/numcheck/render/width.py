@@ -17,8 +17,9 @@ __all__ = ["pad", "wide_fill", "width"]
 
 # A run of Latin letters, digits and the marks inside words, numbers, URLs and flags; or spaces; or one other character.
 _TOKEN = re.compile(r"[A-Za-z0-9_.,:;/+\-'%@#=?&~()\[\]]+|\s+|.")
-# Punctuation that must not start a line (Chinese typesetting's 避头点).
+# Punctuation that must not start a line (Chinese typesetting's 避头点), and opening marks that must not end one (避尾点).
 _NO_LINE_START = frozenset("，。、；：？！）」』》〉】”’…·%,.;:!?)]")
+_NO_LINE_END = frozenset("（「『《〈【“‘")
 
 
 def wide_fill(text: str, columns: int, indent: int) -> str:
@@ -33,8 +34,11 @@ def wide_fill(text: str, columns: int, indent: int) -> str:
             continue
         start = indent if lines else 0
         if line and start + used + size > columns and token[0] not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = "", 0
+            # An opening mark goes down with what it opens.
+            kept = line.rstrip()
+            carried = kept[-1] if kept[-1] in _NO_LINE_END and len(kept) > 1 else ""
+            lines.append(kept[: len(kept) - len(carried)].rstrip())
+            line, used = carried, width(carried)
         line, used = line + token, used + size
     lines.append(line.rstrip())
     return ("\n" + " " * indent).join(lines)

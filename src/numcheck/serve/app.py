@@ -29,10 +29,10 @@ from numcheck.batch import BatchItem
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends.listing import checker_listing
-from numcheck.numbers import parse
+from numcheck.numbers import invalid_message, parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.html import environment, report_context
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localize_finding, localized, negotiate, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localize_finding, localized, negotiate, say_in, word
 from numcheck.render.stream import in_language
 from numcheck.report import Finding, Report, Status, Verdict
 from numcheck.serve.guard import SESSION_COOKIE, Guard
@@ -62,8 +62,12 @@ CSP = (
 )
 
 
-def _invalid(error: InvalidNumber, text: str) -> JSONResponse:
-    return JSONResponse({"error": str(error), "reason": error.reason.value, "input": quoted(text)}, status_code=400)
+def _invalid(error: InvalidNumber, text: str, lang: str = DEFAULT_LANGUAGE) -> JSONResponse:
+    said: dict[str, str] = {"error": str(error), "reason": error.reason.value, "input": quoted(text)}
+    if lang != DEFAULT_LANGUAGE:
+        # The page shows the reader why in their language; programs keep the English line and the reason code.
+        said["error_localized"] = say_in(lang, invalid_message(error))
+    return JSONResponse(said, status_code=400)
 
 
 def _client(request: Request) -> str:
@@ -122,7 +126,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         try:
             future = service.report(number, offline)
         except InvalidNumber as error:
-            return _invalid(error, number)
+            return _invalid(error, number, _language(request))
         # Shielded: another caller may be waiting for the same check, and this one leaving must not cancel it.
         report = await asyncio.shield(asyncio.wrap_future(future))
         lang = _language(request)
@@ -165,7 +169,7 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         try:
             future = service.report(number, offline, on_finding=arrived)
         except InvalidNumber as error:
-            return _invalid(error, number)
+            return _invalid(error, number, _language(request))
         lang = _language(request)
 
         async def events() -> AsyncIterator[str]:

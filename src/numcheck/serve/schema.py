@@ -22,11 +22,16 @@ NUMBER_EXAMPLE = "+86 138 0013 8000"
 
 
 class Refusal(BaseModel):
-    """Why a request was refused: one line; for a number that cannot be read, the reason code and the input too."""
+    """Why a request was refused: one line; for a number that cannot be read, the reason code and the input too.
+
+    ``error_localized``: the same line in the language of ``Accept-Language`` when it is not English (a number that
+    cannot be read).
+    """
 
     error: str
     reason: str | None = None
     input: str | None = None
+    error_localized: str | None = None
 
 
 def _refusal(text: str) -> dict[str, Any]:

@@ -50,7 +50,7 @@ function checkOne(number, offline) {
   source.onerror = () => {
     source.close();
     fetch("/api/v1/check?" + query.toString(), { headers: { "x-csrf-token": csrf } }).then((response) => response.json()).then((body) => {
-      if (body.error) showError(body.error);
+      if (body.error) showError(body.error_localized || body.error);
     });
   };
 }

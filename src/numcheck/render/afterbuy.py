@@ -1,0 +1,81 @@
+"""``numcheck after-buy``'s plan as text, and its texts in another language (the ``*_localized`` fields of its JSON)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from numcheck.afterbuy import AfterBuyChange, AfterBuyPlan, PlanStep
+from numcheck.messages import MESSAGES, Message
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui
+from numcheck.render.width import wide_fill
+
+WRAP = 100
+
+
+def _step(step: PlanStep, lang: str) -> PlanStep:
+    if step.message is None:
+        return step.model_copy(
+            update={"action_localized": as_said(lang, None, step.action), "detail_localized": as_said(lang, None, step.detail)}
+        )
+    params = step.message.params
+    action = say_in(lang, Message(id=f"{step.message.id}.action", params=params))
+    detail = say_in(lang, Message(id=f"{step.message.id}.detail", params=params))
+    return step.model_copy(update={"action_localized": action, "detail_localized": detail})
+
+
+def _change(change: AfterBuyChange, lang: str) -> AfterBuyChange:
+    return change.model_copy(update={"meaning_localized": as_said(lang, change.meaning_message, change.meaning)})
+
+
+def localize_plan(made: AfterBuyPlan, lang: str) -> AfterBuyPlan:
+    """``made`` with every text also in ``lang`` (English adds nothing: its texts are the plan's own)."""
+    if lang == DEFAULT_LANGUAGE:
+        return made
+    return made.model_copy(
+        update={
+            "lang": lang,
+            "carrier_note_localized": as_said(lang, made.carrier_note_message, made.carrier_note),
+            "steps": tuple(_step(step, lang) for step in made.steps),
+            "changes": tuple(_change(change, lang) for change in made.changes),
+        }
+    )
+
+
+def _wrap(text: str, indent: int, lang: str) -> str:
+    if lang == DEFAULT_LANGUAGE:
+        # Addresses stay whole: a wrapped URL cannot be copied.
+        return textwrap.fill(text, WRAP, subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False)
+    # Chinese has no spaces to break at: cut by display width, never inside a run of Latin letters (an address).
+    return wide_fill(text, WRAP, indent)
+
+
+def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The plan as text, in ``lang``: the dated steps, then what changed since the purchase check (when a later check exists)."""
+    said = localize_plan(made, lang)
+    english = lang == DEFAULT_LANGUAGE
+    checked = f"{made.purchase_checked_at:%Y-%m-%d %H:%M}"
+    head = ui(lang, "afterbuy.head", e164=made.e164, bought=str(made.bought_on), checked=checked, verdict=made.purchase_verdict.value)
+    note = made.carrier_note if english else said.carrier_note_localized or made.carrier_note
+    carrier = ui(lang, f"afterbuy.name.{made.carrier}" if f"afterbuy.name.{made.carrier}" in MESSAGES else "afterbuy.name.none")
+    lines = [head, _wrap(ui(lang, "afterbuy.carrier_line", carrier=carrier, note=note), 2, lang), "", ui(lang, "afterbuy.plan")]
+    for step in said.steps:
+        action = step.action if english else step.action_localized or step.action
+        detail = step.detail if english else step.detail_localized or step.detail
+        lines.append(f"  {step.on}  {_wrap(action, 14, lang)}")
+        lines.append(f"{'':14}{_wrap(detail, 14, lang)}")
+        if step.source:
+            lines.append(f"{'':14}{_wrap(ui(lang, 'afterbuy.source', source=step.source), 14, lang)}")
+    lines += ["", ui(lang, "afterbuy.recheck_on", date=str(made.recheck_on))]
+    if made.latest_check_id is None:
+        lines.append(ui(lang, "afterbuy.no_later_check", e164=made.e164, date=str(made.recheck_on)))
+        return "\n".join(lines) + "\n"
+    assert made.latest_checked_at is not None
+    assert made.latest_verdict is not None
+    since = ui(lang, "afterbuy.since", checked=f"{made.latest_checked_at:%Y-%m-%d %H:%M}", verdict=made.latest_verdict.value)
+    lines += ["", since]
+    for change in said.changes:
+        meaning = change.meaning if english else change.meaning_localized or change.meaning
+        lines.append(f"  {change.checker_id:<22} {_wrap(meaning, 25, lang)}")
+    unchanged = ui(lang, "afterbuy.unchanged.one") if made.unchanged == 1 else ui(lang, "afterbuy.unchanged.many", count=made.unchanged)
+    lines.append(f"  {unchanged}")
+    return "\n".join(lines) + "\n"
