@@ -10,6 +10,7 @@ from __future__ import annotations
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.commands import COMMAND_LINE
 from numcheck.messages.help import HELP
+from numcheck.messages.inputs import INPUTS
 
 _OUTBOUND = "others' phones label calls from this number"
 _SEGMENT_AGE = "segment {prefix} has been issued for about {years} years: "
@@ -396,6 +397,7 @@ MESSAGES: dict[str, str] = {
     **COMMAND_LINE,
     **AFTER_BUY,
     **HELP,
+    **INPUTS,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place

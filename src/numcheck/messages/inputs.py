@@ -1,0 +1,23 @@
+"""The English source of the command line's lines about its input and start-up: a file's encoding, a mistyped command,
+a checker that could not load, a missing known-answers file, a busy port, an unreachable network, a failed recording.
+
+Kept in a module of its own (registered in `numcheck.messages.catalog.MESSAGES` like the others) so that each file of
+messages stays one kind of text.
+"""
+
+from __future__ import annotations
+
+INPUTS: dict[str, str] = {
+    # A batch's input file (numcheck.inputs.Decoding), one line on stderr before the numbers.
+    "inputs.encoding.detected": (
+        "{source!q} is not UTF-8 text: read as {encoding} (as Excel saves a CSV on Chinese Windows); --encoding NAME reads it as another"
+    ),
+    "inputs.encoding.neither": (
+        "{source!q} is neither UTF-8 nor GB18030 text, so its lines that are not UTF-8 are skipped: save it again as UTF-8 "
+        "(Excel: Save As, 'CSV UTF-8'; or iconv -f ENCODING -t UTF-8 FILE > new.csv), or name its encoding with --encoding"
+    ),
+    "inputs.encoding.mixed": (
+        "{source!q} mixes UTF-8 lines with lines in another encoding; those are skipped: save the whole file again as UTF-8"
+    ),
+    "help.option.encoding": "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030)",
+}
