@@ -7,10 +7,12 @@ import ipaddress
 import logging
 import os
 import secrets
+import socket
 import threading
 from collections.abc import Sequence
 from typing import TextIO
 
+from numcheck._errors import NumcheckError
 from numcheck.frontends import EXIT_INTERRUPTED
 from numcheck.frontends.parsing import StreamParser
 
@@ -45,7 +47,41 @@ def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
         "--header-timeout", type=float, default=10.0, metavar="SECONDS", help="time a request's head may take to arrive (default 10)"
     )
     parser.add_argument("--max-connections", type=int, default=256, metavar="N", help="open connections at once (default 256)")
+    parser.epilog = (
+        "Exit codes: 0 or 130 stopped (Ctrl-C, SIGTERM), 2 unsafe or impossible options, a port already in use, or the web "
+        "extra missing (one line on stderr, and no address printed), 3 the server failed while starting."
+    )
     return parser
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port``, before anything is announced: the address printed is one that serves.
+
+    uvicorn is handed this socket; left to bind itself, it reported a busy port only after the address and its
+    token had been printed, and exited 3.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        # As uvicorn binds: a port left in TIME_WAIT by the previous run is usable again at once.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _say(err: TextIO, message_id: str, **params: str | int) -> None:
+    from numcheck.frontends.config_file import resolve
+    from numcheck.render.i18n import resolve_language, ui
+
+    try:
+        lang = str(resolve({}).value("lang"))
+    except NumcheckError:  # an unusable config file is reported elsewhere; the locale still decides
+        lang = resolve_language()
+    err.write(f"numcheck: {ui(lang, message_id, **params)}\n")
 
 
 def _loopback(host: str) -> bool:
@@ -76,6 +112,16 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         from numcheck.serve.server import server
     except ImportError:
         err.write("numcheck: numcheck serve needs the web extra: pip install 'numcheck[web]'\n")
+        return 2
+    try:
+        sock = _bound(args.host, args.port)
+    except OSError as error:
+        import errno
+
+        if error.errno == errno.EADDRINUSE:
+            _say(err, "serve.port_busy", host=args.host, port=args.port)
+        else:
+            _say(err, "serve.cannot_bind", host=args.host, port=args.port, error=error.strerror or str(error))
         return 2
     # The config file's timeout, workers and key file hold here as on the command line (its offline and lang do not:
     # the page asks online and follows each browser's language).
@@ -127,7 +173,7 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     app = guarded_app(guard, settings=settings, store=store, registry=registry)
     code = 0
     try:
-        server(app, args.host, args.port, header_timeout=args.header_timeout, max_connections=args.max_connections).run()
+        server(app, args.host, args.port, header_timeout=args.header_timeout, max_connections=args.max_connections).run(sockets=[sock])
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     if any(thread.is_alive() for thread in threading.enumerate() if thread is not threading.current_thread()):
