@@ -20,6 +20,8 @@ INPUTS: dict[str, str] = {
         "{source!q} mixes UTF-8 lines with lines in another encoding; those are skipped: save the whole file again as UTF-8"
     ),
     "help.option.encoding": "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030)",
+    # A first argument that is no number and close to a command's name (numcheck.cli.typo).
+    "cli.unknown_command": "unknown command {word!q}: did you mean {name!q}? (nothing was checked; numcheck --help lists the commands)",
     # numcheck serve (numcheck.serve.command), before anything is announced.
     "serve.port_busy": "port {port} on {host} is already in use (another numcheck serve, or the simulator?): choose another with --port",
     "serve.cannot_bind": "cannot listen on {host} port {port}: {error!q}",
