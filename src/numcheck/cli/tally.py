@@ -21,6 +21,7 @@ class Tally:
         self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = self.unreadable = 0
         self.hidden = 0  # lines --only-hits left out of the output
         self.commas = 0  # invalid lines holding a comma: a CSV file read without --column
+        self.unreachable = 0  # reports whose every online check failed before anything was sent (no network)
 
     def add(self, item: BatchItem) -> None:
         self.unsaved += item.unsaved
@@ -33,6 +34,7 @@ class Tally:
             self.checked += 1
             self.incomplete += incomplete(item.report)
             self.reused += sum(finding.reused for finding in item.report.findings)
+            self.unreachable += any(note.id == "note.unreachable" for note in item.report.note_messages)
 
     def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """The summary line for stderr, in ``lang``."""
@@ -45,6 +47,9 @@ class Tally:
             parts.append(say("tally.unreadable.one") if self.unreadable == 1 else say("tally.unreadable.many", count=self.unreadable))
         optional = {"incomplete": self.incomplete, "reused": self.reused, "unsaved": self.unsaved, "hidden": self.hidden}
         parts += [say(f"tally.{name}", count=count) for name, count in optional.items() if count]
+        if self.unreachable:
+            # As a single check's report says it: a buyer must not read a batch of errors as a batch of answers.
+            parts.append(say("tally.unreachable.all" if self.unreachable == self.checked else "tally.unreachable.some", count=self.unreachable))
         return f"numcheck: {ui(lang, 'cli.summary', parts=parts)}\n"
 
     def exit_code(self, single: bool) -> int:

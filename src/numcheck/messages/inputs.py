@@ -22,6 +22,9 @@ INPUTS: dict[str, str] = {
     "help.option.encoding": "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030)",
     # A first argument that is no number and close to a command's name (numcheck.cli.typo).
     "cli.unknown_command": "unknown command {word!q}: did you mean {name!q}? (nothing was checked; numcheck --help lists the commands)",
+    # A part of the batch summary (numcheck.cli.tally): numbers whose every online check failed before sending.
+    "tally.unreachable.all": "the network was unreachable: no online service could be asked and nothing was sent; run again when online",
+    "tally.unreachable.some": "the network was unreachable for {count}: nothing was sent for them",
     # numcheck serve (numcheck.serve.command), before anything is announced.
     "serve.port_busy": "port {port} on {host} is already in use (another numcheck serve, or the simulator?): choose another with --port",
     "serve.cannot_bind": "cannot listen on {host} port {port}: {error!q}",
