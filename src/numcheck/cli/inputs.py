@@ -12,6 +12,17 @@ from numcheck.cli.progress import UnreadableLines
 
 if TYPE_CHECKING:
     from numcheck.inputs import Decoding, OnDecoding
+    from numcheck.registry import Registry
+
+
+def named_broken(registry: Registry, only: list[str], err: TextIO, lang: str) -> bool:
+    """Whether ``--only`` names a checker that could not load; if so, one line says which and why (not "no such checker")."""
+    loaded = {checker.meta.id for checker in registry}
+    for item in registry.broken:
+        if item.name in only and item.name not in loaded:
+            say_line(err, lang, "cli.only_broken", name=item.name, source=item.source, error=item.error)
+            return True
+    return False
 
 
 def told(skipped: UnreadableLines, lang: str) -> OnDecoding:

@@ -25,6 +25,8 @@ INPUTS: dict[str, str] = {
     # A part of the batch summary (numcheck.cli.tally): numbers whose every online check failed before sending.
     "tally.unreachable.all": "the network was unreachable: no online service could be asked and nothing was sent; run again when online",
     "tally.unreachable.some": "the network was unreachable for {count}: nothing was sent for them",
+    # --only naming a plugin or manifest that could not load (numcheck.cli.inputs.named_broken).
+    "cli.only_broken": "checker {name!q} could not be loaded, so it cannot run: {source!q}: {error!q} (numcheck checkers lists it)",
     # numcheck serve (numcheck.serve.command), before anything is announced.
     "serve.port_busy": "port {port} on {host} is already in use (another numcheck serve, or the simulator?): choose another with --port",
     "serve.cannot_bind": "cannot listen on {host} port {port}: {error!q}",
