@@ -69,10 +69,22 @@ def test_doctor_reports_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_doctor_without_answers_is_a_clear_error(tmp_path: Path) -> None:
-    """No known-answer file: one line, exit 2."""
-    code, _, err = _run("doctor", "--file", str(tmp_path / "missing.toml"))
+    """No known-answer file: one line, exit 2, saying what the file is, its format, and that --self-check needs none."""
+    missing = tmp_path / "missing.toml"
+    code, _, err = _run("doctor", "--file", str(missing), "--lang", "en")
     assert code == cli.EXIT_USAGE
-    assert "cannot read" in err
+    assert err.count("\n") == 1
+    assert f"no known-answers file at {missing}" in err
+    assert "[checker-id] registered = 'NUMBER'" in err and "docs/self-check.md" in err
+    assert "--self-check needs no file" in err
+
+
+def test_doctor_without_the_default_answers_file_says_so_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, _, err = _run("doctor", "--lang", "zh")
+    assert code == cli.EXIT_USAGE
+    assert "没有找到已知答案文件" in err and "known-answers.toml" in err and "--self-check 不需要这个文件" in err
 
 
 def _dead_url() -> str:
@@ -96,6 +108,18 @@ def test_a_failed_recording_keeps_the_cassette(tmp_path: Path, monkeypatch: pyte
     assert "kept as it was" in err
     assert cassette.read_bytes() == before
     assert sorted(path.name for path in cassette.parent.iterdir()) == ["registered.yaml"]
+
+
+def test_a_failed_first_recording_leaves_no_empty_folders_and_claims_no_kept_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Network down, no cassette yet: no folder is left behind, and nothing is said to be "kept" that never existed."""
+    out = tmp_path / "fixtures" / "cassettes"
+    monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", _dead_url())
+    code, _, err = _run("record", "chsi", "--scenario", "registered", "--number", OWNED, "--out", str(out))
+    assert code == cli.EXIT_USAGE
+    assert "recording failed" in err
+    assert "kept as it was" not in err
+    assert f"nothing was written ({out / 'chsi' / 'registered.yaml'} does not exist)" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_doctor_calls_an_unreachable_service_unreachable_not_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

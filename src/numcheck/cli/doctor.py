@@ -94,6 +94,12 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if args.sweep:
         return run_sweep(settings, args.disable, out, lang)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
+    if not path.exists():
+        # The usual first run: say what the file is and that the self-check needs none, not just "No such file".
+        from numcheck.cli.lines import say_line
+
+        say_line(err, lang, "doctor.no_known_answers", path=str(path))
+        return EXIT_USAGE
     try:
         rows = run_doctor(default_registry(settings), read_known_answers(path), settings)
     except NumcheckError as error:

@@ -27,6 +27,12 @@ INPUTS: dict[str, str] = {
     "tally.unreachable.some": "the network was unreachable for {count}: nothing was sent for them",
     # --only naming a plugin or manifest that could not load (numcheck.cli.inputs.named_broken).
     "cli.only_broken": "checker {name!q} could not be loaded, so it cannot run: {source!q}: {error!q} (numcheck checkers lists it)",
+    # numcheck doctor without a known-answers file (numcheck.cli.doctor).
+    "doctor.no_known_answers": (
+        "no known-answers file at {path!q}: it lists numbers whose answer you know, per checker (TOML: [checker-id] "
+        "registered = 'NUMBER', not_registered = 'NUMBER'; see docs/self-check.md), or give one with --file; "
+        "numcheck doctor --self-check needs no file"
+    ),
     # numcheck serve (numcheck.serve.command), before anything is announced.
     "serve.port_busy": "port {port} on {host} is already in use (another numcheck serve, or the simulator?): choose another with --port",
     "serve.cannot_bind": "cannot listen on {host} port {port}: {error!q}",
