@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from numcheck.checker import Checker, CheckerMeta, RateLimit
 from numcheck.config import Settings
@@ -29,7 +29,21 @@ from numcheck.recording.scrub import find_secrets, scrubbing_vcr
 from numcheck.recording.synthetic import FAULTS, SCENARIOS, batch_number, synthetic_number
 from numcheck.registry import Registry
 from numcheck.report import CheckerKind, Finding, Provenance, Report, Status
-from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
+
+if TYPE_CHECKING:
+    from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
+
+# The simulator is imported when first named, not with the package: `python -m numcheck.testing.simulator` imports
+# this package first, and a simulator module already imported here made runpy warn that it may run twice.
+_FROM_SIMULATOR = frozenset({"ProviderScript", "Simulator", "Tarpit", "scripts_for"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_SIMULATOR:
+        from numcheck.testing import simulator
+
+        return getattr(simulator, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "FAULTS",
@@ -149,6 +163,8 @@ def assert_checker_contract(checker: Checker, *, cassette_dir: Path | None = Non
     Returns the status read for each scenario. Raises AssertionError on the first breach.
     """
     _assert_meta(checker.meta)
+    from numcheck.testing.simulator import Simulator, scripts_for
+
     results: dict[str, Status] = {}
     if isinstance(checker, ManifestChecker):
         scripts = scripts_for([checker])

@@ -1,0 +1,76 @@
+"""docs/writing-a-checker.md's self-check walkthrough, run as written: the simulator by hand, then the self-check."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "writing-a-checker.md"
+
+
+def _block(marker: str) -> str:
+    found = re.search(rf"<!-- {re.escape(marker)} -->\n```\w+\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert found is not None, f"no block after <!-- {marker} -->"
+    return found.group(1)
+
+
+def _manifest() -> str:
+    found = re.search(r"```toml\n(schema_version.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("NUMCHECK_")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local" / "share"))
+    env.update(NUMCHECK_LANG="en", NUMCHECK_PLUGINS="", PYTHONWARNINGS="default")
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1] / "src"), env.get("PYTHONPATH", "")])
+    return env
+
+
+def test_the_self_check_walkthrough_works_as_written(tmp_path: Path) -> None:
+    manifests = tmp_path / ".config" / "numcheck" / "manifests"
+    manifests.mkdir(parents=True)
+    (manifests / "my-forum.toml").write_text(_manifest(), encoding="utf-8")
+    (tmp_path / "known-answers.toml").write_text(_block("walkthrough: self-check known answers"), encoding="utf-8")
+    start, doctor = [line for line in _block("walkthrough: self-check commands").splitlines() if line.strip()]
+    assert start == "python -m numcheck.testing.simulator &"
+    env = _env(tmp_path)
+    # As written, but on a free port (8766 may be taken where the tests run): the doctor line gets the same port.
+    simulator = subprocess.Popen(
+        [sys.executable, *shlex.split(start.rstrip("& "))[1:], "--port", "0"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert simulator.stdout is not None
+        first = simulator.stdout.readline()
+        url = re.search(r"on (http://127\.0\.0\.1:\d+) \(mode honest\)", first)
+        assert url is not None, first
+        words = shlex.split(doctor.replace("http://127.0.0.1:8766", url.group(1)))
+        assignments = dict(word.split("=", 1) for word in words if "=" in word and word.split("=", 1)[0].isupper())
+        command = [word for word in words if word.split("=", 1)[0] not in assignments]
+        assert command[0] == "numcheck"
+        done = subprocess.run(
+            [sys.executable, "-m", "numcheck", *command[1:]], cwd=tmp_path, env={**env, **assignments},
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        simulator.terminate()
+        _, simulator_err = simulator.communicate(timeout=10)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"healthy\s+my-forum\s+3/3\s+2/2", done.stdout), done.stdout
+    assert "RuntimeWarning" not in simulator_err, simulator_err
+
+
+def test_the_simulator_help_shows_its_port_and_modes() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "numcheck.testing.simulator", "--help"], capture_output=True, text=True, timeout=60, env=_env(Path.cwd())
+    )
+    assert shown.returncode == 0
+    assert "default 8766" in shown.stdout and "8765" not in shown.stdout
+    assert "honest" in shown.stdout and "registered_for_all" in shown.stdout
+    assert "RuntimeWarning" not in shown.stderr, shown.stderr
