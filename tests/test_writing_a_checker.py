@@ -74,3 +74,77 @@ def test_the_simulator_help_shows_its_port_and_modes() -> None:
     assert "default 8766" in shown.stdout and "8765" not in shown.stdout
     assert "honest" in shown.stdout and "registered_for_all" in shown.stdout
     assert "RuntimeWarning" not in shown.stderr, shown.stderr
+
+
+def _coded_forum() -> type:
+    """The coded checker of the page, as the page writes it (its block is run, not copied)."""
+    namespace: dict[str, object] = {}
+    exec(compile(_block("walkthrough: coded checker"), "writing-a-checker.md", "exec"), namespace)  # the documentation's own code
+    coded = namespace["CodedForum"]
+    assert isinstance(coded, type)
+    return coded
+
+
+def _same_api_scripts() -> dict[str, object]:
+    """The simulator's scripts for the page's manifest, under the coded checker's id: the same API, played."""
+    import tomllib
+
+    from numcheck.providers.manifest import Manifest, ManifestChecker
+    from numcheck.testing import scripts_for
+
+    manifest = Manifest.model_validate(tomllib.loads(_manifest()))
+    return dict(scripts_for([ManifestChecker("coded-forum", manifest)]))
+
+
+def test_the_coded_checker_answers_each_scenario_through_the_simulator() -> None:
+    from numcheck import Status
+    from numcheck.testing import assert_checker_contract
+
+    results = assert_checker_contract(_coded_forum()(), scripts=_same_api_scripts())  # type: ignore[arg-type]
+    assert results == {"registered": Status.REGISTERED, "not_registered": Status.NOT_REGISTERED, "blocked": Status.BLOCKED}
+
+
+def test_the_page_s_contract_test_block_runs() -> None:
+    """The second block (a plugin's own test of its coded checker) passes as written, given the page's manifest."""
+    import tomllib
+
+    from numcheck.providers.manifest import Manifest, ManifestChecker
+
+    text = DOC.read_text(encoding="utf-8")
+    start = text.index("<!-- walkthrough: coded checker -->")
+    blocks = re.findall(r"```python\n(.*?)```", text[start:], re.S)
+    namespace: dict[str, object] = {}
+    exec(compile(blocks[0] + blocks[1], "writing-a-checker.md", "exec"), namespace)  # the documentation's own code
+    manifest = ManifestChecker("my-forum", Manifest.model_validate(tomllib.loads(_manifest())))
+    test = namespace["test_coded_forum"]
+    assert callable(test)
+    test(manifest)
+
+
+def test_a_coded_checker_with_nothing_to_play_is_not_passed_silently() -> None:
+    import pytest
+
+    from numcheck.testing import assert_checker_contract
+
+    with pytest.raises(AssertionError, match="coded-forum: a coded checker has no examples to play"):
+        assert_checker_contract(_coded_forum()())  # type: ignore[arg-type]
+
+
+def test_a_coded_checker_must_declare_its_hosts_and_build_its_own_finding() -> None:
+    import pytest
+
+    from numcheck import CheckerKind, Finding, Status
+    from numcheck.testing import assert_checker_contract, scripted_finding
+
+    coded = _coded_forum()
+    homeless = coded()
+    homeless.meta = coded.meta.model_copy(update={"hosts": ()})  # type: ignore[attr-defined]
+    with pytest.raises(AssertionError, match="must declare the hosts"):
+        assert_checker_contract(homeless, scripts=_same_api_scripts())  # type: ignore[arg-type]
+
+    class Borrowed(coded):  # type: ignore[misc, valid-type]
+        def check(self, number: object, ctx: object) -> Finding:
+            return scripted_finding("someone-else", CheckerKind.ACCOUNT, "social", Status.SKIPPED)
+
+    with pytest.raises(AssertionError, match="build it with numcheck.checker.finding"):
+        assert_checker_contract(Borrowed(), scripts=_same_api_scripts())
