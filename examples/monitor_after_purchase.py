@@ -3,25 +3,37 @@
 Run it after the carrier's unbinding service (and again a few days later):
     python examples/monitor_after_purchase.py 13800138000
 Results are kept in numcheck's history (NUMCHECK_DATA_DIR to choose where).
+Exit status: 0 a report was produced, 2 bad input or an unusable setting (one line on stderr, no traceback).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import numcheck
 
+EXIT_CODES = "exit status: 0 a report was produced, 2 bad input or an unusable setting (one line on stderr)"
+
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: monitor_after_purchase.py NUMBER", file=sys.stderr)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=EXIT_CODES)
+    parser.add_argument("number", help="the number you bought, in any written form")
+    args = parser.parse_args(argv)
+    try:
+        settings = numcheck.Settings.from_env()
+        with numcheck.open_store(settings.user_data_dir(), ttl=settings.cache_ttl) as store:
+            return _watch(args.number, settings, store)
+    except numcheck.NumcheckError as error:  # an invalid number, an unusable setting or history: one line, no traceback
+        print(f"monitor_after_purchase.py: {error}", file=sys.stderr)
         return 2
-    settings = numcheck.Settings.from_env()
-    with numcheck.open_store(settings.user_data_dir(), ttl=settings.cache_ttl) as store:
-        report = numcheck.check(argv[0], settings=settings, store=store, refresh=True)
-        still = [finding.checker_name for finding in report.findings if finding.status is numcheck.Status.REGISTERED]
-        print(f"{report.number.international}: {report.verdict.value}; still registered at: {', '.join(still) or 'none found'}")
-        diff = store.diff(report.number.e164)
+
+
+def _watch(number: str, settings: numcheck.Settings, store: numcheck.Store) -> int:
+    report = numcheck.check(number, settings=settings, store=store, refresh=True)
+    still = [finding.checker_name for finding in report.findings if finding.status is numcheck.Status.REGISTERED]
+    print(f"{report.number.international}: {report.verdict.value}; still registered at: {', '.join(still) or 'none found'}")
+    diff = store.diff(report.number.e164)
     if diff is None:
         print("first check stored; run this again after the unbinding service to see what changed")
         return 0
