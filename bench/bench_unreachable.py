@@ -21,9 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _common import row
-
 import requests
+from _common import row
 
 import numcheck
 from numcheck.net.client import HttpClient

@@ -30,7 +30,8 @@ def test_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NUMCHECK_CONFIG", "")
     err = io.StringIO()
     assert cli.main(["compre", "13800138000"], out=io.StringIO(), err=err) == cli.EXIT_USAGE
-    assert "「compre」" in err.getvalue() and "「compare」" in err.getvalue()
+    assert "「compre」" in err.getvalue()
+    assert "「compare」" in err.getvalue()
     assert len(err.getvalue().splitlines()) == 1
 
 

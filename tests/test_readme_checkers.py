@@ -10,8 +10,7 @@ from numcheck.providers.manifest import shipped_manifest_dir
 from numcheck.registry import default_registry
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-         "eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five").split()  # fmt: skip
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "twenty-one", "twenty-two", "twenty-three", "twenty-four", "twenty-five"]  # fmt: skip
 GROUPS = {"account lookups:": CheckerKind.ACCOUNT, "reputation:": CheckerKind.REPUTATION, "carrier APIs:": CheckerKind.CARRIER}
 
 

@@ -71,8 +71,10 @@ def test_the_simulator_help_shows_its_port_and_modes() -> None:
         [sys.executable, "-m", "numcheck.testing.simulator", "--help"], capture_output=True, text=True, timeout=60, env=_env(Path.cwd())
     )
     assert shown.returncode == 0
-    assert "default 8766" in shown.stdout and "8765" not in shown.stdout
-    assert "honest" in shown.stdout and "registered_for_all" in shown.stdout
+    assert "default 8766" in shown.stdout
+    assert "8765" not in shown.stdout
+    assert "honest" in shown.stdout
+    assert "registered_for_all" in shown.stdout
     assert "RuntimeWarning" not in shown.stderr, shown.stderr
 
 
@@ -146,5 +148,5 @@ def test_a_coded_checker_must_declare_its_hosts_and_build_its_own_finding() -> N
         def check(self, number: object, ctx: object) -> Finding:
             return scripted_finding("someone-else", CheckerKind.ACCOUNT, "social", Status.SKIPPED)
 
-    with pytest.raises(AssertionError, match="build it with numcheck.checker.finding"):
+    with pytest.raises(AssertionError, match=r"build it with numcheck\.checker\.finding"):
         assert_checker_contract(Borrowed(), scripts=_same_api_scripts())

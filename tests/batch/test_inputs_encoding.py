@@ -13,7 +13,9 @@ from numcheck.inputs import CHUNK_BYTES, Decoding, Unreadable, read_numbers
 SHOP = "姓名,号码,备注\r\n张三,13800138000,靓号\r\n李四,13912348888,二次号\r\n"
 
 
-def _read(path: Path, column: str | None = "号码", encoding: str | None = None) -> tuple[list[tuple[int, str]], list[Unreadable], list[Decoding]]:
+def _read(
+    path: Path, column: str | None = "号码", encoding: str | None = None
+) -> tuple[list[tuple[int, str]], list[Unreadable], list[Decoding]]:
     problems: list[Unreadable] = []
     found: list[Decoding] = []
     numbers = read_numbers(
@@ -55,7 +57,8 @@ def test_encoding_given_is_used_and_not_guessed(tmp_path: Path) -> None:
     path = tmp_path / "shop.csv"
     path.write_bytes(SHOP.encode("gbk"))
     numbers, problems, found = _read(path, column="2", encoding="utf-8")
-    assert numbers == [] and found == []
+    assert numbers == []
+    assert found == []
     assert [problem.why for problem in problems] == ["not UTF-8 text"] * 3
     numbers, problems, found = _read(path, encoding="GBK")
     assert (numbers, problems, found) == ([(2, "13800138000"), (3, "13912348888")], [], [])
@@ -122,9 +125,12 @@ def test_the_command_line_says_it_in_chinese_and_reads_the_numbers(tmp_path: Pat
     out, err = io.StringIO(), io.StringIO()
     code = cli.main(["--offline", "--lang", "zh", "--file", str(path), "--column", "号码", "--format", "csv"], out=out, err=err)
     assert code == cli.EXIT_OK, err.getvalue()
-    assert "+8613800138000" in out.getvalue() and "+8613912348888" in out.getvalue()
+    assert "+8613800138000" in out.getvalue()
+    assert "+8613912348888" in out.getvalue()
     first = err.getvalue().splitlines()[0]
-    assert first.startswith(f"numcheck: 「{path}」") and "GB18030" in first and "--encoding" in first
+    assert first.startswith(f"numcheck: 「{path}」")
+    assert "GB18030" in first
+    assert "--encoding" in first
     assert "UTF-8" in first
 
 
@@ -135,7 +141,8 @@ def test_the_command_line_tells_how_to_save_a_file_it_cannot_read(tmp_path: Path
     assert cli.main(["--offline", "--lang", "zh", "--file", str(path)], out=io.StringIO(), err=err) == cli.EXIT_USAGE
     lines = err.getvalue().splitlines()
     assert len([line for line in lines if "iconv" in line]) == 1
-    assert "UTF-8" in lines[0] and "--encoding" in lines[0]
+    assert "UTF-8" in lines[0]
+    assert "--encoding" in lines[0]
 
 
 def test_encoding_option_reaches_both_paths(tmp_path: Path) -> None:

@@ -359,4 +359,5 @@ def test_a_busy_port_is_one_line_and_exit_2_before_any_address_is_printed(
     assert len(lines) == 1, lines
     assert words.format(port=port) in lines[0]
     assert "--port" in lines[0]
-    assert "token" not in lines[0] and "http://" not in lines[0]
+    assert "token" not in lines[0]
+    assert "http://" not in lines[0]

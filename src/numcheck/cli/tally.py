@@ -49,7 +49,9 @@ class Tally:
         parts += [say(f"tally.{name}", count=count) for name, count in optional.items() if count]
         if self.unreachable:
             # As a single check's report says it: a buyer must not read a batch of errors as a batch of answers.
-            parts.append(say("tally.unreachable.all" if self.unreachable == self.checked else "tally.unreachable.some", count=self.unreachable))
+            parts.append(
+                say("tally.unreachable.all" if self.unreachable == self.checked else "tally.unreachable.some", count=self.unreachable)
+            )
         return f"numcheck: {ui(lang, 'cli.summary', parts=parts)}\n"
 
     def exit_code(self, single: bool) -> int:

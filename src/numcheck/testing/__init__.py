@@ -45,6 +45,7 @@ def __getattr__(name: str) -> Any:
         return getattr(simulator, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "FAULTS",
     "SCENARIOS",
@@ -219,7 +220,9 @@ def _played(checker: Checker, scripts: Mapping[str, ProviderScript]) -> dict[str
             # Each scenario as a fresh process would play it: a blocked example's Retry-After must not hold the next.
             process_politeness.cache_clear()
             found = run_checker(checker, scenario, settings)
-            assert found.status is example.expect, f"{checker.meta.id}/{scenario}: expected {example.expect}, got {found.status}: {found.detail}"
+            assert found.status is example.expect, (
+                f"{checker.meta.id}/{scenario}: expected {example.expect}, got {found.status}: {found.detail}"
+            )
             results[scenario] = found.status
         misses = simulator.misses
         assert not misses, f"{checker.meta.id} sent requests it does not declare: {[(hit.method, hit.path, hit.miss) for hit in misses]}"
