@@ -361,3 +361,17 @@ def test_a_busy_port_is_one_line_and_exit_2_before_any_address_is_printed(
     assert "--port" in lines[0]
     assert "token" not in lines[0]
     assert "http://" not in lines[0]
+
+
+def test_the_socket_serve_binds_says_tcp_so_answers_are_not_held_by_nagle() -> None:
+    """asyncio sets TCP_NODELAY only on sockets whose protocol is TCP; a bare one made each keep-alive answer wait 40 ms."""
+    import socket
+
+    from numcheck.serve.command import _bound
+
+    sock = _bound("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+        assert sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()
