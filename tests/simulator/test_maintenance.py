@@ -87,7 +87,7 @@ def test_doctor_without_the_default_answers_file_says_so_in_chinese(tmp_path: Pa
     assert code == cli.EXIT_USAGE
     assert "没有找到已知答案文件" in err
     assert "known-answers.toml" in err
-    assert "--self-check 不需要这个文件" in err
+    assert "「numcheck doctor --self-check」不需要这个文件" in err
 
 
 def _dead_url() -> str:
