@@ -89,6 +89,23 @@ def _registered_on(report: Report) -> list[str]:
     return [finding.checker_id for finding in report.findings if finding.status is Status.REGISTERED]
 
 
+# Chinese names are short: 中国移动 takes 8 cells where "China Telecom" takes 13, 黑龙江 6 where "Inner Mongolia" 14.
+# Columns sized for English would leave a Chinese note a few characters at 80 columns.
+_CHINESE_CELLS = {"carrier": 10, "province": 8}
+
+
+def table_plan(lang: str = DEFAULT_LANGUAGE, total: int | None = None) -> Layout:
+    """The batch table's layout for ``lang`` in ``total`` cells (default: the terminal's width).
+
+    The verdict column is as wide as the widest verdict written in ``lang``; in Chinese the carrier and province
+    columns are narrower too, so the note gets the room they leave.
+    """
+    verdict_cells = max(width(_word(lang, "verdict", verdict)) for verdict in Verdict)
+    fitted = {"verdict": verdict_cells} | ({} if lang == DEFAULT_LANGUAGE else _CHINESE_CELLS)
+    columns = tuple(column._replace(cells=fitted.get(column.name, column.cells)) for column in COLUMNS)
+    return layout(terminal_columns() if total is None else total, columns)
+
+
 def table_header(*, colour: bool = False, plan: Layout | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
     """The header of the streamed batch table, laid out as ``plan`` (default: for the terminal's width), in ``lang``."""
     if lang == DEFAULT_LANGUAGE:
@@ -96,7 +113,7 @@ def table_header(*, colour: bool = False, plan: Layout | None = None, lang: str 
     else:
         words = {column.name: ui(lang, f"ui.column.{column.name}") for column in COLUMNS if column not in LEVEL_COLUMNS}
         words |= {column.name: ui(lang, f"ui.short.{column.name}") for column in LEVEL_COLUMNS}
-    return header(plan or layout(terminal_columns()), colour=colour, words=words, note=ui(lang, "ui.column.note"))
+    return header(plan or table_plan(lang), colour=colour, words=words, note=ui(lang, "ui.column.note"))
 
 
 def province_of(report: Report, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -113,7 +130,7 @@ def province_of(report: Report, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def table_row(item: BatchItem, *, colour: bool = False, plan: Layout | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line of the batch table (written as soon as the result arrives), laid out as ``plan``, in ``lang``."""
-    plan = plan or layout(terminal_columns())
+    plan = plan or table_plan(lang)
     report = item.report
     if report is None:
         return problem_row(plan, item.line, printable(item.input), problem_of(item, lang), colour=colour)

@@ -13,10 +13,8 @@ from typing import Protocol, TextIO
 
 from numcheck._text import printable
 from numcheck.batch import BatchItem
-from numcheck.render.batch import CSV_FIELDS, compact_record, csv_row, json_line, problem_of, table_header, table_row
-from numcheck.render.cells import terminal_columns
+from numcheck.render.batch import CSV_FIELDS, compact_record, csv_row, json_line, problem_of, table_header, table_plan, table_row
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, localized
-from numcheck.render.table import layout
 from numcheck.render.text import render_report
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -35,7 +33,7 @@ class _Text:
         self.out, self.single, self.full, self.colour, self.lang = out, single, single or details, colour, lang
         self.started = False
         # One layout for the whole table, fitted to the terminal's width when it starts.
-        self.plan = None if self.full else layout(terminal_columns())
+        self.plan = None if self.full else table_plan(lang)
 
     def write(self, item: BatchItem) -> None:
         if self.full:
