@@ -93,7 +93,16 @@ class InputError(NumcheckError):
 
 
 class ConfigError(NumcheckError, ValueError):
-    """Raised when a ``NUMCHECK_*`` environment variable (or a Settings override) has an unusable value."""
+    """Raised when a ``NUMCHECK_*`` environment variable (or a Settings override) has an unusable value.
+
+    ``str(error)`` is one line in English; ``message_id`` and ``params`` say it as a message of `numcheck.messages`
+    (empty when the raiser gave only text), so that the command line says it in the reader's language.
+    """
+
+    def __init__(self, message: str, *, message_id: str = "", params: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.message_id = message_id
+        self.params = dict(params or {})
 
 
 def quoted(text: str, limit: int = 24) -> str:

@@ -46,6 +46,19 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     return code
 
 
+def _said(error: NumcheckError, argv: list[str]) -> str:
+    """An error's line in the run's language when it carries a message (a config file's error), else as raised."""
+    from numcheck._errors import ConfigError
+
+    if not isinstance(error, ConfigError) or not error.message_id:
+        return str(error)
+    from numcheck.frontends.help import argv_language
+    from numcheck.messages import Message
+    from numcheck.render.i18n import say_in
+
+    return say_in(argv_language(argv), Message(id=error.message_id, params=error.params))
+
+
 def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:
     # Each command's module is imported when it runs: a check never loads the doctor's or the history's code.
     try:
@@ -94,7 +107,7 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
     except BrokenPipeError:
         raise  # main ends the run quietly
     except NumcheckError as error:  # e.g. an unusable NUMCHECK_* setting: one line, not an internal error
-        err.write(f"numcheck: {error}\n")
+        err.write(f"numcheck: {_said(error, argv)}\n")
         return EXIT_USAGE
     except Exception as error:
         if os.environ.get("NUMCHECK_DEBUG"):

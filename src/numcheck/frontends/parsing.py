@@ -5,15 +5,32 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 
 class StreamParser(argparse.ArgumentParser):
-    """argparse, writing help, version and usage errors to ``out`` and ``err`` instead of the process's own streams."""
+    """argparse, writing help, version and usage errors to ``out`` and ``err`` instead of the process's own streams.
+
+    A usage error is said in the run's language (`numcheck.frontends.usage_errors`), still with exit status 2.
+    """
 
     def __init__(self, *args: Any, out: TextIO, err: TextIO, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.out, self.err = out, err
+        self.argv: list[str] = []
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        # Kept for error(): the language of a usage error is read from the arguments (--lang) when it happens.
+        self.argv = [str(arg) for arg in (sys.argv[1:] if args is None else args)]
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        from numcheck.frontends.usage_errors import usage_error
+
+        lang, text = usage_error(self, message)
+        if lang == "en":
+            super().error(message)
+        self.exit(2, text)
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
