@@ -43,9 +43,7 @@ def parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> argparse.A
     def text(key: str) -> str:
         return said(lang, f"help.after_buy.{key}")
 
-    made = command_parser(
-        out, err, prog="numcheck after-buy", lang=lang, description=text("description"), epilog=text("epilog")
-    )
+    made = command_parser(out, err, prog="numcheck after-buy", lang=lang, description=text("description"), epilog=text("epilog"))
     made.add_argument("number", metavar="NUMBER", help=text("number"))
     made.add_argument("--region", default=DEFAULT_REGION, help=said(lang, "help.history.region"))
     made.add_argument("--bought", type=_day, metavar="YYYY-MM-DD", help=text("bought"))

@@ -7,12 +7,12 @@ from typing import TextIO
 
 from numcheck.cli.config import configured
 from numcheck.frontends import EXIT_OK
-from numcheck.frontends.listing import checkers_json
 from numcheck.frontends.help import command_parser, help_language, said
+from numcheck.frontends.listing import checkers_json
 from numcheck.frontends.parsing import StreamParser, colour
 from numcheck.registry import default_registry
+from numcheck.render.checkers import render_checkers
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from numcheck.render.text import render_checkers
 
 
 def checkers_parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> StreamParser:

@@ -20,7 +20,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     Called as the program (no ``argv``), an interrupted batch ends the process itself (see `numcheck.cli.signals.leave_now`).
     """
     as_program = argv is None
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = lang_first(list(sys.argv[1:] if argv is None else argv))
     out = out or sys.stdout
     err = err or sys.stderr
     for stream in (out, err):
@@ -46,6 +46,16 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     return code
 
 
+def lang_first(argv: list[str]) -> list[str]:
+    """``numcheck --lang zh history N`` as ``numcheck history --lang zh N``: every command takes ``--lang``, so given before
+    the command it is moved after it (a command's name is otherwise read as a number to check)."""
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in SUBCOMMANDS:
+        return [argv[2], "--lang", argv[1], *argv[3:]]
+    if len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in SUBCOMMANDS:
+        return [argv[1], argv[0], *argv[2:]]
+    return argv
+
+
 def _said(error: NumcheckError, argv: list[str]) -> str:
     """An error's line in the run's language when it carries a message (a config file's error), else as raised."""
     from numcheck._errors import ConfigError
@@ -56,7 +66,7 @@ def _said(error: NumcheckError, argv: list[str]) -> str:
     from numcheck.messages import Message
     from numcheck.render.i18n import say_in
 
-    return say_in(argv_language(argv), Message(id=error.message_id, params=error.params))
+    return say_in(argv_language(argv), Message.model_validate({"id": error.message_id, "params": error.params}))
 
 
 def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:

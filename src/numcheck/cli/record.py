@@ -10,8 +10,8 @@ from numcheck.cli.config import configured
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.help import command_parser, help_language, said
 from numcheck.frontends.parsing import StreamParser
-from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from numcheck.registry import default_registry
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def record_parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> StreamParser:

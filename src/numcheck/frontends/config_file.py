@@ -33,8 +33,8 @@ from pydantic import ValidationError
 
 from numcheck._errors import ConfigError
 from numcheck.config import Settings
-from numcheck.policy import is_key_variable
 from numcheck.messages import Message, Param, english, say
+from numcheck.policy import is_key_variable
 from numcheck.render.i18n import LANGUAGES, LOCALE_VARIABLES, resolve_language
 
 CONFIG_FILE_NAME = "config.toml"
@@ -105,7 +105,7 @@ def _problem(path: Path, problem: Message) -> ConfigError:
     return config_error("config.problem", path=str(path), problem=problem)
 
 
-class _Unusable(ValueError):
+class _UnusableError(ValueError):
     """Why a value cannot be used, as a message (a ValueError so that callers may catch it as one)."""
 
     def __init__(self, message: Message) -> None:
@@ -113,8 +113,8 @@ class _Unusable(ValueError):
         self.message = message
 
 
-def _unusable(message_id: str, /, **params: Param) -> _Unusable:
-    return _Unusable(say(message_id, **params))
+def _unusable(message_id: str, /, **params: Param) -> _UnusableError:
+    return _UnusableError(say(message_id, **params))
 
 
 def read_config_file(path: Path) -> tuple[dict[str, str | bool | int | float], tuple[Message, ...]]:
@@ -130,15 +130,13 @@ def read_config_file(path: Path) -> tuple[dict[str, str | bool | int | float], t
         raise _problem(path, say("config.not_utf8")) from None
     except OSError as error:
         raise _problem(path, say("config.unreadable", error=str(error.strerror or error))) from None
-    warnings = tuple(
-        say("config.unknown_setting", path=str(path), name=name, known=NAMES) for name in raw if name not in NAMES
-    )
+    warnings = tuple(say("config.unknown_setting", path=str(path), name=name, known=NAMES) for name in raw if name not in NAMES)
     values: dict[str, str | bool | int | float] = {}
     for name in NAMES:
         if name in raw:
             try:
                 values[name] = _checked(name, raw[name])
-            except _Unusable as error:
+            except _UnusableError as error:
                 raise _problem(path, say("config.bad_value", name=name, problem=error.message)) from None
     if "key_file" in values:
         # A relative key file is beside the config file, wherever numcheck is started from.
@@ -173,7 +171,7 @@ def _checked(name: str, value: object) -> str | bool | int | float:
 def _from_environment(name: str, text: str) -> str | bool | int | float:
     try:
         return _parsed(name, text)
-    except _Unusable as error:
+    except _UnusableError as error:
         raise config_error("config.env_problem", name=name, variable=ENVIRONMENT[name], problem=error.message) from None
 
 

@@ -90,6 +90,6 @@ def usage_error(parser: StreamParser, line: str) -> tuple[str, str]:
     if lang == DEFAULT_LANGUAGE:
         return lang, ""
     formatter = formatter_for(lang)(prog=parser.prog)
-    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)  # noqa: SLF001 - what format_usage reads
+    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
     said = say_in(lang, say("usage.error", prog=parser.prog, message=message_of(line)))
     return lang, formatter.format_help() + said + "\n"

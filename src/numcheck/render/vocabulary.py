@@ -17,9 +17,10 @@ from numcheck.health.model import HealthState
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
 from numcheck.offline.segments import Operator, SegmentKind
-from numcheck.reassignment import SOURCES
+from numcheck.providers.reassigned import CAVEATS
+from numcheck.reassignment import SOURCES, fixed_caveats
 from numcheck.registry import Registry, load_manifests
-from numcheck.report import Dimension, Level, Status, Verdict
+from numcheck.report import CheckerKind, Dimension, Level, Status, Verdict
 from numcheck.risk import CATEGORY_WEIGHTS, LENDING_CATEGORIES, REASSIGNMENT_CATEGORY, REPUTATION_COVERS
 from numcheck.tags import KNOWN_TAGS, UNMAPPED
 
@@ -95,6 +96,9 @@ def vocabulary() -> dict[str, set[str]]:
         "source": own_sources(checkers),
         "health_state": {state.value for state in HealthState},
         "reassignment_source": {source.name for source in SOURCES.values()},
+        "checker_kind": {kind.value for kind in CheckerKind},
+        "caveat": {*fixed_caveats(), *CAVEATS},
+        "contract": {"published", "gateway"},
     }
     return {space: {terms_in(space).get(word, word) for word in found} for space, found in words.items()}
 
