@@ -19,7 +19,7 @@ class StreamParser(argparse.ArgumentParser):
         self.out, self.err = out, err
         self.argv: list[str] = []
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[Any, list[str]]:  # type: ignore[override]
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[Any, list[str]]:
         # Kept for error(): the language of a usage error is read from the arguments (--lang) when it happens.
         self.argv = [str(arg) for arg in (sys.argv[1:] if args is None else args)]
         return super().parse_known_args(args, namespace)
