@@ -20,7 +20,8 @@ from numcheck.cli.config import configured
 from numcheck.cli.lines import say_line
 from numcheck.engine import check
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
-from numcheck.frontends.help import command_parser, help_language, said
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import command_parser
 from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
 from numcheck.offline.enrich import facts_for
 from numcheck.providers.age_search import announcement

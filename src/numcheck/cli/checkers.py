@@ -7,9 +7,9 @@ from typing import TextIO
 
 from numcheck.cli.config import configured
 from numcheck.frontends import EXIT_OK
-from numcheck.frontends.help import command_parser, help_language, said
+from numcheck.frontends.help import help_language, said
 from numcheck.frontends.listing import checkers_json
-from numcheck.frontends.parsing import StreamParser, colour
+from numcheck.frontends.parsing import StreamParser, colour, command_parser
 from numcheck.registry import default_registry
 from numcheck.render.checkers import render_checkers
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES

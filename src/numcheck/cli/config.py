@@ -8,8 +8,8 @@ from typing import TextIO
 
 from numcheck.frontends import EXIT_OK
 from numcheck.frontends.config_file import Resolved, Setting, resolve
-from numcheck.frontends.help import command_parser, help_language, said
-from numcheck.frontends.parsing import StreamParser, duration
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import StreamParser, command_parser, duration
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, ui
 from numcheck.render.width import pad, width
 

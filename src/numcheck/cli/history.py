@@ -9,8 +9,8 @@ from numcheck._errors import InvalidNumber, StoreError, shortened
 from numcheck.cli.config import configured
 from numcheck.cli.lines import say_line
 from numcheck.frontends import EXIT_OK, EXIT_STORE, EXIT_USAGE
-from numcheck.frontends.help import command_parser, help_language, said
-from numcheck.frontends.parsing import StreamParser, colour
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import StreamParser, colour, command_parser
 from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 

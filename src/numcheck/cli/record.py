@@ -8,8 +8,8 @@ from typing import TextIO
 from numcheck._errors import NumcheckError
 from numcheck.cli.config import configured
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.help import command_parser, help_language, said
-from numcheck.frontends.parsing import StreamParser
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import StreamParser, command_parser
 from numcheck.registry import default_registry
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 

@@ -148,7 +148,7 @@ def _checked(name: str, value: object) -> str | bool | int | float:
     """``value`` as the setting ``name`` takes it, or ValueError saying why not."""
     if name == "lang":
         if value not in LANGUAGES:
-            raise _unusable("config.not_a_language", value=repr(value), languages=LANGUAGES)
+            raise _unusable("config.not_a_language", value=repr(value), first=LANGUAGES[0], second=LANGUAGES[-1])
         return str(value)
     if name == "offline":
         if not isinstance(value, bool):

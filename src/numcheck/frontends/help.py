@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from numcheck._errors import NumcheckError
-from numcheck.frontends.parsing import StreamParser
 from numcheck.messages import MESSAGES
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, resolve_language, ui
 from numcheck.render.width import wide_fill
@@ -128,12 +127,3 @@ GROUP_HEADINGS = ("help.doctor.group",)
 def add_help_option(parser: argparse.ArgumentParser, lang: str) -> None:
     """-h/--help with its help in ``lang`` (the parser is made with ``add_help=False``)."""
     parser.add_argument("-h", "--help", action="help", help=said(lang, "help.help"))
-
-
-def command_parser(out: TextIO, err: TextIO, *, prog: str, lang: str, description: str, epilog: str | None = None) -> StreamParser:
-    """A subcommand's parser whose own words (usage, headings, -h) are in ``lang``, as its help texts must be."""
-    parser = StreamParser(
-        out=out, err=err, prog=prog, description=description, epilog=epilog, formatter_class=formatter_for(lang), add_help=False
-    )
-    add_help_option(parser, lang)
-    return parser

@@ -7,6 +7,8 @@ import os
 import sys
 from typing import Any, NoReturn, TextIO
 
+from numcheck.frontends.help import add_help_option, formatter_for
+
 
 class StreamParser(argparse.ArgumentParser):
     """argparse, writing help, version and usage errors to ``out`` and ``err`` instead of the process's own streams.
@@ -27,7 +29,7 @@ class StreamParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from numcheck.frontends.usage_errors import usage_error
 
-        lang, text = usage_error(self, message)
+        lang, text = usage_error(self, self.argv, message)
         if lang == "en":
             super().error(message)
         self.exit(2, text)
@@ -59,3 +61,12 @@ def colour(choice: str, stream: TextIO) -> bool:
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     return stream.isatty()
+
+
+def command_parser(out: TextIO, err: TextIO, *, prog: str, lang: str, description: str, epilog: str | None = None) -> StreamParser:
+    """A subcommand's parser whose own words (usage, headings, -h) are in ``lang``, as its help texts must be."""
+    parser = StreamParser(
+        out=out, err=err, prog=prog, description=description, epilog=epilog, formatter_class=formatter_for(lang), add_help=False
+    )
+    add_help_option(parser, lang)
+    return parser

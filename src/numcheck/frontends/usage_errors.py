@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import ast
 import re
+from argparse import ArgumentParser
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from numcheck.messages import Message, say
-
-if TYPE_CHECKING:
-    from numcheck.frontends.parsing import StreamParser
 
 
 def _value(text: str) -> str:
@@ -81,12 +78,12 @@ def message_of(line: str) -> Message:
     return say("usage.verbatim", text=line)
 
 
-def usage_error(parser: StreamParser, line: str) -> tuple[str, str]:
+def usage_error(parser: ArgumentParser, argv: list[str], line: str) -> tuple[str, str]:
     """The run's language and, outside English, what a usage error prints: the usage, then the error, in that language."""
     from numcheck.frontends.help import argv_language, formatter_for
     from numcheck.render.i18n import DEFAULT_LANGUAGE, say_in
 
-    lang = argv_language(parser.argv)
+    lang = argv_language(argv)
     if lang == DEFAULT_LANGUAGE:
         return lang, ""
     formatter = formatter_for(lang)(prog=parser.prog)

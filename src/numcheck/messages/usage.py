@@ -38,7 +38,7 @@ USAGE: dict[str, str] = {
     "config.unreadable": "cannot be read: {error!q}",
     "config.bad_value": "{name}: {problem}",
     "config.unknown_setting": "config file {path!q}: unknown setting {name!r} ignored (known: {known:words})",
-    "config.not_a_language": "{value!q} is not a language numcheck speaks (choose {languages!q:and})",
+    "config.not_a_language": "{value!q} is not a language numcheck speaks (choose {first!q} or {second!q})",
     "config.not_a_bool": "{value!q} is not true or false",
     "config.not_a_path": "{value!q} is not a file path",
     "config.not_a_number": "{value!q} is not a number",

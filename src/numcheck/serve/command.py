@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck.frontends import EXIT_INTERRUPTED
-from numcheck.frontends.help import command_parser, help_language, said
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import command_parser
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, ui
 
 TOKEN_VARIABLE = "NUMCHECK_SERVE_TOKEN"
