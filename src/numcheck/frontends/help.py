@@ -15,7 +15,7 @@ from typing import Any
 from numcheck._errors import NumcheckError
 from numcheck.messages import MESSAGES
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, resolve_language, ui
-from numcheck.render.width import wide_fill
+from numcheck.render.width import wide_fill, width
 
 _HELP_FLAGS = ("-h", "--help")
 
@@ -87,6 +87,17 @@ def formatter_for(lang: str) -> type[argparse.HelpFormatter]:
             self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any], prefix: str | None = None
         ) -> None:
             super().add_usage(usage, actions, groups, ui(lang, "help.usage") if prefix is None else prefix)
+
+        def _format_usage(self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any], prefix: str | None) -> str:
+            # argparse indents the usage's next lines by the prefix's characters; "用法：" shows two columns a character.
+            wider = width(prefix or "") - len(prefix or "")
+            self._width -= wider
+            try:
+                text = super()._format_usage(usage, actions, groups, prefix)
+            finally:
+                self._width += wider
+            first, *rest = text.split("\n")
+            return "\n".join([first, *(" " * wider + line if line.startswith(" ") else line for line in rest)])
 
         def format_help(self) -> str:
             # argparse ends a heading with an ASCII colon; Chinese ends it with a full-width one.

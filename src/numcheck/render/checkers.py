@@ -40,11 +40,11 @@ def render_checkers(registry: Registry, *, colour: bool = False, lang: str = DEF
     lines = [paint(_row([ui(lang, f"checkers.column.{name}") for name, _ in _COLUMNS]), "bold")]
     for entry in registry.entries.values():
         meta = entry.checker.meta
-        countries = ",".join(meta.countries) or ui(lang, "checkers.all_countries")
+        countries = ",".join(word(lang, "country", country) for country in meta.countries) or ui(lang, "checkers.all_countries")
         contract = "-" if meta.kind.value == "offline" else word(lang, "contract", meta.contract)
         source = say_in(lang, source_message(entry.source))
         if meta.needs_key:
-            source += ui(lang, "checkers.needs", keys=", ".join(meta.needs_key))
+            source += ui(lang, "checkers.needs", keys=tuple(meta.needs_key))
         cells = [meta.id, word(lang, "checker_kind", meta.kind.value), word(lang, "category", meta.category)]
         cells += [word(lang, "provenance", meta.provenance.level), contract, countries, source]
         lines.append(_row(cells))
