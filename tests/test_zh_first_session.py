@@ -281,7 +281,7 @@ def test_numcheck_config_speaks_chinese(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["设置", "值", "来源"]
-    assert lines[1].split() == ["lang", "zh", "系统语言环境", "LANG"]
+    assert lines[1].split() == ["lang", "zh", "系统语言环境「LANG」"]
     assert lines[3].split() == ["workers", "3", "命令行参数", "--workers"]
-    assert lines[4].split() == ["timeout", "5", "环境变量", "NUMCHECK_TIMEOUT"]
+    assert lines[4].split() == ["timeout", "5", "环境变量「NUMCHECK_TIMEOUT」"]
     assert lines[-1] == f"配置文件：「{tmp_path / 'config' / 'config.toml'}」（不存在：使用 numcheck 的默认值）"

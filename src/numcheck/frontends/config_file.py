@@ -113,6 +113,11 @@ class _UnusableError(ValueError):
         self.message = message
 
 
+def _scalar(value: object) -> str | int | float | bool:
+    # A TOML table or array is shown as Python writes it; a scalar is itself (the English template writes its repr).
+    return value if isinstance(value, str | int | float | bool) else str(value)
+
+
 def _unusable(message_id: str, /, **params: Param) -> _UnusableError:
     return _UnusableError(say(message_id, **params))
 
@@ -148,23 +153,23 @@ def _checked(name: str, value: object) -> str | bool | int | float:
     """``value`` as the setting ``name`` takes it, or ValueError saying why not."""
     if name == "lang":
         if value not in LANGUAGES:
-            raise _unusable("config.not_a_language", value=repr(value), first=LANGUAGES[0], second=LANGUAGES[-1])
+            raise _unusable("config.not_a_language", value=_scalar(value), first=LANGUAGES[0], second=LANGUAGES[-1])
         return str(value)
     if name == "offline":
         if not isinstance(value, bool):
-            raise _unusable("config.not_a_bool", value=repr(value))
+            raise _unusable("config.not_a_bool", value=_scalar(value))
         return value
     if name == "key_file":
         if not isinstance(value, str) or not value.strip():
-            raise _unusable("config.not_a_path", value=repr(value))
+            raise _unusable("config.not_a_path", value=_scalar(value))
         return value
     # workers and timeout: the very limits Settings enforces, from Settings itself.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _unusable("config.not_a_number", value=repr(value))
+        raise _unusable("config.not_a_number", value=_scalar(value))
     try:
         checked = getattr(Settings.model_validate({name: value}), name)
     except ValidationError as error:
-        raise _unusable("config.out_of_range", value=repr(value), error=error.errors()[0]["msg"]) from None
+        raise _unusable("config.out_of_range", value=_scalar(value), error=error.errors()[0]["msg"]) from None
     return int(checked) if name == "workers" else float(checked)
 
 
@@ -179,13 +184,13 @@ def _parsed(name: str, text: str) -> str | bool | int | float:
     if name == "offline":
         folded = text.strip().lower()
         if folded not in (*_TRUE, *_FALSE):
-            raise _unusable("config.not_one_of", value=repr(text), choices=_TRUE + _FALSE)
+            raise _unusable("config.not_one_of", value=text, choices=_TRUE + _FALSE)
         return folded in _TRUE
     if name in ("workers", "timeout"):
         try:
             number: int | float = int(text) if name == "workers" else float(text)
         except ValueError:
-            raise _unusable("config.not_a_number", value=repr(text)) from None
+            raise _unusable("config.not_a_number", value=text) from None
         return _checked(name, number)
     return _checked(name, text)
 
