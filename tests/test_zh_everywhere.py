@@ -97,7 +97,8 @@ class TestEveryHelp:
         code, out, err = _run(*argv)
         assert (code, err) == (0, "")
         assert out.startswith(f"用法：numcheck{' ' + command[0] if command else ''} ")
-        assert "  -h, --help" in out and "显示这段帮助后退出" in out
+        assert "  -h, --help" in out
+        assert "显示这段帮助后退出" in out
         assert max(width(line) for line in out.splitlines()) <= 100
         assert english_left(help_prose(out)) == [], out
         # The usage's next lines start under the first option, as they do in English.
@@ -108,7 +109,8 @@ class TestEveryHelp:
     @pytest.mark.parametrize("command", COMMANDS, ids=lambda words: " ".join(words) or "numcheck")
     def test_english_help_is_english(self, command: list[str]) -> None:
         code, out, _ = _run(*command, "--help")
-        assert code == 0 and out.startswith("usage: numcheck")
+        assert code == 0
+        assert out.startswith("usage: numcheck")
         assert not re.search(r"[\u4e00-\u9fff]", help_prose(out).replace("二次号码焕新", "").replace("一证通查", "").replace("二次号", ""))
 
     def test_a_missing_translation_is_caught(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -209,7 +211,8 @@ class TestConfigFile:
     def test_an_unknown_setting_is_a_chinese_warning(self, config: Path) -> None:
         config.write_text('lang = "zh"\ncolour = true\n', encoding="utf-8")
         code, out, err = _run("--offline", "13800138000")
-        assert code == 0 and out
+        assert code == 0
+        assert out
         assert (
             err
             == f"numcheck: 警告：配置文件「{config}」：未知设置「colour」，已忽略（已知的设置：lang、offline、workers、timeout、key_file）\n"
@@ -223,7 +226,8 @@ class TestConfigFile:
         monkeypatch.setenv(variable, value)
         code, _, err = _run("config")
         assert code == 2
-        assert err.startswith("numcheck: 设置「") and english_left(err.removeprefix("numcheck:")) == [], err
+        assert err.startswith("numcheck: 设置「")
+        assert english_left(err.removeprefix("numcheck:")) == [], err
 
     def test_a_key_file_s_problems_are_chinese(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.setenv("LANG", "zh_CN.UTF-8")
@@ -232,10 +236,12 @@ class TestConfigFile:
         keys.chmod(0o600)
         monkeypatch.setenv("NUMCHECK_KEY_FILE", str(keys))
         err = _run("--offline", "13800138000")[2]
-        assert err.startswith(f"numcheck: 密钥文件「{keys}」第 1 行：") and english_left(err.removeprefix("numcheck:")) == [], err
+        assert err.startswith(f"numcheck: 密钥文件「{keys}」第 1 行：")
+        assert english_left(err.removeprefix("numcheck:")) == [], err
         keys.unlink()
         err = _run("--offline", "13800138000")[2]
-        assert "（来自环境变量「NUMCHECK_KEY_FILE」）不存在" in err and english_left(err.removeprefix("numcheck:")) == [], err
+        assert "（来自环境变量「NUMCHECK_KEY_FILE」）不存在" in err
+        assert english_left(err.removeprefix("numcheck:")) == [], err
 
     def test_english_lines_are_unchanged(self, config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("LANG", "C")
@@ -377,7 +383,8 @@ class TestNumberAgeSearch:
         from numcheck.render.i18n import say_in
 
         found = _searched(offset, judged=judged)
-        assert found.message is not None and found.reassignment is not None
+        assert found.message is not None
+        assert found.reassignment is not None
         assert found.detail.startswith(found.reassignment.sentence())
         said = say_in("zh", found.message)
         assert english_left(said) == [], said
@@ -418,4 +425,5 @@ def test_serve_s_own_lines_are_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 2
     assert err == "numcheck: 令牌至少要 16 个字符（可以这样生成：「openssl rand -hex 16」）\n"
     code, _, err = _run("serve", "--host", "0.0.0.0")
-    assert code == 2 and english_left(err.removeprefix("numcheck:")) == [], err
+    assert code == 2
+    assert english_left(err.removeprefix("numcheck:")) == [], err
