@@ -7,6 +7,7 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.cli.config import configured
+from numcheck.cli.lines import error_line, say_line
 from numcheck.config import Settings
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.help import help_language, said
@@ -68,10 +69,13 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if args.sweep:
         return run_sweep(settings, args.disable, out, lang)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
+    if not args.file and not path.exists():
+        say_line(err, lang, "known.none", path=str(path))
+        return EXIT_USAGE
     try:
         rows = run_doctor(default_registry(settings), read_known_answers(path), settings)
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_USAGE
     out.write(render_doctor(rows, lang))
     return EXIT_OK if all(row.state == "ok" for row in rows) else EXIT_INCOMPLETE

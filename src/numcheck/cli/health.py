@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from numcheck._errors import NumcheckError
-from numcheck.cli.lines import say_line
+from numcheck.cli.lines import error_line, say_line
 from numcheck.config import Settings
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import names
@@ -112,5 +112,5 @@ def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
             return code
         return _self_check(args, settings, out, err, lang)
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_USAGE

@@ -58,15 +58,12 @@ def lang_first(argv: list[str]) -> list[str]:
 
 def _said(error: NumcheckError, argv: list[str]) -> str:
     """An error's line in the run's language when it carries a message (a config file's error), else as raised."""
-    from numcheck._errors import ConfigError
-
-    if not isinstance(error, ConfigError) or not error.message_id:
+    if not error.message_id:
         return str(error)
+    from numcheck.cli.lines import error_text
     from numcheck.frontends.help import argv_language
-    from numcheck.messages import Message
-    from numcheck.render.i18n import say_in
 
-    return say_in(argv_language(argv), Message.model_validate({"id": error.message_id, "params": error.params}))
+    return error_text(argv_language(argv), error)
 
 
 def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:

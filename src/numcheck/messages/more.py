@@ -68,6 +68,17 @@ MORE: dict[str, str] = {
     "search.cap": "the cap of {cap} billed calls was reached",
     "search.limit": "the limit of {ceiling} calls was reached",
     "search.unconfirmed": "the confirming call gave no answer: the bracket is unconfirmed",
+    # A known-answers file (numcheck doctor --file, --known; numcheck.maintenance, numcheck.health.canaries).
+    "known.cannot_read": "cannot read {path}: {error!q}",
+    "known.not_toml": "{path}: not valid TOML: {error!q}",
+    "known.only_two": "{path}: [{checker}] may hold only registered = ... and not_registered = ...",
+    "known.only_two_lists": "{path}: [{checker}] may hold only registered = ... and not_registered = ... (a number or a list)",
+    "known.not_a_string": "{path}: [{checker}] {name}: {value!r} is not a phone number written as a string",
+    "known.invalid": "{path}: [{checker}] {name}: {reason}",
+    "known.none": (
+        "no known answers at {path}: write some ([checker-id] registered = 'NUMBER', not_registered = 'NUMBER'; "
+        "docs/self-check.md), or run numcheck doctor --self-check, which needs none"
+    ),
     # numcheck doctor --health-from and --self-check's own lines (numcheck.cli.health).
     "health.cli.unstored": "cannot store the health file's results: {error!q}",
     "health.cli.loaded": "loaded the self-check of {on} from {source!q} ({checkers} checkers, {kept} results kept{ignored}) into {path!q}{aside}",
