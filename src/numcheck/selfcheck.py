@@ -25,7 +25,7 @@ from numcheck.health.canaries import Canary
 from numcheck.health.classify import count, declared_sides, outcome_of, state_of
 from numcheck.health.controls import control_numbers
 from numcheck.health.model import CheckerHealth, HealthFile, HealthState, Outcome
-from numcheck.messages import Message, english, say
+from numcheck.messages import Message, english, failure, say
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CheckerKind, Finding, Status
 
@@ -158,7 +158,7 @@ def self_check(
     canaries = list(canaries)
     strangers = sorted({canary.checker_id for canary in canaries} - ids)
     if strangers:
-        raise NumcheckError(f"known answers name {', '.join(strangers)}, which is not an online checker here (see 'numcheck checkers')")
+        raise failure("known.strangers", ids=", ".join(strangers))
     questions: dict[str, list[_Question]] = {checker.meta.id: [] for checker in online}
     by_id = {checker.meta.id: checker for checker in online}
     asked_cn = [checker for checker in online if _applies_to_cn(checker)]

@@ -18,6 +18,8 @@ from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, resolve_language, 
 from numcheck.render.width import wide_fill, width
 
 _HELP_FLAGS = ("-h", "--help")
+# The columns a hanging mark (。，）」 past the cut) takes: wide_fill lets one overflow rather than start a line with it.
+_HANGING = 2
 
 
 def said(lang: str, message_id: str, /, **params: str | int) -> str:
@@ -114,8 +116,9 @@ def formatter_for(lang: str) -> type[argparse.HelpFormatter]:
             return [ui(lang, message_id) for message_id in GROUP_HEADINGS]
 
         def _split_lines(self, text: str, width: int) -> list[str]:
-            # argparse counts characters; a Chinese character takes two columns, so lines are cut by display width.
-            return wide_fill(" ".join(text.split()), width, 0).splitlines()
+            # argparse counts characters; a Chinese character takes two columns, so lines are cut by display width, two
+            # columns short: a mark that may not start a line hangs past the cut (悬挂标点), still inside the terminal.
+            return wide_fill(" ".join(text.split()), width - _HANGING, 0).splitlines()
 
         def _fill_text(self, text: str, width: int, indent: str) -> str:
             blocks = []
@@ -124,7 +127,7 @@ def formatter_for(lang: str) -> type[argparse.HelpFormatter]:
                 if any(line.startswith("  ") for line in lines):
                     blocks.append("\n".join(indent + line for line in lines))
                 else:
-                    filled = wide_fill(" ".join(paragraph.split()), width - len(indent), 0)
+                    filled = wide_fill(" ".join(paragraph.split()), width - len(indent) - _HANGING, 0)
                     blocks.append("\n".join(indent + line for line in filled.splitlines()))
             return "\n\n".join(blocks)
 

@@ -75,6 +75,7 @@ MORE: dict[str, str] = {
     "known.only_two_lists": "{path}: [{checker}] may hold only registered = ... and not_registered = ... (a number or a list)",
     "known.not_a_string": "{path}: [{checker}] {name}: {value!r} is not a phone number written as a string",
     "known.invalid": "{path}: [{checker}] {name}: {reason}",
+    "known.strangers": "known answers name {ids}, which is not an online checker here (see 'numcheck checkers')",
     "known.none": (
         "no known answers at {path}: write some ([checker-id] registered = 'NUMBER', not_registered = 'NUMBER'; "
         "docs/self-check.md), or run numcheck doctor --self-check, which needs none"

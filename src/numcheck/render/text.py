@@ -113,7 +113,8 @@ def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_L
     uncounted = uncounted_checks(report)
     if uncounted > 0 and not report.offline:
         coverage_line += ui(lang, "ui.coverage_uncounted", count=uncounted)
-    lines += ["", coverage_line]
+    # Chinese has no spaces for a terminal to break at: the line is cut by display width, as the report's text is.
+    lines += ["", coverage_line if lang == DEFAULT_LANGUAGE else _wrap(coverage_line, 0, lang)]
     if said.advice:
         lines += ["", paint(ui(lang, "ui.what_to_do"), "bold")]
         for index, advice in enumerate(said.advice, 1):

@@ -61,12 +61,13 @@ def _segment_notes() -> set[str]:
 
 
 def own_sources(checkers: list[Checker]) -> set[str]:
-    """The sources numcheck itself cites in words (its offline checkers', the after-buy plan's): a reader gets them in
-    their language. An online checker's sources are addresses and titles of others' pages, shown as written."""
+    """The sources numcheck itself cites in words (every shipped checker's, the after-buy plan's): a reader gets them in
+    their language, with the addresses, files and names they hold quoted as written. A plugin's citations are its
+    author's words, shown as written."""
     from numcheck.afterbuy import CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE
 
-    offline = {source for checker in checkers if checker.meta.kind.value == "offline" for source in checker.meta.provenance.sources}
-    return offline | {CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE}
+    cited = {source for checker in checkers for source in checker.meta.provenance.sources}
+    return cited | {CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE}
 
 
 def vocabulary() -> dict[str, set[str]]:

@@ -25,7 +25,7 @@ _NO_LINE_END = frozenset("（「『《〈【“‘")
 def wide_fill(text: str, columns: int, indent: int) -> str:
     """``text`` wrapped to ``columns`` display columns, lines after the first indented by ``indent`` spaces."""
     lines: list[str] = []
-    line, used, last = "", 0, 0  # last: where the line's last token starts
+    line, used = "", 0
     for token in _TOKEN.findall(text):
         size = width(token)
         if token.isspace():
@@ -33,22 +33,12 @@ def wide_fill(text: str, columns: int, indent: int) -> str:
                 line, used = line + " ", used + 1
             continue
         start = indent if lines else 0
-        if line and start + used + size > columns:
-            if token[0] not in _NO_LINE_START:
-                # An opening mark goes down with what it opens.
-                kept = line.rstrip()
-                carried = kept[-1] if kept[-1] in _NO_LINE_END and len(kept) > 1 else ""
-                lines.append(kept[: len(kept) - len(carried)].rstrip())
-                line, used = carried, width(carried)
-            elif line[:last].strip():
-                # Punctuation that must not start a line takes the token before it down (with an opening mark before
-                # that), rather than overflow.
-                kept, line = line[:last].rstrip(), line[last:]
-                while len(kept) > 1 and kept[-1] in _NO_LINE_END:
-                    kept, line = kept[:-1], kept[-1] + line
-                lines.append(kept.rstrip())
-                used = width(line)
-        last = len(line)
+        if line and start + used + size > columns and token[0] not in _NO_LINE_START:
+            # An opening mark goes down with what it opens.
+            kept = line.rstrip()
+            carried = kept[-1] if kept[-1] in _NO_LINE_END and len(kept) > 1 else ""
+            lines.append(kept[: len(kept) - len(carried)].rstrip())
+            line, used = carried, width(carried)
         line, used = line + token, used + size
     lines.append(line.rstrip())
     return ("\n" + " " * indent).join(lines)
