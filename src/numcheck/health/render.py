@@ -140,7 +140,11 @@ def render_markdown(table: HealthFile, said: Said = english, word: Word = _raw_w
         mark = _MARKS.get(row.state, "")
         state = f"{mark} {word('health_state', row.state.value)}".strip()
         problems = _problems(row, said)
-        reason = " ".join(part for part in (stored(row) if row.reason else "", said(say("selfcheck.md.problems", problems=problems)) if problems else "") if part)
+        reason = " ".join(
+            part
+            for part in (stored(row) if row.reason else "", said(say("selfcheck.md.problems", problems=problems)) if problems else "")
+            if part
+        )
         lines.append(
             f"| `{row.checker_id}` {_cell(word('checker', row.checker_name))} | {state} | {_ratio(counts.controls_passed, counts.controls)} | "
             f"{_ratio(counts.canaries_passed, counts.canaries)} | {row.checked_at:%Y-%m-%d %H:%M} | {_cell(reason)} |"
