@@ -13,14 +13,13 @@ Broadnet's service), the plan says so instead of guessing. Every sentence is a m
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from numcheck._model import FrozenModel
 from numcheck.messages import Message, Param, english, say
 from numcheck.messages.afterbuy import AFTER_BUY
-from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer
+from numcheck.reassignment import ReassignmentAnswer, fact_message
 from numcheck.report import CheckerKind, Finding, Status, Verdict
 from numcheck.store import StoredCheck
 
@@ -197,48 +196,6 @@ def purchase_check(checks: list[StoredCheck], bought_on: date) -> StoredCheck:
 def _dated(item: Finding) -> bool:
     fact = item.reassignment
     return fact is not None and fact.answer in (ReassignmentAnswer.REASSIGNED, ReassignmentAnswer.NOT_REASSIGNED)
-
-
-def _held(bracket: Bracket) -> Message:
-    # The same days Bracket.describe gives, as a message (a bracket inside one month reads as that month).
-    after, before = bracket.after, bracket.before
-    if after is not None and before is not None:
-        if f"{after:%Y-%m}" == f"{before:%Y-%m}":
-            return say("afterbuy.held.month", month=f"{after:%Y-%m}")
-        return say("afterbuy.held.between", after=f"{after:%Y-%m}", before=f"{before:%Y-%m}")
-    if after is not None:
-        return say("afterbuy.held.after", after=after.isoformat())
-    if before is not None:
-        return say("afterbuy.held.before", before=before.isoformat())
-    return say("afterbuy.held.unknown")
-
-
-# The lags numcheck.reassignment states for its sources, as messages; a lag it does not know is shown as written.
-_LAGS = {
-    "about 5 to 7 days' lag": "afterbuy.lag.carriers",
-    "no data lag stated": "afterbuy.lag.none",
-    "up to about 5 weeks' lag (monthly reports)": "afterbuy.lag.monthly",
-}
-_LAG_DAYS = re.compile(r"about (\d+) days' lag")
-
-
-def _lag(text: str) -> Message:
-    days = _LAG_DAYS.fullmatch(text)
-    if days is not None:
-        return say("afterbuy.lag.days", days=int(days[1]))
-    return say(_LAGS[text]) if text in _LAGS else say("said.verbatim", text=text)
-
-
-def fact_message(fact: Reassignment) -> Message:
-    """A carrier's answer about when the number last changed hands, as `Reassignment.sentence` says it, as a message."""
-    where: dict[str, Param] = {"source": fact.source_name, "lag": _lag(fact.lag)}
-    if fact.answer is ReassignmentAnswer.CANCELLED:
-        return say("afterbuy.fact.cancelled", **where)
-    if fact.answer is ReassignmentAnswer.NO_DATA:
-        why = say("afterbuy.fact.caveat", caveat=fact.caveats[0]) if fact.caveats else None
-        return say("afterbuy.fact.no_data", why=why, **where)
-    fact_id = "afterbuy.fact.changed" if fact.changed_while_asking else "afterbuy.fact.held"
-    return say(fact_id, held=_held(fact.bracket), **where)
 
 
 _ACCOUNT_MOVES: dict[tuple[Status | None, Status | None], str] = {

@@ -8,34 +8,34 @@ from typing import TextIO
 from numcheck._errors import InvalidNumber, StoreError, shortened
 from numcheck.cli.config import configured
 from numcheck.cli.lines import say_line
-from numcheck.cli.options import EXIT_EPILOG
 from numcheck.frontends import EXIT_OK, EXIT_STORE, EXIT_USAGE
-from numcheck.frontends.parsing import StreamParser, colour
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import StreamParser, colour, command_parser
 from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
-from numcheck.render.i18n import LANG_HELP, LANGUAGES
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
-def history_parser(out: TextIO, err: TextIO, name: str) -> StreamParser:
-    what = {
-        "history": "List the stored checks of a number, newest first.",
-        "diff": "Show what changed between the two latest checks of a number (e.g. bindings removed after the carrier's unbinding service).",
-    }[name]
-    parser = StreamParser(out=out, err=err, prog=f"numcheck {name}", description=what, epilog=EXIT_EPILOG)
+def history_parser(out: TextIO, err: TextIO, name: str, lang: str = DEFAULT_LANGUAGE) -> StreamParser:
+    def text(key: str) -> str:
+        return said(lang, f"help.history.{key}")
+
+    description = said(lang, f"help.{name}.description")
+    parser = command_parser(out, err, prog=f"numcheck {name}", lang=lang, description=description, epilog=said(lang, "help.exit_codes"))
     # nargs="+": a number typed without quotes (+86 138 0013 8000) arrives in pieces, joined again here.
-    parser.add_argument("number", metavar="NUMBER", nargs="+", help="the number, in any written form")
-    parser.add_argument("--region", default=DEFAULT_REGION, help="region for a number written without a country code (default CN)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("number", metavar="NUMBER", nargs="+", help=text("number"))
+    parser.add_argument("--region", default=DEFAULT_REGION, help=text("region"))
+    parser.add_argument("--json", action="store_true", help=text("json"))
     if name == "history":
-        parser.add_argument("--limit", type=int, default=20, help="how many checks to list (default 20)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the output")
-    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
+        parser.add_argument("--limit", type=int, default=20, help=text("limit"))
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=text("color"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=said(lang, "help.option.lang"))
     return parser
 
 
 def run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from numcheck.frontends.output import open_history
 
-    args = history_parser(out, err, name).parse_args(argv)
+    args = history_parser(out, err, name, help_language(argv)).parse_args(argv)
     args.number = " ".join(args.number)
     defaults = configured({"lang": args.lang}, err)
     lang = str(defaults.value("lang"))

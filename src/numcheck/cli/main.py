@@ -20,7 +20,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     Called as the program (no ``argv``), an interrupted batch ends the process itself (see `numcheck.cli.signals.leave_now`).
     """
     as_program = argv is None
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = lang_first(list(sys.argv[1:] if argv is None else argv))
     out = out or sys.stdout
     err = err or sys.stderr
     for stream in (out, err):
@@ -44,6 +44,26 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     if terminated and restore is not None:
         leave_now(terminated[0], out, err)
     return code
+
+
+def lang_first(argv: list[str]) -> list[str]:
+    """``numcheck --lang zh history N`` as ``numcheck history --lang zh N``: every command takes ``--lang``, so given before
+    the command it is moved after it (a command's name is otherwise read as a number to check)."""
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in SUBCOMMANDS:
+        return [argv[2], "--lang", argv[1], *argv[3:]]
+    if len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in SUBCOMMANDS:
+        return [argv[1], argv[0], *argv[2:]]
+    return argv
+
+
+def _said(error: NumcheckError, argv: list[str]) -> str:
+    """An error's line in the run's language when it carries a message (a config file's error), else as raised."""
+    if not error.message_id:
+        return str(error)
+    from numcheck.cli.lines import error_text
+    from numcheck.frontends.help import argv_language
+
+    return error_text(argv_language(argv), error)
 
 
 def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:
@@ -94,7 +114,7 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
     except BrokenPipeError:
         raise  # main ends the run quietly
     except NumcheckError as error:  # e.g. an unusable NUMCHECK_* setting: one line, not an internal error
-        err.write(f"numcheck: {error}\n")
+        err.write(f"numcheck: {_said(error, argv)}\n")
         return EXIT_USAGE
     except Exception as error:
         if os.environ.get("NUMCHECK_DEBUG"):

@@ -10,6 +10,9 @@ from __future__ import annotations
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.commands import COMMAND_LINE
 from numcheck.messages.help import HELP
+from numcheck.messages.more import MORE
+from numcheck.messages.subcommands import SUBCOMMAND_HELP
+from numcheck.messages.usage import USAGE
 
 _OUTBOUND = "others' phones label calls from this number"
 _SEGMENT_AGE = "segment {prefix} has been issued for about {years} years: "
@@ -396,6 +399,9 @@ MESSAGES: dict[str, str] = {
     **COMMAND_LINE,
     **AFTER_BUY,
     **HELP,
+    **SUBCOMMAND_HELP,
+    **USAGE,
+    **MORE,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place
