@@ -20,7 +20,7 @@ from numcheck.cli.tally import Tally
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.hits import hits_only
+from numcheck.frontends.hits import hits_only, known_clean, unanswered
 from numcheck.frontends.parsing import StreamParser, colour, names
 from numcheck.registry import Registry, default_registry
 from numcheck.render.i18n import DEFAULT_LANGUAGE
@@ -187,7 +187,8 @@ def stream(
                 if args.only_hits:
                     shown, hidden = hits_of(item, single=single)
                     if single and hidden:
-                        say_line(err, args.lang, "cli.hits_hidden.one" if hidden == 1 else "cli.hits_hidden.many", count=hidden)
+                        message_id, counts = hidden_line(item, hidden)
+                        say_line(err, args.lang, message_id, **counts)
                     if shown is None:
                         tally.hidden += 1
                         progress.update()
@@ -241,15 +242,24 @@ def stream(
 def hits_of(item: BatchItem, *, single: bool) -> tuple[BatchItem | None, int]:
     """With --only-hits: the item as shown (None: left out of a batch's output), and how many findings it lost.
 
-    A line that is not a number is still shown (it says why); a duplicate and a number with no hit are left out of a
-    batch, and a single number's report keeps its verdict with only its hits among the findings.
+    A line that is not a number is still shown (it says why); a duplicate and a number known to be clean
+    (`numcheck.frontends.hits.known_clean`) are left out of a batch: a number with no hit that nobody could check
+    is not clean, and stays. A report that is shown keeps its verdict with only its hits among the findings.
     """
     if item.report is None:
         return (item if item.invalid is not None else None), 0
     report, hidden = hits_only(item.report)
-    if not single and not report.findings:
+    if not single and known_clean(item.report):
         return None, hidden
     return item.model_copy(update={"report": report}), hidden
+
+
+def hidden_line(item: BatchItem, hidden: int) -> tuple[str, dict[str, int]]:
+    """The message saying how many findings --only-hits left out of one report, naming those that gave no answer."""
+    silent = unanswered(item.report) if item.report is not None else 0
+    if silent:
+        return "fixes.hits_hidden_unanswered", {"count": hidden, "unanswered": silent}
+    return ("cli.hits_hidden.one", {}) if hidden == 1 else ("cli.hits_hidden.many", {"count": hidden})
 
 
 def stream_fast(

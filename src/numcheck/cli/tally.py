@@ -43,8 +43,10 @@ class Tally:
         ]
         if self.unreadable:
             parts.append(say("tally.unreadable.one") if self.unreadable == 1 else say("tally.unreadable.many", count=self.unreadable))
-        optional = {"incomplete": self.incomplete, "reused": self.reused, "unsaved": self.unsaved, "hidden": self.hidden}
-        parts += [say(f"tally.{name}", count=count) for name, count in optional.items() if count]
+        optional = {"tally.incomplete": self.incomplete, "tally.reused": self.reused, "tally.unsaved": self.unsaved}
+        # --only-hits leaves out only numbers known to be clean (numcheck.frontends.hits.known_clean): the count says so.
+        optional["fixes.tally.hidden_clean"] = self.hidden
+        parts += [say(message_id, count=count) for message_id, count in optional.items() if count]
         return f"numcheck: {ui(lang, 'cli.summary', parts=parts)}\n"
 
     def exit_code(self, single: bool) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.commands import COMMAND_LINE
+from numcheck.messages.fixes import FIXES
 from numcheck.messages.help import HELP
 
 _OUTBOUND = "others' phones label calls from this number"
@@ -396,6 +397,7 @@ MESSAGES: dict[str, str] = {
     **COMMAND_LINE,
     **AFTER_BUY,
     **HELP,
+    **FIXES,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 
-from numcheck.afterbuy import AfterBuyChange, AfterBuyPlan, PlanStep
+from numcheck.afterbuy import AfterBuyChange, AfterBuyPlan, PlanStep, compared
 from numcheck.messages import MESSAGES, Message
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui
 from numcheck.render.width import wide_fill
@@ -49,8 +50,11 @@ def _wrap(text: str, indent: int, lang: str) -> str:
     return wide_fill(text, WRAP, indent)
 
 
-def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The plan as text, in ``lang``: the dated steps, then what changed since the purchase check (when a later check exists)."""
+def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE, today: date | None = None) -> str:
+    """The plan as text, in ``lang``: the dated steps, then what changed since the purchase check (when a later check exists).
+
+    A step dated before ``today`` (a purchase recorded late, with ``--bought``) is marked as due now, not shown as if to come.
+    """
     said = localize_plan(made, lang)
     english = lang == DEFAULT_LANGUAGE
     checked = f"{made.purchase_checked_at:%Y-%m-%d %H:%M}"
@@ -61,11 +65,18 @@ def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE) -> str:
     for step in said.steps:
         action = step.action if english else step.action_localized or step.action
         detail = step.detail if english else step.detail_localized or step.detail
-        lines.append(f"  {step.on}  {_wrap(action, 14, lang)}")
+        if today is not None and step.on < today:
+            lines.append(f"  {ui(lang, 'fixes.afterbuy.due', date=str(step.on))}")
+            lines.append(f"{'':14}{_wrap(action, 14, lang)}")
+        else:
+            lines.append(f"  {step.on}  {_wrap(action, 14, lang)}")
         lines.append(f"{'':14}{_wrap(detail, 14, lang)}")
         if step.source:
             lines.append(f"{'':14}{_wrap(ui(lang, 'afterbuy.source', source=step.source), 14, lang)}")
-    lines += ["", ui(lang, "afterbuy.recheck_on", date=str(made.recheck_on))]
+    overdue = today is not None and made.recheck_on < today
+    lines += ["", ui(lang, "fixes.afterbuy.recheck_due" if overdue else "afterbuy.recheck_on", date=str(made.recheck_on))]
+    if made.latest_check_id is None and overdue:
+        return "\n".join(lines) + "\n"
     if made.latest_check_id is None:
         lines.append(ui(lang, "afterbuy.no_later_check", e164=made.e164, date=str(made.recheck_on)))
         return "\n".join(lines) + "\n"
@@ -76,6 +87,13 @@ def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE) -> str:
     for change in said.changes:
         meaning = change.meaning if english else change.meaning_localized or change.meaning
         lines.append(f"  {change.checker_id:<22} {_wrap(meaning, 25, lang)}")
-    unchanged = ui(lang, "afterbuy.unchanged.one") if made.unchanged == 1 else ui(lang, "afterbuy.unchanged.many", count=made.unchanged)
-    lines.append(f"  {unchanged}")
+    if made.unchanged or not made.uncompared:
+        unchanged = ui(lang, "afterbuy.unchanged.one") if made.unchanged == 1 else ui(lang, "afterbuy.unchanged.many", count=made.unchanged)
+        lines.append(f"  {unchanged}")
+    if made.uncompared:
+        # No answer at the purchase check nor now: not known to be unchanged (unknown is not clean).
+        silent = ui(lang, "fixes.uncompared.one") if made.uncompared == 1 else ui(lang, "fixes.uncompared.many", count=made.uncompared)
+        lines.append(f"  {silent}")
+    if not compared(made):
+        lines.append(f"  {ui(lang, 'fixes.nothing_compared', count=made.uncompared + len(made.changes))}")
     return "\n".join(lines) + "\n"

@@ -328,7 +328,9 @@ def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAG
     ]
     for dimension, (was, now) in diff.level_changes.items():
         lines.append(ui(lang, "diff.level", dimension=dimension.value, before=was.value, after=now.value))
-    if not diff.changes:
+    if not diff.compared:
+        lines.append(ui(lang, "fixes.nothing_compared", count=diff.uncompared + len(diff.changes)))
+    elif not diff.changes:
         lines.append(ui(lang, "diff.nothing", count=diff.unchanged))
     unasked = ui(lang, "diff.not_asked_cell")
     for change in diff.changes:
@@ -338,4 +340,7 @@ def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAG
         lines.append(f"  {change.checker_id:<18} {pad(old, 15)} -> {new} {meaning}")
     if diff.changes:
         lines.append(ui(lang, "diff.counts", changed=len(diff.changes), unchanged=diff.unchanged))
+    if diff.uncompared and diff.compared:
+        # Unknown is not unchanged: an answer that was an error both times may hide a binding that came or went.
+        lines.append(ui(lang, "fixes.uncompared.one") if diff.uncompared == 1 else ui(lang, "fixes.uncompared.many", count=diff.uncompared))
     return "\n".join(lines) + "\n"

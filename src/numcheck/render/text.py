@@ -150,7 +150,12 @@ def _findings(report: Report, paint: Paint, lang: str) -> list[str]:
         named = "" if len(items) == 1 else ui(lang, "ui.which", ids=[_who(item, lang) for item in items])
         lines.append(_finding_line(paint, lang, Status.SKIPPED, who, detail + named))
     # Only --only-hits leaves a report without findings: say so rather than leave the heading standing alone.
-    return lines or [f"  {ui(lang, 'ui.no_hits')}"]
+    if lines:
+        return lines
+    if report.verdict is Verdict.LOW_RISK:
+        return [f"  {ui(lang, 'ui.no_hits')}"]
+    # No hit is not clean when the verdict is not: a number nobody could check has no hit either.
+    return [f"  {ui(lang, 'fixes.no_hits_not_clean', verdict=report.verdict.value)}"]
 
 
 def _finding_line(paint: Paint, lang: str, status: Status, who: str, detail: str) -> str:
