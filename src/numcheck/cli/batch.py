@@ -96,6 +96,30 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
     store, stop = open_batch_store(settings, args, err, stdin, stdin_is_input)
     if stop is not None:
         return stop
+    try:
+        return write_batch(args, fmt, single, ranking, settings, registry, store, out, err, stdin)
+    except KeyboardInterrupt as interrupt:
+        from numcheck.cli.signals import Stopped, Terminated, stopped_line
+
+        # What this run kept, told truly: offline answers and a run without history keep nothing, -o writes nothing.
+        terminated = isinstance(interrupt, Terminated)
+        told = stopped_line(terminated, offline=args.offline, stored=store is not None, output=args.output)
+        raise Stopped(terminated, told, args.lang) from interrupt
+
+
+def write_batch(
+    args: argparse.Namespace,
+    fmt: str,
+    single: bool,
+    ranking: bool,
+    settings: Settings,
+    registry: Registry,
+    store: Store | None,
+    out: TextIO,
+    err: TextIO,
+    stdin: TextIO,
+) -> int:
+    """Check the batch into stdout or the ``-o`` file (written beside it, renamed at the end); the exit code."""
     with contextlib.ExitStack() as cleanup:
         if store is not None:
             cleanup.callback(store.close)

@@ -393,7 +393,6 @@ MESSAGES: dict[str, str] = {
     "ui.sweep.none_asked": "0 of {total} account providers could be asked: nothing was judged",
     "ui.sweep.unasked": "; {count} of {total} could not be asked",
     "ui.sweep.summary": "{good} of {answered} account providers that answered never called a never-issued number registered{tail}",
-    "ui.rank_footer": "Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.",
     **COMMAND_LINE,
     **AFTER_BUY,
     **HELP,

@@ -65,9 +65,9 @@ FIXES: dict[str, str] = {
     # numcheck compare: the sentence under the ranking, which calls rank 1 cleanest only when it is known to be clean.
     "fixes.rank.cleanest": "Rank 1 is the cleanest candidate.",
     "fixes.rank.clean_tie": "Ranks {ranks:and} are equally clean (low risk with sufficient coverage): nothing here prefers one.",
-    "fixes.rank.indistinct": "The candidates cannot be told apart: every one is {verdict!t:verdict} and none is known to be clean.",
+    "fixes.rank.indistinct": "The candidates cannot be told apart: every one's verdict is {verdict!t:verdict}, and none is known to be clean.",
     "fixes.rank.none_clean": (
-        "No candidate is known to be clean: rank 1 is only the least bad, {verdict!t:verdict} with {coverage} coverage."
+        "No candidate is known to be clean: rank 1 is only the least bad (verdict {verdict!t:verdict}, coverage {coverage})."
     ),
     "fixes.rank.unknown": "Unknown is not clean: a number nothing is known about ranks below any number known to be clean.",
 }

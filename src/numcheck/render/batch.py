@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
-from numcheck.messages import Message
+from numcheck.messages import Message, joined
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, reason_messages, ties
+from numcheck.ranking import Ranked, reason_messages, ties, verdict_line
 from numcheck.render.cells import terminal_columns
-from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, language, say_in, ui, word
 from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.render.width import pad, width
@@ -291,7 +291,7 @@ def render_ranking(
         why = place.why if lang == DEFAULT_LANGUAGE or not place.why_messages else [say_in(lang, said) for said in place.why_messages]
         lines += [f"{'':6}- {reason}" for reason in why]
     lines.append("")
-    lines.append(ui(lang, "ui.rank_footer"))
+    lines.append(joined(verdict_line(ranked), language(lang)))
     lines += [ui(lang, "ui.rank_tie", ranks=[place.rank for place in run], numbers=[place.e164 for place in run]) for run in ties(ranked)]
     rejected = list(rejected)
     if rejected:
