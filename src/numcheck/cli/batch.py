@@ -22,12 +22,15 @@ from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.hits import hits_only, known_clean, unanswered
 from numcheck.frontends.parsing import StreamParser, colour, names
+from numcheck.messages import Message, say
 from numcheck.registry import Registry, default_registry
 from numcheck.render.i18n import DEFAULT_LANGUAGE
 from numcheck.render.stream import open_writer
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from numcheck.frontends.config_file import Resolved
 
     from numcheck.bulk.rows import OfflineRows
     from numcheck.store import Store
@@ -68,6 +71,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
             return EXIT_USAGE
     single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
     args.offline = bool(defaults.value("offline"))
+    args.offline_from = offline_origin(defaults) if args.offline else None
     overrides: dict[str, object] = {}
     if args.ttl is not None:
         overrides["cache_ttl"] = args.ttl
@@ -144,6 +148,18 @@ def write_batch(
         return code
 
 
+def offline_origin(defaults: Resolved) -> Message | None:
+    """Where offline mode came from, as the report's coverage line says it, when not from --offline on this command line."""
+    from numcheck.frontends.config_file import Source
+
+    origin = defaults.settings["offline"]
+    if origin.source is Source.ENVIRONMENT:
+        return say("fixes.coverage_offline.environment", where=origin.where)
+    if origin.source is Source.CONFIG_FILE:
+        return say("fixes.coverage_offline.config", where=origin.where)
+    return None
+
+
 def html_refusal(size: str) -> str:
     return (
         f"numcheck: --format html makes one page of at most {options.HTML_MAX_NUMBERS:,} numbers and {size}; "
@@ -181,7 +197,9 @@ def stream(
                 return stream_fast(rows, chunks, skipped, target, err, show, total, quiet=args.quiet, lang=args.lang)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
-    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang)
+    writer = None
+    if not collecting:
+        writer = open_writer(fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang, offline_from=args.offline_from)
     tally = Tally()
     collected: list[BatchItem] = []
 
@@ -255,7 +273,10 @@ def stream(
         finally:
             items.close()
     tally.unreadable = skipped.count
-    if (not single and not args.quiet) or tally.unsaved:
+    if tally.empty:
+        # One line instead of a summary of zeros; said even with --quiet, or exit 2 would read as a mistake in the command.
+        say_line(err, args.lang, "fixes.no_input")
+    elif (not single and not args.quiet) or tally.unsaved:
         err.write(tally.summary(args.lang))
     if tally.commas and not args.column and not args.quiet:
         # A CSV file given without --column: every row is "invalid", and the fix is one flag away.
@@ -328,7 +349,9 @@ def stream_fast(
     tally = Tally()
     tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]
     tally.unreadable = skipped.count
-    if not quiet:
+    if tally.empty:
+        say_line(err, lang, "fixes.no_input")
+    elif not quiet:
         err.write(tally.summary(lang))
     return tally.exit_code(single=False)
 

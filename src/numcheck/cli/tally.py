@@ -49,9 +49,16 @@ class Tally:
         parts += [say(message_id, count=count) for message_id, count in optional.items() if count]
         return f"numcheck: {ui(lang, 'cli.summary', parts=parts)}\n"
 
+    @property
+    def empty(self) -> bool:
+        """Whether the input held no line at all (an empty file, blank lines): not a batch that passed."""
+        return not (self.checked or self.invalid or self.duplicates or self.unreadable)
+
     def exit_code(self, single: bool) -> int:
         if self.unsaved:
             return EXIT_STORE
+        if self.empty:
+            return EXIT_USAGE  # docs/batches.md: a batch with no usable line exits 2, and an empty one has none
         if self.invalid and (single or not self.checked):
             return EXIT_USAGE
         if self.unreadable and not (self.checked or self.duplicates):

@@ -57,10 +57,11 @@ FIXES: dict[str, str] = {
     "fixes.stop.unstored_output": "{how}: {path!q} was not written and nothing was stored (no history); a new run starts from the beginning",
     # A batch whose input held no line at all.
     "fixes.no_input": "the input holds no number (it is empty or blank)",
-    # Offline mode the user did not ask for on this command line: where it came from, and the flag that overrides it.
-    "fixes.offline_from.environment": "offline mode is on because {where} is set: no online service was asked (--online asks them)",
-    "fixes.offline_from.config": (
-        "offline mode is on because the config file {where!q} sets offline = true: no online service was asked (--online asks them)"
+    # The text report's coverage line when offline mode was not asked for on this command line: where it came from,
+    # and the flag that overrides it (numcheck config shows the same).
+    "fixes.coverage_offline.environment": "Coverage: offline mode, no online service was asked ({where} is set; --online asks them)",
+    "fixes.coverage_offline.config": (
+        "Coverage: offline mode, no online service was asked (the config file {where!q} sets offline = true; --online asks them)"
     ),
     # numcheck compare: the sentence under the ranking, which calls rank 1 cleanest only when it is known to be clean.
     "fixes.rank.cleanest": "Rank 1 is the cleanest candidate.",

@@ -65,8 +65,9 @@ HELP: dict[str, str] = {
     ),
     "help.option.timeout": "seconds to wait for each request (default 10; 30s, 2m)",
     "help.option.only_hits": (
-        "show only adverse findings (a binding, a reputation hit, a collection signal...): a report lists only those, a batch "
-        "only the numbers that have one (and the lines that are not numbers)"
+        "show only adverse findings (a binding, a reputation hit, a collection signal...): a report lists only those; a batch "
+        "leaves out only the numbers known to be clean (low risk, sufficient coverage, every dimension low), never one "
+        "that could not be checked"
     ),
     "help.option.quiet": "no progress bar and no batch summary on stderr",
     "help.option.color": "colour the text output",

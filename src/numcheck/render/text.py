@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from numcheck.config import DISABLED_CHECKERS_FILE
+from numcheck.messages import Message
 from numcheck.offline.regions import place_name, place_names_of
 from numcheck.registry import Registry
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, say_in, ui, word
 from numcheck.render.width import pad, wide_fill
 from numcheck.report import Finding, Level, Report, Status, Verdict
 
@@ -73,8 +74,12 @@ def _label(lang: str, space: str, value: StrEnum) -> str:
     return value.value if lang == DEFAULT_LANGUAGE else word(lang, space, value)
 
 
-def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One report as text a person reads top to bottom, in ``lang``: who, verdict, risks, findings, advice."""
+def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, offline_from: Message | None = None) -> str:
+    """One report as text a person reads top to bottom, in ``lang``: who, verdict, risks, findings, advice.
+
+    ``offline_from``: an offline report's coverage line when offline mode came from the environment or the config file,
+    naming it (the default line tells the reader to drop --offline, which they may never have typed).
+    """
     paint = Paint(colour)
     said = localized(report, lang) if lang != DEFAULT_LANGUAGE else report
     number = report.number
@@ -112,6 +117,8 @@ def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_L
     counts = {"definitive": cover.definitive, "asked": asked, "blocked": cover.blocked, "error": cover.error,
               "unknown": cover.unknown, "skipped": cover.skipped}  # fmt: skip
     coverage_line = ui(lang, "ui.coverage_offline") if report.offline else ui(lang, "ui.coverage", **counts)
+    if report.offline and offline_from is not None:
+        coverage_line = say_in(lang, offline_from)
     # Carrier checks are listed with the findings (often as skipped, for want of a key) but answer for no personal
     # dimension, so the line does not count them: say so, or its "skipped" disagrees with the list above it.
     uncounted = len({item.checker_id for item in report.findings if item.kind.value != "offline"}) - cover.online_checkers
