@@ -232,7 +232,7 @@ def stream(
                         message_id, counts = hidden_line(item, hidden)
                         say_line(err, args.lang, message_id, **counts)
                     if shown is None:
-                        tally.hidden += 1
+                        tally.hidden += item.report is not None  # a duplicate is left out too, but counted as one already
                         progress.update()
                         continue
                     item = shown

@@ -134,7 +134,7 @@ MESSAGES: dict[str, str] = {
     ),
     "advice.appeal_tags.action": "Appeal the number's caller-ID tags before using it for calls",
     "advice.appeal_tags.detail": "Caller-ID apps (Tencent 手机管家, 360 手机卫士, Baidu 号码认证, tellows) accept appeals from the number's owner.",
-    "advice.run_online.action": "Run the online checks (the coverage line says how), or ask the seller how long the number has been idle",
+    "advice.run_online.action": "Run the online checks (see Coverage), or ask the seller how long the number has been idle",
     "advice.run_online.detail": "Unknown is not clean: dimensions nobody answered for may still carry the previous owner's history.",
     "advice.ask_seller.action": (
         "Ask the seller how long the number has been idle, and enable more sources (API keys, your team's list) for what stayed unknown"

@@ -39,9 +39,11 @@ FIXES: dict[str, str] = {
         "answer could be compared with the purchase check's, 4 history database unusable."
     ),
     "fixes.one_number": "{command} takes one number; these arguments are {count} numbers: run it once for each",
-    # numcheck after-buy --bought in the past: steps whose day is over are due now.
+    # numcheck after-buy --bought in the past: a step of the day of purchase is due now; a later one whose day is over
+    # is counted from today, as the steps due now are done now.
     "fixes.afterbuy.due": "{date} (due: do it now)",
-    "fixes.afterbuy.recheck_due": "Re-check now: it was due on {date}.",
+    "fixes.afterbuy.moved": "{date} (planned for {planned}, which is over: counted from today)",
+    "fixes.afterbuy.recheck_due": "Re-check on {date} (planned for {planned}, which is over: counted from today).",
     # Ctrl-C or SIGTERM during a batch: what was kept, as the run really kept it.
     "fixes.stop.interrupted": "interrupted",
     "fixes.stop.terminated": "terminated",
