@@ -106,7 +106,9 @@ class TestFirstRun:
         assert "held by the current owner since before 2024-12-01" in out
         # China Unicom pushes at once (1 day); 一证通查 answers within 48 h; then a week to settle.
         # Planned from 2026-11-01; once those days are over they are counted from today (tests/test_honest_batches.py).
-        assert re.search(r"2026-11-04 Query 一证通查 2.0 again|\(planned for 2026-11-04, which is over: counted from today\) Query 一证通查", out)
+        assert re.search(
+            r"2026-11-04 Query 一证通查 2.0 again|\(planned for 2026-11-04, which is over: counted from today\) Query 一证通查", out
+        )
         assert re.search(r"Re-check on (2026-11-09\.|\S+ \(planned for 2026-11-09, which is over)", out)
         assert "No later check yet" in out
 

@@ -75,7 +75,8 @@ class TestOnlyHits:
             assert report.verdict is not Verdict.NOT_ENOUGH_DATA
             assert all(risk.level is not Level.UNKNOWN for risk in report.risks)
         else:
-            assert shown.report is not None and shown.report.verdict is report.verdict
+            assert shown.report is not None
+            assert shown.report.verdict is report.verdict
 
     def test_an_offline_batch_lists_every_number(self) -> None:
         """Offline, every number is not-enough-data with a high recycling risk: none is clean, none is hidden."""
@@ -92,16 +93,12 @@ class TestOnlyHits:
         assert "not shown" not in err
 
     def test_a_clean_number_is_hidden_and_counted_as_clean(self) -> None:
-        report = next(
-            report
-            for report in (report_of(items) for items in _clean_finding_sets())
-            if known_clean(report)
-        )
+        report = next(report for report in (report_of(items) for items in _clean_finding_sets()) if known_clean(report))
         assert hits_of(_item(report), single=False)[0] is None
         assert hits_of(_item(report), single=True)[0] is not None  # one number asked for is always shown
 
     def test_a_single_report_without_hits_does_not_read_as_clean(self) -> None:
-        code, out, err = _run("--offline", "--only-hits", "--lang", "en", "13800138000")
+        code, out, _ = _run("--offline", "--only-hits", "--lang", "en", "13800138000")
         assert code == cli.EXIT_OK
         assert "but its verdict is not enough data: unknown is not clean" in out
         code, out, _ = _run("--offline", "--only-hits", "--lang", "zh", "13800138000")
@@ -123,7 +120,9 @@ def _clean_finding_sets() -> list[list[numcheck.Finding]]:
     from numcheck import CheckerKind
 
     accounts = [clean_answer(CheckerKind.ACCOUNT, "lending" if index == 0 else "shopping", index) for index in range(9)]
-    reputation = [clean_answer(CheckerKind.REPUTATION, category, 100 + index) for index, category in enumerate(("caller_tags", "collection_calls"))]
+    reputation = [
+        clean_answer(CheckerKind.REPUTATION, category, 100 + index) for index, category in enumerate(("caller_tags", "collection_calls"))
+    ]
     return [[*accounts, *reputation, offline(era)] for era in ("segment_since_2017", "segment_2010_2016", "segment_pre_2010")]
 
 
@@ -170,7 +169,8 @@ class TestDiff:
             code, out, _ = _run(command, "--help")
             assert code == cli.EXIT_OK
             usage = " ".join(out.split("\n\n")[0].split())
-            assert usage.endswith("NUMBER") and "[NUMBER ...]" not in usage
+            assert usage.endswith("NUMBER")
+            assert "[NUMBER ...]" not in usage
             code, _, err = _run(command, "13800138000", "13912348888", "--lang", "zh")
             assert code == cli.EXIT_USAGE
             assert err == f"numcheck: numcheck {command} 一次只能查一个号码；这些参数是 2 个号码：请每个号码分别运行一次\n"
@@ -302,8 +302,9 @@ class TestOfflineOrigin:
         monkeypatch.setenv("NUMCHECK_CONFIG", str(config))
         code, out, _ = _run("--lang", "zh", "13800138000")
         assert code == cli.EXIT_OK
-        assert f"配置文件「{config}」设置了 offline = true；加 --online 即可询问" in out
-        assert "去掉 --offline" not in out and "不加 --offline" not in out
+        assert f"配置文件「{config}」设置了「offline = true」；加 --online 即可询问" in out
+        assert "去掉 --offline" not in out
+        assert "不加 --offline" not in out
 
     def test_the_hint_names_the_variable(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("NUMCHECK_OFFLINE", "1")

@@ -30,9 +30,8 @@ from numcheck.render.stream import open_writer
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from numcheck.frontends.config_file import Resolved
-
     from numcheck.bulk.rows import OfflineRows
+    from numcheck.frontends.config_file import Resolved
     from numcheck.store import Store
 
 
@@ -199,7 +198,9 @@ def stream(
     collecting = ranking or fmt == "html"
     writer = None
     if not collecting:
-        writer = open_writer(fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang, offline_from=args.offline_from)
+        writer = open_writer(
+            fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang, offline_from=args.offline_from
+        )
     tally = Tally()
     collected: list[BatchItem] = []
 

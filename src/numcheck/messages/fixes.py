@@ -11,8 +11,7 @@ FIXES: dict[str, str] = {
     # --only-hits (numcheck.frontends.hits): what a batch left out, and a report left with no finding to show.
     "fixes.tally.hidden_clean": "{count} known to be clean not shown (--only-hits: low risk with sufficient coverage)",
     "fixes.hits_hidden_unanswered": (
-        "--only-hits: {count} findings without a hit not shown; {unanswered} of them gave no answer (blocked, error, unknown or "
-        "skipped)"
+        "--only-hits: {count} findings without a hit not shown; {unanswered} of them gave no answer (blocked, error, unknown or skipped)"
     ),
     "fixes.no_hits_not_clean": (
         "no finding tells against the number, but its verdict is {verdict!t:verdict}: unknown is not clean (--only-hits "
@@ -50,8 +49,7 @@ FIXES: dict[str, str] = {
     "fixes.stop.plain": "{how}",
     "fixes.stop.stored": "{how}: every online result printed is stored; run the same command again to resume",
     "fixes.stop.stored_output": (
-        "{how}: {path!q} was not written; the online results checked so far are stored, and the same command run again "
-        "reuses them"
+        "{how}: {path!q} was not written; the online results checked so far are stored, and the same command run again reuses them"
     ),
     "fixes.stop.offline": "{how}: offline results are not stored; running the command again starts from the beginning",
     "fixes.stop.offline_output": "{how}: {path!q} was not written; offline results are not stored, so a new run starts from the beginning",

@@ -69,7 +69,11 @@ def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE, today: date | 
         detail = step.detail if english else step.detail_localized or step.detail
         if late and step.on < made.bought_on + late:
             overdue = step.on == made.bought_on
-            when = ui(lang, "fixes.afterbuy.due", date=str(step.on)) if overdue else ui(lang, "fixes.afterbuy.moved", date=str(step.on + late), planned=str(step.on))
+            when = (
+                ui(lang, "fixes.afterbuy.due", date=str(step.on))
+                if overdue
+                else ui(lang, "fixes.afterbuy.moved", date=str(step.on + late), planned=str(step.on))
+            )
             lines.append(f"  {when}")
             lines.append(f"{'':14}{_wrap(action, 14, lang)}")
         else:
