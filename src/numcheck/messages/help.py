@@ -79,8 +79,8 @@ HELP: dict[str, str] = {
     "help.option.details": "for a batch in text format: full reports instead of a table",
     "help.exit_codes": EXIT_CODES,
     "help.batch_epilog": (
-        EXIT_CODES[:-1] + " (Ctrl-C stops within a second: lookups in flight are abandoned, what was printed is stored; "
-        "SIGTERM does the same and ends the process by that signal). An empty NUMBER argument is a usage error. "
+        EXIT_CODES[:-1] + " (Ctrl-C stops within a second: lookups in flight are abandoned, online results printed are stored; "
+        "SIGTERM does the same and ends the process by that signal). An empty NUMBER argument, or an input with no number at all, is a usage error. "
         "Exit 3 also when input lines were skipped as unreadable. A history written by a newer numcheck is refused "
         "(exit 4); an older one is upgraded in place. A closed pipe (numcheck ... | head) ends the run quietly with 0."
     ),
