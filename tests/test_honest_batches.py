@@ -199,7 +199,7 @@ class TestAfterBuy:
         _run(NUMBER, "--refresh")
         code, out, _ = _run("after-buy", NUMBER, "--no-check", "--lang", "en")
         assert code == cli.EXIT_INCOMPLETE
-        assert "1 answer could not be compared" in out
+        assert "nothing could be compared: none of the 1 checkers gave a definitive answer in both checks" in out
         assert "other answers unchanged" not in out
 
     def test_steps_already_due_say_so(self) -> None:
@@ -211,7 +211,11 @@ class TestAfterBuy:
         made: AfterBuyPlan = plan(NUMBER, date(2026, 11, 1), purchase, "china_mobile")
         text = render_plan(made, "zh", today=date(2026, 12, 6))
         assert "2026-11-01（已到期，现在就做）" in text
-        assert f"现在就再检查一次：原定在 {made.recheck_on}。" in text
+        # The later steps and the re-check are counted from today: the steps due now are done now.
+        late = date(2026, 12, 6) - date(2026, 11, 1)
+        assert f"在 {made.recheck_on + late} 再检查一次（原定 {made.recheck_on}，已过：从今天重新算起）。" in text
+        assert f"请在 {made.recheck_on + late} 或之后再运行一次" in text
+        assert str(made.recheck_on) + "  " not in text  # no past day stands as a step to come
         on_time = render_plan(made, "en", today=date(2026, 11, 1))
         assert "due: do it now" not in on_time
         assert f"Re-check on {made.recheck_on}." in on_time

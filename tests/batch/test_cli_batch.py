@@ -101,7 +101,7 @@ def test_history_and_diff_after_unbinding(scripted: Scripted) -> None:
     assert "binding removed" in out
     code, out, _ = _run("diff", "15000150000", "--json")
     assert json.loads(out)["changes"][0]["meaning"] == "binding removed"
-    assert _run("history", "19900000000")[0] == cli.EXIT_USAGE
+    assert _run("history", "19900000000")[0] == cli.EXIT_INCOMPLETE  # nothing stored yet
 
 
 def test_no_store_writes_nothing(tmp_path: Path, scripted: Scripted) -> None:
