@@ -107,7 +107,12 @@ class Change(FrozenModel):
 
 
 class Diff(FrozenModel):
-    """What changed between the previous and the latest check of a number."""
+    """What changed between the previous and the latest check of a number.
+
+    ``unchanged`` counts checkers that gave the same answer both times; ``uncompared`` those that gave no answer in
+    either check (blocked, error, unknown, skipped, not asked), which can show neither a change nor its absence;
+    ``compared`` those that answered both times. With ``compared`` 0, nothing is known to have stayed the same.
+    """
 
     e164: str
     previous: StoredCheck
