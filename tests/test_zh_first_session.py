@@ -112,7 +112,8 @@ class TestTheCommandLineInChinese:
         numbers.write_text("13800138000\n13800138000\nabc\n", encoding="utf-8")
         code, _, err = _run("--offline", "--only-hits", "--file", str(numbers))
         assert code == 0
-        assert err == "numcheck: 已检查 1 个、无效 1 个、重复 1 个、2 个没有不利信息的号码未显示（--only-hits）\n"
+        # Offline, no number is known to be clean: none is left out (unknown is not clean), and nothing says so.
+        assert err == "numcheck: 已检查 1 个、无效 1 个、重复 1 个\n"
 
     def test_a_ranking_lists_the_unranked_input_once_quoted(self) -> None:
         code, out, _ = _run("compare", "--offline", "13800138000", "abc")
@@ -142,7 +143,7 @@ class TestTheCommandLineInChinese:
         assert code == 0
         lines = out.splitlines()
         after = lines[lines.index("检查结果") + 1]
-        assert after == "  没有不利于此号码的检查结果（--only-hits 只显示不利的检查结果）"
+        assert after == "  没有不利于此号码的检查结果，但结论是数据不足：未知不等于干净（--only-hits 只显示不利的检查结果）"
         assert err == "numcheck: --only-hits：有 7 项对此号码没有不利信息的检查结果未显示\n"
 
     def test_a_csv_file_without_column_gets_a_hint(self, tmp_path: Path) -> None:

@@ -114,6 +114,8 @@ class AfterBuyPlan(FrozenModel):
     latest_verdict: Verdict | None = None
     changes: tuple[AfterBuyChange, ...] = ()
     unchanged: int = 0
+    # Answers that were no answer at the purchase check and now (blocked, error, unknown, skipped): not "unchanged".
+    uncompared: int = 0
 
 
 def current_carrier(check: StoredCheck, segment_operator: str | None) -> tuple[str, Message]:
@@ -286,12 +288,32 @@ def with_changes(made: AfterBuyPlan, purchase: StoredCheck, latest: StoredCheck)
     if latest.id == purchase.id:
         return made
     moved, unchanged = changes(purchase, latest)
+    silent = uncompared(purchase, latest)
     return made.model_copy(
         update={
             "latest_check_id": latest.id,
             "latest_checked_at": latest.checked_at,
             "latest_verdict": latest.verdict,
             "changes": moved,
-            "unchanged": unchanged,
+            "unchanged": unchanged - silent,
+            "uncompared": silent,
         }
     )
+
+
+_NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED)
+
+
+def compared(made: AfterBuyPlan) -> int:
+    """How many answers the later check could compare with the purchase check's: an answer both times."""
+    answered = sum(change.before not in (*_NO_ANSWER, None) and change.after not in (*_NO_ANSWER, None) for change in made.changes)
+    return made.unchanged + answered
+
+
+def uncompared(purchase: StoredCheck, latest: StoredCheck) -> int:
+    """How many of the answers `changes` counts as unchanged were no answer both times: they cannot show that nothing moved."""
+    silent = 0
+    for checker_id in purchase.findings.keys() & latest.findings.keys():
+        before, after = purchase.findings[checker_id], latest.findings[checker_id]
+        silent += before.status in _NO_ANSWER and _answer(before) == _answer(after)
+    return silent

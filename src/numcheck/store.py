@@ -107,7 +107,12 @@ class Change(FrozenModel):
 
 
 class Diff(FrozenModel):
-    """What changed between the previous and the latest check of a number."""
+    """What changed between the previous and the latest check of a number.
+
+    ``unchanged`` counts checkers that gave the same answer both times; ``uncompared`` those that gave no answer in
+    either check (blocked, error, unknown, skipped, not asked), which can show neither a change nor its absence;
+    ``compared`` those that answered both times. With ``compared`` 0, nothing is known to have stayed the same.
+    """
 
     e164: str
     previous: StoredCheck
@@ -116,12 +121,19 @@ class Diff(FrozenModel):
     level_changes: dict[Dimension, tuple[Level, Level]]
     changes: tuple[Change, ...]
     unchanged: int
+    # Checkers that gave no answer in either check (blocked, error, unknown, skipped, not asked): neither changed nor
+    # unchanged; and how many gave an answer in both, the only ones that can show that nothing moved.
+    uncompared: int = 0
+    compared: int = 0
 
 
 def _stamp(moment: datetime) -> str:
     """A UTC timestamp in one fixed-width form, so SQLite can compare them as text."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     return aware.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+_NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED, None)
 
 
 def _meaning(before: Status | None, after: Status | None) -> Message:
@@ -338,11 +350,15 @@ class Store:
         if len(checks) < 2:
             return None
         latest, previous = checks
-        changes, unchanged = [], 0
+        changes, unchanged, uncompared, compared = [], 0, 0, 0
         for checker_id in sorted(previous.findings.keys() | latest.findings.keys()):
             before, after = previous.findings.get(checker_id), latest.findings.get(checker_id)
             before_status = before.status if before else None
             after_status = after.status if after else None
+            if before_status in _NO_ANSWER and after_status in _NO_ANSWER:
+                uncompared += 1  # no answer either time (error, then blocked): nothing says whether a binding moved
+                continue
+            compared += before_status not in _NO_ANSWER and after_status not in _NO_ANSWER
             if before_status == after_status:
                 unchanged += 1
                 continue
@@ -370,6 +386,8 @@ class Store:
             level_changes=level_changes,
             changes=tuple(changes),
             unchanged=unchanged,
+            uncompared=uncompared,
+            compared=compared,
         )
 
     def record_purchase(self, e164: str, bought_on: date, check_id: int) -> Purchase:

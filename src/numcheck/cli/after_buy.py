@@ -5,7 +5,7 @@ latest stored check made on or before that day (`numcheck.afterbuy.purchase_chec
 check it makes now, and prints the dated plan. A later run
 checks the number again (``--no-check``: use the latest stored check) and adds what changed
 since the purchase check. Exit codes as for a check: 0, 2 usage or invalid number, 3 the new
-check could not complete everywhere, 4 the history is unusable.
+check could not complete everywhere, or nothing could be compared with the purchase check, 4 the history is unusable.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TextIO
 
 from numcheck._errors import InvalidNumber, NumcheckError, StoreError, shortened
-from numcheck.afterbuy import plan, purchase_check, with_changes
+from numcheck.afterbuy import compared, plan, purchase_check, with_changes
 from numcheck.cli.config import configured
 from numcheck.cli.lines import say_line
 from numcheck.engine import check
@@ -44,7 +44,9 @@ def parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> argparse.A
     def text(key: str) -> str:
         return said(lang, f"help.after_buy.{key}")
 
-    made = command_parser(out, err, prog="numcheck after-buy", lang=lang, description=text("description"), epilog=text("epilog"))
+    made = command_parser(
+        out, err, prog="numcheck after-buy", lang=lang, description=text("description"), epilog=said(lang, "fixes.help.after_buy_exit")
+    )
     made.add_argument("number", metavar="NUMBER", help=text("number"))
     made.add_argument("--region", default=DEFAULT_REGION, help=said(lang, "help.history.region"))
     made.add_argument("--bought", type=_day, metavar="YYYY-MM-DD", help=text("bought"))
@@ -108,5 +110,7 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_STORE
     segment = facts_for(info, args.number).segment
     made = with_changes(plan(info.e164, bought.bought_on, purchase, segment.operator.value if segment else None), purchase, checks[0])
-    out.write(localize_plan(made, lang).model_dump_json(indent=2) + "\n" if args.json else render_plan(made, lang))
-    return EXIT_INCOMPLETE if incomplete else EXIT_OK
+    out.write(localize_plan(made, lang).model_dump_json(indent=2) + "\n" if args.json else render_plan(made, lang, today))
+    # A later run that could compare nothing (no answer at the purchase check nor now) has not shown that nothing moved.
+    nothing_compared = made.latest_check_id is not None and not compared(made)
+    return EXIT_INCOMPLETE if incomplete or nothing_compared else EXIT_OK

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.cli.options import SUBCOMMANDS
-from numcheck.cli.signals import Terminated, leave_now, leave_quietly, stop_on_signals
+from numcheck.cli.signals import Stopped, Terminated, interrupted_line, leave_now, leave_quietly, stop_on_signals
 from numcheck.frontends import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 
@@ -107,9 +107,14 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except KeyboardInterrupt as stop:
-        terminated.append(isinstance(stop, Terminated))
-        how = "terminated" if terminated[0] else "interrupted"
-        err.write(f"numcheck: {how} (every result printed is stored; run the same command again to resume)\n")
+        terminated.append(isinstance(stop, Terminated) or (isinstance(stop, Stopped) and stop.terminated))
+        from numcheck.cli.options import help_language
+        from numcheck.render.i18n import say_in
+
+        # A batch says what it kept (Stopped), in its language; any other command only that it stopped, in the language
+        # its help would be shown in (--lang, else the configured one, else the locale's).
+        lang = stop.lang if isinstance(stop, Stopped) else help_language([*argv, "--help"])
+        err.write(f"numcheck: {say_in(lang, interrupted_line(stop))}\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         raise  # main ends the run quietly

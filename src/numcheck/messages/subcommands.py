@@ -26,10 +26,6 @@ SUBCOMMAND_HELP: dict[str, str] = {
         "After buying a number: a dated plan (the carrier's 二次号码焕新, 一证通查 2.0, appeals, a re-check date) "
         "from the purchase check; on a later run, what changed since it (bindings released, tags cleared)."
     ),
-    "help.after_buy.epilog": (
-        "Exit codes: 0 plan printed, 2 usage error or invalid number, 3 the new check could not complete everywhere, "
-        "4 history database unusable."
-    ),
     "help.after_buy.number": "the number you bought, in any written form",
     "help.after_buy.bought": "the day you bought it (first run only; default today)",
     "help.after_buy.no_check": "check nothing now: compare with the latest stored check",

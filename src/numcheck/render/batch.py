@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
-from numcheck.messages import Message
+from numcheck.messages import Message, joined
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, reason_messages, ties
+from numcheck.ranking import Ranked, reason_messages, ties, verdict_line
 from numcheck.render.cells import terminal_columns
-from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, language, say_in, ui, word
 from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.render.width import pad, width
@@ -308,7 +308,7 @@ def render_ranking(
         why = place.why if lang == DEFAULT_LANGUAGE or not place.why_messages else [say_in(lang, said) for said in place.why_messages]
         lines += [f"{'':6}- {reason}" for reason in why]
     lines.append("")
-    lines.append(ui(lang, "ui.rank_footer"))
+    lines.append(joined(verdict_line(ranked), language(lang)))
     lines += [ui(lang, "ui.rank_tie", ranks=[place.rank for place in run], numbers=[place.e164 for place in run]) for run in ties(ranked)]
     rejected = list(rejected)
     if rejected:
@@ -345,7 +345,9 @@ def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAG
     ]
     for dimension, (was, now) in diff.level_changes.items():
         lines.append(ui(lang, "diff.level", dimension=dimension.value, before=was.value, after=now.value))
-    if not diff.changes:
+    if not diff.compared:
+        lines.append(ui(lang, "fixes.nothing_compared", count=diff.uncompared + len(diff.changes)))
+    elif not diff.changes:
         lines.append(ui(lang, "diff.nothing", count=diff.unchanged))
     unasked = ui(lang, "diff.not_asked_cell")
     for change in diff.changes:
@@ -355,4 +357,7 @@ def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAG
         lines.append(f"  {change.checker_id:<18} {pad(old, 15)} -> {new} {meaning}")
     if diff.changes:
         lines.append(ui(lang, "diff.counts", changed=len(diff.changes), unchanged=diff.unchanged))
+    if diff.uncompared and diff.compared:
+        # Unknown is not unchanged: an answer that was an error both times may hide a binding that came or went.
+        lines.append(ui(lang, "fixes.uncompared.one") if diff.uncompared == 1 else ui(lang, "fixes.uncompared.many", count=diff.uncompared))
     return "\n".join(lines) + "\n"

@@ -14,11 +14,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from numcheck.batch import BatchItem
 from numcheck.coverage_map import uncovered_categories
-from numcheck.messages import say
+from numcheck.messages import joined, say
 from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, rank
+from numcheck.ranking import Ranked, rank, verdict_line
 from numcheck.render.batch import problem_of
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, ranked_in, say_in, translations, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, language, localized, ranked_in, say_in, translations, ui, word
 from numcheck.render.text import carrier_and_place, uncounted_checks
 from numcheck.report import CheckerKind, Dimension, Finding, Provenance, Report
 
@@ -55,6 +55,8 @@ def report_context(
     return {
         "reports": reports,
         "ranking": ranking or [],
+        # Rank 1 is called cleanest only when it is known to be clean (numcheck.ranking.verdict_line).
+        "ranking_footer": joined(verdict_line(ranking or []), language(lang)),
         "problems": [item for item in items if item.report is None],
         "dimensions": list(Dimension),
         "groups": _groups,

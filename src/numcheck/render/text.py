@@ -6,8 +6,9 @@ import textwrap
 from collections.abc import Iterable
 from enum import StrEnum
 
+from numcheck.messages import Message
 from numcheck.offline.regions import place_name, place_names_of
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, say_in, ui, word
 from numcheck.render.width import pad, wide_fill
 from numcheck.report import Finding, Level, Report, Status, Verdict
 
@@ -71,8 +72,12 @@ def _label(lang: str, space: str, value: StrEnum) -> str:
     return value.value if lang == DEFAULT_LANGUAGE else word(lang, space, value)
 
 
-def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One report as text a person reads top to bottom, in ``lang``: who, verdict, risks, findings, advice."""
+def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, offline_from: Message | None = None) -> str:
+    """One report as text a person reads top to bottom, in ``lang``: who, verdict, risks, findings, advice.
+
+    ``offline_from``: an offline report's coverage line when offline mode came from the environment or the config file,
+    naming it (the default line tells the reader to drop --offline, which they may never have typed).
+    """
     paint = Paint(colour)
     said = localized(report, lang) if lang != DEFAULT_LANGUAGE else report
     number = report.number
@@ -110,6 +115,8 @@ def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_L
     counts = {"definitive": cover.definitive, "asked": asked, "blocked": cover.blocked, "error": cover.error,
               "unknown": cover.unknown, "skipped": cover.skipped}  # fmt: skip
     coverage_line = ui(lang, "ui.coverage_offline") if report.offline else ui(lang, "ui.coverage", **counts)
+    if report.offline and offline_from is not None:
+        coverage_line = say_in(lang, offline_from)
     uncounted = uncounted_checks(report)
     if uncounted > 0 and not report.offline:
         coverage_line += ui(lang, "ui.coverage_uncounted", count=uncounted)
@@ -147,7 +154,12 @@ def _findings(report: Report, paint: Paint, lang: str) -> list[str]:
         named = "" if len(items) == 1 else ui(lang, "ui.which", ids=[_who(item, lang) for item in items])
         lines.append(_finding_line(paint, lang, Status.SKIPPED, who, detail + named))
     # Only --only-hits leaves a report without findings: say so rather than leave the heading standing alone.
-    return lines or [f"  {ui(lang, 'ui.no_hits')}"]
+    if lines:
+        return lines
+    if report.verdict is Verdict.LOW_RISK:
+        return [f"  {ui(lang, 'ui.no_hits')}"]
+    # No hit is not clean when the verdict is not: a number nobody could check has no hit either.
+    return [f"  {ui(lang, 'fixes.no_hits_not_clean', verdict=report.verdict.value)}"]
 
 
 def _finding_line(paint: Paint, lang: str, status: Status, who: str, detail: str) -> str:
