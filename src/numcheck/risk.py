@@ -27,8 +27,8 @@ never clean.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from numcheck.messages import Message, Param, english, joined, say
 from numcheck.report import Advice, CheckerKind, Coverage, Dimension, Finding, Level, Reason, Risk, Status, Verdict
@@ -68,8 +68,7 @@ class Nature(StrEnum):
     TENURE = "tenure"
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """One thing a finding says, read once; risk levels, reasons, the verdict and the summary all come from these."""
 
     nature: Nature
@@ -140,12 +139,15 @@ def facts_of(item: Finding) -> list[Fact]:
     return found
 
 
-@dataclass
 class _Tally:
-    points: int = 0
-    covered: bool = False
-    adverse: bool = False
-    reasons: list[Reason] = field(default_factory=list)
+    # A plain class: value types here are NamedTuples and this one a bare class, as each dataclass costs start-up time.
+    __slots__ = ("adverse", "covered", "points", "reasons")
+
+    def __init__(self) -> None:
+        self.points = 0
+        self.covered = False
+        self.adverse = False
+        self.reasons: list[Reason] = []
 
     def add(self, points: int, message: Message, checker_id: str | None) -> None:
         self.points += points
@@ -209,8 +211,7 @@ def coverage(findings: Iterable[Finding]) -> Coverage:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """Everything the verdict rests on: the facts read from the findings, the risks and the coverage."""
 
     facts: tuple[Fact, ...]

@@ -15,12 +15,10 @@ from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, numbers_in
 from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
-from numcheck.cli.ranking import write_ranking
 from numcheck.cli.tally import Tally
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.hits import hits_only
 from numcheck.frontends.parsing import StreamParser, colour, names
 from numcheck.registry import Registry, default_registry
 from numcheck.render.i18n import DEFAULT_LANGUAGE
@@ -206,6 +204,8 @@ def stream(
             if writer is not None:
                 writer.close()
             elif ranking:
+                from numcheck.cli.ranking import write_ranking
+
                 write_ranking(collected, fmt, target, coloured, args.lang)
             elif tally.checked or not single:
                 from numcheck.render.html import render_html  # Jinja2 is loaded only for HTML output
@@ -246,6 +246,8 @@ def hits_of(item: BatchItem, *, single: bool) -> tuple[BatchItem | None, int]:
     """
     if item.report is None:
         return (item if item.invalid is not None else None), 0
+    from numcheck.frontends.hits import hits_only
+
     report, hidden = hits_only(item.report)
     if not single and not report.findings:
         return None, hidden

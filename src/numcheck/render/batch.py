@@ -11,7 +11,6 @@ from numcheck.batch import BatchItem
 from numcheck.messages import Message
 from numcheck.offline.checkers import PORTABILITY_CAVEAT
 from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, reason_messages, ties
 from numcheck.render.cells import terminal_columns
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
 from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
@@ -20,6 +19,7 @@ from numcheck.render.width import pad, width
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status, Verdict
 
 if TYPE_CHECKING:
+    from numcheck.ranking import Ranked
     from numcheck.store import Diff, StoredCheck
 
 _DIMENSIONS = tuple(Dimension)
@@ -120,6 +120,8 @@ def table_row(item: BatchItem, *, colour: bool = False, plan: Layout | None = No
     registered = [finding for finding in report.findings if finding.status is Status.REGISTERED]
     # Where the number is registered comes first: a narrow note must still name the services.
     if not registered:
+        from numcheck.ranking import reason_messages  # the ranking's model is built only for a batch's table or a ranking
+
         note = say_in(lang, reason_messages(report)[0])
     elif lang == DEFAULT_LANGUAGE:
         note = f"registered: {', '.join(_registered_on(report))}"
@@ -279,6 +281,8 @@ def render_ranking(
     ``rejected`` holds (line, input as typed (`numcheck._errors.shortened`), why: a message, or a text shown as written) of
     each input that is not a usable number.
     """
+    from numcheck.ranking import ties
+
     ranked = list(ranked)
     paint = Paint(colour)
     words = {name: ui(lang, f"ui.column.{name}") for name in ("rank", "number", "verdict", "score", "cover")}
