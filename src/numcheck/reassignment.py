@@ -19,7 +19,6 @@ bindings are what a buyer inherits, so the risk engine never reads it as evidenc
 finding; it imports nothing of numcheck but the model base.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum

@@ -4,7 +4,6 @@ Every model is frozen and rejects unknown fields; ``Report.model_dump_json()`` i
 form, versioned by ``schema_version``.
 """
 
-from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
