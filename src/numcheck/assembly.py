@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from numcheck.messages import Message, english, joined, say
 from numcheck.net import NEVER_SENT
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.offline.checkers import PORTABILITY_NOTE
 from numcheck.offline.enrich import NumberFacts
 from numcheck.offline.regions import region_table
+from numcheck.offline_checkers import PORTABILITY_NOTE
 from numcheck.phonelib import installed_facts
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
 from numcheck.risk import advise, decide, judge, summary_messages

@@ -6,7 +6,6 @@ past a million numbers, for the same reason. (Offline CSV and JSON Lines batches
 the bulk path instead, `numcheck.bulk.rows`, with its own duplicate index.) Invalid lines and duplicates come back as items saying so, never as exceptions.
 """
 
-
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator

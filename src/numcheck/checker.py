@@ -6,7 +6,6 @@ A checker is any object with a ``meta`` (`CheckerMeta`) and a
 checker class, or a callable returning an iterable of checkers.
 """
 
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field

@@ -25,7 +25,6 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
   ``ALIBABA_CLOUD_ACCESS_KEY_SECRET`` and ``NUMCHECK_ALIYUN_AUTH_CODE``, the local list ``NUMCHECK_REPUTATION_CSV``.
 """
 
-
 import os
 from collections.abc import Mapping
 from pathlib import Path

@@ -4,7 +4,6 @@ A Chinese mobile number in a common written form is read without phonenumbers (i
 `numcheck.phonelib`, cached per install); anything else is parsed by phonenumbers, imported on first need.
 """
 
-
 import re
 import unicodedata
 from enum import StrEnum
@@ -133,7 +132,7 @@ def _clean(text: str) -> str:
 
 
 def _iot_info(national: str) -> PhoneNumberInfo:
-    from numcheck.offline.segments import segment_table
+    from numcheck.segments import segment_table
 
     return PhoneNumberInfo(
         e164=f"+86{national}",

@@ -19,7 +19,6 @@ bindings are what a buyer inherits, so the risk engine never reads it as evidenc
 finding; it imports nothing of numcheck but the model base.
 """
 
-
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple

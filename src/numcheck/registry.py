@@ -166,7 +166,7 @@ def _builtin_online_checkers(settings: Settings) -> Iterable[object]:
 
 
 def _builtin_factories() -> list[BuiltinFactory]:
-    from numcheck.offline.checkers import builtin_offline_checkers
+    from numcheck.offline_checkers import builtin_offline_checkers
 
     return [lambda settings: builtin_offline_checkers(), _builtin_online_checkers]
 

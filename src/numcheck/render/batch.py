@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
 from numcheck.messages import Message
-from numcheck.offline.checkers import PORTABILITY_CAVEAT
-from numcheck.offline.segments import Segment
+from numcheck.offline_checkers import PORTABILITY_CAVEAT
 from numcheck.render.cells import terminal_columns
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
 from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.render.width import pad, width
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status, Verdict
+from numcheck.segments import Segment
 
 if TYPE_CHECKING:
     from numcheck.ranking import Ranked

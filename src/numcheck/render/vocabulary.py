@@ -16,11 +16,11 @@ from numcheck.coverage_map import CATEGORIES
 from numcheck.health.model import HealthState
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
-from numcheck.offline.segments import Operator, SegmentKind
 from numcheck.reassignment import SOURCES
 from numcheck.registry import Registry, load_manifests
 from numcheck.report import Dimension, Level, Status, Verdict
 from numcheck.risk import CATEGORY_WEIGHTS, LENDING_CATEGORIES, REASSIGNMENT_CATEGORY, REPUTATION_COVERS
+from numcheck.segments import Operator, SegmentKind
 from numcheck.tags import KNOWN_TAGS, UNMAPPED
 
 # Names the vanity checker gives its patterns (numcheck.offline.vanity): runs of four to eight, then the rest.
@@ -43,7 +43,7 @@ VANITY_NAMES = (
 
 def shipped_checkers() -> list[Checker]:
     """The checkers numcheck ships: built-in offline and online ones, and the shipped manifests."""
-    from numcheck.offline.checkers import builtin_offline_checkers
+    from numcheck.offline_checkers import builtin_offline_checkers
     from numcheck.providers.builtin import builtin_online_checkers
 
     registry = Registry()

@@ -4,7 +4,6 @@ Each row cites its public sources (MIIT's allocation table, libphonenumber, name
 key; the keys are defined in the file's header, so a row cannot name a source nobody can look up.
 """
 
-
 import csv
 import io
 from enum import StrEnum
