@@ -99,8 +99,16 @@ def runtime_closure(wheel: Path) -> list[metadata.Distribution]:
 def link_installed(distributions: list[metadata.Distribution], site_packages: Path) -> None:
     """Each distribution's top-level files and folders in ``site_packages``, as symbolic links to the installed ones."""
     for distribution in distributions:
-        tops = {Path(str(entry)).parts[0] for entry in distribution.files or [] if not str(entry).startswith("..")}
+        entries = [Path(str(entry)) for entry in distribution.files or [] if not str(entry).startswith("..")]
         source = Path(str(distribution.locate_file("")))
+        # The bytecode of a single-file module sits in site-packages' own __pycache__, shared by every distribution:
+        # linked a file at a time, so that nothing this environment compiles is written into the other one.
+        for entry in entries:
+            if entry.parts[0] == "__pycache__" and (source / entry).is_file():
+                (site_packages / "__pycache__").mkdir(exist_ok=True)
+                if not (site_packages / entry).exists():
+                    (site_packages / entry).symlink_to(source / entry)
+        tops = {entry.parts[0] for entry in entries if entry.parts[0] != "__pycache__"}
         for top in sorted(tops):
             target = site_packages / top
             if (source / top).exists() and not target.exists():
