@@ -2,7 +2,9 @@
 
 Run it after the carrier's unbinding service (and again a few days later):
     python examples/monitor_after_purchase.py 13800138000
-Results are kept in numcheck's history (NUMCHECK_DATA_DIR to choose where).
+Results are kept in numcheck's history (NUMCHECK_DATA_DIR to choose where). Exit status as numcheck's: 0 compared,
+2 usage error or invalid number, 3 nothing could be compared (no service answered in both checks: unknown is not
+"nothing changed").
 """
 
 from __future__ import annotations
@@ -11,16 +13,25 @@ import sys
 
 import numcheck
 
+_NO_ANSWER = (numcheck.Status.BLOCKED, numcheck.Status.ERROR, numcheck.Status.UNKNOWN, numcheck.Status.SKIPPED)
+
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    if len(argv) != 1 or argv[0] in ("-h", "--help"):
         print("usage: monitor_after_purchase.py NUMBER", file=sys.stderr)
-        return 2
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
     settings = numcheck.Settings.from_env()
+    try:
+        number = numcheck.parse(argv[0])
+    except numcheck.InvalidNumber as error:
+        print(f"monitor_after_purchase.py: not a phone number: {error}", file=sys.stderr)
+        return 2
     with numcheck.open_store(settings.user_data_dir(), ttl=settings.cache_ttl) as store:
-        report = numcheck.check(argv[0], settings=settings, store=store, refresh=True)
+        report = numcheck.check(number, settings=settings, store=store, refresh=True)
         still = [finding.checker_name for finding in report.findings if finding.status is numcheck.Status.REGISTERED]
-        print(f"{report.number.international}: {report.verdict.value}; still registered at: {', '.join(still) or 'none found'}")
+        silent = sum(finding.status in _NO_ANSWER for finding in report.findings if finding.kind is not numcheck.CheckerKind.OFFLINE)
+        unasked = f" ({silent} services gave no answer)" if silent else ""
+        print(f"{report.number.international}: {report.verdict.value}; still registered at: {', '.join(still) or 'none found'}{unasked}")
         diff = store.diff(report.number.e164)
     if diff is None:
         print("first check stored; run this again after the unbinding service to see what changed")
@@ -28,8 +39,14 @@ def main(argv: list[str]) -> int:
     print(f"since {diff.previous.checked_at:%Y-%m-%d %H:%M} UTC:")
     for change in diff.changes:
         print(f"  {change.checker_name}: {change.meaning}")
+    if not diff.compared:
+        # An answer that was an error both times says nothing about whether a binding went: never "nothing changed".
+        print(f"  nothing could be compared: none of {diff.uncompared + len(diff.changes)} services answered in both checks")
+        return 3
     if not diff.changes:
-        print("  nothing changed")
+        print(f"  nothing changed ({diff.compared} answers compared)")
+    if diff.uncompared:
+        print(f"  {diff.uncompared} answers could not be compared (no answer in both checks)")
     removed = sum(change.meaning == "binding removed" for change in diff.changes)
     print(f"{removed} binding(s) removed")
     return 0

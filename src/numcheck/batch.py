@@ -229,17 +229,9 @@ def _abandon(runner: Runner, pool: "ThreadPoolExecutor") -> None:
     (A process that then exits normally still waits for them: Python joins executor threads; numcheck's command
     line ends with os._exit instead.)
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     runner.store = None
     pool.shutdown(wait=False, cancel_futures=True)
-    # The Runner has no way yet to stop without waiting for its lookups: its pool is shut down from here.
-    with runner._lock:
-        if runner._pool is None:
-            # A stand-in that refuses work, so a batch worker still running cannot start a fresh pool of lookups.
-            runner._pool = ThreadPoolExecutor(max_workers=1)
-        lookups = runner._pool
-    lookups.shutdown(wait=False, cancel_futures=True)
+    runner.abandon_lookups()
 
     def close_when_done() -> None:
         pool.shutdown(wait=True)  # the batch workers first: then none of them can ask the runner for anything

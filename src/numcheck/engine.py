@@ -114,6 +114,21 @@ class Runner:
         if http is not None:
             http.close()
 
+    def abandon_lookups(self) -> None:
+        """Cancel the lookups not yet started and refuse new ones, without waiting for those running.
+
+        For a caller that stops early (Ctrl-C in a batch): `close` waits for every running lookup, which can take
+        as long as the slowest service's timeout. Whatever still asks afterwards gets the executor's RuntimeError.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        with self._lock:
+            if self._pool is None:
+                # A stand-in that refuses work, so a caller still running cannot start a fresh pool of lookups.
+                self._pool = ThreadPoolExecutor(max_workers=1)
+            lookups = self._pool
+        lookups.shutdown(wait=False, cancel_futures=True)
+
     def _shared(self) -> tuple[HttpClient, ThreadPoolExecutor]:
         with self._lock:
             if self._http is None:

@@ -93,7 +93,8 @@ def refusal(found: Problem) -> InvalidNumber:
 def invalid_message(error: InvalidNumber) -> Message:
     """Why ``error``'s input is not a phone number, as a message (a reason given only as text is shown as written)."""
     if error.message_id in MESSAGES:
-        return say(error.message_id, **error.params)
+        params: dict[str, str | int] = {key: value for key, value in error.params.items() if isinstance(value, str | int)}
+        return say(error.message_id, **params)
     return say("said.verbatim", text=str(error))
 
 

@@ -60,3 +60,17 @@ def test_closing_early_still_waits_for_what_is_running_and_stores_it(tmp_path: P
         assert time.monotonic() - started >= 0.4, "close() returned before the running lookups ended"
         assert store.count() > 1, "the reports of the lookups that were running are stored"
         assert held.started < len(NUMBERS), "what was queued was cancelled"
+
+
+def test_a_runner_that_abandoned_its_lookups_starts_no_new_one() -> None:
+    from numcheck.engine import Runner
+
+    scripted = Held()
+    with Runner(registry=registry_of(scripted), settings=Settings()) as runner:
+        text, info = runner.parse(NUMBERS[0])
+        assert runner.run(text, info).findings, "the runner asks before it is told to stop"
+        asked = scripted.started
+        runner.abandon_lookups()
+        with pytest.raises(RuntimeError):
+            runner.run(text, info)
+        assert scripted.started == asked, "an abandoned runner starts no lookup"

@@ -32,7 +32,13 @@ def thread_server(app: Any, port: int) -> Iterator[str]:
     """uvicorn serving ``app`` on 127.0.0.1:port from a thread, for as long as the block runs."""
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    with in_thread(uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def in_thread(server: Any) -> Iterator[None]:
+    """Run a built uvicorn ``server`` (numcheck's own, or a plain one) from a thread, for as long as the block runs."""
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -40,7 +46,7 @@ def thread_server(app: Any, port: int) -> Iterator[str]:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield
     finally:
         server.should_exit = True
         thread.join(10)

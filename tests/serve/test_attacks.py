@@ -21,7 +21,7 @@ import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests.batch.helpers import Scripted, registry_of
-from tests.serve.harness import child_server, free_port, thread_server
+from tests.serve.harness import child_server, free_port, in_thread, thread_server
 
 import numcheck
 from numcheck import CheckContext, PhoneNumberInfo
@@ -341,34 +341,23 @@ def test_a_spoofed_forwarded_for_does_not_change_the_throttled_client() -> None:
 
     port = free_port()
     guard = Guard("127.0.0.1", port, token=TOKEN)
-    running = server(_app(guard), "127.0.0.1", port)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
-            statuses = [
-                client.get(
-                    "/api/v1/checkers",
-                    headers={
-                        "authorization": f"Bearer guess{index}",
-                        "x-forwarded-for": f"10.0.{index // 250}.{index % 250}",
-                        "forwarded": f"for=10.1.{index // 250}.{index % 250}",
-                        "x-real-ip": f"10.2.0.{index % 250}",
-                    },
-                ).status_code
-                for index in range(60)
-            ]
-            assert statuses.count(401) <= 10, statuses
-            assert statuses.count(429) >= 50, statuses
-            fresh = client.get("/api/v1/checkers", headers={"authorization": f"Bearer {TOKEN}", "x-forwarded-for": "10.9.9.9"})
-            assert fresh.status_code == 429, "a fresh forwarded address must not escape the held-back client"
-    finally:
-        running.should_exit = True
-        thread.join(10)
+    with in_thread(server(_app(guard), "127.0.0.1", port)), httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+        statuses = [
+            client.get(
+                "/api/v1/checkers",
+                headers={
+                    "authorization": f"Bearer guess{index}",
+                    "x-forwarded-for": f"10.0.{index // 250}.{index % 250}",
+                    "forwarded": f"for=10.1.{index // 250}.{index % 250}",
+                    "x-real-ip": f"10.2.0.{index % 250}",
+                },
+            ).status_code
+            for index in range(60)
+        ]
+        assert statuses.count(401) <= 10, statuses
+        assert statuses.count(429) >= 50, statuses
+        fresh = client.get("/api/v1/checkers", headers={"authorization": f"Bearer {TOKEN}", "x-forwarded-for": "10.9.9.9"})
+        assert fresh.status_code == 429, "a fresh forwarded address must not escape the held-back client"
 
 
 # --- Review 21: text that is not valid Unicode is an invalid number, never a 500 or a dropped stream -------------
@@ -428,32 +417,21 @@ def test_a_body_trickled_after_an_early_answer_does_not_hold_the_socket(head: st
 
     port = free_port()
     guard = Guard("127.0.0.1", port)
-    running = server(_app(guard), "127.0.0.1", port)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        with socket.create_connection(("127.0.0.1", port)) as raw:
-            raw.sendall(head.format(host=f"127.0.0.1:{port}").encode())
-            raw.settimeout(3)
-            assert raw.recv(4096).startswith(b"HTTP/1.1 ")
-            chunk = b"1\r\na\r\n" if "chunked" in head else b"a"
-            started = time.monotonic()
-            closed = False
-            raw.settimeout(0.05)
-            while time.monotonic() - started < 3 and not closed:
-                try:
-                    raw.sendall(chunk)
-                    closed = raw.recv(4096) == b""
-                except TimeoutError:
-                    pass
-                except OSError:
-                    closed = True
-                time.sleep(0.2)
-            assert closed, "a body trickled after the answer kept the connection open"
-    finally:
-        running.should_exit = True
-        thread.join(10)
+    with in_thread(server(_app(guard), "127.0.0.1", port)), socket.create_connection(("127.0.0.1", port)) as raw:
+        raw.sendall(head.format(host=f"127.0.0.1:{port}").encode())
+        raw.settimeout(3)
+        assert raw.recv(4096).startswith(b"HTTP/1.1 ")
+        chunk = b"1\r\na\r\n" if "chunked" in head else b"a"
+        started = time.monotonic()
+        closed = False
+        raw.settimeout(0.05)
+        while time.monotonic() - started < 3 and not closed:
+            try:
+                raw.sendall(chunk)
+                closed = raw.recv(4096) == b""
+            except TimeoutError:
+                pass
+            except OSError:
+                closed = True
+            time.sleep(0.2)
+        assert closed, "a body trickled after the answer kept the connection open"

@@ -27,7 +27,12 @@ def keyed(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
 
 
-def _run(argv: list[str], record: CarrierRecord, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str, list[str]]:
+CHECK_OPTIONS = ("--only", "aliyun-twice-tel", "--no-store", "--color", "never")
+
+
+def _run(
+    argv: list[str], record: CarrierRecord, monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...] = CHECK_OPTIONS
+) -> tuple[int, str, str, list[str]]:
     """Run the CLI against the simulator; also what stderr held when the first request arrived."""
     err = io.StringIO()
     seen_at_first_call: list[str] = []
@@ -42,7 +47,7 @@ def _run(argv: list[str], record: CarrierRecord, monkeypatch: pytest.MonkeyPatch
     with Simulator({"aliyun-twice-tel": script}, root_provider="aliyun-twice-tel") as simulator:
         monkeypatch.setenv("NUMCHECK_BASE_URL_ALIYUN_TWICE_TEL", simulator.url)
         out = io.StringIO()
-        code = cli.main([*argv, "--only", "aliyun-twice-tel", "--no-store", "--color", "never"], out=out, err=err, stdin=io.StringIO())
+        code = cli.main([*argv, *options], out=out, err=err, stdin=io.StringIO())
     return code, out.getvalue(), err.getvalue(), seen_at_first_call
 
 
@@ -144,20 +149,8 @@ def test_after_buy_prints_the_plan_before_its_check_searches(keyed: None, monkey
     monkeypatch.setenv("NUMCHECK_MAX_BILLED", "4")
     monkeypatch.setattr("numcheck.cli.after_buy.default_registry", lambda settings: registry_of(AliyunTwiceTelVerify()))
     record = CarrierRecord(assigned_on=datetime.now(UTC).date() - timedelta(days=2450))
-    err = io.StringIO()
-    seen_at_first_call: list[str] = []
-
-    def respond(asked: Asked) -> Example:
-        if not seen_at_first_call:
-            seen_at_first_call.append(err.getvalue())
-        return record.aliyun(asked)
-
-    script = record.aliyun_script()
-    script.respond = respond
-    with Simulator({"aliyun-twice-tel": script}, root_provider="aliyun-twice-tel") as simulator:
-        monkeypatch.setenv("NUMCHECK_BASE_URL_ALIYUN_TWICE_TEL", simulator.url)
-        code = cli.main(["after-buy", NUMBER], out=io.StringIO(), err=err, stdin=io.StringIO())
-    assert code == cli.EXIT_OK, err.getvalue()
+    code, _out, err, seen_at_first_call = _run(["after-buy", NUMBER], record, monkeypatch, options=())
+    assert code == cli.EXIT_OK, err
     assert record.answers > 1  # it did search
     assert record.billed <= 4
     assert "at most 4 billed calls per number" in seen_at_first_call[0]

@@ -30,7 +30,7 @@ def set_aside_reason(stored: StoredHealth) -> Message:
     where = say("health.from_file", source=str(stored.source)) if not stored.local else ""
     return say(
         "health.set_aside",
-        reason=health.reason,
+        reason=health.reason_message or health.reason,
         on=f"{health.checked_at:%Y-%m-%d}",
         where=where,
         until=f"{expires_on(health):%Y-%m-%d}",

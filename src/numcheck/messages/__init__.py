@@ -28,11 +28,26 @@ from typing import Any, NamedTuple, Union
 
 from pydantic import Field, field_validator
 
+from numcheck._errors import NumcheckError, with_message
 from numcheck._model import FrozenModel
 from numcheck._text import printable
 from numcheck.messages.catalog import MESSAGES, TERMS
 
-__all__ = ["ENGLISH", "MESSAGES", "TERMS", "Language", "Message", "Param", "Scalar", "english", "joined", "render", "say", "term"]
+__all__ = [
+    "ENGLISH",
+    "MESSAGES",
+    "TERMS",
+    "Language",
+    "Message",
+    "Param",
+    "Scalar",
+    "english",
+    "failure",
+    "joined",
+    "render",
+    "say",
+    "term",
+]
 
 
 class Message(FrozenModel):
@@ -167,6 +182,12 @@ def render(message: Message, language: Language = ENGLISH) -> str:
     source = MESSAGES[message.id]
     template = source if language is ENGLISH else language.lookup(message.id, source) or source
     return _Formatter(language).vformat(template, (), message.params)
+
+
+def failure(message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> NumcheckError:
+    """A `NumcheckError` whose English is the message's and which carries the message, for the reader's language."""
+    message = say(message_id, **params)
+    return with_message(NumcheckError(english(message)), message_id, dict(message.params))
 
 
 def english(message: Message) -> str:

@@ -10,7 +10,11 @@ from __future__ import annotations
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.carriers import CARRIERS
 from numcheck.messages.commands import COMMAND_LINE
+from numcheck.messages.fixes import FIXES
 from numcheck.messages.help import HELP
+from numcheck.messages.more import MORE
+from numcheck.messages.subcommands import SUBCOMMAND_HELP
+from numcheck.messages.usage import USAGE
 
 _OUTBOUND = "others' phones label calls from this number"
 _SEGMENT_AGE = "segment {prefix} has been issued for about {years} years: "
@@ -132,7 +136,7 @@ MESSAGES: dict[str, str] = {
     ),
     "advice.appeal_tags.action": "Appeal the number's caller-ID tags before using it for calls",
     "advice.appeal_tags.detail": "Caller-ID apps (Tencent 手机管家, 360 手机卫士, Baidu 号码认证, tellows) accept appeals from the number's owner.",
-    "advice.run_online.action": "Run the online checks (without --offline), or ask the seller how long the number has been idle",
+    "advice.run_online.action": "Run the online checks (see Coverage), or ask the seller how long the number has been idle",
     "advice.run_online.detail": "Unknown is not clean: dimensions nobody answered for may still carry the previous owner's history.",
     "advice.ask_seller.action": (
         "Ask the seller how long the number has been idle, and enable more sources (API keys, your team's list) for what stayed unknown"
@@ -350,10 +354,13 @@ MESSAGES: dict[str, str] = {
     "ui.sweep.none_asked": "0 of {total} account providers could be asked: nothing was judged",
     "ui.sweep.unasked": "; {count} of {total} could not be asked",
     "ui.sweep.summary": "{good} of {answered} account providers that answered never called a never-issued number registered{tail}",
-    "ui.rank_footer": "Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.",
     **COMMAND_LINE,
     **AFTER_BUY,
     **HELP,
+    **SUBCOMMAND_HELP,
+    **USAGE,
+    **MORE,
+    **FIXES,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place

@@ -63,6 +63,17 @@ class HttpResult:
         return self.body.decode(self.encoding or "utf-8", errors="replace")
 
 
+@dataclass(frozen=True)
+class _Payload:
+    """What a request carries besides its method and URL, handed unchanged from the guard to the wire."""
+
+    data: Mapping[str, str] | None = None
+    json: Any = None
+    headers: Mapping[str, str] | None = None
+    auth: tuple[str, str] | None = None
+    jar: http.cookiejar.CookieJar | None = None
+
+
 class HttpClient:
     """Thread-safe, per-host polite HTTP for checkers. Close it when done (or use ``with``)."""
 
@@ -150,10 +161,8 @@ class HttpClient:
         ``declared`` lists the (method, path pattern) pairs the checker may reach, ``allowed`` its origins.
         A failure's text never holds a configured key's value: it is scrubbed by value.
         """
-        result = self._request(
-            method, url, rate=rate, params=params, data=data, json=json, headers=headers, auth=auth, jar=jar,
-            declared=declared, allowed=allowed,
-        )  # fmt: skip
+        payload = _Payload(data=data, json=json, headers=headers, auth=auth, jar=jar)
+        result = self._request(method, url, payload, rate=rate, params=params, declared=declared, allowed=allowed)
         if result.failure is not None:
             result = replace(result, failure=_scrubbed(result.failure, self.settings.key_values()))
         return result
@@ -162,14 +171,10 @@ class HttpClient:
         self,
         method: str,
         url: str,
+        payload: _Payload,
         *,
         rate: RateLimit | None,
         params: Mapping[str, str] | None,
-        data: Mapping[str, str] | None,
-        json: Any,
-        headers: Mapping[str, str] | None,
-        auth: tuple[str, str] | None,
-        jar: http.cookiejar.CookieJar | None,
         declared: tuple[DeclaredStep, ...] | None,
         allowed: frozenset[tuple[str, str, int | None]] | None,
     ) -> HttpResult:
@@ -184,12 +189,12 @@ class HttpClient:
         if declared is not None and not declares(declared, method, judged):
             return HttpResult(method=method, url=url, failure=f"refused: {method} {judged.path} is not a request this checker declares")
         for _hop in range(self.settings.max_redirects + 1):
-            sending = sending_in_request(judged.url, None, data, json, headers) or sending_host(judged.host)
+            sending = sending_in_request(judged.url, None, payload.data, payload.json, payload.headers) or sending_host(judged.host)
             if sending:
                 # Defence in depth: whatever a checker was written to do, this client never calls a sender.
                 return HttpResult(method=method, url=url, failure=f"refused: the endpoint names message sending ({sending!r})")
             # The judged URL is what is sent: its query already holds the parameters.
-            result = self._request_once(method, judged, rate=rate, data=data, json=json, headers=headers, auth=auth, jar=jar)
+            result = self._request_once(method, judged, payload, rate=rate)
             location = result.headers.get("location")
             if result.failure is not None or result.status not in REDIRECT_STATUSES or not location:
                 return result
@@ -209,22 +214,11 @@ class HttpClient:
             if refused or not isinstance(hop, Wire):
                 return replace(result, redirected=True, final_url=target[:300], failure=f"refused a redirect: {refused}")
             if next_method != method:
-                data = json = None
+                payload = replace(payload, data=None, json=None)
             judged, method = hop, next_method
         return HttpResult(method=method, url=judged.url, failure="redirect loop")
 
-    def _request_once(
-        self,
-        method: str,
-        judged: Wire,
-        *,
-        rate: RateLimit | None,
-        data: Mapping[str, str] | None,
-        json: Any,
-        headers: Mapping[str, str] | None,
-        auth: tuple[str, str] | None,
-        jar: http.cookiejar.CookieJar | None,
-    ) -> HttpResult:
+    def _request_once(self, method: str, judged: Wire, payload: _Payload, *, rate: RateLimit | None) -> HttpResult:
         # Paced by the parsed origin, never the netloc as written: ``a@host`` or ``host:0443`` is the same service.
         host = judged.key
         url = judged.url
@@ -235,7 +229,7 @@ class HttpClient:
             if not isinstance(turn, Slot):
                 return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(turn, 1))
             try:
-                result = self._send_once(method, judged, data=data, json=json, headers=headers, auth=auth, jar=jar)
+                result = self._send_once(method, judged, payload)
             finally:
                 self.release_turn(turn, arrived=result.failure not in NEVER_SENT)
             if result.retry_after is not None and result.status in (429, 503):
@@ -247,18 +241,9 @@ class HttpClient:
                 return result
         return result
 
-    def _send_once(
-        self,
-        method: str,
-        judged: Wire,
-        *,
-        data: Mapping[str, str] | None,
-        json: Any,
-        headers: Mapping[str, str] | None,
-        auth: tuple[str, str] | None,
-        jar: http.cookiejar.CookieJar | None,
-    ) -> HttpResult:
+    def _send_once(self, method: str, judged: Wire, payload: _Payload) -> HttpResult:
         url = judged.url
+        headers, jar = payload.headers, payload.jar
         session = self._session(judged.key)
         started = time.perf_counter()
         timeout = self.settings.timeout
@@ -279,7 +264,9 @@ class HttpClient:
             if _unsendable_header_value(value):
                 return failed(f"refused: header {name[:40]!r} has control characters or leading/trailing whitespace in its value")
         try:
-            prepared = session.prepare_request(requests.Request(method, url, data=data, json=json, headers=dict(headers or {}), auth=auth))
+            prepared = session.prepare_request(
+                requests.Request(method, url, data=payload.data, json=payload.json, headers=dict(headers or {}), auth=payload.auth)
+            )
         except Exception as error:  # its text may quote a header value, or a URL with a key in it
             return failed(f"refused: the request could not be prepared ({type(error).__name__})")
         if prepared.url != url:

@@ -16,6 +16,7 @@ from numcheck.render.text import render_report
 
 if TYPE_CHECKING:
     from numcheck.batch import BatchItem
+    from numcheck.messages import Message
 
 # The table, CSV and JSON Lines row builders (numcheck.render.batch) are imported by the writers that use them: the
 # one-number report, the commonest run of the command line, needs none of them.
@@ -32,23 +33,23 @@ class Writer(Protocol):
 
 
 class _Text:
-    def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool, lang: str) -> None:
+    def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool, lang: str, offline_from: Message | None) -> None:
         self.out, self.single, self.full, self.colour, self.lang = out, single, single or details, colour, lang
+        self.offline_from = offline_from
         self.started = False
         # One layout for the whole table, fitted to the terminal's width when it starts.
         self.plan = None
         if not self.full:
-            from numcheck.render.cells import terminal_columns
-            from numcheck.render.table import layout
+            from numcheck.render.batch import table_plan
 
-            self.plan = layout(terminal_columns())
+            self.plan = table_plan(lang)
 
     def write(self, item: BatchItem) -> None:
         if self.full:
             if self.started:
                 self.out.write("\n" + "─" * 60 + "\n\n")
             if item.report is not None:
-                self.out.write(render_report(item.report, colour=self.colour, lang=self.lang))
+                self.out.write(render_report(item.report, colour=self.colour, lang=self.lang, offline_from=self.offline_from))
             elif not self.single:  # a single number's problem goes to stderr, with exit code 2
                 from numcheck.render.batch import problem_of
 
@@ -141,11 +142,19 @@ class _Csv:
 
 
 def open_writer(
-    format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False, lang: str = DEFAULT_LANGUAGE
+    format: str,
+    out: TextIO,
+    *,
+    single: bool,
+    details: bool = False,
+    colour: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+    offline_from: Message | None = None,
 ) -> Writer:
     """The writer for one of `FORMATS` in ``lang``; JSON Lines are compact records unless ``details``, online and offline alike.
 
     Text is written in ``lang``; JSON keeps its English texts and adds them in ``lang`` (the ``*_localized`` fields).
+    ``offline_from``: the text report's coverage line naming where offline mode came from (`numcheck.render.text.render_report`).
     """
     if format == "json":
         return _Json(out, single=single, lang=lang)
@@ -153,4 +162,4 @@ def open_writer(
         return _Jsonl(out, compact=not details, lang=lang)
     if format == "csv":
         return _Csv(out)
-    return _Text(out, single=single, details=details, colour=colour, lang=lang)
+    return _Text(out, single=single, details=details, colour=colour, lang=lang, offline_from=offline_from)

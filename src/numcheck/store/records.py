@@ -45,7 +45,12 @@ class Change(FrozenModel):
 
 
 class Diff(FrozenModel):
-    """What changed between the previous and the latest check of a number."""
+    """What changed between the previous and the latest check of a number.
+
+    ``unchanged`` counts checkers that gave the same answer both times; ``uncompared`` those that gave no answer in
+    either check (blocked, error, unknown, skipped, not asked), which can show neither a change nor its absence;
+    ``compared`` those that answered both times. With ``compared`` 0, nothing is known to have stayed the same.
+    """
 
     e164: str
     previous: StoredCheck
@@ -54,6 +59,13 @@ class Diff(FrozenModel):
     level_changes: dict[Dimension, tuple[Level, Level]]
     changes: tuple[Change, ...]
     unchanged: int
+    # Checkers that gave no answer in either check (blocked, error, unknown, skipped, not asked): neither changed nor
+    # unchanged; and how many gave an answer in both, the only ones that can show that nothing moved.
+    uncompared: int = 0
+    compared: int = 0
+
+
+_NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED, None)
 
 
 def _meaning(before: Status | None, after: Status | None) -> Message:
@@ -72,11 +84,15 @@ def _meaning(before: Status | None, after: Status | None) -> Message:
 
 def diff_of(e164: str, previous: StoredCheck, latest: StoredCheck) -> Diff:
     """What changed from ``previous`` to ``latest``, two checks of the number ``e164``."""
-    changes, unchanged = [], 0
+    changes, unchanged, uncompared, compared = [], 0, 0, 0
     for checker_id in sorted(previous.findings.keys() | latest.findings.keys()):
         before, after = previous.findings.get(checker_id), latest.findings.get(checker_id)
         before_status = before.status if before else None
         after_status = after.status if after else None
+        if before_status in _NO_ANSWER and after_status in _NO_ANSWER:
+            uncompared += 1  # no answer either time (error, then blocked): nothing says whether a binding moved
+            continue
+        compared += before_status not in _NO_ANSWER and after_status not in _NO_ANSWER
         if before_status == after_status:
             unchanged += 1
             continue
@@ -104,4 +120,6 @@ def diff_of(e164: str, previous: StoredCheck, latest: StoredCheck) -> Diff:
         level_changes=level_changes,
         changes=tuple(changes),
         unchanged=unchanged,
+        uncompared=uncompared,
+        compared=compared,
     )
