@@ -192,7 +192,7 @@ class SweepRow:
 
 def never_issued_numbers(per_segment: int = 1) -> list[str]:
     """Well-formed 11-digit numbers from segments the segment table says were never opened (nobody's, by MIIT's notices)."""
-    from numcheck.offline.segments import segment_table
+    from numcheck.segments import segment_table
 
     table = segment_table()
     numbers = []

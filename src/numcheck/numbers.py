@@ -4,8 +4,6 @@ A Chinese mobile number in a common written form is read without phonenumbers (i
 `numcheck.phonelib`, cached per install); anything else is parsed by phonenumbers, imported on first need.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from enum import StrEnum
@@ -135,7 +133,7 @@ def _clean(text: str) -> str:
 
 
 def _iot_info(national: str) -> PhoneNumberInfo:
-    from numcheck.offline.segments import segment_table
+    from numcheck.segments import segment_table
 
     return PhoneNumberInfo(
         e164=f"+86{national}",
@@ -366,7 +364,7 @@ def cn_mobile_numbering(info: PhoneNumberInfo) -> bool:
     return info.country_code == 86 and _CN_ONE_NUMBERING.match(info.national_number) is not None
 
 
-def to_phonenumber(info: PhoneNumberInfo) -> phonenumbers.PhoneNumber:
+def to_phonenumber(info: PhoneNumberInfo) -> "phonenumbers.PhoneNumber":
     """The phonenumbers object behind ``info`` (for checkers that need phonenumbers' helpers)."""
     import phonenumbers
 

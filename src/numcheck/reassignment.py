@@ -19,12 +19,10 @@ bindings are what a buyer inherits, so the risk engine never reads it as evidenc
 finding; it imports nothing of numcheck but the model base.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from numcheck._model import FrozenModel
 from numcheck.messages import Message, Param, say
@@ -79,7 +77,8 @@ class Reassignment(FrozenModel):
 
     answer: ReassignmentAnswer
     asked: date | None = None
-    bracket: Bracket = Bracket()
+    # Built unvalidated: a default is never validated, and Bracket() here would build its validator at import time.
+    bracket: Bracket = Bracket.model_construct()
     source: str
     source_name: str
     lag: str
@@ -109,8 +108,7 @@ class Reassignment(FrozenModel):
         return f"held by the current owner {held} ({where})"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """What numcheck knows of one reassignment source: its name, its stated lag and what its answers do not mean."""
 
     checker_id: str

@@ -15,12 +15,10 @@ from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, numbers_in
 from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
-from numcheck.cli.ranking import write_ranking
 from numcheck.cli.tally import Tally
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.hits import hits_only, known_clean, unanswered
 from numcheck.frontends.parsing import StreamParser, colour, names
 from numcheck.messages import Message, say
 from numcheck.registry import Registry, default_registry
@@ -250,6 +248,8 @@ def stream(
             if writer is not None:
                 writer.close()
             elif ranking:
+                from numcheck.cli.ranking import write_ranking
+
                 write_ranking(collected, fmt, target, coloured, args.lang)
             elif tally.checked or not single:
                 from numcheck.render.html import render_html  # Jinja2 is loaded only for HTML output
@@ -294,6 +294,8 @@ def hits_of(item: BatchItem, *, single: bool) -> tuple[BatchItem | None, int]:
     """
     if item.report is None:
         return (item if item.invalid is not None else None), 0
+    from numcheck.frontends.hits import hits_only, known_clean  # --only-hits only
+
     report, hidden = hits_only(item.report)
     if not single and known_clean(item.report):
         return None, hidden
@@ -302,6 +304,8 @@ def hits_of(item: BatchItem, *, single: bool) -> tuple[BatchItem | None, int]:
 
 def hidden_line(item: BatchItem, hidden: int) -> tuple[str, dict[str, int]]:
     """The message saying how many findings --only-hits left out of one report, naming those that gave no answer."""
+    from numcheck.frontends.hits import unanswered
+
     silent = unanswered(item.report) if item.report is not None else 0
     if silent:
         return "fixes.hits_hidden_unanswered", {"count": hidden, "unanswered": silent}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -58,6 +57,8 @@ def render_config(resolved: Resolved, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def config_json(resolved: Resolved) -> str:
+    import json  # here: every check reads its settings through this module, and none of them needs json
+
     payload = {
         "config_file": None if resolved.path is None else str(resolved.path),
         "config_file_found": resolved.found,

@@ -24,7 +24,7 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from pydantic import Field, field_validator
 
@@ -116,8 +116,7 @@ def _same(_context: str, text: str) -> str | None:
 ENGLISH = Language("en", _same)
 
 
-@dataclass(frozen=True)
-class _Converted:
+class _Converted(NamedTuple):  # a NamedTuple: a dataclass class costs start-up time
     value: Any
     conversion: str | None
 

@@ -42,7 +42,7 @@ from numcheck.report import Evidence, FactValue, Finding, Status
 if TYPE_CHECKING:
     from numcheck.config import Settings
     from numcheck.numbers import PhoneNumberInfo
-    from numcheck.offline.segments import Segment
+    from numcheck.segments import Segment
 
 # About a month: the bracket a buyer needs ("since 2019-03").
 RESOLUTION_DAYS = 31

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING, NamedTuple
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
 from numcheck.messages import Message, joined
-from numcheck.offline.checkers import PORTABILITY_CAVEAT
-from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, reason_messages, ties, verdict_line
+from numcheck.offline_checkers import PORTABILITY_CAVEAT
 from numcheck.render.cells import terminal_columns
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, language, say_in, ui, word
 from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.render.width import pad, width
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status, Verdict
+from numcheck.segments import Segment
 
 if TYPE_CHECKING:
+    from numcheck.ranking import Ranked
     from numcheck.store import Diff, StoredCheck
 
 _DIMENSIONS = tuple(Dimension)
@@ -136,6 +136,8 @@ def table_row(item: BatchItem, *, colour: bool = False, plan: Layout | None = No
     registered = [finding for finding in report.findings if finding.status is Status.REGISTERED]
     # Where the number is registered comes first: a narrow note must still name the services.
     if not registered:
+        from numcheck.ranking import reason_messages  # the ranking's model is built only for a batch's table or a ranking
+
         note = say_in(lang, reason_messages(report)[0])
     elif lang == DEFAULT_LANGUAGE:
         note = f"registered: {', '.join(_registered_on(report))}"
@@ -295,6 +297,8 @@ def render_ranking(
     ``rejected`` holds (line, input as typed (`numcheck._errors.shortened`), why: a message, or a text shown as written) of
     each input that is not a usable number.
     """
+    from numcheck.ranking import ties, verdict_line
+
     ranked = list(ranked)
     paint = Paint(colour)
     words = {name: ui(lang, f"ui.column.{name}") for name in ("rank", "number", "verdict", "score", "cover")}

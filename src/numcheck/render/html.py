@@ -15,12 +15,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from numcheck.batch import BatchItem
 from numcheck.coverage_map import uncovered_categories
 from numcheck.messages import joined, say
-from numcheck.offline.segments import Segment
 from numcheck.ranking import Ranked, rank, verdict_line
 from numcheck.render.batch import problem_of
 from numcheck.render.i18n import DEFAULT_LANGUAGE, language, localized, ranked_in, say_in, translations, ui, word
 from numcheck.render.text import carrier_and_place, uncounted_checks
 from numcheck.report import CheckerKind, Dimension, Finding, Provenance, Report
+from numcheck.segments import Segment
 
 
 @cache

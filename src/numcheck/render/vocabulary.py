@@ -16,12 +16,12 @@ from numcheck.coverage_map import CATEGORIES
 from numcheck.health.model import HealthState
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
-from numcheck.offline.segments import Operator, SegmentKind
 from numcheck.providers.reassigned import CAVEATS
 from numcheck.reassignment import SOURCES, fixed_caveats
 from numcheck.registry import Registry, load_manifests
 from numcheck.report import CheckerKind, Dimension, Level, Status, Verdict
 from numcheck.risk import CATEGORY_WEIGHTS, LENDING_CATEGORIES, REASSIGNMENT_CATEGORY, REPUTATION_COVERS
+from numcheck.segments import Operator, SegmentKind
 from numcheck.tags import KNOWN_TAGS, UNMAPPED
 
 # Names the vanity checker gives its patterns (numcheck.offline.vanity): runs of four to eight, then the rest.
@@ -44,7 +44,7 @@ VANITY_NAMES = (
 
 def shipped_checkers() -> list[Checker]:
     """The checkers numcheck ships: built-in offline and online ones, and the shipped manifests."""
-    from numcheck.offline.checkers import builtin_offline_checkers
+    from numcheck.offline_checkers import builtin_offline_checkers
     from numcheck.providers.builtin import builtin_online_checkers
 
     registry = Registry()
