@@ -167,7 +167,7 @@ class TestBatchTable:
         start = header.index("verdict")
         for line in lines[1:]:
             if "invalid" not in line and "duplicate" not in line:
-                assert line[start:].startswith("not_enough_data"), line
+                assert line[start:].startswith("not enough data"), line
 
     def test_carrier_and_province_are_shown(self, monkeypatch: pytest.MonkeyPatch) -> None:
         lines = self._table(80, monkeypatch)
@@ -377,3 +377,17 @@ class TestFeedback:
         assert (definitive, asked, blocked, unknown, skipped) == (1, 2, 0, 1, 1)
         assert definitive + blocked + error + unknown == asked
         assert asked + skipped == len({item.checker_id for item in answers})
+
+
+@pytest.mark.parametrize("number", ["13800138000", "+1 202 555 0123", "+44 20 7946 0000", "17012345678", "14400000000", "+8614912345678"])
+def test_english_text_says_words_not_codes(number: str) -> None:
+    """Line types, operators, segment kinds and verdicts are written as words (JSON and CSV keep the codes)."""
+    from numcheck.render.batch import table_row
+    from numcheck.render.text import render_report
+
+    report = numcheck.check(number, offline=True)
+    head = "\n".join(render_report(report).splitlines()[:4])
+    row = table_row(numcheck.BatchItem(index=0, input=number, report=report))
+    for text in (head, row):
+        assert re.findall(r"\b[a-z]+_[a-z_]+\b", text) == [], text
+    assert "区号" not in head, "an English header says area code"

@@ -157,7 +157,7 @@ class TestUsageErrors:
         monkeypatch.setenv("LANG", "zh_CN.UTF-8")
         code, out, err = _run(*argv)
         assert (code, out) == (2, "")
-        assert err.startswith("用法：numcheck")
+        assert len(err.splitlines()) == 1, "one line, no usage block"
         last = err.splitlines()[-1]
         assert re.match(r"^numcheck( [a-z-]+)?：错误：", last), last
         assert english_left(last.split("：错误：", 1)[1]) == [], last
@@ -165,7 +165,34 @@ class TestUsageErrors:
     def test_english_usage_errors_are_argparse_s_own(self) -> None:
         code, _, err = _run("--color", "purple", "13800138000")
         assert code == 2
-        assert err.splitlines()[-1] == "numcheck: error: argument --color: invalid choice: 'purple' (choose from 'auto', 'always', 'never')"
+        assert err == (
+            "numcheck: error: argument --color: invalid choice: 'purple' (choose from 'auto', 'always', 'never') "
+            "(numcheck --help lists the options)\n"
+        )
+
+    @pytest.mark.parametrize("lang", ["en", "zh"])
+    @pytest.mark.parametrize(
+        ("command", "typo", "meant"),
+        [
+            ([], "--ofline", "--offline"),
+            ([], "--only-hist", "--only-hits"),
+            ([], "--refesh", "--refresh"),
+            (["history"], "--jsn", "--json"),
+            (["doctor"], "--self-chek", "--self-check"),
+        ],
+    )
+    def test_a_typo_d_option_is_one_line_naming_the_option_meant(self, lang: str, command: list[str], typo: str, meant: str) -> None:
+        code, out, err = _run(*command, "--lang", lang, typo, "13800138000")
+        assert (code, out) == (2, "")
+        assert len(err.splitlines()) == 1, err
+        assert meant in err.replace(typo, ""), err
+        assert "--help" in err
+
+    def test_an_option_nothing_is_near_gets_no_guess(self) -> None:
+        code, _, err = _run("--zzzzzz", "13800138000")
+        assert code == 2
+        assert "did you mean" not in err
+        assert err.endswith("(numcheck --help lists the options)\n")
 
     def test_lang_in_the_arguments_decides(self) -> None:
         assert _run("--lang", "zh", "--bogus", "1")[2].splitlines()[-1].startswith("numcheck：错误：")

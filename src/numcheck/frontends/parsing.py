@@ -13,7 +13,7 @@ from numcheck.frontends.help import add_help_option, formatter_for
 class StreamParser(argparse.ArgumentParser):
     """argparse, writing help, version and usage errors to ``out`` and ``err`` instead of the process's own streams.
 
-    A usage error is said in the run's language (`numcheck.frontends.usage_errors`), still with exit status 2.
+    A usage error is one line in the run's language (`numcheck.frontends.usage_errors`), still with exit status 2.
     """
 
     def __init__(self, *args: Any, out: TextIO, err: TextIO, **kwargs: Any) -> None:
@@ -29,10 +29,7 @@ class StreamParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from numcheck.frontends.usage_errors import usage_error
 
-        lang, text = usage_error(self, self.argv, message)
-        if lang == "en":
-            super().error(message)
-        self.exit(2, text)
+        self.exit(2, usage_error(self, self.argv, message))
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:

@@ -1,4 +1,7 @@
-"""argparse's usage errors in the reader's language: its English line read back into a message of `numcheck.messages.usage`.
+"""argparse's usage errors in one line, in the reader's language: its English line read back into a message of `numcheck.messages.usage`.
+
+argparse prints its whole usage block before the error; numcheck prints the error alone, with the option a typo was
+probably meant to be and where the options are listed (bad input gets one clear line, also for options).
 
 argparse builds each error from a template (Python's argparse module) and hands `StreamParser.error` the finished
 English line; the templates are few and stable, so each is matched here and said again as a message. A line no
@@ -78,15 +81,36 @@ def message_of(line: str) -> Message:
     return say("usage.verbatim", text=line)
 
 
-def usage_error(parser: ArgumentParser, argv: list[str], line: str) -> tuple[str, str]:
-    """The run's language and, outside English, what a usage error prints: the usage, then the error, in that language."""
-    from numcheck.frontends.help import argv_language, formatter_for
+def near_option(parser: ArgumentParser, line: str) -> str | None:
+    """The option the first unknown one in an argparse line was probably meant to be (``--ofline``: ``--offline``)."""
+    import difflib
+
+    found = re.fullmatch(r"unrecognized arguments: (?P<args>.*)", line, re.S)
+    if found is None:
+        return None
+    known = [option for action in parser._actions for option in action.option_strings if option.startswith("--")]
+    for unknown in found["args"].split():
+        if unknown.startswith("--"):
+            close = difflib.get_close_matches(unknown.partition("=")[0], known, n=1, cutoff=0.75)
+            if close:
+                return str(close[0])
+    return None
+
+
+def usage_error(parser: ArgumentParser, argv: list[str], line: str) -> str:
+    """What a usage error prints, in the run's language: one line (no usage block), with a near option and --help.
+
+    English keeps argparse's own wording of the error; the hints after it are numcheck's.
+    """
+    from numcheck.frontends.help import argv_language
     from numcheck.render.i18n import DEFAULT_LANGUAGE, say_in
 
     lang = argv_language(argv)
+    hints = [say_in(lang, say("usage.see_help", command=f"{parser.prog} --help"))]
+    near = near_option(parser, line)
+    if near is not None:
+        hints.insert(0, say_in(lang, say("usage.did_you_mean", option=near)))
     if lang == DEFAULT_LANGUAGE:
-        return lang, ""
-    formatter = formatter_for(lang)(prog=parser.prog)
-    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
+        return f"{parser.prog}: error: {line} ({' '.join(hints)})\n"
     said = say_in(lang, say("usage.error", prog=parser.prog, message=message_of(line)))
-    return lang, formatter.format_help() + said + "\n"
+    return f"{said}（{''.join(hints)}）\n"

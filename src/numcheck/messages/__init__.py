@@ -31,7 +31,8 @@ from pydantic import Field, field_validator
 from numcheck._errors import NumcheckError, with_message
 from numcheck._model import FrozenModel
 from numcheck._text import printable
-from numcheck.messages.catalog import MESSAGES, TERMS
+from numcheck.messages.catalog import MESSAGES
+from numcheck.messages.terms import TERMS
 
 __all__ = [
     "ENGLISH",

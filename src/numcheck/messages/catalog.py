@@ -370,19 +370,3 @@ EXTRA_PARAMS: dict[str, frozenset[str]] = {
     "place.named": frozenset({"zh"}),
     "place.block": frozenset({"zh"}),
 }
-
-# English labels of vocabulary words where the label is not the word itself (every other word is its own label).
-TERMS: dict[str, dict[str, str]] = {
-    "dimension": {"debt_collection": "debt collection"},
-    "verdict": {"do_not_buy": "do not buy", "high_risk": "high risk", "not_enough_data": "not enough data", "low_risk": "low risk"},
-    "status": {"not_registered": "not registered"},
-    # The coverage map's binding categories (docs/coverage.md), by their anchors.
-    "app_category": {
-        "messaging": "Messaging and social",
-        "payment": "Payment",
-        "shopping": "Shopping and delivery",
-        "lending": "Lending",
-        "ride-hailing": "Ride-hailing and travel",
-        "government": "Government services",
-    },
-}

@@ -29,6 +29,9 @@ USAGE: dict[str, str] = {
     # numcheck's own argument types (numcheck.frontends.parsing.duration, numcheck after-buy --bought).
     "usage.not_a_duration": "not a duration: {value!q} (use seconds, or 30m, 6h, 7d)",
     "usage.not_a_date": "not a date: {value!q} (use YYYY-MM-DD)",
+    # What follows a usage error on the same line: a near option, and where the options are listed.
+    "usage.did_you_mean": "did you mean {option!q}?",
+    "usage.see_help": "{command!q} lists the options",
     # An argparse line numcheck does not know (a newer Python's wording): shown as argparse wrote it.
     "usage.verbatim": "{text!q}",
     # The config file (numcheck.frontends.config_file): its errors and warnings, one line each after "numcheck: ".

@@ -58,8 +58,7 @@ def _level_header(lang: str) -> str:
 
 
 def _word(lang: str, space: str, value: Level | Status | Verdict) -> str:
-    # English prints the values themselves, as it always has; other languages their words.
-    return value.value if lang == DEFAULT_LANGUAGE else word(lang, space, value)
+    return word(lang, space, value)
 
 
 def _right(text: str, columns: int) -> str:

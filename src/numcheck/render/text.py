@@ -61,15 +61,17 @@ def carrier_and_place(report: Report, lang: str = DEFAULT_LANGUAGE) -> tuple[str
             place = ui(lang, "ui.place", place=zh or place, area_code=region.area_code)
         return name, place
     name = " / ".join(name for name in (carrier.name_en, carrier.name_zh) if name) or "carrier unknown"
-    place = " / ".join(name for name in (carrier.location_en, carrier.location_zh) if name) or "region unknown"
+    # Both names only for a Chinese number: abroad, phonenumbers' Chinese names a country where its English names a
+    # city ("Washington D.C." beside 美国), which would read as two places.
+    places = (carrier.location_en, carrier.location_zh) if report.number.region_code == "CN" else (carrier.location_en,)
+    place = " / ".join(name for name in places if name) or carrier.location_zh or "region unknown"
     if region is not None:
-        place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} · 区号 {region.area_code}"
+        place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} · area code {region.area_code}"
     return name, place
 
 
 def _label(lang: str, space: str, value: StrEnum) -> str:
-    # English keeps the values as they have always been printed (the README's example is checked against them).
-    return value.value if lang == DEFAULT_LANGUAGE else word(lang, space, value)
+    return word(lang, space, value)
 
 
 def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, offline_from: Message | None = None) -> str:
