@@ -30,7 +30,7 @@ import numcheck
 from numcheck.numbers import cn_mobile_pattern
 from numcheck.offline.enrich import NumberFacts
 from numcheck.offline.prefixes import prefix_table
-from numcheck.offline.segments import segment_table
+from numcheck.segments import segment_table
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 

@@ -3,7 +3,6 @@
 Run it after the carrier's unbinding service (and again a few days later):
     python examples/monitor_after_purchase.py 13800138000
 Results are kept in numcheck's history (NUMCHECK_DATA_DIR to choose where).
-Exit status: 0 a report was produced, 2 bad input or an unusable setting (one line on stderr, no traceback).
 """
 
 from __future__ import annotations
@@ -13,7 +12,12 @@ import sys
 
 import numcheck
 
-EXIT_CODES = "exit status: 0 a report was produced, 2 bad input or an unusable setting (one line on stderr)"
+EXIT_CODES = (
+    "exit status as numcheck's: 0 compared (or a first check stored), 2 bad input or an unusable setting (one line on "
+    'stderr, no traceback), 3 nothing could be compared (no service answered in both checks: unknown is not "nothing '
+    'changed")'
+)
+_NO_ANSWER = (numcheck.Status.BLOCKED, numcheck.Status.ERROR, numcheck.Status.UNKNOWN, numcheck.Status.SKIPPED)
 
 
 def main(argv: list[str]) -> int:
@@ -32,7 +36,9 @@ def main(argv: list[str]) -> int:
 def _watch(number: str, settings: numcheck.Settings, store: numcheck.Store) -> int:
     report = numcheck.check(number, settings=settings, store=store, refresh=True)
     still = [finding.checker_name for finding in report.findings if finding.status is numcheck.Status.REGISTERED]
-    print(f"{report.number.international}: {report.verdict.value}; still registered at: {', '.join(still) or 'none found'}")
+    silent = sum(finding.status in _NO_ANSWER for finding in report.findings if finding.kind is not numcheck.CheckerKind.OFFLINE)
+    unasked = f" ({silent} services gave no answer)" if silent else ""
+    print(f"{report.number.international}: {report.verdict.value}; still registered at: {', '.join(still) or 'none found'}{unasked}")
     diff = store.diff(report.number.e164)
     if diff is None:
         print("first check stored; run this again after the unbinding service to see what changed")
@@ -40,8 +46,14 @@ def _watch(number: str, settings: numcheck.Settings, store: numcheck.Store) -> i
     print(f"since {diff.previous.checked_at:%Y-%m-%d %H:%M} UTC:")
     for change in diff.changes:
         print(f"  {change.checker_name}: {change.meaning}")
+    if not diff.compared:
+        # An answer that was an error both times says nothing about whether a binding went: never "nothing changed".
+        print(f"  nothing could be compared: none of {diff.uncompared + len(diff.changes)} services answered in both checks")
+        return 3
     if not diff.changes:
-        print("  nothing changed")
+        print(f"  nothing changed ({diff.compared} answers compared)")
+    if diff.uncompared:
+        print(f"  {diff.uncompared} answers could not be compared (no answer in both checks)")
     removed = sum(change.meaning == "binding removed" for change in diff.changes)
     print(f"{removed} binding(s) removed")
     return 0

@@ -121,6 +121,14 @@ FAULTS = [
         id="a-circle-inside-one-layer",
     ),
     pytest.param(
+        "no-circles",
+        "numbers.py",
+        "def _enriched() -> None:\n    from numcheck.offline.enrich import facts_for  # noqa: F401",
+        # The contract names the circle by the one edge whose removal breaks it with the fewest imports.
+        ".offline -> .numbers",
+        id="the-parser-climbing-into-the-facts-built-on-it",
+    ),
+    pytest.param(
         "private-modules",
         "engine.py",
         "def _private() -> None:\n    from numcheck.offline import _hidden  # noqa: F401",

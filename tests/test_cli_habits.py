@@ -99,8 +99,8 @@ class TestUnquotedNumbers:
 
     def test_history_takes_a_number_in_pieces(self) -> None:
         code, _, err = _run("history", "+86", "138", "0013", "8000")
-        assert code == cli.EXIT_USAGE
-        assert "no stored check of +8613800138000" in err
+        assert code == cli.EXIT_INCOMPLETE  # nothing stored yet: not a usage error
+        assert "no stored check of +8613800138000 yet" in err
 
 
 class TestOptions:
@@ -137,8 +137,9 @@ class TestOptions:
         argv = ("--no-store", "--only", "local-list", "--format", "jsonl")
         code, out, err = _run(*argv, "13800138000", "13912345678", "nope", "--only-hits")
         assert code == cli.EXIT_OK, err
-        assert [json.loads(line)["input"] for line in out.splitlines()] == ["13800138000", "nope"]
-        assert "1 without a hit not shown (--only-hits)" in err
+        # 13912345678 has no hit, but a local list alone cannot show it clean (unknown is not clean): it stays listed.
+        assert [json.loads(line)["input"] for line in out.splitlines()] == ["13800138000", "13912345678", "nope"]
+        assert "not shown" not in err
         code, everything, _ = _run(*argv, "13800138000", "13912345678", "nope")
         assert len(everything.splitlines()) == 3
         code, out, err = _run("--no-store", "--only", "local-list", "--json", "--only-hits", "13800138000")
@@ -166,7 +167,7 @@ class TestBatchTable:
         start = header.index("verdict")
         for line in lines[1:]:
             if "invalid" not in line and "duplicate" not in line:
-                assert line[start:].startswith("not_enough_data"), line
+                assert line[start:].startswith("not enough data"), line
 
     def test_carrier_and_province_are_shown(self, monkeypatch: pytest.MonkeyPatch) -> None:
         lines = self._table(80, monkeypatch)
@@ -213,6 +214,27 @@ class TestBatchTable:
         assert len(starts) == 1, lines
         assert all(width(line.rstrip("\n")) <= 120 for line in lines)
         assert {column.name for column in plan.columns} == {column.name for column in COLUMNS}
+
+    @pytest.mark.parametrize("columns", [60, 80, 100])
+    def test_a_chinese_table_gives_its_note_the_room_chinese_names_leave(self, columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        from numcheck.render.i18n import word
+        from numcheck.report import Verdict
+
+        lines = self._table(columns, monkeypatch, "--lang", "zh")
+        english = self._table(columns, monkeypatch)
+        assert max(width(line) for line in lines) <= columns
+        header = lines[0]
+        note_at = width(header[: header.index("说明")])
+        verdict_at = width(header[: header.index("结论")])
+        widest = max(width(word("zh", "verdict", verdict)) for verdict in Verdict)
+        # The verdict column is as wide as the widest Chinese verdict, not as "not_enough_data".
+        assert header.index("说明") > header.index("结论")
+        assert note_at - verdict_at <= widest + 2 + (width("覆盖") + 2 if "覆盖" in header else 0)
+        # ... so a Chinese table keeps at least the columns the English one does, and with the same columns a wider note.
+        shown, shown_in_english = len(header.split()), len(english[0].split())
+        assert shown >= shown_in_english, (header, english[0])
+        if shown == shown_in_english:
+            assert note_at < english[0].index("note"), (header, english[0])
 
     def test_cut_never_overflows_and_prefers_word_boundaries(self) -> None:
         assert cut("registered: chsi, cjcp, dangdang", 20) == "registered: chsi…"
@@ -355,3 +377,17 @@ class TestFeedback:
         assert (definitive, asked, blocked, unknown, skipped) == (1, 2, 0, 1, 1)
         assert definitive + blocked + error + unknown == asked
         assert asked + skipped == len({item.checker_id for item in answers})
+
+
+@pytest.mark.parametrize("number", ["13800138000", "+1 202 555 0123", "+44 20 7946 0000", "17012345678", "14400000000", "+8614912345678"])
+def test_english_text_says_words_not_codes(number: str) -> None:
+    """Line types, operators, segment kinds and verdicts are written as words (JSON and CSV keep the codes)."""
+    from numcheck.render.batch import table_row
+    from numcheck.render.text import render_report
+
+    report = numcheck.check(number, offline=True)
+    head = "\n".join(render_report(report).splitlines()[:4])
+    row = table_row(numcheck.BatchItem(index=0, input=number, report=report))
+    for text in (head, row):
+        assert re.findall(r"\b[a-z]+_[a-z_]+\b", text) == [], text
+    assert "区号" not in head, "an English header says area code"

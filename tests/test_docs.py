@@ -128,3 +128,14 @@ def test_the_two_readme_commands_use_different_virtualenvs() -> None:
     assert ci_venv is not None
     assert install.group(1) != ci_venv.group(1)
     assert "bash .ci/run" in readme
+
+
+def test_every_page_installs_as_the_readme_does() -> None:
+    """A page that gives a from-source install command gives the README's (a bare `-e .` lost the city and area code)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    install = re.search(r"^python3 -m venv \.venv && .*$", readme, re.MULTILINE)
+    assert install is not None
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for page in pages:
+        for command in re.findall(r"^python3 -m venv \.venv && .*$", page.read_text(encoding="utf-8"), re.MULTILINE):
+            assert command == install.group(0), f"{page.name}: {command}"

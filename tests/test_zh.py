@@ -35,7 +35,8 @@ from numcheck.tags import KNOWN_TAGS
 
 # Names that stay as they are in Chinese text: products, services and protocols people know by these names.
 ALLOWED = frozenset({"numcheck", "tellows", "Snapchat", "PPTV", "numverify", "CAMARA", "FCC", "Twilio", "App", "HTTP", "UTC",
-                     "API", "CSV", "JSON", "GSM", "CDMA", "TD-SCDMA", "VincentSit", "phonenumbers", "libphonenumber", "phone"})  # fmt: skip
+                     "API", "CSV", "JSON", "GSM", "CDMA", "TD-SCDMA", "VincentSit", "phonenumbers", "libphonenumber", "phone",
+                     "TOML", "Markdown", "OpenAPI"})  # fmt: skip
 _QUOTED = re.compile(r"「[^」]*」")
 _CODE = re.compile(r"https?://\S*|--[a-z][a-z-]*|\+?\d[\d ./:%-]*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z-]*")

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from numcheck.messages import Message
     from numcheck.numbers import LineType, PhoneNumberInfo, parse
     from numcheck.offline.enrich import NumberFacts, enrich
-    from numcheck.offline.segments import Operator, Segment, SegmentKind
     from numcheck.ranking import Ranked, rank
     from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer
     from numcheck.registry import Registry, default_registry
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
         Status,
         Verdict,
     )
+    from numcheck.segments import Operator, Segment, SegmentKind
     from numcheck.selfcheck import self_check
     from numcheck.store import Change, Diff, Store, StoredCheck, open_store
 
@@ -93,7 +93,7 @@ _LAZY = {
     "Message": "numcheck.messages",
     "NumberFacts": "numcheck.offline.enrich",
     "open_store": "numcheck.store",
-    "Operator": "numcheck.offline.segments",
+    "Operator": "numcheck.segments",
     "parse": "numcheck.numbers",
     "PhoneNumberInfo": "numcheck.numbers",
     "Provenance": "numcheck.report",
@@ -108,9 +108,9 @@ _LAZY = {
     "Registry": "numcheck.registry",
     "Report": "numcheck.report",
     "Risk": "numcheck.report",
-    "Segment": "numcheck.offline.segments",
+    "Segment": "numcheck.segments",
     "self_check": "numcheck.selfcheck",
-    "SegmentKind": "numcheck.offline.segments",
+    "SegmentKind": "numcheck.segments",
     "Settings": "numcheck.config",
     "Status": "numcheck.report",
     "Store": "numcheck.store",

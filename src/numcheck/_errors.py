@@ -22,7 +22,14 @@ from typing import Literal
 
 
 class NumcheckError(Exception):
-    """Root of every exception numcheck raises deliberately."""
+    """Root of every exception numcheck raises deliberately.
+
+    ``str(error)`` is one line in English. ``message_id`` and ``params``, where the raiser gave them, say the same line
+    as a message of `numcheck.messages`, so that the command line says it in the reader's language.
+    """
+
+    message_id: str = ""
+    params: dict[str, object] = {}  # noqa: RUF012 - never mutated: an instance sets its own
 
 
 class InvalidReason(StrEnum):
@@ -93,7 +100,22 @@ class InputError(NumcheckError):
 
 
 class ConfigError(NumcheckError, ValueError):
-    """Raised when a ``NUMCHECK_*`` environment variable (or a Settings override) has an unusable value."""
+    """Raised when a ``NUMCHECK_*`` environment variable (or a Settings override) has an unusable value.
+
+    ``str(error)`` is one line in English; ``message_id`` and ``params`` say it as a message of `numcheck.messages`
+    (empty when the raiser gave only text), so that the command line says it in the reader's language.
+    """
+
+    def __init__(self, message: str, *, message_id: str = "", params: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.message_id = message_id
+        self.params = dict(params or {})
+
+
+def with_message(error: NumcheckError, message_id: str, params: dict[str, object]) -> NumcheckError:
+    """``error`` carrying its line as a message too (`numcheck.messages.failure` builds both from one message)."""
+    error.message_id, error.params = message_id, dict(params)
+    return error
 
 
 def quoted(text: str, limit: int = 24) -> str:

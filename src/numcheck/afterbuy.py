@@ -13,14 +13,13 @@ Broadnet's service), the plan says so instead of guessing. Every sentence is a m
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from numcheck._model import FrozenModel
 from numcheck.messages import Message, Param, english, say
 from numcheck.messages.afterbuy import AFTER_BUY
-from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer
+from numcheck.reassignment import ReassignmentAnswer, fact_message
 from numcheck.report import CheckerKind, Finding, Status, Verdict
 from numcheck.store import StoredCheck
 
@@ -115,6 +114,8 @@ class AfterBuyPlan(FrozenModel):
     latest_verdict: Verdict | None = None
     changes: tuple[AfterBuyChange, ...] = ()
     unchanged: int = 0
+    # Answers that were no answer at the purchase check and now (blocked, error, unknown, skipped): not "unchanged".
+    uncompared: int = 0
 
 
 def current_carrier(check: StoredCheck, segment_operator: str | None) -> tuple[str, Message]:
@@ -197,48 +198,6 @@ def purchase_check(checks: list[StoredCheck], bought_on: date) -> StoredCheck:
 def _dated(item: Finding) -> bool:
     fact = item.reassignment
     return fact is not None and fact.answer in (ReassignmentAnswer.REASSIGNED, ReassignmentAnswer.NOT_REASSIGNED)
-
-
-def _held(bracket: Bracket) -> Message:
-    # The same days Bracket.describe gives, as a message (a bracket inside one month reads as that month).
-    after, before = bracket.after, bracket.before
-    if after is not None and before is not None:
-        if f"{after:%Y-%m}" == f"{before:%Y-%m}":
-            return say("afterbuy.held.month", month=f"{after:%Y-%m}")
-        return say("afterbuy.held.between", after=f"{after:%Y-%m}", before=f"{before:%Y-%m}")
-    if after is not None:
-        return say("afterbuy.held.after", after=after.isoformat())
-    if before is not None:
-        return say("afterbuy.held.before", before=before.isoformat())
-    return say("afterbuy.held.unknown")
-
-
-# The lags numcheck.reassignment states for its sources, as messages; a lag it does not know is shown as written.
-_LAGS = {
-    "about 5 to 7 days' lag": "afterbuy.lag.carriers",
-    "no data lag stated": "afterbuy.lag.none",
-    "up to about 5 weeks' lag (monthly reports)": "afterbuy.lag.monthly",
-}
-_LAG_DAYS = re.compile(r"about (\d+) days' lag")
-
-
-def _lag(text: str) -> Message:
-    days = _LAG_DAYS.fullmatch(text)
-    if days is not None:
-        return say("afterbuy.lag.days", days=int(days[1]))
-    return say(_LAGS[text]) if text in _LAGS else say("said.verbatim", text=text)
-
-
-def fact_message(fact: Reassignment) -> Message:
-    """A carrier's answer about when the number last changed hands, as `Reassignment.sentence` says it, as a message."""
-    where: dict[str, Param] = {"source": fact.source_name, "lag": _lag(fact.lag)}
-    if fact.answer is ReassignmentAnswer.CANCELLED:
-        return say("afterbuy.fact.cancelled", **where)
-    if fact.answer is ReassignmentAnswer.NO_DATA:
-        why = say("afterbuy.fact.caveat", caveat=fact.caveats[0]) if fact.caveats else None
-        return say("afterbuy.fact.no_data", why=why, **where)
-    fact_id = "afterbuy.fact.changed" if fact.changed_while_asking else "afterbuy.fact.held"
-    return say(fact_id, held=_held(fact.bracket), **where)
 
 
 _ACCOUNT_MOVES: dict[tuple[Status | None, Status | None], str] = {
@@ -329,12 +288,32 @@ def with_changes(made: AfterBuyPlan, purchase: StoredCheck, latest: StoredCheck)
     if latest.id == purchase.id:
         return made
     moved, unchanged = changes(purchase, latest)
+    silent = uncompared(purchase, latest)
     return made.model_copy(
         update={
             "latest_check_id": latest.id,
             "latest_checked_at": latest.checked_at,
             "latest_verdict": latest.verdict,
             "changes": moved,
-            "unchanged": unchanged,
+            "unchanged": unchanged - silent,
+            "uncompared": silent,
         }
     )
+
+
+_NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED)
+
+
+def compared(made: AfterBuyPlan) -> int:
+    """How many answers the later check could compare with the purchase check's: an answer both times."""
+    answered = sum(change.before not in (*_NO_ANSWER, None) and change.after not in (*_NO_ANSWER, None) for change in made.changes)
+    return made.unchanged + answered
+
+
+def uncompared(purchase: StoredCheck, latest: StoredCheck) -> int:
+    """How many of the answers `changes` counts as unchanged were no answer both times: they cannot show that nothing moved."""
+    silent = 0
+    for checker_id in purchase.findings.keys() & latest.findings.keys():
+        before, after = purchase.findings[checker_id], latest.findings[checker_id]
+        silent += before.status in _NO_ANSWER and _answer(before) == _answer(after)
+    return silent

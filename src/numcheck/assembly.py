@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError, distribution
 from typing import TYPE_CHECKING
 
 from numcheck.messages import Message, english, joined, say
 from numcheck.net import NEVER_SENT
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.offline.checkers import PORTABILITY_NOTE
 from numcheck.offline.enrich import NumberFacts
 from numcheck.offline.regions import region_table
+from numcheck.offline_checkers import PORTABILITY_NOTE
 from numcheck.phonelib import installed_facts
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
 from numcheck.risk import advise, decide, judge, summary_messages
@@ -25,10 +25,13 @@ if TYPE_CHECKING:
 @cache  # reading package metadata costs as much as checking a number offline
 def numcheck_version() -> str:
     """The installed package version (``0+unknown`` when run from a bare source tree)."""
+    # The metadata file's own Version line: importlib.metadata's version() parses the whole file as an e-mail
+    # message, and importing the email package costs about a millisecond of every start.
     try:
-        return version("numcheck")
+        metadata = distribution("numcheck").read_text("METADATA") or ""
     except PackageNotFoundError:
         return "0+unknown"
+    return next((line[len("Version:") :].strip() for line in metadata.splitlines() if line.startswith("Version:")), "0+unknown")
 
 
 def build_report(

@@ -6,8 +6,6 @@ past a million numbers, for the same reason. (Offline CSV and JSON Lines batches
 the bulk path instead, `numcheck.bulk.rows`, with its own duplicate index.) Invalid lines and duplicates come back as items saying so, never as exceptions.
 """
 
-from __future__ import annotations
-
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -151,7 +149,7 @@ def check_many(
     exclude: Iterable[str] = (),
     settings: Settings | None = None,
     registry: Registry | None = None,
-    store: Store | None = None,
+    store: "Store | None" = None,
     refresh: bool = False,
     workers: int | None = None,
     on_store_error: Callable[[StoreError], None] | None = None,
@@ -222,7 +220,7 @@ def check_many(
             runner.close()
 
 
-def _abandon(runner: Runner, pool: ThreadPoolExecutor) -> None:
+def _abandon(runner: Runner, pool: "ThreadPoolExecutor") -> None:
     """Stop a batch without waiting for the lookups in flight: nothing new starts, nothing more is stored.
 
     Waiting was what made Ctrl-C take over a minute: every running lookup held on until its service answered or
@@ -242,9 +240,9 @@ def _abandon(runner: Runner, pool: ThreadPoolExecutor) -> None:
     threading.Thread(target=close_when_done, name="numcheck-batch-close", daemon=True).start()
 
 
-def _ready(entry: BatchItem | Future[BatchItem]) -> bool:
+def _ready(entry: "BatchItem | Future[BatchItem]") -> bool:
     return isinstance(entry, BatchItem) or entry.done()
 
 
-def _result(entry: BatchItem | Future[BatchItem]) -> BatchItem:
+def _result(entry: "BatchItem | Future[BatchItem]") -> BatchItem:
     return entry if isinstance(entry, BatchItem) else entry.result()

@@ -6,8 +6,6 @@ A checker is any object with a ``meta`` (`CheckerMeta`) and a
 checker class, or a callable returning an iterable of checkers.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -100,7 +98,7 @@ class CheckerMeta(FrozenModel):
         return value
 
     @model_validator(mode="after")
-    def _namespaced_keys(self) -> CheckerMeta:
+    def _namespaced_keys(self) -> "CheckerMeta":
         for name in self.needs_key:
             problem = key_problem(self.id, name)
             if problem:
@@ -119,7 +117,7 @@ class CheckContext:
     facts: NumberFacts
     offline: bool = False
     keys: Mapping[str, str] = field(default_factory=dict)
-    http: ScopedHttp | None = None
+    http: "ScopedHttp | None" = None
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 

@@ -25,8 +25,6 @@ Everything comes from arguments or ``NUMCHECK_*`` environment variables, read wh
   ``ALIBABA_CLOUD_ACCESS_KEY_SECRET`` and ``NUMCHECK_ALIYUN_AUTH_CODE``, the local list ``NUMCHECK_REPUTATION_CSV``.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -129,7 +127,7 @@ class Settings(FrozenModel):
         return value
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> "Settings":
         """Settings from ``NUMCHECK_*`` variables (``env`` defaults to ``os.environ``), then ``overrides``."""
         env = os.environ if env is None else env
         try:
@@ -143,7 +141,7 @@ class Settings(FrozenModel):
             ) from None
 
     @classmethod
-    def _from_env(cls, env: Mapping[str, str], overrides: Mapping[str, object]) -> Settings:
+    def _from_env(cls, env: Mapping[str, str], overrides: Mapping[str, object]) -> "Settings":
         values: dict[str, object] = {"keys": dict(env)}
         if env.get("NUMCHECK_USER_AGENT"):
             values["user_agent"] = env["NUMCHECK_USER_AGENT"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from numcheck.messages.catalog import TERMS
+from numcheck.messages.terms import TERMS
 from numcheck.report import CheckerKind, Finding
 
 COVERAGE_PAGE = "https://github.com/numcheck/numcheck/blob/main/docs/coverage.md"

@@ -15,8 +15,8 @@ from numcheck._errors import StoreError
 from numcheck.checker import ANSWER_KEY_FACT, AnswerKeyed, CheckContext
 from numcheck.config import Settings
 from numcheck.numbers import DEFAULT_REGION, PhoneNumberInfo, parse
-from numcheck.offline.checkers import VERDICT_FACT_CHECKERS
 from numcheck.offline.enrich import facts_for
+from numcheck.offline_checkers import VERDICT_FACT_CHECKERS
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CheckerKind, Finding, Report, Status
 

@@ -15,7 +15,7 @@ from numcheck._errors import NumcheckError
 from numcheck.checker import Checker
 from numcheck.config import Settings
 from numcheck.engine import check
-from numcheck.messages import Message
+from numcheck.messages import Message, failure
 from numcheck.net import NEVER_SENT
 from numcheck.numbers import parse
 from numcheck.registry import Registry
@@ -144,13 +144,13 @@ def read_known_answers(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise NumcheckError(f"cannot read {path}: {error.strerror or error}") from None
+        raise failure("known.cannot_read", path=str(path), error=str(error.strerror or error)) from None
     except tomllib.TOMLDecodeError as error:
-        raise NumcheckError(f"{path}: not valid TOML: {error}") from None
+        raise failure("known.not_toml", path=str(path), error=str(error)) from None
     answers: dict[str, dict[str, str]] = {}
     for checker_id, table in data.items():
         if not isinstance(table, dict) or not set(table) <= set(_EXPECTED):
-            raise NumcheckError(f"{path}: [{checker_id}] may hold only registered = ... and not_registered = ...")
+            raise failure("known.only_two", path=str(path), checker=checker_id)
         answers[checker_id] = {str(key): str(value) for key, value in table.items()}
     return answers
 
@@ -206,7 +206,7 @@ class SweepRow:
 
 def never_issued_numbers(per_segment: int = 1) -> list[str]:
     """Well-formed 11-digit numbers from segments the segment table says were never opened (nobody's, by MIIT's notices)."""
-    from numcheck.offline.segments import segment_table
+    from numcheck.segments import segment_table
 
     table = segment_table()
     numbers = []

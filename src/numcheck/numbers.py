@@ -4,8 +4,6 @@ A Chinese mobile number in a common written form is read without phonenumbers (i
 `numcheck.phonelib`, cached per install); anything else is parsed by phonenumbers, imported on first need.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from enum import StrEnum
@@ -95,7 +93,8 @@ def refusal(found: Problem) -> InvalidNumber:
 def invalid_message(error: InvalidNumber) -> Message:
     """Why ``error``'s input is not a phone number, as a message (a reason given only as text is shown as written)."""
     if error.message_id in MESSAGES:
-        return say(error.message_id, **error.params)
+        params: dict[str, str | int] = {key: value for key, value in error.params.items() if isinstance(value, str | int)}
+        return say(error.message_id, **params)
     return say("said.verbatim", text=str(error))
 
 
@@ -134,7 +133,7 @@ def _clean(text: str) -> str:
 
 
 def _iot_info(national: str) -> PhoneNumberInfo:
-    from numcheck.offline.segments import segment_table
+    from numcheck.segments import segment_table
 
     return PhoneNumberInfo(
         e164=f"+86{national}",
@@ -365,7 +364,7 @@ def cn_mobile_numbering(info: PhoneNumberInfo) -> bool:
     return info.country_code == 86 and _CN_ONE_NUMBERING.match(info.national_number) is not None
 
 
-def to_phonenumber(info: PhoneNumberInfo) -> phonenumbers.PhoneNumber:
+def to_phonenumber(info: PhoneNumberInfo) -> "phonenumbers.PhoneNumber":
     """The phonenumbers object behind ``info`` (for checkers that need phonenumbers' helpers)."""
     import phonenumbers
 

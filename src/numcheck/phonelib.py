@@ -2,16 +2,19 @@
 
 Importing phonenumbers is a sixth of a one-off check's start-up, and a Chinese mobile number in a common written
 form needs only these two facts of it (`numcheck.numbers.parse`'s shortcut, and a report's data versions). They
-are read from phonenumbers itself once per install and kept in a small JSON file in the user cache directory
+are read from phonenumbers itself once per install and kept in a small text file in the user cache directory
 (`numcheck._cache`), keyed by where that install is and the size and time of the files they come from. A missing,
 unreadable or stale file is read again from phonenumbers, and rewritten when the directory allows.
+
+The file is three lines: the key (the ``repr`` of the stamp below, compared as written), the version, the pattern.
+Plain lines rather than JSON: the json package is a millisecond of every start, and nothing else a one-off check does
+needs it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -19,7 +22,7 @@ from typing import NamedTuple
 
 from numcheck._cache import cache_dir, write_whole
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 class Facts(NamedTuple):
@@ -64,12 +67,14 @@ def installed_facts() -> Facts:
     stamp = _stamp()
     if stamp is None:
         return _read_from_phonenumbers()
-    path = cache_dir() / f"phonenumbers-{hashlib.sha256(str(stamp[1]).encode()).hexdigest()[:16]}.json"
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        stored = json.loads(path.read_bytes())
-        if stored["stamp"] == stamp and isinstance(stored["version"], str) and isinstance(stored["cn_mobile_pattern"], str):
-            return Facts(stored["version"], stored["cn_mobile_pattern"])
+    path = cache_dir() / f"phonenumbers-{hashlib.sha256(str(stamp[1]).encode()).hexdigest()[:16]}.txt"
+    key = repr(stamp)
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        lines = path.read_bytes().decode("utf-8").split("\n")
+        if len(lines) == 4 and lines[0] == key and lines[1] and lines[2] and not lines[3]:
+            return Facts(lines[1], lines[2])
     facts = _read_from_phonenumbers()
-    with contextlib.suppress(OSError):  # a read-only cache directory: this process still has the facts
-        write_whole(path, json.dumps({"stamp": stamp, **facts._asdict()}).encode("utf-8"))
+    if not any("\n" in text or "\r" in text for text in facts):  # one fact a line: anything else is not kept
+        with contextlib.suppress(OSError):  # a read-only cache directory: this process still has the facts
+            write_whole(path, f"{key}\n{facts.version}\n{facts.cn_mobile_pattern}\n".encode())
     return facts

@@ -104,3 +104,24 @@ def ties(ranked: Sequence[Ranked]) -> list[tuple[Ranked, ...]]:
         if len(run) > 1:
             runs.append(run)
     return runs
+
+
+def verdict_line(ranked: Sequence[Ranked]) -> tuple[Message, ...]:
+    """What the ranking says under its table: rank 1 is called cleanest only when it is known to be clean and alone.
+
+    Known to be clean means a low-risk verdict on sufficient coverage; a leader that ties, or that nothing clean is
+    known about, is not called cleanest ("unknown is not clean"), and the sentence says which it is.
+    """
+    rule = say("fixes.rank.unknown")
+    if not ranked:
+        return (rule,)
+    leader = ranked[0]
+    clean = leader.verdict is Verdict.LOW_RISK and leader.report.coverage.sufficient
+    tied = next((run for run in ties(ranked) if run[0] is leader), ())
+    if clean:
+        lead = say("fixes.rank.clean_tie", ranks=[place.rank for place in tied]) if tied else say("fixes.rank.cleanest")
+    elif len(tied) == len(ranked) > 1:
+        lead = say("fixes.rank.indistinct", verdict=leader.verdict.value)
+    else:
+        lead = say("fixes.rank.none_clean", verdict=leader.verdict.value, coverage=f"{leader.coverage:.0%}")
+    return lead, rule

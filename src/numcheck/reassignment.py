@@ -19,13 +19,13 @@ bindings are what a buyer inherits, so the risk engine never reads it as evidenc
 finding; it imports nothing of numcheck but the model base.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+import re
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from numcheck._model import FrozenModel
+from numcheck.messages import Message, Param, say
 
 REASSIGNMENT_CATEGORY = "reassignment"
 
@@ -77,7 +77,8 @@ class Reassignment(FrozenModel):
 
     answer: ReassignmentAnswer
     asked: date | None = None
-    bracket: Bracket = Bracket()
+    # Built unvalidated: a default is never validated, and Bracket() here would build its validator at import time.
+    bracket: Bracket = Bracket.model_construct()
     source: str
     source_name: str
     lag: str
@@ -107,8 +108,7 @@ class Reassignment(FrozenModel):
         return f"held by the current owner {held} ({where})"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """What numcheck knows of one reassignment source: its name, its stated lag and what its answers do not mean."""
 
     checker_id: str
@@ -131,6 +131,12 @@ PORTED_CAVEAT = (
     "the number was ported to another carrier (携号转网): Alibaba Cloud does not answer for ported numbers, and the "
     "carrier of record (the segment's) may not be today's carrier"
 )
+
+UNSUPPORTED_RANGE_CAVEAT = "the carriers do not answer for this number's range (China Broadnet 192 or a virtual operator)"
+NO_TENURE_CAVEAT = "the carrier found no tenure for the number"
+NO_ANSWER_CAVEAT = "the source gave no answer"
+# A number-age search none of whose dates the source could judge (numcheck.providers.age_search).
+UNJUDGED_CAVEAT = "the source could not judge any date asked"
 
 SOURCES: dict[str, Source] = {
     "aliyun-twice-tel": Source(
@@ -270,10 +276,7 @@ def from_aliyun_code(code: str, asked: date, carrier: str | None = None) -> Reas
             "aliyun-twice-tel", ReassignmentAnswer.NO_DATA, asked, Bracket(), lag=carrier_lag(carrier),
             caveats=(PORTED_CAVEAT,), ported=True, billed=0,
         )  # fmt: skip
-    if code == "RequestNumberNotSupported":
-        why = "the carriers do not answer for this number's range (China Broadnet 192 or a virtual operator)"
-    else:
-        why = f"the service answered {code or 'nothing'}"
+    why = UNSUPPORTED_RANGE_CAVEAT if code == "RequestNumberNotSupported" else f"the service answered {code or 'nothing'}"
     return _fact("aliyun-twice-tel", ReassignmentAnswer.NO_DATA, asked, Bracket(), lag=carrier_lag(carrier), caveats=(why,), billed=0)
 
 
@@ -299,7 +302,7 @@ def from_tenure_band(band: str, today: date, carrier: str | None = None) -> Reas
     if band == "0":
         return _fact("aliyun-tenure", ReassignmentAnswer.CANCELLED, None, Bracket(), lag=lag)
     if band not in _TENURE_MONTHS:
-        why = "the carrier found no tenure for the number" if band == "-1" else f"tenure band {band!r}, which the SDK does not name"
+        why = NO_TENURE_CAVEAT if band == "-1" else f"tenure band {band!r}, which the SDK does not name"
         return _fact("aliyun-tenure", ReassignmentAnswer.NO_DATA, None, Bracket(), lag=lag, caveats=(why,))
     at_least, under = _TENURE_MONTHS[band]
     before = _months_ago(today, at_least) if at_least is not None else None
@@ -317,7 +320,7 @@ def from_boolean(checker_id: str, changed: bool | None, asked: date, *, why: str
     negation (tenure since the date means no change); Twilio's and the FCC's ``yes``/``no`` are True/False.
     """
     if changed is None:
-        return _fact(checker_id, ReassignmentAnswer.NO_DATA, asked, Bracket(), caveats=(why or "the source gave no answer",))
+        return _fact(checker_id, ReassignmentAnswer.NO_DATA, asked, Bracket(), caveats=(why or NO_ANSWER_CAVEAT,))
     answer = ReassignmentAnswer.REASSIGNED if changed else ReassignmentAnswer.NOT_REASSIGNED
     return _fact(checker_id, answer, asked, dated(answer, asked))
 
@@ -326,3 +329,60 @@ def from_boolean(checker_id: str, changed: bool | None, asked: date, *, why: str
 OUT_OF_RANGE = "out_of_range"
 NO_DATA = "no_data"
 PORTED = "ported"
+
+
+# What a buyer reads of a fact, as a message (numcheck.afterbuy's plan and a number-age search's finding say it).
+def _held(bracket: Bracket) -> Message:
+    # The same days Bracket.describe gives, as a message (a bracket inside one month reads as that month).
+    after, before = bracket.after, bracket.before
+    if after is not None and before is not None:
+        if f"{after:%Y-%m}" == f"{before:%Y-%m}":
+            return say("afterbuy.held.month", month=f"{after:%Y-%m}")
+        return say("afterbuy.held.between", after=f"{after:%Y-%m}", before=f"{before:%Y-%m}")
+    if after is not None:
+        return say("afterbuy.held.after", after=after.isoformat())
+    if before is not None:
+        return say("afterbuy.held.before", before=before.isoformat())
+    return say("afterbuy.held.unknown")
+
+
+# The lags numcheck.reassignment states for its sources, as messages; a lag it does not know is shown as written.
+_LAGS = {
+    "about 5 to 7 days' lag": "afterbuy.lag.carriers",
+    "no data lag stated": "afterbuy.lag.none",
+    "up to about 5 weeks' lag (monthly reports)": "afterbuy.lag.monthly",
+}
+_LAG_DAYS = re.compile(r"about (\d+) days' lag")
+
+
+def _lag(text: str) -> Message:
+    days = _LAG_DAYS.fullmatch(text)
+    if days is not None:
+        return say("afterbuy.lag.days", days=int(days[1]))
+    return say(_LAGS[text]) if text in _LAGS else say("said.verbatim", text=text)
+
+
+def fact_message(fact: Reassignment) -> Message:
+    """A carrier's answer about when the number last changed hands, as `Reassignment.sentence` says it, as a message."""
+    where: dict[str, Param] = {"source": fact.source_name, "lag": _lag(fact.lag)}
+    if fact.answer is ReassignmentAnswer.CANCELLED:
+        return say("afterbuy.fact.cancelled", **where)
+    if fact.answer is ReassignmentAnswer.NO_DATA:
+        why = say("afterbuy.fact.caveat", caveat=fact.caveats[0]) if fact.caveats else None
+        return say("afterbuy.fact.no_data", why=why, **where)
+    fact_id = "afterbuy.fact.changed" if fact.changed_while_asking else "afterbuy.fact.held"
+    return say(fact_id, held=_held(fact.bracket), **where)
+
+
+def fixed_caveats() -> set[str]:
+    """Every caveat numcheck writes in fixed words (the ``caveat`` vocabulary a reader gets translated); a caveat that
+    names a service's own code (``the service answered X``) is shown as written."""
+    return {
+        PORTED_CAVEAT,
+        UNSUPPORTED_RANGE_CAVEAT,
+        NO_TENURE_CAVEAT,
+        NO_ANSWER_CAVEAT,
+        UNJUDGED_CAVEAT,
+        *_VERIFY_NO_DATA.values(),
+        *(caveat for known in SOURCES.values() for caveat in known.caveats),
+    }

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from typing import NamedTuple
 
 from numcheck._errors import ConfigError, ManifestError, NumcheckError, PluginError, SafetyError
 from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
@@ -18,16 +19,14 @@ from numcheck.config import Settings
 from numcheck.policy import key_namespace, key_problem
 
 
-@dataclass(frozen=True)
-class Registered:
+class Registered(NamedTuple):
     """A checker and where it came from (``builtin``, ``entry-point NAME (DIST VERSION)``, ``manifest PATH``)."""
 
     checker: Checker
     source: str
 
 
-@dataclass(frozen=True)
-class Broken:
+class Broken(NamedTuple):
     """A plugin or manifest that could not be used, and why."""
 
     name: str
@@ -174,7 +173,7 @@ def _builtin_online_checkers(settings: Settings) -> Iterable[object]:
 
 
 def _builtin_factories() -> list[BuiltinFactory]:
-    from numcheck.offline.checkers import builtin_offline_checkers
+    from numcheck.offline_checkers import builtin_offline_checkers
 
     return [lambda settings: builtin_offline_checkers(), _builtin_online_checkers]
 

@@ -4,8 +4,6 @@ Every model is frozen and rejects unknown fields; ``Report.model_dump_json()`` i
 form, versioned by ``schema_version``.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
@@ -16,8 +14,8 @@ from numcheck._model import FrozenModel
 from numcheck._text import printable
 from numcheck.messages import Message
 from numcheck.numbers import PhoneNumberInfo
-from numcheck.offline.segments import Segment
 from numcheck.reassignment import Reassignment
+from numcheck.segments import Segment
 
 SCHEMA_VERSION = "1.6"  # 1.1: Finding.reused; 1.2: Report.region, Report.data_versions; 1.3: offline reports list no online checker;
 # 1.4: Verdict.do_not_buy, Segment.sms; 1.5: Finding.reassignment, message ids (Finding/Reason/Advice.message,

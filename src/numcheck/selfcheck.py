@@ -25,6 +25,7 @@ from numcheck.health.canaries import Canary
 from numcheck.health.classify import count, declared_sides, outcome_of, state_of
 from numcheck.health.controls import control_numbers
 from numcheck.health.model import CheckerHealth, HealthFile, HealthState, Outcome
+from numcheck.messages import Message, english, failure, say
 from numcheck.registry import Registry, default_registry
 from numcheck.report import CheckerKind, Finding, Status
 
@@ -53,26 +54,30 @@ class _Question:
         """The expected answer itself came back (a declared signal matched), not silence or "cannot tell"."""
         return self.outcome is Outcome.PASS and self.found.status is self.expected
 
-    def reason(self) -> str:
+    def reason(self) -> Message | None:
         """Why this question failed, in words a maintainer can act on (a canary's number is never quoted)."""
-        what = f"a never-issued number ({self.number})" if self.canary is None else f"known answer {self.canary.entry}"
-        detail = self.found.detail
+        what = say("health.what.control", number=self.number) if self.canary is None else say("health.what.canary", entry=self.canary.entry)
+        detail: Message | str = self.found.detail
         if self.canary is not None:
             # A service's text may quote the number it was asked about (an error echoing the request): never a canary's.
             hidden = f"[known answer {self.canary.entry}]"
-            detail = _DIGITS.sub(lambda run: hidden if _holds(run.group(), self.number) else run.group(), detail)
+            detail = _DIGITS.sub(lambda run: hidden if _holds(run.group(), self.number) else run.group(), self.found.detail)
+        if detail == self.found.detail and self.found.message is not None:
+            detail = self.found.message  # numcheck's own words (a transport failure, a refusal): the reader's language
         reasons = {
-            Outcome.FALSE_POSITIVE: f"said registered for {what}",
-            Outcome.FALSE_NEGATIVE: f"said not registered for {what}, known to be registered",
-            Outcome.DRIFT: f"gave an answer nothing maps for {what}: {detail}",
-            Outcome.INCONCLUSIVE: f"answered {self.found.status.value} for {what}, known to be {self.expected.value}: {detail}",
-            Outcome.BLOCKED: f"refused the lookup: {detail}",
-            Outcome.RATE_LIMITED: f"rate-limited the lookups: {detail}",
-            Outcome.ERROR: f"failed: {detail}",
-            Outcome.UNREACHABLE: f"could not be reached: {detail}",
-            Outcome.NOT_ASKED: f"not asked: {detail}",
+            Outcome.FALSE_POSITIVE: say("health.reason.false_positive", what=what),
+            Outcome.FALSE_NEGATIVE: say("health.reason.false_negative", what=what),
+            Outcome.DRIFT: say("health.reason.drift", what=what, detail=detail),
+            Outcome.INCONCLUSIVE: say(
+                "health.reason.inconclusive", what=what, status=self.found.status.value, expected=self.expected.value, detail=detail
+            ),
+            Outcome.BLOCKED: say("health.reason.blocked", detail=detail),
+            Outcome.RATE_LIMITED: say("health.reason.rate_limited", detail=detail),
+            Outcome.ERROR: say("health.reason.failed", detail=detail),
+            Outcome.UNREACHABLE: say("health.reason.unreachable", detail=detail),
+            Outcome.NOT_ASKED: say("health.reason.not_asked", detail=detail),
         }
-        return reasons.get(self.outcome, "")
+        return reasons.get(self.outcome)
 
 
 # A run of digits, allowing the separators numbers are written with ("+86 138-0013 8000").
@@ -101,20 +106,18 @@ def _ask(registry: Registry, settings: Settings, checkers: Sequence[Checker], nu
 def _row(checker: Checker, questions: list[_Question], when: datetime) -> CheckerHealth:
     confirmed = any(question.confirmed for question in questions)
     state = state_of((question.outcome for question in questions), confirmed=confirmed)
-    reason = ""
+    said: Message | None = None
     if state is HealthState.INCONCLUSIVE and Outcome.INCONCLUSIVE not in {question.outcome for question in questions}:
-        reason = (
-            "nothing it declares came back (each answer was its silence or 'cannot tell'), so nothing shows it still answers: "
-            "a changed page reads the same; give it a known answer (--known)"
-        )
+        said = say("health.reason.silent")
     elif state is HealthState.NOT_ASKED:
         skipped = next((question for question in questions if question.outcome is Outcome.NOT_ASKED), None)
-        why = "it does not answer for Chinese numbers" if not _applies_to_cn(checker) else "no never-issued number was asked (--controls 0)"
-        reason = skipped.reason() if skipped else f"no question applies: {why} and no known answer names it"
+        why = say("health.why.not_cn") if not _applies_to_cn(checker) else say("health.why.no_controls")
+        said = skipped.reason() if skipped else say("health.reason.no_question", why=why)
     elif state is not HealthState.HEALTHY:
         worst = Outcome(state.value)
-        reason = next(question.reason() for question in questions if question.outcome is worst)
+        said = next(question.reason() for question in questions if question.outcome is worst)
     waits = [question.found.evidence.retry_after for question in questions if question.found.evidence.retry_after is not None]
+    reason = english(said) if said is not None else ""
     if len(reason) > _REASON_LIMIT:
         reason = reason[: _REASON_LIMIT - 1] + "…"
     return CheckerHealth(
@@ -123,6 +126,7 @@ def _row(checker: Checker, questions: list[_Question], when: datetime) -> Checke
         state=state,
         checked_at=when,
         reason=reason,
+        reason_message=said,
         counts=count((question.control, question.outcome) for question in questions),
         retry_after=max(waits) if waits else None,
     )
@@ -154,7 +158,7 @@ def self_check(
     canaries = list(canaries)
     strangers = sorted({canary.checker_id for canary in canaries} - ids)
     if strangers:
-        raise NumcheckError(f"known answers name {', '.join(strangers)}, which is not an online checker here (see 'numcheck checkers')")
+        raise failure("known.strangers", ids=", ".join(strangers))
     questions: dict[str, list[_Question]] = {checker.meta.id: [] for checker in online}
     by_id = {checker.meta.id: checker for checker in online}
     asked_cn = [checker for checker in online if _applies_to_cn(checker)]

@@ -6,14 +6,13 @@ importing the engine that weighs it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from numcheck.reassignment import NO_DATA, OUT_OF_RANGE, PORTED
 from numcheck.report import Dimension, Level
 
 
-@dataclass(frozen=True)
-class TagEffect:
+class TagEffect(NamedTuple):
     """What one tag does to one dimension; ``message`` (an id of numcheck.messages.catalog) says what it means for the buyer."""
 
     dimension: Dimension

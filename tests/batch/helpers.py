@@ -6,7 +6,7 @@ import threading
 
 from numcheck import CheckContext, CheckerKind, CheckerMeta, Finding, PhoneNumberInfo, Provenance, Registry, Status
 from numcheck.checker import finding
-from numcheck.offline.checkers import builtin_offline_checkers
+from numcheck.offline_checkers import builtin_offline_checkers
 
 
 class Scripted:

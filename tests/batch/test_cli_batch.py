@@ -85,7 +85,7 @@ def test_history_and_diff_after_unbinding(scripted: Scripted) -> None:
     scripted.answers["+8615000150000"] = Status.REGISTERED
     assert _run("15000150000")[0] == cli.EXIT_OK
     code, _, err = _run("diff", "15000150000")
-    assert code == cli.EXIT_USAGE
+    assert code == cli.EXIT_INCOMPLETE  # too little stored to compare: not a usage error
     assert "diff needs two" in err
     scripted.answers["+8615000150000"] = Status.NOT_REGISTERED
     assert _run("15000150000")[0] == cli.EXIT_OK
@@ -101,7 +101,7 @@ def test_history_and_diff_after_unbinding(scripted: Scripted) -> None:
     assert "binding removed" in out
     code, out, _ = _run("diff", "15000150000", "--json")
     assert json.loads(out)["changes"][0]["meaning"] == "binding removed"
-    assert _run("history", "19900000000")[0] == cli.EXIT_USAGE
+    assert _run("history", "19900000000")[0] == cli.EXIT_INCOMPLETE  # nothing stored yet
 
 
 def test_no_store_writes_nothing(tmp_path: Path, scripted: Scripted) -> None:
@@ -204,8 +204,8 @@ def test_history_and_diff_in_chinese(scripted: Scripted, monkeypatch: pytest.Mon
     scripted.answers["+8615000150000"] = Status.REGISTERED
     assert _run("15000150000")[0] == cli.EXIT_OK
     code, _, err = _run("diff", "15000150000")
-    assert code == cli.EXIT_USAGE
-    assert err == "numcheck: +8615000150000 只存有 1 次检查；比较变化需要两次（过一段时间再运行「numcheck +8615000150000 --refresh」）\n"
+    assert code == cli.EXIT_INCOMPLETE
+    assert err == "numcheck: +8615000150000 只有 1 次检查记录；比较变化需要两次（过些时候再运行「numcheck +8615000150000 --refresh」）\n"
     scripted.answers["+8615000150000"] = Status.NOT_REGISTERED
     _run("--refresh", "15000150000")
     code, out, _ = _run("history", "15000150000")
@@ -217,5 +217,5 @@ def test_history_and_diff_in_chinese(scripted: Scripted, monkeypatch: pytest.Mon
     assert "scripted           已注册          -> 未注册          绑定已解除" in out
     assert english_left(out.replace("scripted", "")) == [], out
     code, _, err = _run("history", "19900000000", "--lang", "zh")
-    assert code == cli.EXIT_USAGE
-    assert err == "numcheck: 没有 +8619900000000 的检查记录（请先运行「numcheck +8619900000000」）\n"
+    assert code == cli.EXIT_INCOMPLETE
+    assert err == "numcheck: 还没有 +8619900000000 的检查记录（请先运行「numcheck +8619900000000」）\n"

@@ -14,7 +14,7 @@ from numcheck import cli
 from numcheck.bulk.rows import OfflineRows, serves
 from numcheck.engine import Runner
 from numcheck.inputs import read_numbers
-from numcheck.offline.checkers import builtin_offline_checkers
+from numcheck.offline_checkers import builtin_offline_checkers
 from numcheck.render.stream import open_writer
 
 

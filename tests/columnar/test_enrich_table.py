@@ -50,7 +50,7 @@ def _expected(text: str | None) -> dict[str, object]:
 
 
 def _builtin_offline() -> numcheck.Registry:
-    from numcheck.offline.checkers import builtin_offline_checkers
+    from numcheck.offline_checkers import builtin_offline_checkers
 
     registry = numcheck.Registry()
     for checker in builtin_offline_checkers():

@@ -75,6 +75,7 @@ def test_bad_input_is_one_line_and_400(client: TestClient, number: str, reason: 
     body = answer.json()
     assert body["reason"] == reason
     assert "\n" not in body["error"]
+    assert body["input"] == number, "the input as written: JSON needs no Python quotes around it"
 
 
 def test_check_many_streams_json_lines_in_input_order(client: TestClient) -> None:

@@ -17,13 +17,13 @@ import pytest
 
 import numcheck
 from numcheck.offline.carrier_scope import refused_prefixes
-from numcheck.offline.segments import segment_table
 from numcheck.providers.age_search import RESOLUTION_DAYS, plan, span_for
 from numcheck.providers.aliyun import KEYS, AliyunTwiceTelVerify
 from numcheck.providers.manifest import Example, ManifestChecker
 from numcheck.reassignment import ReassignmentAnswer
 from numcheck.registry import default_registry
 from numcheck.report import Status
+from numcheck.segments import segment_table
 from numcheck.testing import Simulator, isolated_registry, synthetic_number
 from numcheck.testing.carrier import CarrierRecord
 from numcheck.testing.simulator import Asked

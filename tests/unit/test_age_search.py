@@ -242,8 +242,8 @@ class TestAnyAnswers:
 @given(since=st.integers(min_value=1990, max_value=2100), today=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
 def test_the_range_searched_never_starts_after_today(since: int, today: date) -> None:
     """A segment opened this year or later (the table dates 1610 to 2026), or a clock behind: no date after today is asked."""
-    from numcheck.offline.segments import segment_table
     from numcheck.providers.age_search import span_for
+    from numcheck.segments import segment_table
 
     row = segment_table().rows[0].segment.model_copy(update={"since": since})
     low, high = span_for(row, today)

@@ -9,7 +9,7 @@ import pytest
 import numcheck
 from numcheck import CheckContext, CheckerKind, CheckerMeta, Finding, PhoneNumberInfo, Provenance, Registry, Status
 from numcheck.checker import finding
-from numcheck.offline.checkers import builtin_offline_checkers
+from numcheck.offline_checkers import builtin_offline_checkers
 
 _META = {"kind": CheckerKind.ACCOUNT, "category": "media", "provenance": Provenance(level="documented", sources=("test",))}
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import numcheck
 from numcheck.health.controls import RESERVED_SEGMENTS, control_numbers, never_opened_segments
 from numcheck.offline.regions import region_table
-from numcheck.offline.segments import SegmentKind, segment_table
+from numcheck.segments import SegmentKind, segment_table
 
 _ROWS = segment_table().rows
 # Every prefix the table allocates, at any number length, and the kinds it allocates them as.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from numcheck.checker import CheckerMeta
-from numcheck.offline.checkers import builtin_offline_checkers
+from numcheck.offline_checkers import builtin_offline_checkers
 from numcheck.report import Provenance
 
 

@@ -22,7 +22,7 @@ from phonenumbers import PhoneNumberType, carrier
 
 import numcheck
 from numcheck.offline.regions import region_table
-from numcheck.offline.segments import Operator, SegmentKind, SegmentRow, segment_table
+from numcheck.segments import Operator, SegmentKind, SegmentRow, segment_table
 
 PHONENUMBERS_VERSION = phonenumbers.__version__
 needs_phone_data = pytest.mark.skipif(not region_table().available, reason="the `phone` package's data is not installed")

@@ -7,7 +7,7 @@ import pytest
 from phonenumbers import carrier
 
 import numcheck
-from numcheck.offline.segments import Operator, SegmentKind, segment_table
+from numcheck.segments import Operator, SegmentKind, segment_table
 
 
 def _segment(number: str) -> numcheck.Segment:
@@ -105,7 +105,7 @@ _PHONENUMBERS_NAMES = {
 @pytest.mark.parametrize("row", segment_table().rows, ids=lambda row: row.segment.prefix)
 def test_every_row_agrees_with_phonenumbers_carrier(row: object) -> None:
     """Where phonenumbers names a carrier for a segment, the table names the same operator."""
-    from numcheck.offline.segments import SegmentRow
+    from numcheck.segments import SegmentRow
 
     assert isinstance(row, SegmentRow)
     example = row.segment.prefix + "0" * (row.digits - len(row.segment.prefix))
@@ -119,7 +119,7 @@ def test_every_row_agrees_with_phonenumbers_carrier(row: object) -> None:
 
 def test_every_shipped_row_is_what_validation_gives() -> None:
     """The rows are built unvalidated (start-up): each one, with its segment and sources, validates to itself."""
-    from numcheck.offline.segments import Segment, SegmentRow, Source, segment_table
+    from numcheck.segments import Segment, SegmentRow, Source, segment_table
 
     rows = segment_table().rows
     assert len(rows) > 80

@@ -1,4 +1,9 @@
-"""A one-off offline check loads only what it uses: no phonenumbers (its facts are cached), NumPy, jsonschema or pyarrow."""
+"""A one-off offline check loads only what it uses.
+
+No phonenumbers (its facts are cached), NumPy, jsonschema or pyarrow; nor, since each is a millisecond or more of
+every start (issue #22, bench/bench_startup.py), the json and email packages, importlib's resource readers, or the
+table, CSV, JSON Lines and ranking code a one-number report does not write.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,18 @@ import pytest
 from numcheck import phonelib
 
 _CHECK = """
-import io, json, sys
+import io, sys
 from numcheck import cli
 out = io.StringIO()
 code = cli.main(["--offline", "--color", "never", "13800138000"], out=out)
-print(json.dumps([code, out.getvalue(), sorted(name for name in sys.modules if name.split(".")[0] in {"phonenumbers", "numpy", "jsonschema", "pyarrow", "sqlite3"} or name.startswith("numcheck.providers.") or name.startswith("numcheck.bulk"))]))
+heavy = {"phonenumbers", "numpy", "jsonschema", "pyarrow", "sqlite3", "json"}
+unused = {"email.parser", "email.feedparser", "importlib.readers", "numcheck.ranking", "numcheck.cli.ranking", "numcheck.frontends.hits", "numcheck.render.batch", "numcheck.render.table"}
+loaded = sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in heavy or name in unused or name.startswith(("numcheck.providers.", "numcheck.bulk"))
+)
+import json  # only now: the check itself must not have needed it
+print(json.dumps([code, out.getvalue(), loaded]))
 """
 
 
@@ -48,10 +60,14 @@ def test_phonenumbers_facts_are_its_own_and_a_stale_or_broken_file_is_read_again
     assert metadata is not None
     assert metadata.mobile is not None
     assert facts == (phonenumbers.__version__, metadata.mobile.national_number_pattern)
-    (stored,) = tmp_path.glob("phonenumbers-*.json")
-    for damage in (b"", b"{not json", json.dumps({"stamp": ["another install"], "version": "0", "cn_mobile_pattern": "x"}).encode()):
+    (stored,) = tmp_path.glob("phonenumbers-*.txt")
+    key, version, pattern, end = stored.read_text(encoding="utf-8").split("\n")
+    assert (version, pattern, end) == (facts.version, facts.cn_mobile_pattern, "")
+    another_install = key.replace("phonenumbers", "phonenumbers-elsewhere")
+    damaged = [b"", b"\xff\xfe", f"{key}\n{version}\n".encode(), f"{another_install}\n0\nx\n".encode(), f"{key}\n\n\n".encode()]
+    for damage in damaged:
         stored.write_bytes(damage)
         phonelib.installed_facts.cache_clear()
         assert phonelib.installed_facts() == facts
-        assert json.loads(stored.read_bytes())["version"] == facts.version, "written again"
+        assert stored.read_text(encoding="utf-8").split("\n")[1:] == [facts.version, facts.cn_mobile_pattern, ""], "written again"
     phonelib.installed_facts.cache_clear()

@@ -14,7 +14,7 @@ import pytest
 import numcheck
 from numcheck import CheckerKind, Dimension, Finding, Level, Provenance, Status, Verdict
 from numcheck.checker import CheckerMeta, finding
-from numcheck.offline.checkers import builtin_offline_checkers
+from numcheck.offline_checkers import builtin_offline_checkers
 from numcheck.providers.local_list import LocalList
 from numcheck.providers.manifest import Example, ManifestChecker
 from numcheck.ranking import rank

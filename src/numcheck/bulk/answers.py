@@ -145,7 +145,7 @@ class Tags:
         if self._runner is None:
             from numcheck.config import Settings
             from numcheck.engine import Runner
-            from numcheck.offline.checkers import builtin_offline_checkers
+            from numcheck.offline_checkers import builtin_offline_checkers
             from numcheck.registry import Registry
 
             registry = Registry()

@@ -32,7 +32,7 @@ from numcheck.bulk.build import (
 )
 from numcheck.bulk.vanity import VANITY_TAGS, vanity_codes
 from numcheck.offline.regions import Region, phone_data_path
-from numcheck.offline.segments import Segment, segment_table
+from numcheck.segments import Segment, segment_table
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

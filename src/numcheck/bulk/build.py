@@ -18,7 +18,7 @@ import numpy as np
 from numcheck.numbers import cn_mobile_range
 from numcheck.offline.prefixes import PrefixFacts, prefix_table
 from numcheck.offline.regions import Region, place_names, region_table
-from numcheck.offline.segments import segment_table
+from numcheck.segments import segment_table
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

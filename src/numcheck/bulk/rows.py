@@ -33,8 +33,8 @@ from numcheck.bulk.fold import FOLDED, INVALID, OTHER, fold_texts
 from numcheck.bulk.lines import CsvCells, ProblemLines, json_text
 from numcheck.bulk.seen import SeenIndex
 from numcheck.engine import number_notes, region_info
-from numcheck.offline.checkers import builtin_offline_checkers
 from numcheck.offline.enrich import NumberFacts
+from numcheck.offline_checkers import builtin_offline_checkers
 from numcheck.render.batch import (
     CSV_FIELDS,
     Place,

@@ -5,7 +5,7 @@ latest stored check made on or before that day (`numcheck.afterbuy.purchase_chec
 check it makes now, and prints the dated plan. A later run
 checks the number again (``--no-check``: use the latest stored check) and adds what changed
 since the purchase check. Exit codes as for a check: 0, 2 usage or invalid number, 3 the new
-check could not complete everywhere, 4 the history is unusable.
+check could not complete everywhere, or nothing could be compared with the purchase check, 4 the history is unusable.
 """
 
 from __future__ import annotations
@@ -15,18 +15,19 @@ from datetime import UTC, date, datetime
 from typing import TextIO
 
 from numcheck._errors import InvalidNumber, NumcheckError, StoreError, shortened
-from numcheck.afterbuy import plan, purchase_check, with_changes
+from numcheck.afterbuy import compared, plan, purchase_check, with_changes
 from numcheck.cli.config import configured
 from numcheck.cli.lines import say_line
 from numcheck.engine import check
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
-from numcheck.frontends.parsing import StreamParser
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import command_parser
 from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
 from numcheck.offline.enrich import facts_for
 from numcheck.providers.age_search import announcement
 from numcheck.registry import default_registry
 from numcheck.render.afterbuy import localize_plan, render_plan
-from numcheck.render.i18n import LANG_HELP, LANGUAGES
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from numcheck.report import Status
 
 
@@ -37,24 +38,22 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
-def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
+def parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     """The after-buy command's options."""
-    made = StreamParser(
-        out=out,
-        err=err,
-        prog="numcheck after-buy",
-        description="After buying a number: a dated plan (the carrier's 二次号码焕新, 一证通查 2.0, appeals, a re-check date) "
-        "from the purchase check; on a later run, what changed since it (bindings released, tags cleared).",
-        epilog="Exit codes: 0 plan printed, 2 usage error or invalid number, 3 the new check could not complete everywhere, "
-        "4 history database unusable.",
+
+    def text(key: str) -> str:
+        return said(lang, f"help.after_buy.{key}")
+
+    made = command_parser(
+        out, err, prog="numcheck after-buy", lang=lang, description=text("description"), epilog=said(lang, "fixes.help.after_buy_exit")
     )
-    made.add_argument("number", metavar="NUMBER")
-    made.add_argument("--region", default=DEFAULT_REGION, help="region for a number written without a country code (default CN)")
-    made.add_argument("--bought", type=_day, metavar="YYYY-MM-DD", help="the day you bought it (first run only; default today)")
-    made.add_argument("--no-check", action="store_true", help="check nothing now: compare with the latest stored check")
-    made.add_argument("--refresh", action="store_true", help="ask every service again, even if a stored answer is fresh")
-    made.add_argument("--json", action="store_true", help="print the plan as JSON")
-    made.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
+    made.add_argument("number", metavar="NUMBER", help=text("number"))
+    made.add_argument("--region", default=DEFAULT_REGION, help=said(lang, "help.history.region"))
+    made.add_argument("--bought", type=_day, metavar="YYYY-MM-DD", help=text("bought"))
+    made.add_argument("--no-check", action="store_true", help=text("no_check"))
+    made.add_argument("--refresh", action="store_true", help=text("refresh"))
+    made.add_argument("--json", action="store_true", help=text("json"))
+    made.add_argument("--lang", choices=LANGUAGES, help=said(lang, "help.option.lang"))
     return made
 
 
@@ -62,7 +61,7 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     """Run ``numcheck after-buy``; returns the exit code."""
     from numcheck.store import open_store
 
-    args = parser(out, err).parse_args(argv)
+    args = parser(out, err, help_language(argv)).parse_args(argv)
     defaults = configured({"lang": args.lang}, err)
     lang = str(defaults.value("lang"))
     try:
@@ -111,5 +110,7 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_STORE
     segment = facts_for(info, args.number).segment
     made = with_changes(plan(info.e164, bought.bought_on, purchase, segment.operator.value if segment else None), purchase, checks[0])
-    out.write(localize_plan(made, lang).model_dump_json(indent=2) + "\n" if args.json else render_plan(made, lang))
-    return EXIT_INCOMPLETE if incomplete else EXIT_OK
+    out.write(localize_plan(made, lang).model_dump_json(indent=2) + "\n" if args.json else render_plan(made, lang, today))
+    # A later run that could compare nothing (no answer at the purchase check nor now) has not shown that nothing moved.
+    nothing_compared = made.latest_check_id is not None and not compared(made)
+    return EXIT_INCOMPLETE if incomplete or nothing_compared else EXIT_OK

@@ -15,13 +15,12 @@ from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, named_broken, numbers_in
 from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
-from numcheck.cli.ranking import write_ranking
 from numcheck.cli.tally import Tally
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.hits import hits_only
 from numcheck.frontends.parsing import StreamParser, colour, names
+from numcheck.messages import Message, say
 from numcheck.registry import Registry, default_registry
 from numcheck.render.i18n import DEFAULT_LANGUAGE
 from numcheck.render.stream import open_writer
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from numcheck.bulk.rows import OfflineRows
+    from numcheck.frontends.config_file import Resolved
     from numcheck.store import Store
 
 
@@ -68,6 +68,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
             return EXIT_USAGE
     single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
     args.offline = bool(defaults.value("offline"))
+    args.offline_from = offline_origin(defaults) if args.offline else None
     overrides: dict[str, object] = {}
     if args.ttl is not None:
         overrides["cache_ttl"] = args.ttl
@@ -98,6 +99,30 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
     store, stop = open_batch_store(settings, args, err, stdin, stdin_is_input)
     if stop is not None:
         return stop
+    try:
+        return write_batch(args, fmt, single, ranking, settings, registry, store, out, err, stdin)
+    except KeyboardInterrupt as interrupt:
+        from numcheck.cli.signals import Stopped, Terminated, stopped_line
+
+        # What this run kept, told truly: offline answers and a run without history keep nothing, -o writes nothing.
+        terminated = isinstance(interrupt, Terminated)
+        told = stopped_line(terminated, offline=args.offline, stored=store is not None, output=args.output)
+        raise Stopped(terminated, told, args.lang) from interrupt
+
+
+def write_batch(
+    args: argparse.Namespace,
+    fmt: str,
+    single: bool,
+    ranking: bool,
+    settings: Settings,
+    registry: Registry,
+    store: Store | None,
+    out: TextIO,
+    err: TextIO,
+    stdin: TextIO,
+) -> int:
+    """Check the batch into stdout or the ``-o`` file (written beside it, renamed at the end); the exit code."""
     with contextlib.ExitStack() as cleanup:
         if store is not None:
             cleanup.callback(store.close)
@@ -120,6 +145,18 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
                 err.write(cannot_write(args.output, error) + " (results so far are stored)\n")
                 return EXIT_USAGE
         return code
+
+
+def offline_origin(defaults: Resolved) -> Message | None:
+    """Where offline mode came from, as the report's coverage line says it, when not from --offline on this command line."""
+    from numcheck.frontends.config_file import Source
+
+    origin = defaults.settings["offline"]
+    if origin.source is Source.ENVIRONMENT:
+        return say("fixes.coverage_offline.environment", where=origin.where)
+    if origin.source is Source.CONFIG_FILE:
+        return say("fixes.coverage_offline.config", where=origin.where)
+    return None
 
 
 def html_refusal(size: str) -> str:
@@ -159,7 +196,11 @@ def stream(
                 return stream_fast(rows, chunks, skipped, target, err, show, total, quiet=args.quiet, lang=args.lang)
     # Ranking and HTML need every result before they can be written; the other formats stream.
     collecting = ranking or fmt == "html"
-    writer = None if collecting else open_writer(fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang)
+    writer = None
+    if not collecting:
+        writer = open_writer(
+            fmt, target, single=single, details=args.details, colour=coloured, lang=args.lang, offline_from=args.offline_from
+        )
     tally = Tally()
     collected: list[BatchItem] = []
 
@@ -189,9 +230,10 @@ def stream(
                 if args.only_hits:
                     shown, hidden = hits_of(item, single=single)
                     if single and hidden:
-                        say_line(err, args.lang, "cli.hits_hidden.one" if hidden == 1 else "cli.hits_hidden.many", count=hidden)
+                        message_id, counts = hidden_line(item, hidden)
+                        say_line(err, args.lang, message_id, **counts)
                     if shown is None:
-                        tally.hidden += 1
+                        tally.hidden += item.report is not None  # a duplicate is left out too, but counted as one already
                         progress.update()
                         continue
                     item = shown
@@ -208,6 +250,8 @@ def stream(
             if writer is not None:
                 writer.close()
             elif ranking:
+                from numcheck.cli.ranking import write_ranking
+
                 write_ranking(collected, fmt, target, coloured, args.lang)
             elif tally.checked or not single:
                 from numcheck.render.html import render_html  # Jinja2 is loaded only for HTML output
@@ -232,7 +276,10 @@ def stream(
         finally:
             items.close()
     tally.unreadable = skipped.count
-    if (not single and not args.quiet) or tally.unsaved:
+    if tally.empty:
+        # One line instead of a summary of zeros; said even with --quiet, or exit 2 would read as a mistake in the command.
+        say_line(err, args.lang, "fixes.no_input")
+    elif (not single and not args.quiet) or tally.unsaved:
         err.write(tally.summary(args.lang))
     if tally.commas and not args.column and not args.quiet:
         # A CSV file given without --column: every row is "invalid", and the fix is one flag away.
@@ -243,15 +290,28 @@ def stream(
 def hits_of(item: BatchItem, *, single: bool) -> tuple[BatchItem | None, int]:
     """With --only-hits: the item as shown (None: left out of a batch's output), and how many findings it lost.
 
-    A line that is not a number is still shown (it says why); a duplicate and a number with no hit are left out of a
-    batch, and a single number's report keeps its verdict with only its hits among the findings.
+    A line that is not a number is still shown (it says why); a duplicate and a number known to be clean
+    (`numcheck.frontends.hits.known_clean`) are left out of a batch: a number with no hit that nobody could check
+    is not clean, and stays. A report that is shown keeps its verdict with only its hits among the findings.
     """
     if item.report is None:
         return (item if item.invalid is not None else None), 0
+    from numcheck.frontends.hits import hits_only, known_clean  # --only-hits only
+
     report, hidden = hits_only(item.report)
-    if not single and not report.findings:
+    if not single and known_clean(item.report):
         return None, hidden
     return item.model_copy(update={"report": report}), hidden
+
+
+def hidden_line(item: BatchItem, hidden: int) -> tuple[str, dict[str, int]]:
+    """The message saying how many findings --only-hits left out of one report, naming those that gave no answer."""
+    from numcheck.frontends.hits import unanswered
+
+    silent = unanswered(item.report) if item.report is not None else 0
+    if silent:
+        return "fixes.hits_hidden_unanswered", {"count": hidden, "unanswered": silent}
+    return ("cli.hits_hidden.one", {}) if hidden == 1 else ("cli.hits_hidden.many", {"count": hidden})
 
 
 def stream_fast(
@@ -296,7 +356,9 @@ def stream_fast(
     tally = Tally()
     tally.checked, tally.invalid, tally.duplicates = counts["checked"], counts["invalid"], counts["duplicate"]
     tally.unreadable = skipped.count
-    if not quiet:
+    if tally.empty:
+        say_line(err, lang, "fixes.no_input")
+    elif not quiet:
         err.write(tally.summary(lang))
     return tally.exit_code(single=False)
 

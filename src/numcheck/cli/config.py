@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TextIO
 
-from numcheck.cli.options import EXIT_EPILOG
 from numcheck.frontends import EXIT_OK
 from numcheck.frontends.config_file import Resolved, Setting, resolve
-from numcheck.frontends.parsing import StreamParser, duration
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import StreamParser, command_parser, duration
 from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, ui
 from numcheck.render.width import pad, width
 
 
-def config_parser(out: TextIO, err: TextIO) -> StreamParser:
-    parser = StreamParser(
-        out=out,
-        err=err,
-        prog="numcheck config",
-        description="Show each effective setting (lang, offline, workers, timeout, key_file) and where it came from: a flag, "
-        "the environment, the config file or numcheck's default. Give the flags a run would get to see what it would use.",
-        epilog=EXIT_EPILOG,
+def config_parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> StreamParser:
+    def text(key: str) -> str:
+        return said(lang, f"help.config.{key}")
+
+    parser = command_parser(
+        out, err, prog="numcheck config", lang=lang, description=text("description"), epilog=said(lang, "help.exit_codes")
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--offline", action="store_true", default=None, help="as a check given --offline would")
-    parser.add_argument("--online", dest="offline", action="store_false", help="as a check given --online would")
-    parser.add_argument("--workers", type=int, metavar="N", help="as a check given --workers N would")
-    parser.add_argument("--timeout", type=duration, metavar="SECONDS", help="as a check given --timeout would")
-    parser.add_argument("--lang", choices=LANGUAGES, help="as a check given --lang would")
+    parser.add_argument("--json", action="store_true", help=text("json"))
+    parser.add_argument("--offline", action="store_true", default=None, help=text("offline"))
+    parser.add_argument("--online", dest="offline", action="store_false", help=text("online"))
+    parser.add_argument("--workers", type=int, metavar="N", help=text("workers"))
+    parser.add_argument("--timeout", type=duration, metavar="SECONDS", help=text("timeout"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=text("lang"))
     return parser
 
 
@@ -60,19 +57,21 @@ def render_config(resolved: Resolved, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def config_json(resolved: Resolved) -> str:
+    import json  # here: every check reads its settings through this module, and none of them needs json
+
     payload = {
         "config_file": None if resolved.path is None else str(resolved.path),
         "config_file_found": resolved.found,
         "settings": {
             row.name: {"value": row.value, "source": row.source.value, "where": row.where or None} for row in resolved.settings.values()
         },
-        "warnings": list(resolved.warnings),
+        "warnings": list(resolved.warning_texts),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def run_config(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
-    args = config_parser(out, err).parse_args(argv)
+    args = config_parser(out, err, help_language(argv)).parse_args(argv)
     resolved = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout, "lang": args.lang}, err)
     out.write(config_json(resolved) if args.json else render_config(resolved, str(resolved.value("lang"))))
     return EXIT_OK
@@ -81,6 +80,8 @@ def run_config(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 def configured(flags: dict[str, object], err: TextIO) -> Resolved:
     """The effective settings for a command given these flags; the config file's warnings said on ``err`` (one line each)."""
     resolved = resolve(flags)
-    for warning in resolved.warnings:
-        err.write(f"numcheck: warning: {warning}\n")
+    if resolved.warnings:
+        lang = str(resolved.value("lang"))
+        for warning in resolved.warnings:
+            err.write(f"numcheck: {ui(lang, 'config.warning', warning=warning)}\n")
     return resolved

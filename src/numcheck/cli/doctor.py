@@ -7,58 +7,33 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.cli.config import configured
+from numcheck.cli.lines import error_line, say_line
 from numcheck.config import Settings
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.parsing import StreamParser
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import StreamParser, command_parser
 from numcheck.registry import default_registry
-from numcheck.render.i18n import LANG_HELP, LANGUAGES
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
-def doctor_parser(out: TextIO, err: TextIO) -> StreamParser:
-    parser = StreamParser(
-        out=out,
-        err=err,
-        prog="numcheck doctor",
-        description="Re-run known-answer checks and report providers whose answers drifted (exit 3 on drift); "
-        "--self-check judges every online checker and keeps its health.",
-    )
-    parser.add_argument(
-        "--file",
-        help="known answers (TOML: [checker-id] registered = 'NUMBER', not_registered = 'NUMBER'); "
-        "default: known-answers.toml in the config directory",
-    )
-    parser.add_argument(
-        "--sweep",
-        action="store_true",
-        help="false-positive sweep: ask every account provider about numbers from never-opened segments; "
-        "a 'registered' answer there means its signals drifted",
-    )
-    parser.add_argument("--disable", action="store_true", help="with --sweep: switch drifting providers off in your config")
-    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
-    health = parser.add_argument_group("self-check and health (docs/self-check.md)")
-    health.add_argument(
-        "--self-check",
-        action="store_true",
-        help="ask every online checker about fresh never-issued numbers (a 'registered' is a false positive) and the known "
-        "answers of --known; store the health table (a checker caught giving false answers is set aside at check time); "
-        "exit 0 only when every checker asked is healthy, else 3",
-    )
-    health.add_argument(
-        "--known",
-        metavar="FILE",
-        help="known answers (canaries) for --self-check, in the format of --file (lists allowed); default: known-answers.toml "
-        "in the config directory, when there is one",
-    )
-    health.add_argument("--controls", type=int, default=3, metavar="N", help="never-issued numbers per checker, 0 to 20 (default 3)")
-    health.add_argument("--only", action="append", metavar="CHECKER", help="self-check only these checkers (repeatable, comma-separated)")
-    health.add_argument("--json", action="store_true", help="print the health table as JSON (the published health file format)")
-    health.add_argument("--markdown", action="store_true", help="print the health table as Markdown")
-    health.add_argument("--save", metavar="PATH", help="also write the health table as a JSON health file to PATH")
-    health.add_argument(
-        "--health-from",
-        metavar="FILE|URL",
-        help="load a published health file (no default: you choose whose); its false answers set checkers aside like your own",
-    )
+def doctor_parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> StreamParser:
+    def text(key: str) -> str:
+        return said(lang, f"help.doctor.{key}")
+
+    parser = command_parser(out, err, prog="numcheck doctor", lang=lang, description=text("description"))
+    parser.add_argument("--file", help=text("file"))
+    parser.add_argument("--sweep", action="store_true", help=text("sweep"))
+    parser.add_argument("--disable", action="store_true", help=text("disable"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=said(lang, "help.option.lang"))
+    health = parser.add_argument_group(text("group"))
+    health.add_argument("--self-check", action="store_true", help=text("self_check"))
+    health.add_argument("--known", metavar="FILE", help=text("known"))
+    health.add_argument("--controls", type=int, default=3, metavar="N", help=text("controls"))
+    health.add_argument("--only", action="append", metavar="CHECKER", help=text("only"))
+    health.add_argument("--json", action="store_true", help=text("json"))
+    health.add_argument("--markdown", action="store_true", help=text("markdown"))
+    health.add_argument("--save", metavar="PATH", help=text("save"))
+    health.add_argument("--health-from", metavar="FILE|URL", help=text("health_from"))
     return parser
 
 
@@ -82,7 +57,7 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from numcheck.maintenance import KNOWN_ANSWERS_FILE, read_known_answers, run_doctor
     from numcheck.render.doctor import render_doctor
 
-    args = doctor_parser(out, err).parse_args(argv)
+    args = doctor_parser(out, err, help_language(argv)).parse_args(argv)
     defaults = configured({"lang": args.lang}, err)
     # Every doctor question is one call: NUMCHECK_MAX_BILLED must not turn a control or a known answer into a billed search.
     settings = defaults.settings_for(max_billed=0)
@@ -94,16 +69,13 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if args.sweep:
         return run_sweep(settings, args.disable, out, lang)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
-    if not path.exists():
-        # The usual first run: say what the file is and that the self-check needs none, not just "No such file".
-        from numcheck.cli.lines import say_line
-
-        say_line(err, lang, "doctor.no_known_answers", path=str(path))
+    if not args.file and not path.exists():
+        say_line(err, lang, "known.none", path=str(path))
         return EXIT_USAGE
     try:
         rows = run_doctor(default_registry(settings), read_known_answers(path), settings)
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_USAGE
     out.write(render_doctor(rows, lang))
     return EXIT_OK if all(row.state == "ok" for row in rows) else EXIT_INCOMPLETE

@@ -12,20 +12,22 @@ from pathlib import Path
 from typing import TextIO
 
 from numcheck._errors import NumcheckError
+from numcheck.cli.lines import error_line, say_line
 from numcheck.config import Settings
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import names
 from numcheck.health.model import HealthFile
-from numcheck.health.render import render_json, render_markdown
+from numcheck.health.render import render_json
 from numcheck.maintenance import KNOWN_ANSWERS_FILE
-from numcheck.render.doctor import render_self_check, self_check_summary
+from numcheck.messages import say
+from numcheck.render.doctor import render_self_check, render_self_check_markdown, self_check_summary
 from numcheck.render.i18n import DEFAULT_LANGUAGE
 
 
 def _render(table: HealthFile, args: argparse.Namespace, lang: str = DEFAULT_LANGUAGE) -> str:
     if args.json:
         return render_json(table)
-    return render_markdown(table) if args.markdown else render_self_check(table, lang)
+    return render_self_check_markdown(table, lang) if args.markdown else render_self_check(table, lang)
 
 
 def _write_file(path: str, text: str) -> None:
@@ -52,16 +54,17 @@ def _load(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO
     try:
         path, kept = record_published(settings, table, source, installed)
     except OSError as error:
-        err.write(f"numcheck: cannot store the health file's results: {error.strerror or error}\n")
+        say_line(err, lang, "health.cli.unstored", error=str(error.strerror or error))
         return EXIT_USAGE
     false = sorted(row.checker_id for row in kept if row.state.false_answer)
-    aside = f"; set aside at check time while in force: {', '.join(false)}" if false else ""
+    aside = say("health.cli.aside", ids=", ".join(false)) if false else None
     strangers = sum(row.checker_id not in installed for row in table.checkers)
-    ignored = f"; {strangers} rows name checkers not installed here and were ignored" if strangers else ""
-    err.write(
-        f"numcheck: loaded the self-check of {table.generated_at:%Y-%m-%d} from {source} ({len(table.checkers)} checkers, "
-        f"{len(kept)} results kept{ignored}) into {path}{aside}\n"
-    )
+    ignored = say("health.cli.ignored", count=strangers) if strangers else None
+    on = f"{table.generated_at:%Y-%m-%d}"
+    say_line(
+        err, lang, "health.cli.loaded", on=on, source=source, checkers=len(table.checkers), kept=len(kept), ignored=ignored,
+        path=str(path), aside=aside,
+    )  # fmt: skip
     if not args.self_check:
         out.write(_render(table, args, lang))
     return EXIT_OK
@@ -79,12 +82,12 @@ def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
     try:
         record_self_check(settings, table)
     except OSError as error:
-        err.write(f"numcheck: the results could not be stored, so checks will not use them: {error.strerror or error}\n")
+        say_line(err, lang, "health.cli.not_recorded", error=str(error.strerror or error))
     if args.save:
         try:
             _write_file(args.save, render_json(table))
         except OSError as error:
-            err.write(f"numcheck: cannot write {args.save}: {error.strerror or error}\n")
+            say_line(err, lang, "health.cli.cannot_write", path=args.save, error=str(error.strerror or error))
             return EXIT_USAGE
     out.write(_render(table, args, lang))
     if table.nothing_answered:
@@ -96,12 +99,12 @@ def _self_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
 def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> int:
     """Load ``--health-from`` (if given), then run ``--self-check`` (if asked); the exit code."""
     if args.json and args.markdown:
-        err.write("numcheck: --json and --markdown are two formats of the same table: give one\n")
+        say_line(err, lang, "health.cli.two_formats")
         return EXIT_USAGE
     from numcheck.selfcheck import MAX_CONTROLS
 
     if not 0 <= args.controls <= MAX_CONTROLS:
-        err.write(f"numcheck: --controls must be 0 to {MAX_CONTROLS}: each one is a lookup at every online checker\n")
+        say_line(err, lang, "health.cli.controls", most=MAX_CONTROLS)
         return EXIT_USAGE
     try:
         code = _load(args, settings, out, err, lang) if args.health_from else EXIT_OK
@@ -109,5 +112,5 @@ def run_health(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
             return code
         return _self_check(args, settings, out, err, lang)
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_USAGE

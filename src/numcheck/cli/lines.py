@@ -5,8 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from numcheck._errors import NumcheckError
 from numcheck.messages import Message, Param, Scalar
-from numcheck.render.i18n import ui
+from numcheck.render.i18n import say_in, ui
+
+
+def error_line(err: TextIO, lang: str, error: NumcheckError) -> None:
+    """A deliberate error's one line, in ``lang`` where it carries its message (else as raised, in English)."""
+    err.write(f"numcheck: {error_text(lang, error)}\n")
+
+
+def error_text(lang: str, error: NumcheckError) -> str:
+    """``error``'s line in ``lang`` where it carries its message, else as raised."""
+    if not error.message_id:
+        return str(error)
+    return say_in(lang, Message.model_validate({"id": error.message_id, "params": error.params}))
 
 
 def say_line(err: TextIO, lang: str, message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> None:

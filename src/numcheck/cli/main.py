@@ -10,7 +10,7 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.cli.options import SUBCOMMANDS
-from numcheck.cli.signals import Terminated, leave_now, leave_quietly, stop_on_signals
+from numcheck.cli.signals import Stopped, Terminated, interrupted_line, leave_now, leave_quietly, stop_on_signals
 from numcheck.frontends import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 
@@ -20,7 +20,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     Called as the program (no ``argv``), an interrupted batch ends the process itself (see `numcheck.cli.signals.leave_now`).
     """
     as_program = argv is None
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = lang_first(list(sys.argv[1:] if argv is None else argv))
     out = out or sys.stdout
     err = err or sys.stderr
     for stream in (out, err):
@@ -44,6 +44,26 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     if terminated and restore is not None:
         leave_now(terminated[0], out, err)
     return code
+
+
+def lang_first(argv: list[str]) -> list[str]:
+    """``numcheck --lang zh history N`` as ``numcheck history --lang zh N``: every command takes ``--lang``, so given before
+    the command it is moved after it (a command's name is otherwise read as a number to check)."""
+    if len(argv) >= 3 and argv[0] == "--lang" and argv[2] in SUBCOMMANDS:
+        return [argv[2], "--lang", argv[1], *argv[3:]]
+    if len(argv) >= 2 and argv[0].startswith("--lang=") and argv[1] in SUBCOMMANDS:
+        return [argv[1], argv[0], *argv[2:]]
+    return argv
+
+
+def _said(error: NumcheckError, argv: list[str]) -> str:
+    """An error's line in the run's language when it carries a message (a config file's error), else as raised."""
+    if not error.message_id:
+        return str(error)
+    from numcheck.cli.lines import error_text
+    from numcheck.frontends.help import argv_language
+
+    return error_text(argv_language(argv), error)
 
 
 def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:
@@ -91,14 +111,19 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except KeyboardInterrupt as stop:
-        terminated.append(isinstance(stop, Terminated))
-        how = "terminated" if terminated[0] else "interrupted"
-        err.write(f"numcheck: {how} (every result printed is stored; run the same command again to resume)\n")
+        terminated.append(isinstance(stop, Terminated) or (isinstance(stop, Stopped) and stop.terminated))
+        from numcheck.cli.options import help_language
+        from numcheck.render.i18n import say_in
+
+        # A batch says what it kept (Stopped), in its language; any other command only that it stopped, in the language
+        # its help would be shown in (--lang, else the configured one, else the locale's).
+        lang = stop.lang if isinstance(stop, Stopped) else help_language([*argv, "--help"])
+        err.write(f"numcheck: {say_in(lang, interrupted_line(stop))}\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         raise  # main ends the run quietly
     except NumcheckError as error:  # e.g. an unusable NUMCHECK_* setting: one line, not an internal error
-        err.write(f"numcheck: {error}\n")
+        err.write(f"numcheck: {_said(error, argv)}\n")
         return EXIT_USAGE
     except Exception as error:
         if os.environ.get("NUMCHECK_DEBUG"):

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from numcheck._errors import NumcheckError
+from numcheck.frontends.help import ParagraphFormatter, add_help_option, formatter_for, help_language, said
 from numcheck.frontends.parsing import duration
-from numcheck.messages import MESSAGES
 from numcheck.messages.help import EXIT_CODES
 from numcheck.numbers import DEFAULT_REGION
-from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, resolve_language, ui
-from numcheck.render.width import wide_fill
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 RANK_FORMATS = ("text", "json", "html")
 # One HTML page holds every report until it is written (the ranking needs them all): 20,000 numbers took 1.4 GB.
@@ -32,105 +29,25 @@ SUBCOMMANDS = {
     "doctor": "doctor",
 }
 EXIT_EPILOG = EXIT_CODES
-_HELP_FLAGS = ("-h", "--help")
-
-
-def said(lang: str, message_id: str, /, **params: str | int) -> str:
-    """A help text in ``lang``; English straight from the template (plain fields), so a run that shows no help pays nothing."""
-    return MESSAGES[message_id].format(**params) if lang == DEFAULT_LANGUAGE else ui(lang, message_id, **params)
-
-
-def help_language(argv: Sequence[str]) -> str:
-    """The language ``--help`` is shown in: ``--lang`` among ``argv``, else the configured one or the locale's.
-
-    Only a run that asks for help pays for reading the config file here; every other run builds its parser in English,
-    which it never shows (argparse's own error lines are English whatever the language).
-    """
-    if not any(word in _HELP_FLAGS for word in argv):
-        return DEFAULT_LANGUAGE
-    chosen = None
-    for index, word in enumerate(argv):
-        if word == "--lang" and index + 1 < len(argv):
-            chosen = argv[index + 1]
-        elif word.startswith("--lang="):
-            chosen = word.partition("=")[2]
-    if chosen in LANGUAGES:
-        return chosen
-    from numcheck.frontends.config_file import resolve
-
-    try:
-        return str(resolve({}).value("lang"))
-    except NumcheckError:  # an unusable config file is reported by the run itself, once it is parsed
-        return resolve_language()
-
-
-def formatter_for(lang: str) -> type[argparse.HelpFormatter]:
-    """`ParagraphFormatter`, with argparse's own words (usage, the section headings) in ``lang``."""
-    if lang == DEFAULT_LANGUAGE:
-        return ParagraphFormatter
-
-    headings = {"positional arguments": ui(lang, "help.positional"), "options": ui(lang, "help.options")}
-
-    class Localized(ParagraphFormatter):
-        def start_section(self, heading: str | None) -> None:
-            super().start_section(headings.get(heading or "", heading))
-
-        def add_usage(
-            self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any], prefix: str | None = None
-        ) -> None:
-            super().add_usage(usage, actions, groups, ui(lang, "help.usage") if prefix is None else prefix)
-
-        def format_help(self) -> str:
-            # argparse ends a heading with an ASCII colon; Chinese ends it with a full-width one.
-            text = super().format_help()
-            for heading in headings.values():
-                text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
-            return text
-
-        def _split_lines(self, text: str, width: int) -> list[str]:
-            # argparse counts characters; a Chinese character takes two columns, so lines are cut by display width.
-            return wide_fill(" ".join(text.split()), width, 0).splitlines()
-
-        def _fill_text(self, text: str, width: int, indent: str) -> str:
-            blocks = []
-            for paragraph in text.split("\n\n"):
-                lines = paragraph.splitlines()
-                if any(line.startswith("  ") for line in lines):
-                    blocks.append("\n".join(indent + line for line in lines))
-                else:
-                    filled = wide_fill(" ".join(paragraph.split()), width - len(indent), 0)
-                    blocks.append("\n".join(indent + line for line in filled.splitlines()))
-            return "\n\n".join(blocks)
-
-    return Localized
-
-
-class ParagraphFormatter(argparse.HelpFormatter):
-    """argparse's help, with its description and epilog filled paragraph by paragraph, and indented lines kept as written.
-
-    So a list of commands keeps one command a line, and prose still fits the terminal.
-    """
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        blocks = []
-        for paragraph in text.split("\n\n"):
-            lines = paragraph.splitlines()
-            if any(line.startswith("  ") for line in lines):
-                blocks.append("\n".join(indent + line for line in lines))
-            else:
-                blocks.append(super()._fill_text(paragraph, width, indent))
-        return "\n\n".join(blocks)
+__all__ = [
+    "EXIT_EPILOG",
+    "HTML_MAX_NUMBERS",
+    "RANK_FORMATS",
+    "SUBCOMMANDS",
+    "ParagraphFormatter",
+    "add_batch_options",
+    "add_help_option",
+    "commands_help",
+    "formatter_for",
+    "help_language",
+    "said",
+]
 
 
 def commands_help(lang: str = DEFAULT_LANGUAGE) -> str:
     """The list of commands `numcheck --help` shows, one a line."""
     rows = [("NUMBER...", "check"), *((usage, name) for name, usage in SUBCOMMANDS.items())]
     return said(lang, "help.commands") + "\n" + "\n".join(f"  {usage:<21}{said(lang, f'help.command.{name}')}" for usage, name in rows)
-
-
-def add_help_option(parser: argparse.ArgumentParser, lang: str) -> None:
-    """-h/--help with its help in ``lang`` (the parser is made with ``add_help=False``)."""
-    parser.add_argument("-h", "--help", action="help", help=said(lang, "help.help"))
 
 
 def add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str], lang: str = DEFAULT_LANGUAGE) -> None:

@@ -8,21 +8,22 @@ from typing import TextIO
 from numcheck._errors import NumcheckError
 from numcheck.cli.config import configured
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.parsing import StreamParser
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import StreamParser, command_parser
 from numcheck.registry import default_registry
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
-def record_parser(out: TextIO, err: TextIO) -> StreamParser:
-    parser = StreamParser(
-        out=out,
-        err=err,
-        prog="numcheck record",
-        description="Re-record a provider's cassette LIVE (maintainers, with internet and a number you own); scrubbed on the way.",
-    )
-    parser.add_argument("provider", help="checker id")
-    parser.add_argument("--scenario", required=True, help="registered, not_registered, blocked, drift or no_data")
-    parser.add_argument("--number", required=True, help="a number you own whose answer is that scenario")
-    parser.add_argument("--out", default="fixtures/cassettes", help="cassette directory (default fixtures/cassettes)")
+def record_parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> StreamParser:
+    def text(key: str) -> str:
+        return said(lang, f"help.record.{key}")
+
+    parser = command_parser(out, err, prog="numcheck record", lang=lang, description=text("description"))
+    parser.add_argument("provider", help=text("provider"))
+    parser.add_argument("--scenario", required=True, help=text("scenario"))
+    parser.add_argument("--number", required=True, help=text("number"))
+    parser.add_argument("--out", default="fixtures/cassettes", help=text("out"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=said(lang, "help.option.lang"))
     return parser
 
 
@@ -31,7 +32,7 @@ def run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
     from numcheck.maintenance import record_cassette
 
-    args = record_parser(out, err).parse_args(argv)
+    args = record_parser(out, err, help_language(argv)).parse_args(argv)
     try:
         import vcr  # noqa: F401 - only to learn, before anything is created, whether recording can work
     except ImportError:

@@ -10,10 +10,37 @@ from collections.abc import Callable
 from typing import NoReturn, TextIO
 
 from numcheck.frontends import EXIT_INTERRUPTED, EXIT_OK
+from numcheck.messages import Message, say
 
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, taken through Ctrl-C's clean-up: the history is closed and an ``-o`` file's .part removed."""
+
+
+class Stopped(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a batch, with what that batch kept: main says ``told`` rather than a promise it cannot keep."""
+
+    def __init__(self, terminated: bool, told: Message, lang: str) -> None:
+        super().__init__()
+        self.terminated = terminated
+        self.told = told
+        self.lang = lang
+
+
+def stopped_line(terminated: bool, *, offline: bool, stored: bool, output: str | None) -> Message:
+    """What an interrupted batch kept, truly: offline results and a run without history keep nothing, ``-o`` writes nothing."""
+    how = say("fixes.stop.terminated" if terminated else "fixes.stop.interrupted")
+    kept = "offline" if offline else ("stored" if stored else "unstored")
+    if output is None:
+        return say(f"fixes.stop.{kept}", how=how)
+    return say(f"fixes.stop.{kept}_output", how=how, path=output)
+
+
+def interrupted_line(stop: KeyboardInterrupt) -> Message:
+    """The line for an interrupted command: a batch's own (`Stopped`), else only that it was stopped."""
+    if isinstance(stop, Stopped):
+        return stop.told
+    return say("fixes.stop.plain", how=say("fixes.stop.terminated" if isinstance(stop, Terminated) else "fixes.stop.interrupted"))
 
 
 def stop_on_signals() -> Callable[[], None]:

@@ -45,8 +45,10 @@ class Tally:
         ]
         if self.unreadable:
             parts.append(say("tally.unreadable.one") if self.unreadable == 1 else say("tally.unreadable.many", count=self.unreadable))
-        optional = {"incomplete": self.incomplete, "reused": self.reused, "unsaved": self.unsaved, "hidden": self.hidden}
-        parts += [say(f"tally.{name}", count=count) for name, count in optional.items() if count]
+        optional = {"tally.incomplete": self.incomplete, "tally.reused": self.reused, "tally.unsaved": self.unsaved}
+        # --only-hits leaves out only numbers known to be clean (numcheck.frontends.hits.known_clean): the count says so.
+        optional["fixes.tally.hidden_clean"] = self.hidden
+        parts += [say(message_id, count=count) for message_id, count in optional.items() if count]
         if self.unreachable:
             # As a single check's report says it: a buyer must not read a batch of errors as a batch of answers.
             parts.append(
@@ -54,9 +56,16 @@ class Tally:
             )
         return f"numcheck: {ui(lang, 'cli.summary', parts=parts)}\n"
 
+    @property
+    def empty(self) -> bool:
+        """Whether the input held no line at all (an empty file, blank lines): not a batch that passed."""
+        return not (self.checked or self.invalid or self.duplicates or self.unreadable)
+
     def exit_code(self, single: bool) -> int:
         if self.unsaved:
             return EXIT_STORE
+        if self.empty:
+            return EXIT_USAGE  # docs/batches.md: a batch with no usable line exits 2, and an empty one has none
         if self.invalid and (single or not self.checked):
             return EXIT_USAGE
         if self.unreadable and not (self.checked or self.duplicates):

@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from numcheck._errors import ConfigError
 from numcheck.config import Settings
+from numcheck.messages import Message, Param, english, say
 from numcheck.policy import is_key_variable
 from numcheck.render.i18n import LANGUAGES, LOCALE_VARIABLES, resolve_language
 
@@ -75,6 +76,10 @@ class Setting(NamedTuple):
         """Where it came from, as one phrase: ``default``, ``config file /path``, ``environment NUMCHECK_TIMEOUT`` ..."""
         return f"{self.source.value} {self.where}".strip()
 
+    def origin_message(self) -> Message:
+        """`origin` as a message (``config.source.*``), for the reader's language."""
+        return say(f"config.source.{self.source.value}", where=self.where)
+
 
 def config_path(env: Mapping[str, str] | None = None) -> Path | None:
     """The config file numcheck reads (it may not exist), or None when ``NUMCHECK_CONFIG`` is set empty."""
@@ -90,11 +95,34 @@ def _config_dir(env: Mapping[str, str]) -> Path:
     return Settings(config_dir=Path(env["NUMCHECK_CONFIG_DIR"]) if env.get("NUMCHECK_CONFIG_DIR") else None).user_config_dir()
 
 
-def _problem(path: Path, message: str) -> ConfigError:
-    return ConfigError(f"config file {path}: {message} (fix it, or run with NUMCHECK_CONFIG= set empty to read no config file)")
+def config_error(message_id: str, /, **params: Param) -> ConfigError:
+    """A `ConfigError` whose English is the message's, carrying the message for the reader's language."""
+    message = say(message_id, **params)
+    return ConfigError(english(message), message_id=message_id, params=dict(message.params))
 
 
-def read_config_file(path: Path) -> tuple[dict[str, str | bool | int | float], tuple[str, ...]]:
+def _problem(path: Path, problem: Message) -> ConfigError:
+    return config_error("config.problem", path=str(path), problem=problem)
+
+
+class _UnusableError(ValueError):
+    """Why a value cannot be used, as a message (a ValueError so that callers may catch it as one)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(english(message))
+        self.message = message
+
+
+def _scalar(value: object) -> str | int | float | bool:
+    # A TOML table or array is shown as Python writes it; a scalar is itself (the English template writes its repr).
+    return value if isinstance(value, str | int | float | bool) else str(value)
+
+
+def _unusable(message_id: str, /, **params: Param) -> _UnusableError:
+    return _UnusableError(say(message_id, **params))
+
+
+def read_config_file(path: Path) -> tuple[dict[str, str | bool | int | float], tuple[Message, ...]]:
     """The settings ``path`` sets, checked, and warnings (unknown keys); raises `ConfigError` with one line."""
     import tomllib  # only when there is a file to read: most runs have none
 
@@ -102,21 +130,19 @@ def read_config_file(path: Path) -> tuple[dict[str, str | bool | int | float], t
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise _problem(path, f"not valid TOML: {error}") from None
+        raise _problem(path, say("config.not_toml", error=str(error))) from None
     except UnicodeDecodeError:
-        raise _problem(path, "not UTF-8 text") from None
+        raise _problem(path, say("config.not_utf8")) from None
     except OSError as error:
-        raise _problem(path, f"cannot be read: {error.strerror or error}") from None
-    warnings = tuple(
-        f"config file {path}: unknown setting {name!r} ignored (known: {', '.join(NAMES)})" for name in raw if name not in NAMES
-    )
+        raise _problem(path, say("config.unreadable", error=str(error.strerror or error))) from None
+    warnings = tuple(say("config.unknown_setting", path=str(path), name=name, known=NAMES) for name in raw if name not in NAMES)
     values: dict[str, str | bool | int | float] = {}
     for name in NAMES:
         if name in raw:
             try:
                 values[name] = _checked(name, raw[name])
-            except ValueError as error:
-                raise _problem(path, f"{name}: {error}") from None
+            except _UnusableError as error:
+                raise _problem(path, say("config.bad_value", name=name, problem=error.message)) from None
     if "key_file" in values:
         # A relative key file is beside the config file, wherever numcheck is started from.
         values["key_file"] = str((path.parent / Path(str(values["key_file"])).expanduser()).resolve())
@@ -127,44 +153,44 @@ def _checked(name: str, value: object) -> str | bool | int | float:
     """``value`` as the setting ``name`` takes it, or ValueError saying why not."""
     if name == "lang":
         if value not in LANGUAGES:
-            raise ValueError(f"{value!r} is not a language numcheck speaks (choose {' or '.join(LANGUAGES)})")
+            raise _unusable("config.not_a_language", value=_scalar(value), first=LANGUAGES[0], second=LANGUAGES[-1])
         return str(value)
     if name == "offline":
         if not isinstance(value, bool):
-            raise ValueError(f"{value!r} is not true or false")
+            raise _unusable("config.not_a_bool", value=_scalar(value))
         return value
     if name == "key_file":
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{value!r} is not a file path")
+            raise _unusable("config.not_a_path", value=_scalar(value))
         return value
     # workers and timeout: the very limits Settings enforces, from Settings itself.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{value!r} is not a number")
+        raise _unusable("config.not_a_number", value=_scalar(value))
     try:
         checked = getattr(Settings.model_validate({name: value}), name)
     except ValidationError as error:
-        raise ValueError(f"{value!r}: {error.errors()[0]['msg']}") from None
+        raise _unusable("config.out_of_range", value=_scalar(value), error=error.errors()[0]["msg"]) from None
     return int(checked) if name == "workers" else float(checked)
 
 
 def _from_environment(name: str, text: str) -> str | bool | int | float:
     try:
         return _parsed(name, text)
-    except ValueError as error:
-        raise ConfigError(f"unusable setting {name} ({ENVIRONMENT[name]}): {error}") from None
+    except _UnusableError as error:
+        raise config_error("config.env_problem", name=name, variable=ENVIRONMENT[name], problem=error.message) from None
 
 
 def _parsed(name: str, text: str) -> str | bool | int | float:
     if name == "offline":
         folded = text.strip().lower()
         if folded not in (*_TRUE, *_FALSE):
-            raise ValueError(f"{text!r} is not one of {', '.join(_TRUE + _FALSE)}")
+            raise _unusable("config.not_one_of", value=text, choices=_TRUE + _FALSE)
         return folded in _TRUE
     if name in ("workers", "timeout"):
         try:
             number: int | float = int(text) if name == "workers" else float(text)
         except ValueError:
-            raise ValueError(f"{text!r} is not a number") from None
+            raise _unusable("config.not_a_number", value=text) from None
         return _checked(name, number)
     return _checked(name, text)
 
@@ -189,7 +215,12 @@ class Resolved(NamedTuple):
     settings: dict[str, Setting]
     path: Path | None
     found: bool
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
+
+    @property
+    def warning_texts(self) -> tuple[str, ...]:
+        """The warnings in English (``numcheck config --json``)."""
+        return tuple(english(warning) for warning in self.warnings)
 
     def value(self, name: str) -> str | bool | int | float | None:
         return self.settings[name].value
@@ -200,7 +231,7 @@ class Resolved(NamedTuple):
         key_file = self.settings["key_file"]
         if key_file.value is None:
             return dict(env)
-        return {**read_key_file(Path(str(key_file.value)).expanduser(), key_file.origin()), **env}
+        return {**read_key_file(Path(str(key_file.value)).expanduser(), key_file.origin_message()), **env}
 
     def settings_for(self, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """`Settings` with these defaults applied (``overrides`` win: the options that are not settings here)."""
@@ -221,7 +252,7 @@ def resolve(flags: Mapping[str, object] | None = None, env: Mapping[str, str] | 
     path = config_path(env)
     found = path is not None and path.is_file()
     if path is not None and not found and env.get(CONFIG_VARIABLE):
-        raise ConfigError(f"{CONFIG_VARIABLE} names {path}, which is not a file (unset it, or set it empty to read no config file)")
+        raise config_error("config.not_a_file", variable=CONFIG_VARIABLE, path=str(path))
     in_file, warnings = read_config_file(path) if found and path is not None else ({}, ())
     chosen: dict[str, Setting] = {}
     for name in NAMES:
@@ -261,7 +292,7 @@ def configured_language(env: Mapping[str, str] | None = None) -> str | None:
     return None if value is None else str(value)
 
 
-def read_key_file(path: Path, named_by: str) -> dict[str, str]:
+def read_key_file(path: Path, named_by: Message | str) -> dict[str, str]:
     """Checker keys from ``path``: ``NAME=value`` lines (``#`` comments, blank lines, quotes around a value allowed).
 
     Only checkers' key variables (``NUMCHECK_KEY_<CHECKER>_<NAME>`` and the built-in ones) may be set: any other
@@ -270,9 +301,10 @@ def read_key_file(path: Path, named_by: str) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"key file {path} (from {named_by}) does not exist") from None
+        raise config_error("config.key_file_missing", path=str(path), origin=named_by) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"key file {path} (from {named_by}) cannot be read: {getattr(error, 'strerror', None) or error}") from None
+        problem = str(getattr(error, "strerror", None) or error)
+        raise config_error("config.key_file_unreadable", path=str(path), origin=named_by, error=problem) from None
     keys: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
@@ -281,17 +313,14 @@ def read_key_file(path: Path, named_by: str) -> dict[str, str]:
         name, separator, value = stripped.partition("=")
         name, value = name.strip(), value.strip()
         if not separator or not is_key_variable(name):
-            raise ConfigError(
-                f"key file {path} line {number}: expected NAME=value with a checker's key variable as NAME "
-                "(NUMCHECK_KEY_<CHECKER>_<NAME>, or one numcheck checkers names)"
-            )
+            raise config_error("config.key_file_line", path=str(path), line=number)
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
         keys[name] = value
     return keys
 
 
-def _key_file_exposed(resolved: Resolved) -> str | None:
+def _key_file_exposed(resolved: Resolved) -> Message | None:
     """A warning when the key file can be read by other users (its keys are secrets), or None."""
     value = resolved.value("key_file")
     if value is None:
@@ -302,5 +331,5 @@ def _key_file_exposed(resolved: Resolved) -> str | None:
     except OSError:
         return None
     if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
-        return f"key file {path} can be read by other users: chmod 600 {path}"
+        return say("config.key_file_exposed", path=str(path))
     return None

@@ -4,11 +4,14 @@ A finding is a hit when the risk engine reads an adverse or a moot fact in it (d
 registered, a reputation-list hit, a collection signal, a caller tag, an answer nothing maps, or a fact that makes
 the purchase moot (never issued, cancelled, no ordinary SMS). Priors (an old segment, a vanity pattern), clean
 answers, unknowns and skipped checks are not hits.
+
+A batch leaves a number out only when it is `known_clean`: "no hit" alone is not clean, because a number nobody
+could check has no hit either (unknown is not clean, docs/batches.md).
 """
 
 from __future__ import annotations
 
-from numcheck.report import Finding, Report
+from numcheck.report import Finding, Level, Report, Status, Verdict
 from numcheck.risk import Nature, facts_of
 
 _HIT_NATURES = (Nature.ADVERSE, Nature.MOOT)
@@ -17,6 +20,29 @@ _HIT_NATURES = (Nature.ADVERSE, Nature.MOOT)
 def is_hit(finding: Finding) -> bool:
     """Whether ``finding`` tells against buying the number."""
     return any(fact.nature in _HIT_NATURES for fact in facts_of(finding))
+
+
+def known_clean(report: Report) -> bool:
+    """Whether ``report`` may be left out of an ``--only-hits`` batch: a clean verdict on sufficient evidence, nothing high.
+
+    The verdict must be low risk (which already needs sufficient coverage, no adverse or moot fact, and the personal
+    dimensions covered and low), coverage sufficient, and every dimension low: a recycling risk that is high or
+    unknown (an old segment, an offline check) still tells against the number.
+    """
+    return (
+        report.verdict is Verdict.LOW_RISK
+        and report.coverage.sufficient
+        and all(risk.level is Level.LOW for risk in report.risks)
+        and not any(is_hit(finding) for finding in report.findings)
+    )
+
+
+_NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED)
+
+
+def unanswered(report: Report) -> int:
+    """How many of ``report``'s online findings gave no answer (blocked, error, unknown or skipped)."""
+    return sum(finding.status in _NO_ANSWER for finding in report.findings)
 
 
 def hits_only(report: Report) -> tuple[Report, int]:

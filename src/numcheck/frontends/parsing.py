@@ -5,15 +5,31 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
+
+from numcheck.frontends.help import add_help_option, formatter_for
 
 
 class StreamParser(argparse.ArgumentParser):
-    """argparse, writing help, version and usage errors to ``out`` and ``err`` instead of the process's own streams."""
+    """argparse, writing help, version and usage errors to ``out`` and ``err`` instead of the process's own streams.
+
+    A usage error is one line in the run's language (`numcheck.frontends.usage_errors`), still with exit status 2.
+    """
 
     def __init__(self, *args: Any, out: TextIO, err: TextIO, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.out, self.err = out, err
+        self.argv: list[str] = []
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[Any, list[str]]:
+        # Kept for error(): the language of a usage error is read from the arguments (--lang) when it happens.
+        self.argv = [str(arg) for arg in (sys.argv[1:] if args is None else args)]
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        from numcheck.frontends.usage_errors import usage_error
+
+        self.exit(2, usage_error(self, self.argv, message))
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
@@ -42,3 +58,12 @@ def colour(choice: str, stream: TextIO) -> bool:
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     return stream.isatty()
+
+
+def command_parser(out: TextIO, err: TextIO, *, prog: str, lang: str, description: str, epilog: str | None = None) -> StreamParser:
+    """A subcommand's parser whose own words (usage, headings, -h) are in ``lang``, as its help texts must be."""
+    parser = StreamParser(
+        out=out, err=err, prog=prog, description=description, epilog=epilog, formatter_class=formatter_for(lang), add_help=False
+    )
+    add_help_option(parser, lang)
+    return parser

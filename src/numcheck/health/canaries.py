@@ -16,8 +16,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from numcheck._errors import InvalidNumber, NumcheckError
-from numcheck.numbers import DEFAULT_REGION, parse
+from numcheck._errors import InvalidNumber
+from numcheck.messages import failure
+from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
 from numcheck.report import Status
 
 _EXPECTED = {"registered": Status.REGISTERED, "not_registered": Status.NOT_REGISTERED}
@@ -38,21 +39,28 @@ def read_canaries(path: Path, region: str = DEFAULT_REGION) -> list[Canary]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise NumcheckError(f"cannot read {path}: {error.strerror or error}") from None
+        raise failure("known.cannot_read", path=str(path), error=str(error.strerror or error)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise NumcheckError(f"{path}: not valid TOML: {error}") from None
+        raise failure("known.not_toml", path=str(path), error=str(error)) from None
     canaries: list[Canary] = []
     for checker_id, table in data.items():
         if not isinstance(table, dict) or not table or not set(table) <= set(_EXPECTED):
-            raise NumcheckError(f"{path}: [{checker_id}] may hold only registered = ... and not_registered = ... (a number or a list)")
+            raise failure("known.only_two_lists", path=str(path), checker=checker_id)
         for name, value in table.items():
             numbers = value if isinstance(value, list) else [value]
             for text in numbers:
                 if not isinstance(text, str):
-                    raise NumcheckError(f"{path}: [{checker_id}] {name}: {text!r} is not a phone number written as a string")
+                    raise failure(
+                        "known.not_a_string",
+                        path=str(path),
+                        checker=checker_id,
+                        name=name,
+                        value=text if isinstance(text, int | float | bool) else str(text),
+                    )
                 try:
                     number = parse(text, region).e164
                 except InvalidNumber as error:
-                    raise NumcheckError(f"{path}: [{checker_id}] {name}: {error}") from None
+                    reason = invalid_message(error)
+                    raise failure("known.invalid", path=str(path), checker=checker_id, name=name, reason=reason) from None
                 canaries.append(Canary(checker_id, number, _EXPECTED[name], len(canaries) + 1))
     return canaries

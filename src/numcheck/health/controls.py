@@ -15,7 +15,7 @@ import random
 from functools import cache
 
 from numcheck.offline.regions import region_table
-from numcheck.offline.segments import segment_table
+from numcheck.segments import segment_table
 
 # 13-digit IoT numbering (140-144) and its reserved remainder: not "never opened" in the sense a control needs.
 RESERVED_SEGMENTS = frozenset({"140", "141", "142", "143", "144"})

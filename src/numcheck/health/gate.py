@@ -10,9 +10,8 @@ machine gets ``Finding.self_checked_on`` in its findings (and no other finding h
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck.checker import CheckContext, Checker, finding
 from numcheck.config import Settings
@@ -31,27 +30,26 @@ def set_aside_reason(stored: StoredHealth) -> Message:
     where = say("health.from_file", source=str(stored.source)) if not stored.local else ""
     return say(
         "health.set_aside",
-        reason=health.reason,
+        reason=health.reason_message or health.reason,
         on=f"{health.checked_at:%Y-%m-%d}",
         where=where,
         until=f"{expires_on(health):%Y-%m-%d}",
     )
 
 
-@dataclass(frozen=True)
-class HealthGate:
+class HealthGate(NamedTuple):
     """The checkers a run asks, the ones it sets aside (with the reason) and the self-check passes to stamp."""
 
     kept: list[Checker]
-    set_aside: list[tuple[Checker, Message]] = field(default_factory=list)
-    passed_on: dict[str, date] = field(default_factory=dict)
+    set_aside: list[tuple[Checker, Message]]
+    passed_on: dict[str, date]
 
     @classmethod
     def for_run(cls, checkers: Sequence[Checker], settings: Settings, *, offline: bool) -> HealthGate:
         """Split ``checkers`` by their stored health (nothing is read for an offline run or with ``ignore_health``)."""
         online = [checker for checker in checkers if checker.meta.kind is not CheckerKind.OFFLINE]
         if offline or settings.ignore_health or not online:
-            return cls(list(checkers))
+            return cls(list(checkers), [], {})
         from numcheck.health.store import load  # online runs only: an offline check never reads the health file
 
         records = load(settings)

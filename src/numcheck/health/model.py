@@ -11,10 +11,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 from numcheck._model import FrozenModel
 from numcheck._text import printable
+from numcheck.messages import Message
 
 HEALTH_FORMAT: Literal["numcheck-health"] = "numcheck-health"
 HEALTH_VERSION: Literal[1] = 1
@@ -113,12 +114,23 @@ class CheckerHealth(FrozenModel):
     reason: Annotated[str, Field(max_length=500)] = ""
     counts: Counts
     retry_after: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    # The reason as a message (id and parameters), so that a reader gets it in their language; ``reason`` stays its
+    # English. Optional: files written before it have none, and their reason is shown as written.
+    reason_message: Message | None = None
 
     @field_validator("checker_name", "reason")
     @classmethod
     def _printable(cls, value: str) -> str:
         # Reasons quote services, and a published file is anyone's: nothing in it reaches a terminal as a control sequence.
         return printable(value)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_message(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # A row with no message is written exactly as before the field existed, so older readers still take it.
+        data: dict[str, object] = handler(self)
+        if data.get("reason_message") is None:
+            data.pop("reason_message", None)
+        return data
 
     @field_validator("checked_at")
     @classmethod

@@ -24,15 +24,31 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from pydantic import Field, field_validator
 
+from numcheck._errors import NumcheckError, with_message
 from numcheck._model import FrozenModel
 from numcheck._text import printable
-from numcheck.messages.catalog import MESSAGES, TERMS
+from numcheck.messages.catalog import MESSAGES
+from numcheck.messages.terms import TERMS
 
-__all__ = ["ENGLISH", "MESSAGES", "TERMS", "Language", "Message", "Param", "Scalar", "english", "joined", "render", "say", "term"]
+__all__ = [
+    "ENGLISH",
+    "MESSAGES",
+    "TERMS",
+    "Language",
+    "Message",
+    "Param",
+    "Scalar",
+    "english",
+    "failure",
+    "joined",
+    "render",
+    "say",
+    "term",
+]
 
 
 class Message(FrozenModel):
@@ -101,8 +117,7 @@ def _same(_context: str, text: str) -> str | None:
 ENGLISH = Language("en", _same)
 
 
-@dataclass(frozen=True)
-class _Converted:
+class _Converted(NamedTuple):  # a NamedTuple: a dataclass class costs start-up time
     value: Any
     conversion: str | None
 
@@ -168,6 +183,12 @@ def render(message: Message, language: Language = ENGLISH) -> str:
     source = MESSAGES[message.id]
     template = source if language is ENGLISH else language.lookup(message.id, source) or source
     return _Formatter(language).vformat(template, (), message.params)
+
+
+def failure(message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> NumcheckError:
+    """A `NumcheckError` whose English is the message's and which carries the message, for the reader's language."""
+    message = say(message_id, **params)
+    return with_message(NumcheckError(english(message)), message_id, dict(message.params))
 
 
 def english(message: Message) -> str:

@@ -64,7 +64,7 @@ AFTER_BUY: dict[str, str] = {
     "afterbuy.fact.no_data": (
         "no data on when the number last changed hands{why} ({source!t:reassignment_source}, {lag}); unknown, never safe"
     ),
-    "afterbuy.fact.caveat": ": {caveat!q}",
+    "afterbuy.fact.caveat": ": {caveat!t:caveat}",
     "afterbuy.fact.held": "held by the current owner {held} ({source!t:reassignment_source}, {lag})",
     "afterbuy.fact.changed": (
         "the number changed hands while numcheck was asking: held by the current owner {held} ({source!t:reassignment_source}, {lag})"

@@ -8,14 +8,17 @@ Conversions and specs in the templates are described in `numcheck.messages`.
 from __future__ import annotations
 
 from numcheck.messages.afterbuy import AFTER_BUY
+from numcheck.messages.carriers import CARRIERS
 from numcheck.messages.commands import COMMAND_LINE
+from numcheck.messages.fixes import FIXES
 from numcheck.messages.help import HELP
 from numcheck.messages.inputs import INPUTS
+from numcheck.messages.more import MORE
+from numcheck.messages.subcommands import SUBCOMMAND_HELP
+from numcheck.messages.usage import USAGE
 
 _OUTBOUND = "others' phones label calls from this number"
 _SEGMENT_AGE = "segment {prefix} has been issued for about {years} years: "
-_HELD = "the current subscriber has held the number for "
-_IN_SERVICE = "the number is in service"
 
 MESSAGES: dict[str, str] = {
     # What each tag of the vocabulary means to a buyer (numcheck.tags).
@@ -134,7 +137,7 @@ MESSAGES: dict[str, str] = {
     ),
     "advice.appeal_tags.action": "Appeal the number's caller-ID tags before using it for calls",
     "advice.appeal_tags.detail": "Caller-ID apps (Tencent 手机管家, 360 手机卫士, Baidu 号码认证, tellows) accept appeals from the number's owner.",
-    "advice.run_online.action": "Run the online checks (without --offline), or ask the seller how long the number has been idle",
+    "advice.run_online.action": "Run the online checks (see Coverage), or ask the seller how long the number has been idle",
     "advice.run_online.detail": "Unknown is not clean: dimensions nobody answered for may still carry the previous owner's history.",
     "advice.ask_seller.action": (
         "Ask the seller how long the number has been idle, and enable more sources (API keys, your team's list) for what stayed unknown"
@@ -247,48 +250,7 @@ MESSAGES: dict[str, str] = {
     "finding.no_signal_undocumented": "the answer matched no declared signal ({missing!t:signal|and} answer not yet documented): the page may have changed",
     "finding.score_unplaced": "{base}; a score numcheck cannot place on {scale!q}",
     "finding.score": "{base}; score {score:g} on {scale!q}: {band!t:score_band}",
-    # Alibaba Cloud's carrier answers (numcheck.providers.aliyun).
-    "aliyun.not_determined": "the carrier cannot determine whether the number changed owner",
-    "aliyun.reassigned": "the carrier says the number was reassigned (a 二次号) after {since}",
-    "aliyun.not_reassigned": "the carrier says the number was not reassigned after {since}",
-    "aliyun.deactivated": "the carrier says the number is deactivated (cancelled): whoever offers it does not hold it in service",
-    "aliyun.transferred": "the carrier's answer is 'unknown: the number was transferred to a new owner'",
-    "aliyun.unnamed": "the service answered {field!q} {value!r}, which the SDK does not name",
-    "aliyun.no_tenure": "the carrier found no tenure for the number",
-    "aliyun.abnormal": "the carrier says the number is in an abnormal state (for example, it does not exist)",
-    "aliyun.tenure_under_3": _HELD + "less than 3 months",
-    "aliyun.tenure_3_6": _HELD + "3 to 6 months",
-    "aliyun.tenure_6_12": _HELD + "6 to 12 months",
-    "aliyun.tenure_12_24": _HELD + "12 to 24 months",
-    "aliyun.tenure_24_plus": _HELD + "24 months or more",
-    "aliyun.in_service": _IN_SERVICE,
-    "aliyun.suspended": "the carrier has suspended the number's service (停机)",
-    "aliyun.powered_off": _IN_SERVICE + "; the phone is powered off",
-    "aliyun.probably_off": _IN_SERVICE + "; the phone is probably powered off",
-    "aliyun.busy": _IN_SERVICE + "; the line is busy",
-    "aliyun.not_exist": "the carrier says the number does not exist",
-    "aliyun.status_unknown": "the carrier's status is unknown",
-    "aliyun.refuses_number": "the carriers do not answer for China Broadnet (192) or virtual-operator numbers",
-    "aliyun.needs_sdk": "needs Alibaba Cloud's SDK: {command!q}",
-    "aliyun.sdk_redirects": "this version of Alibaba Cloud's SDK cannot be kept from following redirects",
-    "aliyun.wait": "the carrier service asked numcheck to wait (Retry-After)",
-    "aliyun.frequency": "the carrier limits repeated queries for this number: try later",
-    "aliyun.ported": "the carrier does not answer for a ported number",
-    "aliyun.unsupported": "the carrier does not answer for this number (192 or a virtual operator)",
-    "aliyun.code": "the service answered {code!q}",
-    "aliyun.nothing": "the service answered nothing",
-    "aliyun.redirect": "refused a redirect: the service answered with a redirect, which numcheck never follows",
-    "aliyun.refused": "the service refused the lookup (a block page or a refusal status)",
-    "aliyun.failed": "the service call failed: {error!q}",
-    "aliyun.not_asked": "not asked: {why} (numcheck's segment table)",
-    "aliyun.not_mobile": "not asked: not a mobile number, and the carriers' number services answer for mobile numbers only",
-    "aliyun.ported_caveat": (
-        "the carrier does not answer for a ported number: the number was ported to another carrier (携号转网): Alibaba Cloud "
-        "does not answer for ported numbers, and the carrier of record (the segment's) may not be today's carrier"
-    ),
-    # Ranges the carriers' reassignment services do not answer for (numcheck.offline.carrier_scope).
-    "scope.operator": "segment {prefix} belongs to {operator!t:operator}: the three carriers' services do not answer for it",
-    "scope.kind": "segment {prefix} is a {kind!t:segment_kind} segment: the carriers' services answer for their own subscribers only",
+    **CARRIERS,
     # The team's own reputation list (numcheck.providers.local_list).
     "list.missing": "{path!q} does not exist",
     "list.unreadable": "cannot read {path!q}: {error!q}",
@@ -393,10 +355,13 @@ MESSAGES: dict[str, str] = {
     "ui.sweep.none_asked": "0 of {total} account providers could be asked: nothing was judged",
     "ui.sweep.unasked": "; {count} of {total} could not be asked",
     "ui.sweep.summary": "{good} of {answered} account providers that answered never called a never-issued number registered{tail}",
-    "ui.rank_footer": "Rank 1 is the cleanest candidate. Unknown is not clean: a number ranks below any number known to be clean.",
     **COMMAND_LINE,
     **AFTER_BUY,
     **HELP,
+    **SUBCOMMAND_HELP,
+    **USAGE,
+    **MORE,
+    **FIXES,
     **INPUTS,
 }
 
@@ -406,20 +371,4 @@ EXTRA_PARAMS: dict[str, frozenset[str]] = {
     "carrier.named": frozenset({"zh"}),
     "place.named": frozenset({"zh"}),
     "place.block": frozenset({"zh"}),
-}
-
-# English labels of vocabulary words where the label is not the word itself (every other word is its own label).
-TERMS: dict[str, dict[str, str]] = {
-    "dimension": {"debt_collection": "debt collection"},
-    "verdict": {"do_not_buy": "do not buy", "high_risk": "high risk", "not_enough_data": "not enough data", "low_risk": "low risk"},
-    "status": {"not_registered": "not registered"},
-    # The coverage map's binding categories (docs/coverage.md), by their anchors.
-    "app_category": {
-        "messaging": "Messaging and social",
-        "payment": "Payment",
-        "shopping": "Shopping and delivery",
-        "lending": "Lending",
-        "ride-hailing": "Ride-hailing and travel",
-        "government": "Government services",
-    },
 }

@@ -65,8 +65,9 @@ HELP: dict[str, str] = {
     ),
     "help.option.timeout": "seconds to wait for each request (default 10; 30s, 2m)",
     "help.option.only_hits": (
-        "show only adverse findings (a binding, a reputation hit, a collection signal...): a report lists only those, a batch "
-        "only the numbers that have one (and the lines that are not numbers)"
+        "show only adverse findings (a binding, a reputation hit, a collection signal...): a report lists only those; a batch "
+        "leaves out only the numbers known to be clean (low risk, sufficient coverage, every dimension low), never one "
+        "that could not be checked"
     ),
     "help.option.quiet": "no progress bar and no batch summary on stderr",
     "help.option.color": "colour the text output",
@@ -78,8 +79,8 @@ HELP: dict[str, str] = {
     "help.option.details": "for a batch in text format: full reports instead of a table",
     "help.exit_codes": EXIT_CODES,
     "help.batch_epilog": (
-        EXIT_CODES[:-1] + " (Ctrl-C stops within a second: lookups in flight are abandoned, what was printed is stored; "
-        "SIGTERM does the same and ends the process by that signal). An empty NUMBER argument is a usage error. "
+        EXIT_CODES[:-1] + " (Ctrl-C stops within a second: lookups in flight are abandoned, online results printed are stored; "
+        "SIGTERM does the same and ends the process by that signal). An empty NUMBER argument, or an input with no number at all, is a usage error. "
         "Exit 3 also when input lines were skipped as unreadable. A history written by a newer numcheck is refused "
         "(exit 4); an older one is upgraded in place. A closed pipe (numcheck ... | head) ends the run quietly with 0."
     ),

@@ -28,12 +28,11 @@ INPUTS: dict[str, str] = {
     # --only naming a plugin or manifest that could not load (numcheck.cli.inputs.named_broken).
     "cli.only_broken": "checker {name!q} could not be loaded, so it cannot run: {source!q}: {error!q} (numcheck checkers lists it)",
     # numcheck doctor without a known-answers file (numcheck.cli.doctor).
-    "doctor.no_known_answers": (
-        "no known-answers file at {path!q}: it lists numbers whose answer you know, per checker (TOML: [checker-id] "
-        "registered = 'NUMBER', not_registered = 'NUMBER'; see docs/self-check.md), or give one with --file; "
-        "numcheck doctor --self-check needs no file"
-    ),
     # numcheck serve (numcheck.serve.command), before anything is announced.
+    "help.serve.epilog": (
+        "Exit codes: 0 or 130 stopped (Ctrl-C, SIGTERM), 2 unsafe or impossible options, a port already in use, or the web "
+        "extra missing (one line on stderr, and no address printed), 3 the server failed while starting."
+    ),
     "serve.port_busy": "port {port} on {host} is already in use (another numcheck serve, or the simulator?): choose another with --port",
     "serve.cannot_bind": "cannot listen on {host} port {port}: {error!q}",
 }

@@ -16,7 +16,7 @@ it, and the carrier's own answer then says so (it is reported, never read as cle
 from __future__ import annotations
 
 from numcheck.messages import Message, say
-from numcheck.offline.segments import Operator, Segment, SegmentKind, segment_table
+from numcheck.segments import Operator, Segment, SegmentKind, segment_table
 
 ANSWERING_OPERATORS = frozenset({Operator.CHINA_MOBILE, Operator.CHINA_UNICOM, Operator.CHINA_TELECOM})
 ANSWERING_KINDS = frozenset({SegmentKind.MOBILE, SegmentKind.DATA})

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from numcheck.numbers import DEFAULT_REGION, LineType, PhoneNumberInfo, parse, to_phonenumber
 from numcheck.offline.prefixes import prefix_table
 from numcheck.offline.regions import Region, place_names, region_table
-from numcheck.offline.segments import Segment, segment_table
+from numcheck.segments import Segment, segment_table
 
 
 class NumberFacts(NamedTuple):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import mmap
 from bisect import bisect_right
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
+
+from numcheck.data import shipped
 
 
 class PrefixFacts(NamedTuple):
@@ -66,7 +67,7 @@ class BlockText(Generic[Entry]):
 
 def read_table(name: str) -> bytes | mmap.mmap:
     """A shipped data file's bytes: memory-mapped where the package is installed as files (read lazily by the OS), else read."""
-    resource = files("numcheck.data").joinpath(name)
+    resource = shipped(name)
     if isinstance(resource, Path) and resource.stat().st_size > 0:  # an empty file cannot be mapped (a broken install)
         with resource.open("rb") as handle:
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)

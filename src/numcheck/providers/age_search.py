@@ -34,14 +34,15 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from numcheck.checker import CheckContext, Checker, CheckerMeta, finding
+from numcheck.messages import Message, english, say
 from numcheck.providers import NEVER_SENT
-from numcheck.reassignment import Bracket, Reassignment, ReassignmentAnswer, source
+from numcheck.reassignment import UNJUDGED_CAVEAT, Bracket, Reassignment, ReassignmentAnswer, fact_message, source
 from numcheck.report import Evidence, FactValue, Finding, Status
 
 if TYPE_CHECKING:
     from numcheck.config import Settings
     from numcheck.numbers import PhoneNumberInfo
-    from numcheck.offline.segments import Segment
+    from numcheck.segments import Segment
 
 # About a month: the bracket a buyer needs ("since 2019-03").
 RESOLUTION_DAYS = 31
@@ -156,6 +157,13 @@ class SearchResult:
     probes: list[Probe] = field(default_factory=list)
     changed_while_asking: bool = False
     stopped: str = ""
+    # ``stopped`` as a message, for the finding in the reader's language.
+    stopped_message: Message | None = None
+
+    def stop(self, message: Message) -> None:
+        """Say why the search stopped, unless it already has (the first reason is the one that counts)."""
+        if not self.stopped:
+            self.stopped, self.stopped_message = english(message), message
 
     @property
     def bracket(self) -> Bracket:
@@ -196,12 +204,12 @@ def search(ask: Callable[[date], Probe], chosen: SearchPlan) -> SearchResult:
         probe = ask(day)
         result.probes.append(probe)
         if probe.outcome in (Outcome.STOP, Outcome.CANCELLED):
-            result.stopped = f"stopped: {probe.finding.detail}"
+            result.stop(say("search.stopped", detail=probe.finding.message or probe.finding.detail))
             return result
         if probe.outcome is Outcome.NO_DATA:
             unjudged_in_a_row += 1
             if unjudged_in_a_row >= MAX_UNBILLED:
-                result.stopped = "the source could not judge several dates in a row"
+                result.stop(say("search.unjudged"))
                 break
             # Old records are what a carrier most often cannot judge; a date too recent for its data is the other edge.
             if day <= middle:
@@ -221,10 +229,10 @@ def search(ask: Callable[[date], Probe], chosen: SearchPlan) -> SearchResult:
 
 def _may_call(result: SearchResult, chosen: SearchPlan, billed_cap: int) -> bool:
     if result.billed >= min(chosen.cap, billed_cap):
-        result.stopped = result.stopped or f"the cap of {chosen.cap} billed calls was reached"
+        result.stop(say("search.cap", cap=chosen.cap))
         return False
     if len(result.probes) >= chosen.ceiling:
-        result.stopped = result.stopped or f"the limit of {chosen.ceiling} calls was reached"
+        result.stop(say("search.limit", ceiling=chosen.ceiling))
         return False
     return True
 
@@ -245,7 +253,7 @@ def _confirm(ask: Callable[[date], Probe], chosen: SearchPlan, result: SearchRes
     if probe.outcome is Outcome.CHANGED:
         result.changed_while_asking = True
     elif probe.outcome is not Outcome.HELD:
-        result.stopped = result.stopped or "the confirming call gave no answer: the bracket is unconfirmed"
+        result.stop(say("search.unconfirmed"))
 
 
 def result_finding(meta: CheckerMeta, ctx: CheckContext, chosen: SearchPlan, result: SearchResult, fact: Reassignment) -> Finding:
@@ -261,19 +269,25 @@ def result_finding(meta: CheckerMeta, ctx: CheckContext, chosen: SearchPlan, res
         facts["held_since_before"] = bracket.before.isoformat()
     last = result.probes[-1] if result.probes else None
     evidence = last.finding.evidence if last is not None else Evidence()
-    calls = f"{len(result.probes)} call{'s' if len(result.probes) != 1 else ''}, {result.billed} billed"
+    calls = say("search.calls.one" if len(result.probes) == 1 else "search.calls.many", count=len(result.probes), billed=result.billed)
     if last is not None and (last.outcome is Outcome.CANCELLED or (last.outcome is Outcome.STOP and bracket == Bracket())):
         # Cancelled outranks any date; a stop before any dated answer leaves that answer as the finding, with its calls.
         stopped = last.finding
         counted = (stopped.reassignment or fact).model_copy(update={"calls": len(result.probes), "billed": result.billed})
+        said = say("search.finding", fact=stopped.message or stopped.detail, tail=say("search.tail", calls=calls))
         return stopped.model_copy(
-            update={"facts": {**stopped.facts, **facts}, "detail": f"{stopped.detail} [{calls}]", "reassignment": counted}
+            update={"facts": {**stopped.facts, **facts}, "detail": english(said), "message": said, "reassignment": counted}
         )
-    tail = f" [{calls}; {result.stopped}]" if result.stopped else f" [{calls}]"
+    tail = (
+        say("search.tail_stopped", calls=calls, stopped=result.stopped_message)
+        if result.stopped_message
+        else say("search.tail", calls=calls)
+    )
     if bracket == Bracket():
         fact = fact.model_copy(update={"answer": ReassignmentAnswer.NO_DATA, "bracket": bracket,
-                                       "caveats": ("the source could not judge any date asked", *fact.caveats)})  # fmt: skip
-        return finding(meta, ctx, Status.UNKNOWN, fact.sentence() + tail, tags=("no_data",), facts=facts, evidence=evidence).model_copy(
+                                       "caveats": (UNJUDGED_CAVEAT, *fact.caveats)})  # fmt: skip
+        said = say("search.finding", fact=fact_message(fact), tail=tail)
+        return finding(meta, ctx, Status.UNKNOWN, said, tags=("no_data",), facts=facts, evidence=evidence).model_copy(
             update={"reassignment": fact}
         )
     tags: tuple[str, ...]
@@ -288,9 +302,8 @@ def result_finding(meta: CheckerMeta, ctx: CheckContext, chosen: SearchPlan, res
         if bracket.after is not None and (ctx.now.date() - bracket.after).days <= RECENT_DAYS:
             tags += ("tenure_under_3_months",)
     fact = fact.model_copy(update={"answer": answer, "asked": asked, "bracket": bracket})
-    return finding(meta, ctx, status, fact.sentence() + tail, tags=tags, facts=facts, evidence=evidence).model_copy(
-        update={"reassignment": fact}
-    )
+    said = say("search.finding", fact=fact_message(fact), tail=tail)
+    return finding(meta, ctx, status, said, tags=tags, facts=facts, evidence=evidence).model_copy(update={"reassignment": fact})
 
 
 def manifest_probe(checker: DatedLookup, number: PhoneNumberInfo, ctx: CheckContext, day: date) -> Probe:

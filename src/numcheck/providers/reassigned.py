@@ -19,6 +19,11 @@ _NO_DATA_TAGS = {
     NO_DATA: "the source has no answer for this number",
 }
 
+_STATUS_CAVEATS = {"blocked": "the source refused the lookup", "error": "the lookup failed"}
+_NEITHER = "the answer matched neither yes nor no"
+# Every caveat this module writes (numcheck.render.vocabulary translates them).
+CAVEATS = (*_NO_DATA_TAGS.values(), *_STATUS_CAVEATS.values(), _NEITHER)
+
 
 def from_finding(item: Finding, asked: date | None) -> Reassignment | None:
     """The fact a manifest-driven reassignment source's finding states (None for another category).
@@ -35,9 +40,7 @@ def from_finding(item: Finding, asked: date | None) -> Reassignment | None:
         return from_boolean(item.checker_id, status == "registered", asked)
     why = next((text for tag, text in _NO_DATA_TAGS.items() if tag in item.tags), "")
     if not why:
-        why = {"blocked": "the source refused the lookup", "error": "the lookup failed"}.get(
-            status, "the answer matched neither yes nor no"
-        )
+        why = _STATUS_CAVEATS.get(status, _NEITHER)
     fact = from_boolean(item.checker_id, None, asked or item.checked_at.date(), why=why)
     return fact if asked is not None else fact.model_copy(update={"asked": None})
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date, timedelta
 
-from numcheck.afterbuy import AfterBuyChange, AfterBuyPlan, PlanStep
+from numcheck.afterbuy import AfterBuyChange, AfterBuyPlan, PlanStep, compared
 from numcheck.messages import MESSAGES, Message
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui
 from numcheck.render.width import wide_fill
@@ -49,9 +50,14 @@ def _wrap(text: str, indent: int, lang: str) -> str:
     return wide_fill(text, WRAP, indent)
 
 
-def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The plan as text, in ``lang``: the dated steps, then what changed since the purchase check (when a later check exists)."""
+def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE, today: date | None = None) -> str:
+    """The plan as text, in ``lang``: the dated steps, then what changed since the purchase check (when a later check exists).
+
+    A step dated before ``today`` (a purchase recorded late, with ``--bought``) is not shown as if to come: one due on the
+    day of purchase is due now, and a later one (and the re-check) is counted from today, as the steps due now are done now.
+    """
     said = localize_plan(made, lang)
+    late = (today - made.bought_on) if today is not None and today > made.bought_on else timedelta(0)
     english = lang == DEFAULT_LANGUAGE
     checked = f"{made.purchase_checked_at:%Y-%m-%d %H:%M}"
     head = ui(lang, "afterbuy.head", e164=made.e164, bought=str(made.bought_on), checked=checked, verdict=made.purchase_verdict.value)
@@ -61,13 +67,27 @@ def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE) -> str:
     for step in said.steps:
         action = step.action if english else step.action_localized or step.action
         detail = step.detail if english else step.detail_localized or step.detail
-        lines.append(f"  {step.on}  {_wrap(action, 14, lang)}")
+        if late and step.on < made.bought_on + late:
+            overdue = step.on == made.bought_on
+            when = (
+                ui(lang, "fixes.afterbuy.due", date=str(step.on))
+                if overdue
+                else ui(lang, "fixes.afterbuy.moved", date=str(step.on + late), planned=str(step.on))
+            )
+            lines.append(f"  {when}")
+            lines.append(f"{'':14}{_wrap(action, 14, lang)}")
+        else:
+            lines.append(f"  {step.on}  {_wrap(action, 14, lang)}")
         lines.append(f"{'':14}{_wrap(detail, 14, lang)}")
         if step.source:
             lines.append(f"{'':14}{_wrap(ui(lang, 'afterbuy.source', source=step.source), 14, lang)}")
-    lines += ["", ui(lang, "afterbuy.recheck_on", date=str(made.recheck_on))]
+    recheck = made.recheck_on + late if late and made.recheck_on < made.bought_on + late else made.recheck_on
+    if recheck != made.recheck_on:
+        lines += ["", ui(lang, "fixes.afterbuy.recheck_due", date=str(recheck), planned=str(made.recheck_on))]
+    else:
+        lines += ["", ui(lang, "afterbuy.recheck_on", date=str(made.recheck_on))]
     if made.latest_check_id is None:
-        lines.append(ui(lang, "afterbuy.no_later_check", e164=made.e164, date=str(made.recheck_on)))
+        lines.append(ui(lang, "afterbuy.no_later_check", e164=made.e164, date=str(recheck)))
         return "\n".join(lines) + "\n"
     assert made.latest_checked_at is not None
     assert made.latest_verdict is not None
@@ -76,6 +96,13 @@ def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE) -> str:
     for change in said.changes:
         meaning = change.meaning if english else change.meaning_localized or change.meaning
         lines.append(f"  {change.checker_id:<22} {_wrap(meaning, 25, lang)}")
-    unchanged = ui(lang, "afterbuy.unchanged.one") if made.unchanged == 1 else ui(lang, "afterbuy.unchanged.many", count=made.unchanged)
-    lines.append(f"  {unchanged}")
+    if made.unchanged or not made.uncompared:
+        unchanged = ui(lang, "afterbuy.unchanged.one") if made.unchanged == 1 else ui(lang, "afterbuy.unchanged.many", count=made.unchanged)
+        lines.append(f"  {unchanged}")
+    if made.uncompared and compared(made):
+        # No answer at the purchase check nor now: not known to be unchanged (unknown is not clean).
+        silent = ui(lang, "fixes.uncompared.one") if made.uncompared == 1 else ui(lang, "fixes.uncompared.many", count=made.uncompared)
+        lines.append(f"  {silent}")
+    if not compared(made):
+        lines.append(f"  {ui(lang, 'fixes.nothing_compared', count=made.uncompared + len(made.changes))}")
     return "\n".join(lines) + "\n"

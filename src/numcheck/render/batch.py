@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._text import csv_cell, printable
 from numcheck.batch import BatchItem
-from numcheck.messages import Message
-from numcheck.offline.checkers import PORTABILITY_CAVEAT
-from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, reason_messages, ties
+from numcheck.messages import Message, joined
+from numcheck.offline_checkers import PORTABILITY_CAVEAT
 from numcheck.render.cells import terminal_columns
-from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, language, say_in, ui, word
 from numcheck.render.table import COLUMNS, LEVEL_COLUMNS, Cell, Layout, header, layout, problem_row, row
 from numcheck.render.text import LEVEL_COLOUR, STATUS_COLOUR, VERDICT_COLOUR, Paint
 from numcheck.render.width import pad, width
 from numcheck.report import Dimension, Level, RegionInfo, Report, Status, Verdict
+from numcheck.segments import Segment
 
 if TYPE_CHECKING:
+    from numcheck.ranking import Ranked
     from numcheck.store import Diff, StoredCheck
 
 _DIMENSIONS = tuple(Dimension)
@@ -58,8 +58,7 @@ def _level_header(lang: str) -> str:
 
 
 def _word(lang: str, space: str, value: Level | Status | Verdict) -> str:
-    # English prints the values themselves, as it always has; other languages their words.
-    return value.value if lang == DEFAULT_LANGUAGE else word(lang, space, value)
+    return word(lang, space, value)
 
 
 def _right(text: str, columns: int) -> str:
@@ -89,6 +88,23 @@ def _registered_on(report: Report) -> list[str]:
     return [finding.checker_id for finding in report.findings if finding.status is Status.REGISTERED]
 
 
+# Chinese names are short: 中国移动 takes 8 cells where "China Telecom" takes 13, 黑龙江 6 where "Inner Mongolia" 14.
+# Columns sized for English would leave a Chinese note a few characters at 80 columns.
+_CHINESE_CELLS = {"carrier": 10, "province": 8}
+
+
+def table_plan(lang: str = DEFAULT_LANGUAGE, total: int | None = None) -> Layout:
+    """The batch table's layout for ``lang`` in ``total`` cells (default: the terminal's width).
+
+    The verdict column is as wide as the widest verdict written in ``lang``; in Chinese the carrier and province
+    columns are narrower too, so the note gets the room they leave.
+    """
+    verdict_cells = max(width(_word(lang, "verdict", verdict)) for verdict in Verdict)
+    fitted = {"verdict": verdict_cells} | ({} if lang == DEFAULT_LANGUAGE else _CHINESE_CELLS)
+    columns = tuple(column._replace(cells=fitted.get(column.name, column.cells)) for column in COLUMNS)
+    return layout(terminal_columns() if total is None else total, columns)
+
+
 def table_header(*, colour: bool = False, plan: Layout | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
     """The header of the streamed batch table, laid out as ``plan`` (default: for the terminal's width), in ``lang``."""
     if lang == DEFAULT_LANGUAGE:
@@ -96,7 +112,7 @@ def table_header(*, colour: bool = False, plan: Layout | None = None, lang: str 
     else:
         words = {column.name: ui(lang, f"ui.column.{column.name}") for column in COLUMNS if column not in LEVEL_COLUMNS}
         words |= {column.name: ui(lang, f"ui.short.{column.name}") for column in LEVEL_COLUMNS}
-    return header(plan or layout(terminal_columns()), colour=colour, words=words, note=ui(lang, "ui.column.note"))
+    return header(plan or table_plan(lang), colour=colour, words=words, note=ui(lang, "ui.column.note"))
 
 
 def province_of(report: Report, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -113,13 +129,15 @@ def province_of(report: Report, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def table_row(item: BatchItem, *, colour: bool = False, plan: Layout | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line of the batch table (written as soon as the result arrives), laid out as ``plan``, in ``lang``."""
-    plan = plan or layout(terminal_columns())
+    plan = plan or table_plan(lang)
     report = item.report
     if report is None:
         return problem_row(plan, item.line, printable(item.input), problem_of(item, lang), colour=colour)
     registered = [finding for finding in report.findings if finding.status is Status.REGISTERED]
     # Where the number is registered comes first: a narrow note must still name the services.
     if not registered:
+        from numcheck.ranking import reason_messages  # the ranking's model is built only for a batch's table or a ranking
+
         note = say_in(lang, reason_messages(report)[0])
     elif lang == DEFAULT_LANGUAGE:
         note = f"registered: {', '.join(_registered_on(report))}"
@@ -279,6 +297,8 @@ def render_ranking(
     ``rejected`` holds (line, input as typed (`numcheck._errors.shortened`), why: a message, or a text shown as written) of
     each input that is not a usable number.
     """
+    from numcheck.ranking import ties, verdict_line
+
     ranked = list(ranked)
     paint = Paint(colour)
     words = {name: ui(lang, f"ui.column.{name}") for name in ("rank", "number", "verdict", "score", "cover")}
@@ -291,7 +311,7 @@ def render_ranking(
         why = place.why if lang == DEFAULT_LANGUAGE or not place.why_messages else [say_in(lang, said) for said in place.why_messages]
         lines += [f"{'':6}- {reason}" for reason in why]
     lines.append("")
-    lines.append(ui(lang, "ui.rank_footer"))
+    lines.append(joined(verdict_line(ranked), language(lang)))
     lines += [ui(lang, "ui.rank_tie", ranks=[place.rank for place in run], numbers=[place.e164 for place in run]) for run in ties(ranked)]
     rejected = list(rejected)
     if rejected:
@@ -328,7 +348,9 @@ def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAG
     ]
     for dimension, (was, now) in diff.level_changes.items():
         lines.append(ui(lang, "diff.level", dimension=dimension.value, before=was.value, after=now.value))
-    if not diff.changes:
+    if not diff.compared:
+        lines.append(ui(lang, "fixes.nothing_compared", count=diff.uncompared + len(diff.changes)))
+    elif not diff.changes:
         lines.append(ui(lang, "diff.nothing", count=diff.unchanged))
     unasked = ui(lang, "diff.not_asked_cell")
     for change in diff.changes:
@@ -338,4 +360,7 @@ def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAG
         lines.append(f"  {change.checker_id:<18} {pad(old, 15)} -> {new} {meaning}")
     if diff.changes:
         lines.append(ui(lang, "diff.counts", changed=len(diff.changes), unchanged=diff.unchanged))
+    if diff.uncompared and diff.compared:
+        # Unknown is not unchanged: an answer that was an error both times may hide a binding that came or went.
+        lines.append(ui(lang, "fixes.uncompared.one") if diff.uncompared == 1 else ui(lang, "fixes.uncompared.many", count=diff.uncompared))
     return "\n".join(lines) + "\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from numcheck.health.model import HealthFile
-from numcheck.health.render import render_text, summary_message
+from numcheck.health.model import CheckerHealth, HealthFile
+from numcheck.health.render import render_markdown, render_text, summary_message
 from numcheck.maintenance import DoctorRow, SweepRow
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
 from numcheck.render.width import pad
@@ -62,14 +62,31 @@ def render_sweep(rows: Sequence[SweepRow], lang: str = DEFAULT_LANGUAGE, *, swit
 
 
 def render_self_check(table: HealthFile, lang: str = DEFAULT_LANGUAGE) -> str:
-    """``numcheck doctor --self-check``'s table in ``lang``; a row's reason is the health file's English, quoted."""
+    """``numcheck doctor --self-check``'s table in ``lang`` (a row's reason from its message, where it has one)."""
     if lang == DEFAULT_LANGUAGE:
         return render_text(table)
     return render_text(
         table,
         said=lambda message: say_in(lang, message),
         word=lambda space, value: word(lang, space, value),
-        stored=lambda text: as_said(lang, None, text),
+        stored=lambda row: _reason(row, lang),
+    )
+
+
+def _reason(row: CheckerHealth, lang: str) -> str:
+    # A row from a file written before reasons had messages is shown as its English, quoted.
+    return say_in(lang, row.reason_message) if row.reason_message is not None else as_said(lang, None, row.reason)
+
+
+def render_self_check_markdown(table: HealthFile, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``numcheck doctor --self-check --markdown`` in ``lang`` (English: the page the scheduled workflow publishes)."""
+    if lang == DEFAULT_LANGUAGE:
+        return render_markdown(table)
+    return render_markdown(
+        table,
+        said=lambda message: say_in(lang, message),
+        word=lambda space, value: word(lang, space, value),
+        stored=lambda row: _reason(row, lang),
     )
 
 

@@ -14,13 +14,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from numcheck.batch import BatchItem
 from numcheck.coverage_map import uncovered_categories
-from numcheck.messages import say
-from numcheck.offline.segments import Segment
-from numcheck.ranking import Ranked, rank
+from numcheck.messages import joined, say
+from numcheck.ranking import Ranked, rank, verdict_line
 from numcheck.render.batch import problem_of
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, ranked_in, say_in, translations, ui, word
-from numcheck.render.text import carrier_and_place
-from numcheck.report import CheckerKind, Coverage, Dimension, Finding, Provenance, Report
+from numcheck.render.i18n import DEFAULT_LANGUAGE, language, localized, ranked_in, say_in, translations, ui, word
+from numcheck.render.text import carrier_and_place, uncounted_checks
+from numcheck.report import CheckerKind, Dimension, Finding, Provenance, Report
+from numcheck.segments import Segment
 
 
 @cache
@@ -55,6 +55,8 @@ def report_context(
     return {
         "reports": reports,
         "ranking": ranking or [],
+        # Rank 1 is called cleanest only when it is known to be clean (numcheck.ranking.verdict_line).
+        "ranking_footer": joined(verdict_line(ranking or []), language(lang)),
         "problems": [item for item in items if item.report is None],
         "dimensions": list(Dimension),
         "groups": _groups,
@@ -106,11 +108,15 @@ def _sources(lang: str, provenance: Provenance) -> str:
     return say_in(lang, say("ui.sources", sources=[say("ui.source", text=source) for source in provenance.sources]))
 
 
-def _coverage(lang: str, cover: Coverage) -> str:
+def _coverage(lang: str, report: Report) -> str:
+    cover = report.coverage
     asked = cover.online_checkers - cover.skipped
     enough = ui(lang, "ui.sufficient" if cover.sufficient else "ui.insufficient")
-    return ui(lang, "ui.coverage_html", definitive=cover.definitive, asked=asked, blocked=cover.blocked, error=cover.error,
+    line = ui(lang, "ui.coverage_html", definitive=cover.definitive, asked=asked, blocked=cover.blocked, error=cover.error,
               unknown=cover.unknown, skipped=cover.skipped, enough=enough)  # fmt: skip
+    uncounted = uncounted_checks(report)
+    # The same note as the text report's: the carrier checks the findings list but the line does not count.
+    return line + ui(lang, "ui.coverage_uncounted", count=uncounted) if uncounted > 0 else line
 
 
 def _groups(report: Report) -> list[tuple[CheckerKind, list[Finding]]]:

@@ -8,16 +8,18 @@ Every writer flushes after each item, so a killed run leaves only complete lines
 
 from __future__ import annotations
 
-import csv
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from numcheck._text import printable
-from numcheck.batch import BatchItem
-from numcheck.render.batch import CSV_FIELDS, compact_record, csv_row, json_line, problem_of, table_header, table_row
-from numcheck.render.cells import terminal_columns
 from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, localized
-from numcheck.render.table import layout
 from numcheck.render.text import render_report
+
+if TYPE_CHECKING:
+    from numcheck.batch import BatchItem
+    from numcheck.messages import Message
+
+# The table, CSV and JSON Lines row builders (numcheck.render.batch) are imported by the writers that use them: the
+# one-number report, the commonest run of the command line, needs none of them.
 
 FORMATS = ("text", "json", "jsonl", "csv")
 
@@ -31,21 +33,30 @@ class Writer(Protocol):
 
 
 class _Text:
-    def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool, lang: str) -> None:
+    def __init__(self, out: TextIO, *, single: bool, details: bool, colour: bool, lang: str, offline_from: Message | None) -> None:
         self.out, self.single, self.full, self.colour, self.lang = out, single, single or details, colour, lang
+        self.offline_from = offline_from
         self.started = False
         # One layout for the whole table, fitted to the terminal's width when it starts.
-        self.plan = None if self.full else layout(terminal_columns())
+        self.plan = None
+        if not self.full:
+            from numcheck.render.batch import table_plan
+
+            self.plan = table_plan(lang)
 
     def write(self, item: BatchItem) -> None:
         if self.full:
             if self.started:
                 self.out.write("\n" + "─" * 60 + "\n\n")
             if item.report is not None:
-                self.out.write(render_report(item.report, colour=self.colour, lang=self.lang))
+                self.out.write(render_report(item.report, colour=self.colour, lang=self.lang, offline_from=self.offline_from))
             elif not self.single:  # a single number's problem goes to stderr, with exit code 2
+                from numcheck.render.batch import problem_of
+
                 self.out.write(f"line {item.line}: {printable(item.input)}: {problem_of(item, self.lang)}\n")
         else:
+            from numcheck.render.batch import table_header, table_row
+
             if not self.started:
                 self.out.write(table_header(colour=self.colour, plan=self.plan, lang=self.lang))
             self.out.write(table_row(item, colour=self.colour, plan=self.plan, lang=self.lang))
@@ -93,6 +104,8 @@ class _Jsonl:
         self.out, self.compact, self.lang = out, compact, lang
 
     def write(self, item: BatchItem) -> None:
+        from numcheck.render.batch import compact_record, json_line
+
         self.out.write(json_line(compact_record(item)) if self.compact else in_language(item, self.lang).model_dump_json() + "\n")
         self.out.flush()
 
@@ -102,6 +115,10 @@ class _Jsonl:
 
 class _Csv:
     def __init__(self, out: TextIO) -> None:
+        import csv
+
+        from numcheck.render.batch import CSV_FIELDS
+
         self.out = out
         self.writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
         self.started = False
@@ -113,6 +130,8 @@ class _Csv:
             self.started = True
 
     def write(self, item: BatchItem) -> None:
+        from numcheck.render.batch import csv_row
+
         self._start()
         self.writer.writerow(csv_row(item))
         self.out.flush()
@@ -123,11 +142,19 @@ class _Csv:
 
 
 def open_writer(
-    format: str, out: TextIO, *, single: bool, details: bool = False, colour: bool = False, lang: str = DEFAULT_LANGUAGE
+    format: str,
+    out: TextIO,
+    *,
+    single: bool,
+    details: bool = False,
+    colour: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+    offline_from: Message | None = None,
 ) -> Writer:
     """The writer for one of `FORMATS` in ``lang``; JSON Lines are compact records unless ``details``, online and offline alike.
 
     Text is written in ``lang``; JSON keeps its English texts and adds them in ``lang`` (the ``*_localized`` fields).
+    ``offline_from``: the text report's coverage line naming where offline mode came from (`numcheck.render.text.render_report`).
     """
     if format == "json":
         return _Json(out, single=single, lang=lang)
@@ -135,4 +162,4 @@ def open_writer(
         return _Jsonl(out, compact=not details, lang=lang)
     if format == "csv":
         return _Csv(out)
-    return _Text(out, single=single, details=details, colour=colour, lang=lang)
+    return _Text(out, single=single, details=details, colour=colour, lang=lang, offline_from=offline_from)

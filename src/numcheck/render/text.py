@@ -6,10 +6,9 @@ import textwrap
 from collections.abc import Iterable
 from enum import StrEnum
 
-from numcheck.config import DISABLED_CHECKERS_FILE
+from numcheck.messages import Message
 from numcheck.offline.regions import place_name, place_names_of
-from numcheck.registry import Registry
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, ui, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localized, say_in, ui, word
 from numcheck.render.width import pad, wide_fill
 from numcheck.report import Finding, Level, Report, Status, Verdict
 
@@ -62,19 +61,25 @@ def carrier_and_place(report: Report, lang: str = DEFAULT_LANGUAGE) -> tuple[str
             place = ui(lang, "ui.place", place=zh or place, area_code=region.area_code)
         return name, place
     name = " / ".join(name for name in (carrier.name_en, carrier.name_zh) if name) or "carrier unknown"
-    place = " / ".join(name for name in (carrier.location_en, carrier.location_zh) if name) or "region unknown"
+    # Both names only for a Chinese number: abroad, phonenumbers' Chinese names a country where its English names a
+    # city ("Washington D.C." beside 美国), which would read as two places.
+    places = (carrier.location_en, carrier.location_zh) if report.number.region_code == "CN" else (carrier.location_en,)
+    place = " / ".join(name for name in places if name) or carrier.location_zh or "region unknown"
     if region is not None:
-        place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} · 区号 {region.area_code}"
+        place = f"{place_name(region.province_en, region.province_zh, region.city_en, region.city_zh)} · area code {region.area_code}"
     return name, place
 
 
 def _label(lang: str, space: str, value: StrEnum) -> str:
-    # English keeps the values as they have always been printed (the README's example is checked against them).
-    return value.value if lang == DEFAULT_LANGUAGE else word(lang, space, value)
+    return word(lang, space, value)
 
 
-def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One report as text a person reads top to bottom, in ``lang``: who, verdict, risks, findings, advice."""
+def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_LANGUAGE, offline_from: Message | None = None) -> str:
+    """One report as text a person reads top to bottom, in ``lang``: who, verdict, risks, findings, advice.
+
+    ``offline_from``: an offline report's coverage line when offline mode came from the environment or the config file,
+    naming it (the default line tells the reader to drop --offline, which they may never have typed).
+    """
     paint = Paint(colour)
     said = localized(report, lang) if lang != DEFAULT_LANGUAGE else report
     number = report.number
@@ -112,12 +117,13 @@ def render_report(report: Report, *, colour: bool = False, lang: str = DEFAULT_L
     counts = {"definitive": cover.definitive, "asked": asked, "blocked": cover.blocked, "error": cover.error,
               "unknown": cover.unknown, "skipped": cover.skipped}  # fmt: skip
     coverage_line = ui(lang, "ui.coverage_offline") if report.offline else ui(lang, "ui.coverage", **counts)
-    # Carrier checks are listed with the findings (often as skipped, for want of a key) but answer for no personal
-    # dimension, so the line does not count them: say so, or its "skipped" disagrees with the list above it.
-    uncounted = len({item.checker_id for item in report.findings if item.kind.value != "offline"}) - cover.online_checkers
+    if report.offline and offline_from is not None:
+        coverage_line = say_in(lang, offline_from)
+    uncounted = uncounted_checks(report)
     if uncounted > 0 and not report.offline:
         coverage_line += ui(lang, "ui.coverage_uncounted", count=uncounted)
-    lines += ["", coverage_line]
+    # Chinese has no spaces for a terminal to break at: the line is cut by display width, as the report's text is.
+    lines += ["", coverage_line if lang == DEFAULT_LANGUAGE else _wrap(coverage_line, 0, lang)]
     if said.advice:
         lines += ["", paint(ui(lang, "ui.what_to_do"), "bold")]
         for index, advice in enumerate(said.advice, 1):
@@ -150,7 +156,12 @@ def _findings(report: Report, paint: Paint, lang: str) -> list[str]:
         named = "" if len(items) == 1 else ui(lang, "ui.which", ids=[_who(item, lang) for item in items])
         lines.append(_finding_line(paint, lang, Status.SKIPPED, who, detail + named))
     # Only --only-hits leaves a report without findings: say so rather than leave the heading standing alone.
-    return lines or [f"  {ui(lang, 'ui.no_hits')}"]
+    if lines:
+        return lines
+    if report.verdict is Verdict.LOW_RISK:
+        return [f"  {ui(lang, 'ui.no_hits')}"]
+    # No hit is not clean when the verdict is not: a number nobody could check has no hit either.
+    return [f"  {ui(lang, 'fixes.no_hits_not_clean', verdict=report.verdict.value)}"]
 
 
 def _finding_line(paint: Paint, lang: str, status: Status, who: str, detail: str) -> str:
@@ -165,24 +176,10 @@ def _who(item: Finding, lang: str) -> str:
     return item.checker_id if lang == DEFAULT_LANGUAGE else item.checker_name_localized or item.checker_name
 
 
-def render_checkers(registry: Registry, *, colour: bool = False) -> str:
-    """The checker list: id, kind, category, provenance, where it came from; then broken plugins."""
-    paint = Paint(colour)
-    lines = [paint(f"{'id':<22}{'kind':<12}{'category':<14}{'provenance':<12}{'contract':<11}{'countries':<11}source", "bold")]
-    for entry in registry.entries.values():
-        meta = entry.checker.meta
-        countries = ",".join(meta.countries) or "all"
-        keyed = f" (needs {', '.join(meta.needs_key)})" if meta.needs_key else ""
-        contract = "-" if meta.kind.value == "offline" else meta.contract
-        lines.append(
-            f"{meta.id:<22}{meta.kind.value:<12}{meta.category:<14}{meta.provenance.level:<12}{contract:<11}{countries:<11}"
-            f"{entry.source}{keyed}"
-        )
-    for broken in registry.broken:
-        lines.append(paint(f"{broken.name:<22}BROKEN      {broken.source}: {broken.error}", "red"))
-    for entry in registry.disabled:
-        lines.append(paint(f"{entry.checker.meta.id:<22}DISABLED    switched off in your config ({DISABLED_CHECKERS_FILE})", "grey"))
-    return "\n".join(lines) + "\n"
+def uncounted_checks(report: Report) -> int:
+    """The online checks the coverage line does not count: carrier checks are listed with the findings (often as skipped,
+    for want of a key) but answer for no personal dimension; the line says so, or its "skipped" disagrees with the list."""
+    return len({item.checker_id for item in report.findings if item.kind.value != "offline"}) - report.coverage.online_checkers
 
 
 def render_reports(reports: Iterable[Report], *, colour: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:

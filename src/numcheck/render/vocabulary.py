@@ -16,11 +16,12 @@ from numcheck.coverage_map import CATEGORIES
 from numcheck.health.model import HealthState
 from numcheck.messages import terms_in
 from numcheck.numbers import LineType
-from numcheck.offline.segments import Operator, SegmentKind
-from numcheck.reassignment import SOURCES
+from numcheck.providers.reassigned import CAVEATS
+from numcheck.reassignment import SOURCES, fixed_caveats
 from numcheck.registry import Registry, load_manifests
-from numcheck.report import Dimension, Level, Status, Verdict
+from numcheck.report import CheckerKind, Dimension, Level, Status, Verdict
 from numcheck.risk import CATEGORY_WEIGHTS, LENDING_CATEGORIES, REASSIGNMENT_CATEGORY, REPUTATION_COVERS
+from numcheck.segments import Operator, SegmentKind
 from numcheck.tags import KNOWN_TAGS, UNMAPPED
 
 # Names the vanity checker gives its patterns (numcheck.offline.vanity): runs of four to eight, then the rest.
@@ -43,7 +44,7 @@ VANITY_NAMES = (
 
 def shipped_checkers() -> list[Checker]:
     """The checkers numcheck ships: built-in offline and online ones, and the shipped manifests."""
-    from numcheck.offline.checkers import builtin_offline_checkers
+    from numcheck.offline_checkers import builtin_offline_checkers
     from numcheck.providers.builtin import builtin_online_checkers
 
     registry = Registry()
@@ -60,12 +61,13 @@ def _segment_notes() -> set[str]:
 
 
 def own_sources(checkers: list[Checker]) -> set[str]:
-    """The sources numcheck itself cites in words (its offline checkers', the after-buy plan's): a reader gets them in
-    their language. An online checker's sources are addresses and titles of others' pages, shown as written."""
+    """The sources numcheck itself cites in words (every shipped checker's, the after-buy plan's): a reader gets them in
+    their language, with the addresses, files and names they hold quoted as written. A plugin's citations are its
+    author's words, shown as written."""
     from numcheck.afterbuy import CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE
 
-    offline = {source for checker in checkers if checker.meta.kind.value == "offline" for source in checker.meta.provenance.sources}
-    return offline | {CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE}
+    cited = {source for checker in checkers for source in checker.meta.provenance.sources}
+    return cited | {CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE}
 
 
 def vocabulary() -> dict[str, set[str]]:
@@ -95,6 +97,9 @@ def vocabulary() -> dict[str, set[str]]:
         "source": own_sources(checkers),
         "health_state": {state.value for state in HealthState},
         "reassignment_source": {source.name for source in SOURCES.values()},
+        "checker_kind": {kind.value for kind in CheckerKind},
+        "caveat": {*fixed_caveats(), *CAVEATS},
+        "contract": {"published", "gateway"},
     }
     return {space: {terms_in(space).get(word, word) for word in found} for space, found in words.items()}
 

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from numcheck._errors import InvalidNumber, NumcheckError, quoted
+from numcheck._errors import InvalidNumber, NumcheckError, shortened
 from numcheck.batch import BatchItem
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
@@ -63,7 +63,8 @@ CSP = (
 
 
 def _invalid(error: InvalidNumber, text: str, lang: str = DEFAULT_LANGUAGE) -> JSONResponse:
-    said: dict[str, str] = {"error": str(error), "reason": error.reason.value, "input": quoted(text)}
+    # JSON escapes what a terminal would run: the input goes as written (shortened), not in Python's quotes.
+    said: dict[str, str] = {"error": str(error), "reason": error.reason.value, "input": shortened(text, 64)}
     if lang != DEFAULT_LANGUAGE:
         # The page shows the reader why in their language; programs keep the English line and the reason code.
         said["error_localized"] = say_in(lang, invalid_message(error))

@@ -12,45 +12,32 @@ import threading
 from collections.abc import Sequence
 from typing import TextIO
 
-from numcheck._errors import NumcheckError
 from numcheck.frontends import EXIT_INTERRUPTED
-from numcheck.frontends.parsing import StreamParser
+from numcheck.frontends.help import help_language, said
+from numcheck.frontends.parsing import command_parser
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, ui
 
 TOKEN_VARIABLE = "NUMCHECK_SERVE_TOKEN"
 MIN_TOKEN_LENGTH = 16  # numcheck.serve.guard holds the same; this module must not import the web extra before checking it
 
 
-def parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
-    parser = StreamParser(
-        out=out,
-        err=err,
-        prog="numcheck serve",
-        description="A local web page and JSON API (/api/v1, OpenAPI at /openapi.json, docs at /docs) over numcheck's engine.",
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=8765, help="port (default 8765)")
-    parser.add_argument(
-        "--token",
-        help=f"at least 16 characters; required for any other address: bearer token for the API, password for the page (or "
-        f"{TOKEN_VARIABLE}; without either, one is made and printed)",
-    )
-    parser.add_argument(
-        "--insecure-no-auth", action="store_true", help="listen on a non-loopback address without a token (not recommended)"
-    )
-    parser.add_argument(
-        "--allowed-host", action="append", default=[], metavar="NAME[:PORT]", help="another Host header to accept (a reverse proxy's name)"
-    )
-    parser.add_argument("--no-store", action="store_true", help="keep no history and reuse nothing")
-    parser.add_argument("--max-body", type=int, default=256 * 1024, metavar="BYTES", help="largest request body (default 262144)")
-    parser.add_argument("--per-client", type=int, default=8, metavar="N", help="requests and batches at once from one client (default 8)")
-    parser.add_argument(
-        "--header-timeout", type=float, default=10.0, metavar="SECONDS", help="time a request's head may take to arrive (default 10)"
-    )
-    parser.add_argument("--max-connections", type=int, default=256, metavar="N", help="open connections at once (default 256)")
-    parser.epilog = (
-        "Exit codes: 0 or 130 stopped (Ctrl-C, SIGTERM), 2 unsafe or impossible options, a port already in use, or the web "
-        "extra missing (one line on stderr, and no address printed), 3 the server failed while starting."
-    )
+def parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    def text(key: str, **params: str | int) -> str:
+        return said(lang, f"help.serve.{key}", **params)
+
+    parser = command_parser(out, err, prog="numcheck serve", lang=lang, description=text("description"))
+    parser.add_argument("--host", default="127.0.0.1", help=text("host"))
+    parser.add_argument("--port", type=int, default=8765, help=text("port"))
+    parser.add_argument("--token", help=text("token", variable=TOKEN_VARIABLE))
+    parser.add_argument("--insecure-no-auth", action="store_true", help=text("insecure_no_auth"))
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME[:PORT]", help=text("allowed_host"))
+    parser.add_argument("--no-store", action="store_true", help=text("no_store"))
+    parser.add_argument("--max-body", type=int, default=256 * 1024, metavar="BYTES", help=text("max_body"))
+    parser.add_argument("--per-client", type=int, default=8, metavar="N", help=text("per_client"))
+    parser.add_argument("--header-timeout", type=float, default=10.0, metavar="SECONDS", help=text("header_timeout"))
+    parser.add_argument("--max-connections", type=int, default=256, metavar="N", help=text("max_connections"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=text("lang"))
+    parser.epilog = text("epilog")
     return parser
 
 
@@ -75,17 +62,6 @@ def _bound(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _say(err: TextIO, message_id: str, **params: str | int) -> None:
-    from numcheck.frontends.config_file import resolve
-    from numcheck.render.i18n import resolve_language, ui
-
-    try:
-        lang = str(resolve({}).value("lang"))
-    except NumcheckError:  # an unusable config file is reported elsewhere; the locale still decides
-        lang = resolve_language()
-    err.write(f"numcheck: {ui(lang, message_id, **params)}\n")
-
-
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -97,23 +73,32 @@ def _loopback(host: str) -> bool:
 
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Start the server (blocks until interrupted); 2 for unsafe or impossible options."""
-    args = parser(out, err).parse_args(argv)
+    args = parser(out, err, help_language(argv)).parse_args(argv)
+    # The command's own lines follow --lang, the config file and the locale; the page follows each browser's language.
+    from numcheck.frontends.config_file import resolve
+
+    defaults = resolve({"lang": args.lang})
+    lang = str(defaults.value("lang"))
+
+    def say_line(message_id: str, /, **params: str | int) -> None:
+        err.write(f"numcheck: {ui(lang, message_id, **params)}\n")
+
     token = args.token or os.environ.get(TOKEN_VARIABLE) or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
-        err.write(f"numcheck: the token must be at least {MIN_TOKEN_LENGTH} characters (make one: openssl rand -hex 16)\n")
+        say_line("serve.token_short", least=MIN_TOKEN_LENGTH)
         return 2
     if not _loopback(args.host) and token is None and not args.insecure_no_auth:
-        err.write(f"numcheck: serving on {args.host} lets other machines in: give --token (or {TOKEN_VARIABLE}), or --insecure-no-auth\n")
+        say_line("serve.exposed", host=args.host, variable=TOKEN_VARIABLE)
         return 2
     if not 0 < args.port < 65536 or min(args.max_body, args.per_client, args.max_connections) < 1 or not args.header_timeout > 0:
-        err.write("numcheck: --port must be 1-65535, --max-body, --per-client and --max-connections at least 1, --header-timeout over 0\n")
+        say_line("serve.limits")
         return 2
     try:
         from numcheck.serve.app import guarded_app, registry_for
         from numcheck.serve.guard import Guard, install_salt
         from numcheck.serve.server import server
     except ImportError:
-        err.write("numcheck: numcheck serve needs the web extra: pip install 'numcheck[web]'\n")
+        say_line("serve.needs_web")
         return 2
     try:
         sock = _bound(args.host, args.port)
@@ -121,17 +106,14 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         import errno
 
         if error.errno == errno.EADDRINUSE:
-            _say(err, "serve.port_busy", host=args.host, port=args.port)
+            say_line("serve.port_busy", host=args.host, port=args.port)
         else:
-            _say(err, "serve.cannot_bind", host=args.host, port=args.port, error=error.strerror or str(error))
+            say_line("serve.cannot_bind", host=args.host, port=args.port, error=error.strerror or str(error))
         return 2
-    # The config file's timeout, workers and key file hold here as on the command line (its offline and lang do not:
-    # the page asks online and follows each browser's language).
-    from numcheck.frontends.config_file import resolve
-
-    defaults = resolve()
+    # The config file's timeout, workers and key file hold here as on the command line (its offline does not: the page
+    # asks online).
     for warning in defaults.warnings:
-        err.write(f"numcheck: warning: {warning}\n")
+        err.write(f"numcheck: {ui(lang, 'config.warning', warning=warning)}\n")
     settings = defaults.settings_for()
     store = None
     if not args.no_store:
@@ -146,7 +128,7 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         salt = install_salt(settings)
     except (OSError, ValueError) as error:
         salt = secrets.token_bytes(32)
-        err.write(f"numcheck serve: no log salt in {settings.user_data_dir()} ({error}); using one for this run only\n")
+        err.write(f"numcheck serve: {ui(lang, 'serve.no_salt', where=str(settings.user_data_dir()), error=str(error))}\n")
     guard = Guard(
         args.host,
         args.port,
@@ -161,8 +143,8 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     shown = f"[{args.host}]" if ":" in args.host else args.host
     link = f"http://{shown}:{args.port}/" + (f"?token={token}" if token else "")
-    scripts = f"; scripts: Authorization: Bearer {token}" if token else ""
-    err.write(f"numcheck serve: {link} (API docs at /docs{scripts}; Ctrl-C stops)\n")
+    scripts = ui(lang, "serve.scripts", token=token) if token else ""
+    err.write(f"numcheck serve: {ui(lang, 'serve.listening', link=link, scripts=scripts)}\n")
     registry = registry_for(settings)
     if settings.max_billed > 0:
         # NUMCHECK_MAX_BILLED holds here too: each number a visitor checks may be billed, so say how much before the first.

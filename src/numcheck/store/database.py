@@ -1,16 +1,4 @@
-"""History and cache of check results in SQLite (one file in the user data directory).
-
-Every check is stored with its time, verdict and risk levels; every online finding with its
-checker and status. Repeated checks within the TTL reuse stored findings instead of asking the
-service again, which is also what makes an interrupted batch resumable: each report is committed
-before it is handed to the caller, so whatever was printed is already stored.
-
-Offline findings are not stored: they are recomputed from the number in microseconds, and storing
-them would multiply the size of a large offline batch by seven.
-
-The file is created with mode 0600 (it lists numbers a person considered buying) and runs in WAL
-mode so a reader (``numcheck history``) never blocks a running batch.
-"""
+"""The history database: one SQLite file, its schema and migrations, and the reads and writes numcheck makes."""
 
 from __future__ import annotations
 
@@ -24,9 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from numcheck._errors import StoreError
-from numcheck._model import FrozenModel
-from numcheck.messages import Message, english, say
-from numcheck.report import CheckerKind, Dimension, Finding, Level, Report, Status, Verdict
+from numcheck.report import CheckerKind, Finding, Report, Status, Verdict
+from numcheck.store.records import Diff, Purchase, StoredCheck, diff_of
 
 DATABASE_NAME = "history.sqlite3"
 SCHEMA_VERSION = 1
@@ -71,71 +58,10 @@ _ADDED_COLUMNS = (
 )
 
 
-class StoredCheck(FrozenModel):
-    """One past check of a number, as the history lists it."""
-
-    id: int
-    e164: str
-    checked_at: datetime
-    offline: bool
-    verdict: Verdict
-    levels: dict[Dimension, Level]
-    coverage: float
-    numcheck_version: str
-    findings: dict[str, Finding]
-
-
-class Purchase(FrozenModel):
-    """The day a number was bought and the check its after-buy plan was made from (numcheck.afterbuy)."""
-
-    e164: str
-    bought_on: date
-    check_id: int
-    recorded_at: datetime
-
-
-class Change(FrozenModel):
-    """How one checker's answer moved between two checks (``None``: not asked that time); ``meaning`` in English and as
-    a message (``numcheck diff --lang zh`` renders it in Chinese)."""
-
-    checker_id: str
-    checker_name: str
-    before: Status | None
-    after: Status | None
-    meaning: str
-    meaning_message: Message | None = None
-
-
-class Diff(FrozenModel):
-    """What changed between the previous and the latest check of a number."""
-
-    e164: str
-    previous: StoredCheck
-    latest: StoredCheck
-    verdict_changed: bool
-    level_changes: dict[Dimension, tuple[Level, Level]]
-    changes: tuple[Change, ...]
-    unchanged: int
-
-
 def _stamp(moment: datetime) -> str:
     """A UTC timestamp in one fixed-width form, so SQLite can compare them as text."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     return aware.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _meaning(before: Status | None, after: Status | None) -> Message:
-    if before is Status.REGISTERED and after is Status.NOT_REGISTERED:
-        return say("diff.removed")
-    if before is Status.NOT_REGISTERED and after is Status.REGISTERED:
-        return say("diff.new_binding")
-    if after is None:
-        return say("diff.not_asked")
-    if before is None:
-        return say("diff.newly_asked")
-    if after in (Status.BLOCKED, Status.ERROR, Status.UNKNOWN):
-        return say("diff.no_answer", status=after.value)
-    return say("diff.status", before=before.value, after=after.value)
 
 
 def _problem(error: sqlite3.Error) -> tuple[str, str]:
@@ -338,39 +264,7 @@ class Store:
         if len(checks) < 2:
             return None
         latest, previous = checks
-        changes, unchanged = [], 0
-        for checker_id in sorted(previous.findings.keys() | latest.findings.keys()):
-            before, after = previous.findings.get(checker_id), latest.findings.get(checker_id)
-            before_status = before.status if before else None
-            after_status = after.status if after else None
-            if before_status == after_status:
-                unchanged += 1
-                continue
-            name = (after or before).checker_name  # type: ignore[union-attr]
-            changes.append(
-                Change(
-                    checker_id=checker_id,
-                    checker_name=name,
-                    before=before_status,
-                    after=after_status,
-                    meaning=english(meaning := _meaning(before_status, after_status)),
-                    meaning_message=meaning,
-                )
-            )
-        level_changes = {
-            dimension: (previous.levels[dimension], latest.levels[dimension])
-            for dimension in latest.levels
-            if dimension in previous.levels and previous.levels[dimension] != latest.levels[dimension]
-        }
-        return Diff(
-            e164=e164,
-            previous=previous,
-            latest=latest,
-            verdict_changed=previous.verdict != latest.verdict,
-            level_changes=level_changes,
-            changes=tuple(changes),
-            unchanged=unchanged,
-        )
+        return diff_of(e164, previous, latest)
 
     def record_purchase(self, e164: str, bought_on: date, check_id: int) -> Purchase:
         """Remember that ``e164`` was bought on ``bought_on``, its plan made from check ``check_id`` (kept if already set)."""

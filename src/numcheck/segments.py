@@ -4,15 +4,13 @@ Each row cites its public sources (MIIT's allocation table, libphonenumber, name
 key; the keys are defined in the file's header, so a row cannot name a source nobody can look up.
 """
 
-from __future__ import annotations
-
 import csv
 import io
 from enum import StrEnum
 from functools import cache
-from importlib.resources import files
 
 from numcheck._model import FrozenModel
+from numcheck.data import shipped
 
 
 class Operator(StrEnum):
@@ -128,5 +126,5 @@ def _read_rows(text: str) -> list[SegmentRow]:
 @cache
 def segment_table() -> SegmentTable:
     """The shipped table, read once on first use so that ``import numcheck`` stays fast."""
-    text = files("numcheck.data").joinpath("cn_segments.csv").read_text(encoding="utf-8")
+    text = shipped("cn_segments.csv").read_text(encoding="utf-8")
     return SegmentTable(_read_rows(text))

@@ -15,9 +15,9 @@ from numcheck.messages import MESSAGES, Message, say
 from numcheck.numbers import PhoneNumberInfo
 from numcheck.offline.enrich import phonenumbers_names
 from numcheck.offline.regions import place_name, place_names_of, region_table, same_place
-from numcheck.offline.segments import SegmentKind, segment_table
 from numcheck.offline.vanity import find_patterns
 from numcheck.report import CheckerKind, FactValue, Finding, Provenance, Status
+from numcheck.segments import SegmentKind, segment_table
 
 PORTABILITY_START = date(2019, 11, 27)
 PORTABILITY_NOTE = "note.portability"
