@@ -13,7 +13,7 @@ import sys
 import numcheck
 
 EXIT_CODES = (
-    "exit status as numcheck's: 0 compared (or a first check stored), 2 bad input or an unusable setting (one line on "
+    "exit status: 0 compared (or a first check stored), 2 bad input or an unusable setting (one line on "
     'stderr, no traceback), 3 nothing could be compared (no service answered in both checks: unknown is not "nothing '
     'changed")'
 )
