@@ -4,10 +4,12 @@ A SIM-card shop, a signup flow or a procurement script calls ``decide(number)`` 
 "accept", "review" or "reject" with the reasons, never a bare boolean: unknown is not clean.
 
 Run: python examples/decide.py 13800138000 [more numbers...] [--offline]
+Exit status: 0 every number decided, 2 an invalid number among them (each named on stderr) or an unusable setting.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from typing import Literal
@@ -34,21 +36,22 @@ def decide(number: str, *, offline: bool = False, settings: numcheck.Settings | 
 
 
 def main(argv: list[str]) -> int:
-    offline = "--offline" in argv
-    numbers = [arg for arg in argv if arg != "--offline"]
-    if not numbers:
-        print("usage: decide.py NUMBER... [--offline]", file=sys.stderr)
-        return 2
-    for number in numbers:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="exit status: 0 every number decided, 2 bad input")
+    parser.add_argument("numbers", nargs="+", metavar="NUMBER", help="numbers, in any written form")
+    parser.add_argument("--offline", action="store_true", help="ask no online service")
+    args = parser.parse_args(argv)
+    code = 0
+    for number in args.numbers:
         try:
-            decision = decide(number, offline=offline)
-        except numcheck.InvalidNumber as error:
-            print(f"{number}: invalid ({error})")
+            decision = decide(number, offline=args.offline)
+        except numcheck.NumcheckError as error:  # an invalid number or an unusable setting: one line, no traceback
+            print(f"{number}: not decided: {error}", file=sys.stderr)
+            code = 2
             continue
         print(f"{decision.number}: {decision.action}")
         for reason in decision.reasons:
             print(f"  - {reason}")
-    return 0
+    return code
 
 
 if __name__ == "__main__":

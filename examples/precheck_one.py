@@ -8,19 +8,23 @@ on, see decide.py.
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import numcheck
 
+EXIT_CODES = "exit status: 0 a report was produced (whatever its verdict), 2 bad input, 3 some checks could not complete"
+
 
 def main(argv: list[str]) -> int:
-    if not argv:
-        print("usage: precheck_one.py NUMBER [--offline]", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=EXIT_CODES)
+    parser.add_argument("number", help="the number, in any written form")
+    parser.add_argument("--offline", action="store_true", help="ask no online service")
+    args = parser.parse_args(argv)
     try:
-        report = numcheck.check(argv[0], offline="--offline" in argv)
-    except numcheck.InvalidNumber as error:
-        print(f"not a phone number: {error}", file=sys.stderr)
+        report = numcheck.check(args.number, offline=args.offline)
+    except numcheck.NumcheckError as error:  # an invalid number or an unusable setting: one line, no traceback
+        print(f"not checked: {error}", file=sys.stderr)
         return 2
     print(f"{report.number.international}: {report.verdict.value.replace('_', ' ')}")
     print(report.summary)

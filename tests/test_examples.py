@@ -101,3 +101,23 @@ def test_monitor_after_purchase_sees_bindings_removed(simulator: Simulator, tmp_
     assert "binding removed" in second.stdout
     removed = int(second.stdout.strip().splitlines()[-1].split()[0])
     assert removed >= 3
+
+
+@pytest.mark.parametrize("script", ["monitor_after_purchase.py", "precheck_one.py", "decide.py", "compare_candidates.py"])
+def test_each_example_answers_help_and_says_bad_input_in_one_line(script: str, simulator: Simulator, tmp_path: Path) -> None:
+    """What a developer copies handles a typo as the command line does: one line, exit 2, never a traceback."""
+    env = _env(simulator, tmp_path)
+    helped = _run(script, "--help", env=env)
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("usage:")
+    assert "exit status: 0" in helped.stdout
+    bad = ["abc", "13800138000"] if script == "compare_candidates.py" else ["abc"]
+    refused = _run(script, *bad, "--offline" if script != "monitor_after_purchase.py" else "--", env=env)
+    assert "Traceback" not in refused.stderr
+    if script == "compare_candidates.py":  # an invalid candidate is left out and named; the rest is still ranked
+        assert refused.returncode == 0
+        assert "skipping 'abc'" in refused.stderr
+    else:
+        assert refused.returncode == 2, refused.stdout + refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+        assert "input has characters other than digits" in refused.stderr

@@ -7,6 +7,7 @@ data, and a header row simply comes back as an invalid number, which a batch rep
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 from collections import deque
@@ -24,6 +25,10 @@ CHUNK_BYTES = 1 << 17
 # whole would let a single line cost any amount of memory. Longer lines are skipped, never held.
 MAX_LINE_BYTES = 1 << 17
 _BOM = b"\xef\xbb\xbf"
+UTF8 = "utf-8"
+# What Excel on Chinese Windows saves a CSV as (code page 936, GBK, which GB18030 contains): the one encoding other
+# than UTF-8 a file of Chinese numbers is commonly in, so the only one guessed; any other is named with ``encoding``.
+GB18030 = "gb18030"
 
 
 class Unreadable(NamedTuple):
@@ -44,6 +49,47 @@ class Unreadable(NamedTuple):
 
 
 OnUnreadable = Callable[[Unreadable], None]
+
+
+class Decoding(NamedTuple):
+    """What reading found about a file's encoding, for one line on stderr.
+
+    ``found`` is ``"detected"`` (not UTF-8, read as ``encoding``), ``"neither"`` (neither UTF-8 nor GB18030: the lines
+    that are not UTF-8 are skipped) or ``"mixed"`` (UTF-8 lines and lines in another encoding: those are skipped).
+    """
+
+    source: str
+    found: str
+    encoding: str
+
+
+OnDecoding = Callable[[Decoding], None]
+
+
+def encoding_named(name: str) -> str:
+    """The codec ``name`` stands for (``gbk``, ``GB18030``, ``utf8`` ...), if lines of numbers can be read in it; else `InputError`.
+
+    Lines are split on the byte ``\\n`` and the digits must be their ASCII bytes, so UTF-16 and UTF-32 are refused.
+    """
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"--encoding {name}: no such encoding (UTF-8 and GB18030 are the usual ones)") from None
+    try:
+        ascii_compatible = "+0123456789\n,;".encode(codec) == b"+0123456789\n,;"
+    except (UnicodeError, LookupError, TypeError):
+        ascii_compatible = False
+    if not ascii_compatible:
+        raise InputError(f"--encoding {name}: numcheck reads only encodings that write digits as ASCII does (not UTF-16 or UTF-32)")
+    return codec
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _Reads(Protocol):
@@ -134,41 +180,102 @@ def _split_cr(text: str) -> list[str]:
 class _Lines:
     """Decoded lines with their true line numbers and byte offsets; unreadable ones reported, or raised as `InputError`."""
 
-    def __init__(self, handle: _Reads, source: str, *, interactive: bool, on_unreadable: OnUnreadable | None) -> None:
+    def __init__(
+        self,
+        handle: _Reads,
+        source: str,
+        *,
+        interactive: bool,
+        on_unreadable: OnUnreadable | None,
+        encoding: str | None = None,
+        on_decoding: OnDecoding | None = None,
+    ) -> None:
         self._blocks = _raw_lines(handle, interactive)
         self.source = source
         self._on_unreadable = on_unreadable
+        self._on_decoding = on_decoding
         self.line = 1  # the number of the next line
         self.byte = 0  # the offset of the next line
+        self.encoding = encoding_named(encoding) if encoding else UTF8
+        # Until a line that is not ASCII is read, the encoding is open (ASCII reads the same in both): the first block
+        # holding one settles it, so a file is read in one encoding, never switched line by line.
+        self._settled = encoding is not None
+        self._detected_utf8 = False  # settled as UTF-8 by its own non-ASCII lines: a later non-UTF-8 line means mixing
+
+    def _tell(self, found: str) -> None:
+        if self._on_decoding is not None:
+            self._on_decoding(Decoding(self.source, found, self.encoding))
+
+    def _settle(self, items: list[bytes | int]) -> None:
+        """Choose the encoding from the first block with a non-ASCII line (no choice yet while every line is ASCII)."""
+        foreign = [item for item in items if isinstance(item, bytes) and not item.isascii()]
+        if not foreign:
+            return
+        self._settled = True
+        utf8 = [_decodes(item, UTF8) for item in foreign]
+        if all(utf8):
+            self._detected_utf8 = True
+        elif any(utf8):
+            # Some lines are UTF-8 and some are not: GB18030 would read the UTF-8 ones as wrong characters.
+            self._tell("mixed")
+        elif sum(_decodes(item, GB18030) for item in foreign) * 2 > len(foreign):
+            # Most of them read as GB18030: the few that do not are bad lines of a GB18030 file, skipped as such.
+            self.encoding = GB18030
+            self._tell("detected")
+        else:
+            self._tell("neither")
+
+    def _why_not(self) -> str:
+        return f"not {'UTF-8' if self.encoding == UTF8 else self.encoding.upper()} text"
 
     def skip(self, why: str, byte: int = -1, line: int | None = None) -> None:
         problem = Unreadable(self.source, self.line if line is None else line, byte, why)
         if self._on_unreadable is None:
-            hint = "; save it as UTF-8 and try again" if "UTF-8" in why else ""
+            hint = "; save it as UTF-8 and try again" if why.endswith(" text") else ""
             raise InputError(f"{problem}{hint}")
         self._on_unreadable(problem)
 
     def blocks(self) -> Iterator[tuple[list[int], list[str]]]:
         """(line numbers, texts without line endings) a block at a time."""
         for index, items in enumerate(self._blocks):
-            if index == 0 and isinstance(items[0], bytes) and items[0].startswith(_BOM):
+            if index == 0 and isinstance(items[0], bytes) and items[0].startswith(_BOM) and self.encoding == UTF8:
                 items[0] = items[0][len(_BOM) :]
                 self.byte += len(_BOM)
-            try:
-                # An over-long line is its length (an int) here, which join refuses: checked in C, not line by line.
-                joined = b"\n".join(items)  # type: ignore[arg-type]
-                text = joined.decode("utf-8")
-            except (TypeError, UnicodeDecodeError):
-                pass
-            else:
-                texts = text.split("\n")
-                if "\r" in text:
-                    texts = [piece for line in texts for piece in _split_cr(line)]
-                yield list(range(self.line, self.line + len(texts))), texts
-                self.line += len(texts)
-                self.byte += len(joined) + 1  # the separators joined, and the last line's own newline
+                self._settled = self._detected_utf8 = True  # the byte-order mark says UTF-8
+            decoded = self._decoded(items)
+            if decoded is None:
+                yield self._one_by_one(items)
                 continue
-            yield self._one_by_one(items)
+            text, size = decoded
+            texts = text.split("\n")
+            if "\r" in text:
+                texts = [piece for line in texts for piece in _split_cr(line)]
+            yield list(range(self.line, self.line + len(texts))), texts
+            self.line += len(texts)
+            self.byte += size + 1  # the separators joined, and the last line's own newline
+
+    def _decoded(self, items: list[bytes | int]) -> tuple[str, int] | None:
+        """The block as one text and its size in bytes, or None when a line in it is over-long or not in the encoding (then: line by line)."""
+        try:
+            # An over-long line is its length (an int) here, which join refuses: checked in C, not line by line.
+            joined = b"\n".join(items)  # type: ignore[arg-type]
+        except TypeError:
+            if not self._settled:
+                self._settle(items)
+            return None
+        try:
+            text = joined.decode(self.encoding)
+        except UnicodeDecodeError:
+            if self._settled:
+                return None
+            self._settle(items)
+            try:
+                return joined.decode(self.encoding), len(joined)
+            except UnicodeDecodeError:
+                return None
+        if not self._settled and not joined.isascii():
+            self._settled = self._detected_utf8 = True
+        return text, len(joined)
 
     def _one_by_one(self, items: list[bytes | int]) -> tuple[list[int], list[str]]:
         """A block holding an unreadable line: each line decoded on its own, so only the bad ones are lost."""
@@ -181,10 +288,13 @@ class _Lines:
                 self.byte += item + 1
                 continue
             try:
-                pieces = _split_cr(item.decode("utf-8"))
+                pieces = _split_cr(item.decode(self.encoding))
             except UnicodeDecodeError as error:
-                self.skip("not UTF-8 text", self.byte + error.start)
-                self.line += max(1, len(_split_cr(item.decode("utf-8", "replace"))))
+                if self._detected_utf8 and not item.isascii():
+                    self._detected_utf8 = False  # said once, at the first line in another encoding
+                    self._tell("mixed")
+                self.skip(self._why_not(), self.byte + error.start)
+                self.line += max(1, len(_split_cr(item.decode(self.encoding, "replace"))))
             else:
                 numbers += range(self.line, self.line + len(pieces))
                 texts += pieces
@@ -279,22 +389,38 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
             first, numbers = blocks[0]
         else:
             line = numbers[at]
-        yield [line], [row[position].strip() if position < len(row) else ""]
+        cell = row[position].strip() if position < len(row) else ""
+        if not cell or cell.startswith("#"):
+            # Left out as check_many leaves them out, so that the bulk path (which reads these chunks) agrees with it.
+            continue
+        yield [line], [cell]
 
 
 def read_chunks(
-    path: str, *, column: str | None = None, stdin: TextIO, on_unreadable: OnUnreadable | None = None
+    path: str,
+    *,
+    column: str | None = None,
+    stdin: TextIO,
+    on_unreadable: OnUnreadable | None = None,
+    encoding: str | None = None,
+    on_decoding: OnDecoding | None = None,
 ) -> Iterator[tuple[list[int], list[str]]]:
     """The numbers in a file (or stdin for ``-``) with their 1-based line numbers, a chunk at a time; raises `InputError`.
 
-    A line that is not UTF-8 or is longer than `MAX_LINE_BYTES` (or a CSV record the csv module cannot read) raises
+    The file is read as ``encoding`` when given; else as UTF-8, unless its first lines that are not ASCII are all
+    not UTF-8 and most are GB18030 (what Excel saves on Chinese Windows): then as GB18030. What was found is passed to
+    ``on_decoding`` as a `Decoding` (read as GB18030; neither encoding; UTF-8 mixed with another).
+
+    A line that is not in the encoding or is longer than `MAX_LINE_BYTES` (or a CSV record the csv module cannot read) raises
     `InputError` naming its line and byte offset, unless ``on_unreadable`` is given: then that line is passed to it as
     an `Unreadable` and skipped, and reading goes on.
     """
     source = "stdin" if path == STDIN else path
+    if encoding is not None:
+        encoding_named(encoding)  # an unusable name is refused before the file is opened
     handle, owned = _open(path, stdin)
     try:
-        lines = _Lines(handle, source, interactive=owned is None, on_unreadable=on_unreadable)
+        lines = _Lines(handle, source, interactive=owned is None, on_unreadable=on_unreadable, encoding=encoding, on_decoding=on_decoding)
         yield from (_column(lines, column, source) if column else _plain(lines))
     except OSError as error:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from error
@@ -303,9 +429,18 @@ def read_chunks(
             owned.close()
 
 
-def read_numbers(path: str, *, column: str | None = None, stdin: TextIO, on_unreadable: OnUnreadable | None = None) -> Iterator[str]:
+def read_numbers(
+    path: str,
+    *,
+    column: str | None = None,
+    stdin: TextIO,
+    on_unreadable: OnUnreadable | None = None,
+    encoding: str | None = None,
+    on_decoding: OnDecoding | None = None,
+) -> Iterator[str]:
     """The numbers in a file (or stdin for ``-``), read lazily, each an `InputLine`; raises `InputError` (see `read_chunks`)."""
-    for numbers, texts in read_chunks(path, column=column, stdin=stdin, on_unreadable=on_unreadable):
+    chunks = read_chunks(path, column=column, stdin=stdin, on_unreadable=on_unreadable, encoding=encoding, on_decoding=on_decoding)
+    for numbers, texts in chunks:
         yield from map(InputLine, texts, numbers)
 
 

@@ -35,6 +35,15 @@ def _only(registry: Registry, checker_id: str) -> Registry:
     return single
 
 
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a failed recording made (deepest first), leaving any that something else put a file in."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 def record_cassette(
     registry: Registry, checker_id: str, scenario: str, number: str, out_dir: Path, settings: Settings
 ) -> tuple[Finding, Path]:
@@ -68,7 +77,10 @@ def record_cassette(
         # Cassettes always name the real host, so they replay wherever the tests run.
         replacements[configured.rstrip("/")] = checker.manifest.request.base_url.rstrip("/")
     path = out_dir / checker_id / f"{scenario}.yaml"
+    # The folders this run makes, deepest first: a failed recording removes them again (when still empty).
+    made = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     path.parent.mkdir(parents=True, exist_ok=True)
+    kept = f"{path} was kept as it was" if path.exists() else f"nothing was written ({path} does not exist)"
     # Recorded beside the cassette first: a failed or empty recording never replaces the one the tests use.
     recording = path.with_name(f".{path.name}.recording")
     recording.unlink(missing_ok=True)
@@ -84,11 +96,13 @@ def record_cassette(
     failed = found.status is Status.ERROR or (found.status is Status.BLOCKED and scenario != "blocked")
     if failed or "request:" not in text:
         why = found.detail if failed else "nothing was recorded"
-        raise NumcheckError(f"recording failed ({found.status.value}: {why}); {path} was kept as it was")
+        _remove_empty(made)
+        raise NumcheckError(f"recording failed ({found.status.value}: {why}); {kept}")
     leaks = [problem for problem in find_secrets(text, keys) if not problem.startswith("number-like")]
     if leaks:
         # Scrubbing missed something (a key in an encoding nobody foresaw): never write it.
-        raise NumcheckError(f"recording not written: it still holds {leaks[0]}; {path} was kept as it was")
+        _remove_empty(made)
+        raise NumcheckError(f"recording not written: it still holds {leaks[0]}; {kept}")
     output = AtomicFile(path)
     try:
         output.handle.write(

@@ -105,6 +105,13 @@ class Registry:
     def select(self, only: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Checker]:
         """Checkers whose id (or kind) is in ``only`` (all when empty) and not in ``exclude``."""
         wanted, unwanted = set(only), set(exclude)
+        broken = {item.name: item for item in self.broken}
+        asked_broken = sorted(wanted & set(broken) - set(self.entries))
+        if asked_broken:
+            item = broken[asked_broken[0]]
+            raise PluginError(f"checker {item.name} could not be loaded ({item.source}): {item.error}")
+        # Excluding a checker that could not load asks for what already holds.
+        unwanted -= set(broken) - set(self.entries)
         unknown = (wanted | unwanted) - set(self.entries) - {entry.checker.meta.kind.value for entry in self.entries.values()}
         if unknown:
             raise PluginError(f"no such checker: {', '.join(sorted(unknown))} (see 'numcheck checkers')")
@@ -200,7 +207,8 @@ def _manifest_problem(error: Exception, path: Path) -> str:
         # "<path>: <pointer>: <problem>"; a problem of the file as a whole has the pointer "/", which says nothing more.
         whole = error.pointer in ("", "/")
         return str(error).removeprefix(f"{error.path}: /: " if whole else f"{error.path}: ")
-    return str(error)
+    # Other errors (the sending denylist's SafetyError) may start with the path too: said once is enough.
+    return str(error).removeprefix(f"{path}: ")
 
 
 def load_manifests(registry: Registry, directories: tuple[Path, ...]) -> None:

@@ -46,11 +46,11 @@ def _mixed_input(count: int, seed: int) -> list[str]:
     return lines
 
 
-def _reference(path: Path, fmt: str) -> str:
+def _reference(path: Path, fmt: str, column: str | None = None) -> str:
     """What the per-number path writes: check_many, then the stream writer for the format."""
     out = io.StringIO()
     writer = open_writer(fmt, out, single=False)
-    for item in numcheck.check_many(read_numbers(str(path), stdin=io.StringIO()), offline=True, store=None):
+    for item in numcheck.check_many(read_numbers(str(path), column=column, stdin=io.StringIO()), offline=True, store=None):
         writer.write(item)
     writer.close()
     return out.getvalue()
@@ -71,6 +71,26 @@ def test_the_fast_path_writes_what_the_per_number_path_writes(tmp_path: Path, fm
     assert 300 < len(problems) < len(lines) // 2, "the sample holds both kinds of line"
     checked = len(lines) - (fmt == "csv") - len(problems)
     assert f"numcheck: {checked} checked" in err.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_gbk_csv_reads_on_both_paths_as_its_utf8_twin(tmp_path: Path, fmt: str) -> None:
+    """A shop's list as Excel saves it on Chinese Windows (GBK): both paths read it, byte for byte as the UTF-8 file."""
+    rows = ["序号,姓名,号码,备注"] + [f"{i},张三{i},{number},二次号·靓号" for i, number in enumerate(_mixed_input(3000, seed=7))]
+    text = "\r\n".join(rows) + "\r\n"
+    gbk, utf8 = tmp_path / "gbk.csv", tmp_path / "utf8.csv"
+    gbk.write_bytes(text.encode("gbk"))
+    utf8.write_bytes(text.encode("utf-8"))
+    expected = _reference(utf8, fmt, column="号码")
+    assert _reference(gbk, fmt, column="号码") == expected
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["--offline", "--format", fmt, "--file", str(gbk), "--column", "号码", "--lang", "en"], out=out, err=err)
+    assert code == cli.EXIT_OK, err.getvalue()
+    assert out.getvalue() == expected
+    assert err.getvalue().splitlines()[0] == (
+        f"numcheck: {gbk} is not UTF-8 text: read as GB18030 (as Excel saves a CSV on Chinese Windows); --encoding NAME reads it as another"
+    )
+    assert "skipped" not in err.getvalue()
 
 
 def test_the_fast_path_is_taken_only_when_it_can_be_exact() -> None:
@@ -162,3 +182,17 @@ def test_json_lines_stay_ascii_whatever_the_input_held(tmp_path: Path) -> None:
     records = [json.loads(line) for line in fast.getvalue().splitlines()]
     assert records[1]["input"] == "\x1b[31m138\u202e00138001"
     assert records[0]["carrier_zh"] == "中国移动"
+
+
+def test_a_chunk_without_a_valid_number_between_others_is_no_empty_run() -> None:
+    """A CSV batch comes a row at a time: an invalid row between valid ones once left an empty run that broke look-ups."""
+    import numpy as np
+
+    from numcheck.bulk.seen import SeenIndex
+
+    seen = SeenIndex()
+    assert seen.first_indices(np.array([8613800138000], dtype=np.int64), np.array([0], dtype=np.int64)).tolist() == [0]
+    assert seen.first_indices(np.array([], dtype=np.int64), np.array([], dtype=np.int64)).tolist() == []
+    assert seen.first_indices(np.array([8613800138000], dtype=np.int64), np.array([2], dtype=np.int64)).tolist() == [0]
+    assert seen.first_indices(np.array([8613900139000], dtype=np.int64), np.array([3], dtype=np.int64)).tolist() == [3]
+    seen.close()

@@ -338,3 +338,41 @@ def test_streamed_findings_carry_only_the_self_check_passed_here() -> None:
     streamed = [item for item in events if item["checker_id"] == "scripted"]
     assert len(streamed) == 1
     assert streamed[0]["self_checked_on"] is None
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "port {port} on 127.0.0.1 is already in use"), ("zh", "端口 {port}")])
+def test_a_busy_port_is_one_line_and_exit_2_before_any_address_is_printed(
+    lang: str, words: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The token must not be printed for an address another program holds; exit 3 means checks did not complete."""
+    import socket
+
+    from numcheck import cli
+
+    monkeypatch.setenv("NUMCHECK_LANG", lang)
+    monkeypatch.setenv("NUMCHECK_CONFIG", "")
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port), "--no-store"]) == cli.EXIT_USAGE
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert words.format(port=port) in lines[0]
+    assert "--port" in lines[0]
+    assert "token" not in lines[0]
+    assert "http://" not in lines[0]
+
+
+def test_the_socket_serve_binds_says_tcp_so_answers_are_not_held_by_nagle() -> None:
+    """asyncio sets TCP_NODELAY only on sockets whose protocol is TCP; a bare one made each keep-alive answer wait 40 ms."""
+    import socket
+
+    from numcheck.serve.command import _bound
+
+    sock = _bound("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+        assert sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()

@@ -69,10 +69,25 @@ def test_doctor_reports_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_doctor_without_answers_is_a_clear_error(tmp_path: Path) -> None:
-    """No known-answer file: one line, exit 2."""
-    code, _, err = _run("doctor", "--file", str(tmp_path / "missing.toml"))
+    """No known-answer file: one line, exit 2, saying what the file is, its format, and that --self-check needs none."""
+    missing = tmp_path / "missing.toml"
+    code, _, err = _run("doctor", "--file", str(missing), "--lang", "en")
     assert code == cli.EXIT_USAGE
-    assert "cannot read" in err
+    assert err.count("\n") == 1
+    assert f"no known answers at {missing}" in err
+    assert "[checker-id] registered = 'NUMBER'" in err
+    assert "docs/self-check.md" in err
+    assert "numcheck doctor --self-check, which needs none" in err
+
+
+def test_doctor_without_the_default_answers_file_says_so_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, _, err = _run("doctor", "--lang", "zh")
+    assert code == cli.EXIT_USAGE
+    assert "没有已知答案" in err
+    assert "known-answers.toml" in err
+    assert "「numcheck doctor --self-check」，它不需要已知答案" in err
 
 
 def _dead_url() -> str:
@@ -96,6 +111,18 @@ def test_a_failed_recording_keeps_the_cassette(tmp_path: Path, monkeypatch: pyte
     assert "kept as it was" in err
     assert cassette.read_bytes() == before
     assert sorted(path.name for path in cassette.parent.iterdir()) == ["registered.yaml"]
+
+
+def test_a_failed_first_recording_leaves_no_empty_folders_and_claims_no_kept_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Network down, no cassette yet: no folder is left behind, and nothing is said to be "kept" that never existed."""
+    out = tmp_path / "fixtures" / "cassettes"
+    monkeypatch.setenv("NUMCHECK_BASE_URL_CHSI", _dead_url())
+    code, _, err = _run("record", "chsi", "--scenario", "registered", "--number", OWNED, "--out", str(out))
+    assert code == cli.EXIT_USAGE
+    assert "recording failed" in err
+    assert "kept as it was" not in err
+    assert f"nothing was written ({out / 'chsi' / 'registered.yaml'} does not exist)" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_doctor_calls_an_unreachable_service_unreachable_not_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

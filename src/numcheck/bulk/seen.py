@@ -55,6 +55,9 @@ class SeenIndex:
 
     def first_indices(self, keys: NDArray[np.int64], indices: NDArray[np.int64]) -> NDArray[np.int64]:
         """For each key (rows in ascending ``indices``): the index where it was first met, its own when new."""
+        if not len(keys):
+            # A chunk without one valid number (a CSV row at a time, an invalid one): an empty run would break look-ups.
+            return indices[:0].copy()
         # Repeats inside the column first (one sort): the runs then only ever see distinct keys, each with its first row.
         distinct, first_row, inverse = np.unique(keys, return_index=True, return_inverse=True)
         firsts = indices[first_row]

@@ -12,7 +12,7 @@ from numcheck.batch import BatchItem, check_many
 from numcheck.cli import options
 from numcheck.cli.config import configured
 from numcheck.cli.history_store import open_batch_store
-from numcheck.cli.inputs import chunks_in, count, numbers_in
+from numcheck.cli.inputs import chunks_in, count, named_broken, numbers_in
 from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
 from numcheck.cli.tally import Tally
@@ -84,6 +84,8 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
     settings = defaults.settings_for(None, **overrides)
     try:
         registry = default_registry(settings, online=not args.offline or bool(args.only or args.exclude))
+        if named_broken(registry, names(args.only), err, args.lang):
+            return EXIT_USAGE
         registry.select(names(args.only), names(args.exclude))
     except NumcheckError as error:
         err.write(f"numcheck: {error}\n")

@@ -69,7 +69,7 @@ def run_doctor(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if args.sweep:
         return run_sweep(settings, args.disable, out, lang)
     path = Path(args.file) if args.file else settings.user_config_dir() / KNOWN_ANSWERS_FILE
-    if not args.file and not path.exists():
+    if not path.exists():  # the usual first run, or a mistyped --file: say what the file is, and that --self-check needs none
         say_line(err, lang, "known.none", path=str(path))
         return EXIT_USAGE
     try:

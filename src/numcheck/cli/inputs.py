@@ -5,9 +5,34 @@ from __future__ import annotations
 import argparse
 import itertools
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines
+
+if TYPE_CHECKING:
+    from numcheck.inputs import Decoding, OnDecoding
+    from numcheck.registry import Registry
+
+
+def named_broken(registry: Registry, only: list[str], err: TextIO, lang: str) -> bool:
+    """Whether ``--only`` names a checker that could not load; if so, one line says which and why (not "no such checker")."""
+    loaded = {checker.meta.id for checker in registry}
+    for item in registry.broken:
+        if item.name in only and item.name not in loaded:
+            say_line(err, lang, "cli.only_broken", name=item.name, source=item.source, error=item.error)
+            return True
+    return False
+
+
+def told(skipped: UnreadableLines, lang: str) -> OnDecoding:
+    """What reading finds about a file's encoding, as one line on stderr (above the progress bar, as unreadable lines are)."""
+
+    def tell(found: Decoding) -> None:
+        skipped.clear()
+        say_line(skipped.err, lang, f"inputs.encoding.{found.found}", source=found.source, encoding=found.encoding.upper())
+
+    return tell
 
 
 def numbers_in(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines, *, counted: bool) -> tuple[Iterator[str], int | None]:
@@ -19,9 +44,9 @@ def numbers_in(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines
     if plain:
         sources.append(plain)
     if STDIN in args.numbers:
-        sources.append(read_numbers(STDIN, column=args.column, stdin=stdin, on_unreadable=skipped))
+        sources.append(read_numbers(STDIN, **_reading(args, stdin, skipped)))
     if args.file:
-        sources.append(read_numbers(args.file, column=args.column, stdin=stdin, on_unreadable=skipped))
+        sources.append(read_numbers(args.file, **_reading(args, stdin, skipped)))
     return itertools.chain.from_iterable(sources), count(args) if counted else None
 
 
@@ -45,6 +70,17 @@ def chunks_in(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines)
     if plain:
         yield from chunks_of(plain)
     if STDIN in args.numbers:
-        yield from read_chunks(STDIN, column=args.column, stdin=stdin, on_unreadable=skipped)
+        yield from read_chunks(STDIN, **_reading(args, stdin, skipped))
     if args.file:
-        yield from read_chunks(args.file, column=args.column, stdin=stdin, on_unreadable=skipped)
+        yield from read_chunks(args.file, **_reading(args, stdin, skipped))
+
+
+def _reading(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines) -> dict[str, Any]:
+    # One set of reading options for both paths (per number and in bulk), so they read a file alike.
+    return {
+        "column": args.column,
+        "stdin": stdin,
+        "on_unreadable": skipped,
+        "encoding": getattr(args, "encoding", None),
+        "on_decoding": told(skipped, args.lang),
+    }

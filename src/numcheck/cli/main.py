@@ -101,6 +101,10 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
             from numcheck.serve.command import run as serve
 
             return serve(argv[1:], out, err)
+        from numcheck.cli.typo import refuse_typo
+
+        if refuse_typo(argv, err):
+            return EXIT_USAGE
         from numcheck.cli.check import run_check
 
         return run_check(argv, out, err, stdin or sys.stdin)

@@ -59,6 +59,7 @@ def add_batch_options(parser: argparse.ArgumentParser, *, formats: Sequence[str]
     parser.add_argument("numbers", nargs="*", metavar="NUMBER", help=text("numbers"))
     parser.add_argument("--file", metavar="PATH", help=text("file"))
     parser.add_argument("--column", metavar="NAME|N", help=text("column"))
+    parser.add_argument("--encoding", metavar="NAME", help=text("encoding"))
     parser.add_argument("--json", action="store_true", help=text("json"))
     parser.add_argument("--format", choices=formats, default=None, help=text("format", most=f"{HTML_MAX_NUMBERS:,}"))
     parser.add_argument("-o", "--output", metavar="PATH", help=text("output"))

@@ -21,6 +21,7 @@ class Tally:
         self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = self.unreadable = 0
         self.hidden = 0  # lines --only-hits left out of the output
         self.commas = 0  # invalid lines holding a comma: a CSV file read without --column
+        self.unreachable = 0  # reports whose every online check failed before anything was sent (no network)
 
     def add(self, item: BatchItem) -> None:
         self.unsaved += item.unsaved
@@ -33,6 +34,7 @@ class Tally:
             self.checked += 1
             self.incomplete += incomplete(item.report)
             self.reused += sum(finding.reused for finding in item.report.findings)
+            self.unreachable += any(note.id == "note.unreachable" for note in item.report.note_messages)
 
     def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """The summary line for stderr, in ``lang``."""
@@ -47,6 +49,11 @@ class Tally:
         # --only-hits leaves out only numbers known to be clean (numcheck.frontends.hits.known_clean): the count says so.
         optional["fixes.tally.hidden_clean"] = self.hidden
         parts += [say(message_id, count=count) for message_id, count in optional.items() if count]
+        if self.unreachable:
+            # As a single check's report says it: a buyer must not read a batch of errors as a batch of answers.
+            parts.append(
+                say("tally.unreachable.all" if self.unreachable == self.checked else "tally.unreachable.some", count=self.unreachable)
+            )
         return f"numcheck: {ui(lang, 'cli.summary', parts=parts)}\n"
 
     @property

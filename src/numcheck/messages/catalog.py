@@ -12,6 +12,7 @@ from numcheck.messages.carriers import CARRIERS
 from numcheck.messages.commands import COMMAND_LINE
 from numcheck.messages.fixes import FIXES
 from numcheck.messages.help import HELP
+from numcheck.messages.inputs import INPUTS
 from numcheck.messages.more import MORE
 from numcheck.messages.subcommands import SUBCOMMAND_HELP
 from numcheck.messages.usage import USAGE
@@ -361,6 +362,7 @@ MESSAGES: dict[str, str] = {
     **USAGE,
     **MORE,
     **FIXES,
+    **INPUTS,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place

@@ -225,13 +225,22 @@ class HttpClient:
         attempts = 2 if method in IDEMPOTENT else 1
         result = HttpResult(method=method, url=url, failure="not sent")
         for attempt in range(attempts):
+            # A host just found unreachable is answered so at once: no request, no place in its window, no wait.
+            down = self._politeness.known_down(host)
+            if down is not None:
+                return HttpResult(method=method, url=url, failure=down)
             turn = self.wait_turn(host, rate)
             if not isinstance(turn, Slot):
                 return HttpResult(method=method, url=url, status=429, failure=None, retry_after=round(turn, 1))
+            down = self._politeness.found_down(host)  # found while this one waited its turn
+            if down is not None:
+                self.release_turn(turn, arrived=False)
+                return HttpResult(method=method, url=url, failure=down)
             try:
                 result = self._send_once(method, judged, payload)
             finally:
                 self.release_turn(turn, arrived=result.failure not in NEVER_SENT)
+                self._politeness.reached(host, result.failure if result.failure in NEVER_SENT else None)
             if result.retry_after is not None and result.status in (429, 503):
                 self._note_retry_after(host, result.retry_after)
                 if result.retry_after > self.settings.honour_retry_after_up_to:

@@ -7,6 +7,7 @@ import ipaddress
 import logging
 import os
 import secrets
+import socket
 import threading
 from collections.abc import Sequence
 from typing import TextIO
@@ -36,7 +37,29 @@ def parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> argparse.A
     parser.add_argument("--header-timeout", type=float, default=10.0, metavar="SECONDS", help=text("header_timeout"))
     parser.add_argument("--max-connections", type=int, default=256, metavar="N", help=text("max_connections"))
     parser.add_argument("--lang", choices=LANGUAGES, help=text("lang"))
+    parser.epilog = text("epilog")
     return parser
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port``, before anything is announced: the address printed is one that serves.
+
+    uvicorn is handed this socket; left to bind itself, it reported a busy port only after the address and its
+    token had been printed, and exited 3.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP named, as asyncio's own bind names it: asyncio sets TCP_NODELAY only on sockets that say TCP, and
+    # without it every keep-alive answer waited out the client's delayed ACK (40 ms a request).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        # As uvicorn binds: a port left in TIME_WAIT by the previous run is usable again at once.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 def _loopback(host: str) -> bool:
@@ -76,6 +99,16 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         from numcheck.serve.server import server
     except ImportError:
         say_line("serve.needs_web")
+        return 2
+    try:
+        sock = _bound(args.host, args.port)
+    except OSError as error:
+        import errno
+
+        if error.errno == errno.EADDRINUSE:
+            say_line("serve.port_busy", host=args.host, port=args.port)
+        else:
+            say_line("serve.cannot_bind", host=args.host, port=args.port, error=error.strerror or str(error))
         return 2
     # The config file's timeout, workers and key file hold here as on the command line (its offline does not: the page
     # asks online).
@@ -124,7 +157,7 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     app = guarded_app(guard, settings=settings, store=store, registry=registry)
     code = 0
     try:
-        server(app, args.host, args.port, header_timeout=args.header_timeout, max_connections=args.max_connections).run()
+        server(app, args.host, args.port, header_timeout=args.header_timeout, max_connections=args.max_connections).run(sockets=[sock])
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     if any(thread.is_alive() for thread in threading.enumerate() if thread is not threading.current_thread()):

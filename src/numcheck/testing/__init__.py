@@ -15,12 +15,12 @@ and ``numcheck_registry``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from numcheck.checker import Checker, CheckerMeta, RateLimit
+from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
 from numcheck.config import Settings
 from numcheck.engine import check
 from numcheck.net.pacing import process_politeness
@@ -29,7 +29,22 @@ from numcheck.recording.scrub import find_secrets, scrubbing_vcr
 from numcheck.recording.synthetic import FAULTS, SCENARIOS, batch_number, synthetic_number
 from numcheck.registry import Registry
 from numcheck.report import CheckerKind, Finding, Provenance, Report, Status
-from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
+
+if TYPE_CHECKING:
+    from numcheck.testing.simulator import ProviderScript, Simulator, Tarpit, scripts_for
+
+# The simulator is imported when first named, not with the package: `python -m numcheck.testing.simulator` imports
+# this package first, and a simulator module already imported here made runpy warn that it may run twice.
+_FROM_SIMULATOR = frozenset({"ProviderScript", "Simulator", "Tarpit", "scripts_for"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_SIMULATOR:
+        from numcheck.testing import simulator
+
+        return getattr(simulator, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FAULTS",
@@ -140,36 +155,77 @@ def _assert_meta(meta: CheckerMeta) -> None:
         assert meta.provenance.observed_on is not None, f"{meta.id}: observed provenance needs observed_on"
 
 
-def assert_checker_contract(checker: Checker, *, cassette_dir: Path | None = None) -> dict[str, Status]:
+def assert_checker_contract(
+    checker: Checker, *, cassette_dir: Path | None = None, scripts: Mapping[str, ProviderScript] | None = None
+) -> dict[str, Status]:
     """Check metadata, then replay every example through the simulator (and cassettes, if given).
 
     The simulator pins the request to what the manifest declares; only the cassettes (recorded
     live, or synthesized once and reviewed) pin the manifest itself, so pass ``cassette_dir``:
     without it a manifest whose path or parameter is wrong is only checked against itself.
+
+    A coded checker has no examples of its own: give it ``scripts`` (simulator scripts keyed by its id, such as
+    ``scripts_for([manifest])`` of a manifest describing the same API) and each scenario in them is played to it,
+    or ``cassette_dir``, or both. With neither, only its metadata and an offline call could be checked, and this
+    raises AssertionError saying so rather than passing on nothing. An online coded checker must declare ``hosts``.
+
     Returns the status read for each scenario. Raises AssertionError on the first breach.
     """
+    from numcheck.testing.simulator import scripts_for
+
     _assert_meta(checker.meta)
-    results: dict[str, Status] = {}
-    if isinstance(checker, ManifestChecker):
-        scripts = scripts_for([checker])
-        with Simulator(scripts) as simulator:
-            settings = simulator_settings(simulator, [checker])
-            for scenario, example in checker.manifest.examples.items():
-                if scenario == "prime":
-                    continue
-                # Each scenario as a fresh process would play it: a blocked example's Retry-After must not hold the next.
-                process_politeness.cache_clear()
-                found = run_checker(checker, scenario, settings)
-                assert found.status is example.expect, (
-                    f"{checker.meta.id}/{scenario}: expected {example.expect}, got {found.status}: {found.detail}"
-                )
-                results[scenario] = found.status
-            misses = simulator.misses
-            assert not misses, (
-                f"{checker.meta.id} sent requests it does not declare: {[(hit.method, hit.path, hit.miss) for hit in misses]}"
+    coded = not isinstance(checker, ManifestChecker)
+    if coded:
+        _assert_coded(checker)
+        if scripts is None and cassette_dir is None:
+            raise AssertionError(
+                f"{checker.meta.id}: a coded checker has no examples to play, so only its metadata and an offline call were "
+                "checked: pass scripts= (simulator scripts keyed by its id) or cassette_dir= (its recorded exchanges)"
             )
+    elif scripts is None:
+        scripts = scripts_for([checker])
+    results: dict[str, Status] = {}
+    if scripts is not None:
+        assert checker.meta.id in scripts, f"{checker.meta.id}: scripts hold no provider of that id ({', '.join(scripts)})"
+        results.update(_played(checker, scripts))
     if cassette_dir is not None:
         results.update(replay_cassettes(checker, cassette_dir))
+    return results
+
+
+def _assert_coded(checker: Checker) -> None:
+    """What can be checked of a coded checker without a service: its declared reach, and that it answers offline."""
+    from numcheck.numbers import parse
+    from numcheck.offline.enrich import facts_for
+
+    meta = checker.meta
+    if meta.kind is not CheckerKind.OFFLINE:
+        assert meta.hosts, f"{meta.id}: an online checker must declare the hosts it asks (CheckerMeta.hosts)"
+    number = parse(synthetic_number("not_registered", _country(checker)))
+    found = checker.check(number, CheckContext(facts=facts_for(number, number.e164), offline=True))
+    assert isinstance(found, Finding), f"{meta.id}: check() returned {type(found).__name__}, not a Finding (numcheck.checker.finding)"
+    assert found.checker_id == meta.id, f"{meta.id}: its finding names {found.checker_id!r}: build it with numcheck.checker.finding"
+
+
+def _played(checker: Checker, scripts: Mapping[str, ProviderScript]) -> dict[str, Status]:
+    """Each scenario of the checker's script, played by the simulator; the status read must be the example's."""
+    from numcheck.testing.simulator import Simulator
+
+    results: dict[str, Status] = {}
+    with Simulator(scripts) as simulator:
+        settings = simulator_settings(simulator, [checker])
+        for scenario, example in scripts[checker.meta.id].examples.items():
+            if scenario == "prime":
+                continue
+            # Each scenario as a fresh process would play it: a blocked example's Retry-After must not hold the next.
+            process_politeness.cache_clear()
+            found = run_checker(checker, scenario, settings)
+            assert found.status is example.expect, (
+                f"{checker.meta.id}/{scenario}: expected {example.expect}, got {found.status}: {found.detail}"
+            )
+            results[scenario] = found.status
+        misses = simulator.misses
+        assert not misses, f"{checker.meta.id} sent requests it does not declare: {[(hit.method, hit.path, hit.miss) for hit in misses]}"
     return results
 
 

@@ -20,7 +20,7 @@ so a checker that asks the wrong thing, or asks anything it did not declare, fai
 
 The scripts are `numcheck.testing.scripts`, the HTTP side `numcheck.testing.playback`.
 
-Run by hand: ``python -m numcheck.testing.simulator [--port 8765]``.
+Run by hand: ``python -m numcheck.testing.simulator [--port 8766] [--mode honest]``.
 """
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ __all__ = [
     "main",
     "scripts_for",
 ]
+
+# `python -m numcheck.testing.simulator`'s port (numcheck serve has 8765) and the --mode that plays only scenarios.
+HAND_PORT = 8766
+BY_SCENARIO = "by-scenario"
 
 
 class Simulator:
@@ -169,15 +173,25 @@ def main(argv: list[str] | None = None) -> int:
     from numcheck.recording.synthetic import FAULTS, SCENARIOS, synthetic_number
     from numcheck.registry import default_registry
 
+    modes = "; ".join(f"{name}: {text}" for name, text in {**MODES, BY_SCENARIO: "only the synthetic numbers' scenarios"}.items())
     parser = argparse.ArgumentParser(prog="python -m numcheck.testing.simulator", description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8765)
+    # Not numcheck serve's 8765: a plugin author runs both, and the second would find its port taken.
+    parser.add_argument("--port", type=int, default=HAND_PORT, help=f"port on 127.0.0.1 (default {HAND_PORT}; 0: any free one)")
+    parser.add_argument(
+        "--mode",
+        choices=[*MODES, BY_SCENARIO],
+        default="honest",
+        help=f"how every provider answers (default honest, so a correct manifest passes numcheck doctor --self-check): {modes}",
+    )
     args = parser.parse_args(argv)
     registry = default_registry(Settings.from_env())
     with Simulator(scripts_for(registry), port=args.port) as simulator:
-        print(f"numcheck provider simulator on {simulator.url}")
+        for checker_id in scripts_for(registry):
+            simulator.set_mode(checker_id, None if args.mode == BY_SCENARIO else args.mode)
+        print(f"numcheck provider simulator on {simulator.url} (mode {args.mode})", flush=True)
         print("providers: " + ", ".join(f"{simulator.url}/p/{name}" for name in scripts_for(registry)))
         print("numbers: " + ", ".join(f"{name}={synthetic_number(name)}" for name in [*SCENARIOS, *FAULTS]))
-        print("point numcheck at it: NUMCHECK_BASE_URL_<ID>=<provider url>; Ctrl-C stops")
+        print("point numcheck at it: NUMCHECK_BASE_URL_<ID>=<provider url>; Ctrl-C stops", flush=True)
         try:
             while True:
                 time.sleep(3600)

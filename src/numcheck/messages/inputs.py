@@ -1,0 +1,38 @@
+"""The English source of the command line's lines about its input and start-up: a file's encoding, a mistyped command,
+a checker that could not load, a missing known-answers file, a busy port, an unreachable network, a failed recording.
+
+Kept in a module of its own (registered in `numcheck.messages.catalog.MESSAGES` like the others) so that each file of
+messages stays one kind of text.
+"""
+
+from __future__ import annotations
+
+INPUTS: dict[str, str] = {
+    # A batch's input file (numcheck.inputs.Decoding), one line on stderr before the numbers.
+    "inputs.encoding.detected": (
+        "{source!q} is not UTF-8 text: read as {encoding} (as Excel saves a CSV on Chinese Windows); --encoding NAME reads it as another"
+    ),
+    "inputs.encoding.neither": (
+        "{source!q} is neither UTF-8 nor GB18030 text, so its lines that are not UTF-8 are skipped: save it again as UTF-8 "
+        "(Excel: Save As, 'CSV UTF-8'; or iconv -f ENCODING -t UTF-8 FILE > new.csv), or name its encoding with --encoding"
+    ),
+    "inputs.encoding.mixed": (
+        "{source!q} mixes UTF-8 lines with lines in another encoding; those are skipped: save the whole file again as UTF-8"
+    ),
+    "help.option.encoding": "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030)",
+    # A first argument that is no number and close to a command's name (numcheck.cli.typo).
+    "cli.unknown_command": "unknown command {word!q}: did you mean {name!q}? (nothing was checked; numcheck --help lists the commands)",
+    # A part of the batch summary (numcheck.cli.tally): numbers whose every online check failed before sending.
+    "tally.unreachable.all": "the network was unreachable: no online service could be asked and nothing was sent; run again when online",
+    "tally.unreachable.some": "the network was unreachable for {count}: nothing was sent for them",
+    # --only naming a plugin or manifest that could not load (numcheck.cli.inputs.named_broken).
+    "cli.only_broken": "checker {name!q} could not be loaded, so it cannot run: {source!q}: {error!q} (numcheck checkers lists it)",
+    # numcheck doctor without a known-answers file (numcheck.cli.doctor).
+    # numcheck serve (numcheck.serve.command), before anything is announced.
+    "help.serve.epilog": (
+        "Exit codes: 0 or 130 stopped (Ctrl-C, SIGTERM), 2 unsafe or impossible options, a port already in use, or the web "
+        "extra missing (one line on stderr, and no address printed), 3 the server failed while starting."
+    ),
+    "serve.port_busy": "port {port} on {host} is already in use (another numcheck serve, or the simulator?): choose another with --port",
+    "serve.cannot_bind": "cannot listen on {host} port {port}: {error!q}",
+}
