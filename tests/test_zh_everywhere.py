@@ -454,3 +454,34 @@ def test_serve_s_own_lines_are_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = _run("serve", "--host", "0.0.0.0")
     assert code == 2
     assert english_left(err.removeprefix("numcheck:")) == [], err
+
+
+class TestInputAndOutputLines:
+    """What a batch says about its input and output files: the file's name and the system's own words are quoted."""
+
+    @pytest.fixture
+    def files(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        (tmp_path / "two.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+        (tmp_path / "bad.txt").write_bytes(b"13800138000\n\xff\xfe1\n")
+        return tmp_path
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["--offline", "--file", "{tmp}/nope.csv"], "无法读取"),
+            (["--offline", "--file", "{tmp}/two.csv", "--column", "phone"], "这一列"),
+            (["--offline", "13800138000", "-o", "{tmp}/no/such/dir/out.csv"], "无法写入"),
+            (["--only", "nosuch", "13800138000"], "没有这个检查项"),
+            (["--offline", "--encoding", "utf-8", "--file", "{tmp}/bad.txt"], "已跳过"),
+        ],
+    )
+    def test_each_line_is_chinese(self, files: Path, argv: list[str], expected: str) -> None:
+        _, _, err = _run(*(arg.replace("{tmp}", str(files)) for arg in argv))
+        line = next(line for line in err.splitlines() if expected in line)
+        assert english_left(line.removeprefix("numcheck: ")) == [], line
+
+    def test_the_english_run_keeps_its_words(self, files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("LANG", "C.UTF-8")
+        _, _, err = _run("--offline", "--file", str(files / "two.csv"), "--column", "phone")
+        assert err == f"numcheck: {files / 'two.csv'} has no column 'phone' (columns: a, b)\n"

@@ -18,7 +18,7 @@ a failing lookup never aborts a report.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 
 class NumcheckError(Exception):
@@ -30,6 +30,9 @@ class NumcheckError(Exception):
 
     message_id: str = ""
     params: dict[str, object] = {}  # noqa: RUF012 - never mutated: an instance sets its own
+
+
+_Error = TypeVar("_Error", bound=NumcheckError)
 
 
 class InvalidReason(StrEnum):
@@ -112,7 +115,7 @@ class ConfigError(NumcheckError, ValueError):
         self.params = dict(params or {})
 
 
-def with_message(error: NumcheckError, message_id: str, params: dict[str, object]) -> NumcheckError:
+def with_message(error: _Error, message_id: str, params: dict[str, object]) -> _Error:
     """``error`` carrying its line as a message too (`numcheck.messages.failure` builds both from one message)."""
     error.message_id, error.params = message_id, dict(params)
     return error

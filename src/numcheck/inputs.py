@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple, Protocol, TextIO
 
-from numcheck._errors import InputError
+from numcheck._errors import InputError, with_message
+from numcheck.messages import Message, english, say
 
 STDIN = "-"
 _SNIFF_BYTES = 8192
@@ -41,11 +42,21 @@ class Unreadable(NamedTuple):
     source: str
     line: int
     byte: int
-    why: str
+    reason: Message
+
+    @property
+    def why(self) -> str:
+        """Why the line could not be read, in English."""
+        return english(self.reason)
+
+    def said(self) -> Message:
+        """The whole problem (where, and why) as a message, for the reader's language."""
+        if self.byte >= 0:
+            return say("inputs.unreadable", source=self.source, line=self.line, byte=self.byte, why=self.reason)
+        return say("inputs.unreadable_csv", source=self.source, line=self.line, why=self.reason)
 
     def __str__(self) -> str:
-        where = f" (byte {self.byte})" if self.byte >= 0 else ""
-        return f"{self.source} line {self.line}{where}: {self.why}"
+        return english(self.said())
 
 
 OnUnreadable = Callable[[Unreadable], None]
@@ -120,7 +131,7 @@ def _open(path: str, stdin: TextIO) -> tuple[_Reads, BinaryIO | None]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by read_chunks
     except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+        raise _failed("inputs.cannot_read", path=path, error=str(error.strerror or error)) from error
     return handle, handle
 
 
@@ -225,13 +236,13 @@ class _Lines:
         else:
             self._tell("neither")
 
-    def _why_not(self) -> str:
-        return f"not {'UTF-8' if self.encoding == UTF8 else self.encoding.upper()} text"
+    def _why_not(self) -> Message:
+        return say("inputs.why.not_text", encoding="UTF-8" if self.encoding == UTF8 else self.encoding.upper())
 
-    def skip(self, why: str, byte: int = -1, line: int | None = None) -> None:
+    def skip(self, why: Message, byte: int = -1, line: int | None = None) -> None:
         problem = Unreadable(self.source, self.line if line is None else line, byte, why)
         if self._on_unreadable is None:
-            hint = "; save it as UTF-8 and try again" if why.endswith(" text") else ""
+            hint = "; save it as UTF-8 and try again" if why.id == "inputs.why.not_text" else ""
             raise InputError(f"{problem}{hint}")
         self._on_unreadable(problem)
 
@@ -283,7 +294,7 @@ class _Lines:
         texts: list[str] = []
         for item in items:
             if isinstance(item, int):
-                self.skip(f"longer than {MAX_LINE_BYTES // 1024} KB ({item:,} bytes), not a line of phone numbers", self.byte)
+                self.skip(say("inputs.why.too_long", kb=MAX_LINE_BYTES // 1024, size=f"{item:,}"), self.byte)
                 self.line += 1
                 self.byte += item + 1
                 continue
@@ -358,19 +369,21 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
     if column.isdigit():
         position = int(column) - 1
         if position < 0:
-            raise InputError(f"--column counts from 1, got {column}")
+            raise _failed("inputs.column_from_one", column=column)
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:  # a quoted field past the csv module's limit: this record only
-            lines.skip(f"not readable as CSV ({error})", line=true_line())
+            lines.skip(say("inputs.why.not_csv", error=str(error)), line=true_line())
             continue
         if position < 0:
             header = [name.strip() for name in row]
             if column not in header:
-                raise InputError(f"{source} has no column {column!r} (columns: {', '.join(header) or 'none'})")
+                if not any(header):
+                    raise _failed("inputs.no_columns", source=source, column=column)
+                raise _failed("inputs.no_column", source=source, column=column, columns=header)
             position = header.index(column)
             continue
         if not any(cell.strip() for cell in row):
@@ -423,7 +436,7 @@ def read_chunks(
         lines = _Lines(handle, source, interactive=owned is None, on_unreadable=on_unreadable, encoding=encoding, on_decoding=on_decoding)
         yield from (_column(lines, column, source) if column else _plain(lines))
     except OSError as error:
-        raise InputError(f"cannot read {source}: {error.strerror or error}") from error
+        raise _failed("inputs.cannot_read", path=source, error=str(error.strerror or error)) from error
     finally:
         if owned is not None:
             owned.close()
@@ -454,3 +467,9 @@ def count_numbers(path: str, *, column: str | None = None) -> int | None:
     except OSError:
         return None
     return max(0, lines - 1) if column and not column.isdigit() else lines
+
+
+def _failed(message_id: str, /, **params: str | int | list[str]) -> InputError:
+    """An `InputError` whose English is the message's and which carries it, for the reader's language."""
+    said = say(message_id, **params)
+    return with_message(InputError(english(said)), message_id, dict(said.params))

@@ -13,9 +13,10 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import NamedTuple
 
-from numcheck._errors import ConfigError, ManifestError, NumcheckError, PluginError, SafetyError
+from numcheck._errors import ConfigError, ManifestError, NumcheckError, PluginError, SafetyError, with_message
 from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
 from numcheck.config import Settings
+from numcheck.messages import english, say
 from numcheck.policy import key_namespace, key_problem
 
 
@@ -114,7 +115,8 @@ class Registry:
         unwanted -= set(broken) - set(self.entries)
         unknown = (wanted | unwanted) - set(self.entries) - {entry.checker.meta.kind.value for entry in self.entries.values()}
         if unknown:
-            raise PluginError(f"no such checker: {', '.join(sorted(unknown))} (see 'numcheck checkers')")
+            said = say("registry.no_such_checker", names=sorted(unknown), command="numcheck checkers")
+            raise with_message(PluginError(english(said)), said.id, dict(said.params))
 
         def matches(checker: Checker, names: set[str]) -> bool:
             return checker.meta.id in names or checker.meta.kind.value in names

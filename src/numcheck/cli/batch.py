@@ -13,7 +13,7 @@ from numcheck.cli import options
 from numcheck.cli.config import configured
 from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, named_broken, numbers_in
-from numcheck.cli.lines import say_line
+from numcheck.cli.lines import error_line, say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
 from numcheck.cli.tally import Tally
 from numcheck.config import Settings
@@ -88,7 +88,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
             return EXIT_USAGE
         registry.select(names(args.only), names(args.exclude))
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, args.lang, error)
         return EXIT_USAGE
     if settings.max_billed and not args.offline:
         err.write(age_search_announcement(args, settings, registry))
@@ -134,7 +134,7 @@ def write_batch(
             try:
                 output = open_output(args.output)
             except OSError as error:
-                err.write(cannot_write(args.output, error) + "\n")
+                err.write(cannot_write(args.output, error, args.lang) + "\n")
                 return EXIT_USAGE
             cleanup.callback(output.discard)
         code = stream(args, fmt, single, ranking, settings, registry, store, output.handle if output else out, err, stdin)
@@ -142,7 +142,7 @@ def write_batch(
             try:
                 output.commit()
             except OSError as error:
-                err.write(cannot_write(args.output, error) + " (results so far are stored)\n")
+                err.write(cannot_write(args.output, error, args.lang, kept=True) + "\n")
                 return EXIT_USAGE
         return code
 
@@ -180,7 +180,7 @@ def stream(
 ) -> int:
     """Check the inputs and write each result as it comes (or all at the end, for a ranking or a page); the exit code."""
     show = not single and not args.quiet and err.isatty()
-    skipped = UnreadableLines(err)
+    skipped = UnreadableLines(err, args.lang)
     numbers, total = numbers_in(args, stdin, skipped, counted=show)
     coloured = colour(args.color, target)
     if args.offline and not single and not ranking and not args.details and not args.only_hits and fmt in ("csv", "jsonl"):
@@ -258,7 +258,7 @@ def stream(
 
                 target.write(render_html(collected, version=numcheck_version(), lang=args.lang))
         except InputError as error:
-            err.write(f"numcheck: {error}\n")
+            error_line(err, args.lang, error)
             return EXIT_USAGE
         except BrokenPipeError:
             # The reader went away (numcheck ... | head): stop the lookups without waiting for them; main ends quietly.
@@ -266,7 +266,7 @@ def stream(
                 items.throw(KeyboardInterrupt())
             raise
         except OSError as error:
-            err.write(f"numcheck: cannot write the output: {error.strerror or error} (results so far are stored; re-run to resume)\n")
+            say_line(err, args.lang, "output.cannot_write_stream", error=str(error.strerror or error))
             return EXIT_USAGE
         except KeyboardInterrupt:
             # Landed here rather than inside the batch: hand it in, so the batch stops without waiting for its lookups.
@@ -343,12 +343,12 @@ def stream_fast(
                 progress.update(done)
             target.write(header)
         except InputError as error:
-            err.write(f"numcheck: {error}\n")
+            error_line(err, lang, error)
             return EXIT_USAGE
         except BrokenPipeError:
             raise  # the reader went away: main ends quietly
         except OSError as error:
-            err.write(f"numcheck: cannot write the output: {error.strerror or error}\n")
+            say_line(err, lang, "output.cannot_write_stream_offline", error=str(error.strerror or error))
             return EXIT_USAGE
         finally:
             behind.close()

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from numcheck.render.i18n import DEFAULT_LANGUAGE, ui
+
 if TYPE_CHECKING:
     from numcheck.inputs import Unreadable
 
@@ -17,8 +19,8 @@ UNREADABLE_SHOWN = 20
 class UnreadableLines:
     """Lines of the input that could not be read: each named on stderr (the first `UNREADABLE_SHOWN`), all counted."""
 
-    def __init__(self, err: TextIO) -> None:
-        self.err = err
+    def __init__(self, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.err, self.lang = err, lang
         self.count = 0
         self.clear: Callable[[], object] = lambda: None
 
@@ -26,10 +28,10 @@ class UnreadableLines:
         self.count += 1
         if self.count <= UNREADABLE_SHOWN:
             self.clear()  # the progress bar, if one is drawn
-            self.err.write(f"numcheck: {problem}; skipped\n")
+            self.err.write(f"numcheck: {ui(self.lang, 'inputs.skipped', problem=problem.said())}\n")
         elif self.count == UNREADABLE_SHOWN + 1:
             self.clear()
-            self.err.write("numcheck: more unreadable lines are skipped without being named; the summary counts them\n")
+            self.err.write(f"numcheck: {ui(self.lang, 'inputs.more_skipped')}\n")
 
 
 class Progress(Protocol):

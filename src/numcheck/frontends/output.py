@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from numcheck._atomic import AtomicFile
 from numcheck.config import Settings
+from numcheck.render.i18n import DEFAULT_LANGUAGE, ui
 
 if TYPE_CHECKING:
     from numcheck.store import Store
@@ -19,9 +20,10 @@ def open_output(path: str) -> AtomicFile:
     return AtomicFile(path)
 
 
-def cannot_write(path: str, error: OSError) -> str:
-    """The one line that says an output file cannot be written."""
-    return f"numcheck: cannot write {path}: {error.strerror or error}"
+def cannot_write(path: str, error: OSError, lang: str = DEFAULT_LANGUAGE, *, kept: bool = False) -> str:
+    """The one line that says an output file cannot be written (``kept``: what was checked is in the history)."""
+    said = ui(lang, "output.cannot_write_kept" if kept else "output.cannot_write", path=path, error=str(error.strerror or error))
+    return f"numcheck: {said}"
 
 
 def open_history(settings: Settings, *, reuse: bool = True) -> Store:

@@ -8,6 +8,25 @@ messages stays one kind of text.
 from __future__ import annotations
 
 INPUTS: dict[str, str] = {
+    # Reading the input (numcheck.inputs): a file that cannot be opened or has no such column, a line skipped.
+    "inputs.cannot_read": "cannot read {path!q}: {error!q}",
+    "inputs.no_column": "{source!q} has no column {column!r} (columns: {columns!q:words})",
+    "inputs.no_columns": "{source!q} has no column {column!r} (its first line names none)",
+    "inputs.column_from_one": "--column counts from 1, got {column}",
+    "inputs.unreadable": "{source!q} line {line} (byte {byte}): {why}",
+    "inputs.unreadable_csv": "{source!q} line {line}: {why}",
+    "inputs.skipped": "{problem}; skipped",
+    "inputs.more_skipped": "more unreadable lines are skipped without being named; the summary counts them",
+    "inputs.why.too_long": "longer than {kb} KB ({size} bytes), not a line of phone numbers",
+    "inputs.why.not_text": "not {encoding!q} text",
+    "inputs.why.not_csv": "not readable as CSV ({error!q})",
+    # Writing the output (numcheck.frontends.output, numcheck.cli.batch).
+    "output.cannot_write": "cannot write {path!q}: {error!q}",
+    "output.cannot_write_kept": "cannot write {path!q}: {error!q} (results so far are stored)",
+    "output.cannot_write_stream": "cannot write the output: {error!q} (results so far are stored; re-run to resume)",
+    "output.cannot_write_stream_offline": "cannot write the output: {error!q}",
+    # --only or --exclude naming nothing installed (numcheck.registry.Registry.select).
+    "registry.no_such_checker": "no such checker: {names!q:words} (see {command!q})",
     # A batch's input file (numcheck.inputs.Decoding), one line on stderr before the numbers.
     "inputs.encoding.detected": (
         "{source!q} is not UTF-8 text: read as {encoding} (as Excel saves a CSV on Chinese Windows); --encoding NAME reads it as another"
