@@ -120,9 +120,9 @@ def _read_sources(text: str) -> dict[str, Source]:
 def _read_records(text: str, sources: dict[str, Source]) -> list[dict[str, str]]:
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     records = list(csv.DictReader(io.StringIO("\n".join(lines))))
-    for record in records:
-        for key in record["source"].split():
-            sources[key]  # noqa: B018 - an undefined key fails loudly here, when the table is read
+    cited = {key for record in records for key in record["source"].split()}
+    if not cited <= sources.keys():  # a row citing an undefined key fails loudly, when the table is read
+        raise KeyError(f"cn_segments.csv cites undefined sources: {sorted(cited - sources.keys())}")
     return records
 
 
@@ -139,7 +139,9 @@ def _row_of(record: dict[str, str], sources: dict[str, Source]) -> SegmentRow:
         sms=_SMS[record["sms"]],
     )
     cited = tuple(sources[key] for key in record["source"].split())
-    return SegmentRow.model_construct(segment=segment, digits=int(record["digits"]), sources=cited, disputed=record["disputed"], note=record["note"])
+    return SegmentRow.model_construct(
+        segment=segment, digits=int(record["digits"]), sources=cited, disputed=record["disputed"], note=record["note"]
+    )
 
 
 @cache

@@ -15,8 +15,6 @@ English names come from ``data/cn_place_names.tsv`` (libphonenumber's names, con
 English has them; see tools/gen_cn_region_table.py).
 """
 
-from __future__ import annotations
-
 import mmap
 import re
 import struct

@@ -1,7 +1,5 @@
 """From facts to risk: a level per dimension with its reasons, coverage, and the verdict by the rules of docs/verdict.md."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import NamedTuple
 
