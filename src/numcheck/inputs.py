@@ -5,6 +5,8 @@ input (``column`` given): the column by header name, or by 1-based position (the
 data, and a header row simply comes back as an invalid number, which a batch reports, not fails on).
 """
 
+from __future__ import annotations
+
 import csv
 import itertools
 from collections import deque
@@ -81,7 +83,7 @@ class InputLine(str):
 
     line: int
 
-    def __new__(cls, text: str, line: int) -> "InputLine":
+    def __new__(cls, text: str, line: int) -> InputLine:
         value = super().__new__(cls, text)
         value.line = line
         return value
