@@ -11,8 +11,6 @@ Plain lines rather than JSON: the json package is a millisecond of every start, 
 needs it.
 """
 
-from __future__ import annotations
-
 import contextlib
 import hashlib
 from functools import cache

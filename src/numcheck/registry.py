@@ -5,8 +5,6 @@ A plugin that fails to import, offers bad metadata or declares ``sends_message=T
 recorded in `Registry.broken` with its error and skipped: it never breaks a check.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points

@@ -4,8 +4,6 @@ It sits below checkers, providers and the risk engine alike, so a checker can na
 importing the engine that weighs it.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from numcheck.reassignment import NO_DATA, OUT_OF_RANGE, PORTED

@@ -20,8 +20,6 @@ The library's own API (``numcheck.check``) never reads this file: a program's re
 config of whoever runs it.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 from collections.abc import Mapping

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any, NamedTuple, Union
 
 from pydantic import Field, field_validator
@@ -82,7 +81,14 @@ def say(message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> Mes
     """The message ``message_id`` with ``params`` (lists become tuples); an id the catalog lacks is a bug, raised at once."""
     if message_id not in MESSAGES:
         raise KeyError(f"no message {message_id!r} in numcheck.messages.catalog")
-    return Message(id=message_id, params={key: _param(value) for key, value in params.items()})
+    given = {key: _param(value) for key, value in params.items()}
+    # Building Message's validator costs about a millisecond of every start. Parameters of the plain types every
+    # caller passes are checked and cleaned here as validation would leave them (tests/unit/test_constructed.py
+    # holds the two equal); any other type goes through pydantic, which converts or refuses it.
+    cleaned = {key: _plain(value) for key, value in given.items()}
+    if type(message_id) is not str or any(value is _UNPLAIN for value in cleaned.values()):
+        return Message(id=message_id, params=given)
+    return Message.model_construct(id=message_id, params=cleaned)
 
 
 def _param(value: Param | Sequence[Scalar | Message]) -> Param:
@@ -91,9 +97,31 @@ def _param(value: Param | Sequence[Scalar | Message]) -> Param:
     return tuple(value)
 
 
-@dataclass(frozen=True)
-class Language:
-    """How one language writes numcheck's messages: its catalog and its punctuation."""
+# What `_plain` gives for a value only pydantic's validation may judge.
+_UNPLAIN: Any = object()
+_SCALAR_TYPES = (int, float, bool, type(None))
+
+
+def _plain(value: Any, *, nested: bool = False) -> Any:
+    """``value`` as a validated `Message` holds it (a str cleaned, a StrEnum its cleaned value), or `_UNPLAIN`."""
+    kind = type(value)
+    if kind is str:
+        return printable(value)
+    if kind in _SCALAR_TYPES or kind is Message:
+        return value
+    if isinstance(value, StrEnum):  # a Dimension or a Level: validation keeps its text, which _clean then cleans
+        return printable(str.__str__(value))
+    if kind is tuple and not nested:
+        items = tuple(_plain(item, nested=True) for item in value)
+        return _UNPLAIN if any(item is _UNPLAIN for item in items) else items
+    return _UNPLAIN
+
+
+class Language(NamedTuple):
+    """How one language writes numcheck's messages: its catalog and its punctuation.
+
+    A NamedTuple, not a frozen dataclass: defining a dataclass costs about half a millisecond of every start.
+    """
 
     code: str
     # (context, English text) -> the text in this language; None when the catalog has no such entry.

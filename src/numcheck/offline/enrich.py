@@ -7,8 +7,6 @@ batch writer) answer many numbers from a block table built from the same data, a
 says (it names the city where phonenumbers often names only the country), so every output agrees on location.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from numcheck.numbers import DEFAULT_REGION, LineType, PhoneNumberInfo, parse, to_phonenumber

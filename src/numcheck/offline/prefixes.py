@@ -6,8 +6,6 @@ The table is phonenumbers' own carrier and geocoding data for China, flattened b
 are expanded on first use into a list indexed by the next four digits.
 """
 
-from __future__ import annotations
-
 import mmap
 from bisect import bisect_right
 from functools import cache

@@ -4,8 +4,6 @@ Shops price Chinese numbers by these patterns; a vanity number is resold for a l
 usually printed on business cards and bound everywhere by its previous owner.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

@@ -67,7 +67,9 @@ def _advice(dimension: Dimension | None, advice_id: str, because_of: Iterable[st
     action = say(f"{advice_id}.action", **params)
     detail = action.model_copy(update={"id": f"{advice_id}.detail"})
     message = action.model_copy(update={"id": advice_id})
-    return Advice(dimension=dimension, action=english(action), detail=english(detail), because_of=tuple(because_of), message=message)
+    return Advice.model_construct(
+        dimension=dimension, action=english(action), detail=english(detail), because_of=tuple(because_of), message=message
+    )
 
 
 def advise(judgement: Judgement, findings: Iterable[Finding], operator: str | None, chinese: bool, *, offline: bool) -> tuple[Advice, ...]:

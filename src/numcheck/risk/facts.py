@@ -1,7 +1,5 @@
 """What each finding says, read once into facts of four natures (docs/verdict.md), and the weights they carry."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import NamedTuple
 

@@ -1,0 +1,233 @@
+"""What the engine builds without validation is exactly what validation would have built.
+
+A report's models (`Report`, `Risk`, `Reason`, `Coverage`, `Advice`, `CarrierInfo`, `RegionInfo`) are assembled with
+``model_construct``, and `numcheck.checker.finding` and `numcheck.messages.say` take that path for fields of exactly
+the declared types, cleaning text as the models' validators do: building those validators cost about 5 ms of every
+start (issue #22, bench/bench_startup.py). Here generated numbers, findings and message parameters (control
+characters, enums, nested messages, every scalar type) go through both paths, and the results must be equal field by
+field *and of the same types*: ``0 == 0.0`` and ``"low" == Level.LOW`` hold in Python, but would write different JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import numcheck
+from numcheck._text import printable
+from numcheck.checker import CheckContext, CheckerMeta, finding
+from numcheck.engine import build_report
+from numcheck.messages import MESSAGES, Message, say
+from numcheck.offline.enrich import facts_for
+from numcheck.report import CheckerKind, Dimension, Evidence, Finding, Level, Provenance, Report, Status
+from numcheck.tags import KNOWN_TAGS
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def same(built: Any, validated: Any, where: str = "") -> None:
+    """Equal, and of the same type, all the way down (a model's fields, a tuple's items, a dict's keys and values)."""
+    assert type(built) is type(validated), f"{where or 'value'}: {type(built).__name__} built, {type(validated).__name__} validated"
+    if isinstance(built, pydantic.BaseModel):
+        for name in type(built).model_fields:
+            same(getattr(built, name), getattr(validated, name), f"{where}.{name}")
+    elif isinstance(built, tuple | list):
+        assert len(built) == len(validated), where
+        for index, (left, right) in enumerate(zip(built, validated, strict=True)):
+            same(left, right, f"{where}[{index}]")
+    elif isinstance(built, dict):
+        assert list(built) == list(validated), where
+        for key in built:
+            same(key, next(other for other in validated if other == key), f"{where} key {key!r}")
+            same(built[key], validated[key], f"{where}[{key!r}]")
+    else:
+        assert built == validated, where
+
+
+# Text of every kind: terminal control characters, C1 codes, line separators, CJK.
+TEXT = st.text(max_size=12) | st.sampled_from(["\x1b[31mred", "a\x07b", "\u2028", "\x9b1m", "中国移动", ""])
+SCALARS = TEXT | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False) | st.booleans() | st.none()
+ENUMS = st.sampled_from([*Dimension, *Level, *Status])
+PLAIN_ITEMS = SCALARS | ENUMS
+MESSAGE_IDS = st.sampled_from(sorted(MESSAGES))
+
+
+@st.composite
+def messages(draw: st.DrawFn, depth: int = 1) -> Message:
+    """A message of any id with parameters of every type `say` takes, nested messages among them."""
+    item = PLAIN_ITEMS | (messages(depth=depth - 1) if depth > 0 else st.nothing())
+    value = item | st.lists(item, max_size=3) | st.lists(item, max_size=3).map(tuple)
+    params = draw(st.dictionaries(st.sampled_from(["a", "b", "name", "what", "dimensions"]), value, max_size=3))
+    return say(draw(MESSAGE_IDS), **params)
+
+
+@SETTINGS
+@given(MESSAGE_IDS, st.dictionaries(st.text(min_size=1, max_size=5), PLAIN_ITEMS | st.lists(PLAIN_ITEMS, max_size=3), max_size=4))
+def test_say_builds_what_validation_builds(message_id: str, params: dict[str, Any]) -> None:
+    built = say(message_id, **params)
+    validated = Message(id=message_id, params={key: tuple(value) if isinstance(value, list) else value for key, value in params.items()})
+    same(built, validated)
+    assert built.model_fields_set == validated.model_fields_set
+    same(built, Message.model_validate(built.model_dump()))
+    assert all(printable(text) == text for text in _texts(built.params)), "a control character kept"
+
+
+@SETTINGS
+@given(messages(depth=2))
+def test_nested_messages_survive_a_validation_round_trip(message: Message) -> None:
+    same(message, Message.model_validate(message.model_dump()))
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, tuple):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, Message):
+        return _texts(value.params)
+    return []
+
+
+class _Rank(IntEnum):
+    FIRST = 1
+
+
+class _Word(str):
+    """A str subclass: validation makes it a plain str."""
+
+
+def test_say_leaves_every_other_type_to_pydantic() -> None:
+    """Types `say` does not know go through validation: converted as before, or refused as before."""
+    same(say("reason.named", name=_Rank.FIRST, what="x"), Message(id="reason.named", params={"name": _Rank.FIRST, "what": "x"}))
+    same(say("reason.named", name=_Word("y"), what="x"), Message(id="reason.named", params={"name": "y", "what": "x"}))
+    with pytest.raises(pydantic.ValidationError):
+        say("reason.named", name=[Path("/tmp")], what="x")  # type: ignore[list-item]
+    with pytest.raises(pydantic.ValidationError):
+        say("reason.named", name=[("nested", "tuple")], what="x")  # type: ignore[list-item]
+
+
+_PROVENANCE = Provenance(level="documented", sources=("generated",))
+_NUMBER = numcheck.parse("13800138000")
+_CONTEXT = CheckContext(facts=facts_for(_NUMBER, "13800138000"), offline=True)
+CATEGORIES = st.sampled_from(["offline", "caller_tags", "collection_calls", "reputation", "lending", "shopping", "reassignment", "line"])
+TAGS = st.sampled_from(sorted(KNOWN_TAGS)) | TEXT
+FACTS = st.dictionaries(st.text(max_size=6), SCALARS, max_size=4)
+# Details as checkers say them: a service's or a file's words quoted in a message, or plain text.
+DETAILS = (
+    st.builds(lambda text: say("finding.crashed", error=text), TEXT)
+    | st.builds(lambda text: say("finding.refused", reason=text), TEXT)
+    | st.builds(
+        lambda name, what: say("reason.named", name=name, what=what),
+        TEXT | ENUMS,
+        TEXT | st.builds(lambda text: say("said.verbatim", text=text), TEXT),
+    )
+)
+NOW = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))])
+)
+
+
+@st.composite
+def metas(draw: st.DrawFn) -> CheckerMeta:
+    index = draw(st.integers(0, 999))
+    return CheckerMeta(
+        id=f"checker-{index}",
+        name=draw(TEXT),
+        kind=draw(st.sampled_from(list(CheckerKind))),
+        category=draw(CATEGORIES),
+        provenance=_PROVENANCE,
+    )
+
+
+@st.composite
+def finding_parts(draw: st.DrawFn) -> dict[str, Any]:
+    """Everything `finding` takes, as checkers pass it."""
+    return {
+        "meta": draw(metas()),
+        "now": draw(NOW),
+        "status": draw(st.sampled_from(list(Status))),
+        "detail": draw(TEXT | DETAILS),
+        "tags": tuple(draw(st.lists(TAGS, max_size=4))),
+        "facts": draw(st.none() | FACTS),
+        "evidence": draw(st.none() | st.builds(Evidence, signal=st.none() | TEXT, http_status=st.none() | st.integers(100, 599))),
+    }
+
+
+def _found(parts: dict[str, Any]) -> Finding:
+    ctx = CheckContext(facts=_CONTEXT.facts, offline=True, now=parts["now"])
+    return finding(
+        parts["meta"], ctx, parts["status"], parts["detail"], tags=parts["tags"], facts=parts["facts"], evidence=parts["evidence"]
+    )
+
+
+def _validated(parts: dict[str, Any]) -> Finding:
+    meta, detail = parts["meta"], parts["detail"]
+    return Finding(
+        checker_id=meta.id,
+        checker_name=meta.name,
+        kind=meta.kind,
+        category=meta.category,
+        status=parts["status"],
+        detail=numcheck.messages.english(detail) if isinstance(detail, Message) else detail,
+        message=detail if isinstance(detail, Message) else None,
+        tags=parts["tags"],
+        facts=parts["facts"] or {},
+        evidence=parts["evidence"] or Evidence(),
+        provenance=meta.provenance,
+        checked_at=parts["now"],
+    )
+
+
+@SETTINGS
+@given(finding_parts())
+def test_finding_builds_what_validation_builds(parts: dict[str, Any]) -> None:
+    built, validated = _found(parts), _validated(parts)
+    same(built, validated)
+    assert built.model_fields_set == validated.model_fields_set
+    same(built, Finding.model_validate(built.model_dump()))
+    assert all(printable(text) == text for text in (built.detail, built.checker_name, *built.tags)), "a control character kept"
+
+
+def test_finding_leaves_every_other_type_to_pydantic() -> None:
+    """A list of tags or a date among the facts is validated as before: converted, or refused."""
+    meta = CheckerMeta(id="odd", name="Odd", kind=CheckerKind.REPUTATION, category="reputation", provenance=_PROVENANCE)
+    listed = finding(meta, _CONTEXT, Status.INFO, "x", tags=["a\x1b"])  # type: ignore[arg-type]
+    assert type(listed.tags) is tuple
+    assert listed.tags == ("a\\x1b",)
+    with pytest.raises(pydantic.ValidationError):
+        finding(meta, _CONTEXT, Status.INFO, "x", facts={"since": date(2020, 1, 1)})  # type: ignore[dict-item]
+    with pytest.raises(pydantic.ValidationError):
+        finding(meta, _CONTEXT, "nonsense", "x")  # type: ignore[arg-type]
+    assert finding(meta, _CONTEXT, "info", "x").status is Status.INFO  # type: ignore[arg-type]
+
+
+# Chinese mobiles of every segment, numbers of other countries, and numbers no country issues.
+CN_MOBILES = st.builds(lambda head, tail: f"1{head}{tail:08d}", st.integers(30, 99), st.integers(0, 99_999_999))
+NUMBERS = CN_MOBILES | st.sampled_from(["+16502530000", "+442079460000", "+85291234567", "10086", "+8610 6552 9988", "12345678901"])
+
+
+@SETTINGS
+@given(NUMBERS, st.lists(finding_parts(), max_size=6), st.booleans())
+def test_a_report_is_what_validating_it_gives(text: str, parts: list[dict[str, Any]], offline: bool) -> None:
+    """Reports of generated numbers and findings, validated again from their dump, equal field by field and type by type."""
+    info = numcheck.parse(text)
+    report = build_report(text, info, facts_for(info, text), [_found(item) for item in parts], offline=offline, elapsed_ms=1.5)
+    same(report, Report.model_validate(report.model_dump()))
+    assert Report.model_validate_json(report.model_dump_json()).model_dump_json() == report.model_dump_json()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NUMBERS)
+def test_the_engines_offline_report_is_what_validating_it_gives(text: str) -> None:
+    """The whole offline path (the built-in checkers, the engine): every model it builds unvalidated holds up."""
+    report = numcheck.check(text, offline=True)
+    same(report, Report.model_validate(report.model_dump()))
