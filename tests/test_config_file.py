@@ -159,10 +159,10 @@ class TestABrokenFile:
         ("text", "says"),
         [
             ("workers = \n", "not valid TOML: Invalid value (at line 1, column 11)"),
-            ("workers = 0\n", "workers: 0: Input should be greater than or equal to 1"),
+            ("workers = 0\n", "workers: 0 is below the least allowed, 1"),
             ('offline = "yes"\n', "offline: 'yes' is not true or false"),
             ('lang = "fr"\n', "lang: 'fr' is not a language numcheck speaks (choose en or zh)"),
-            ("timeout = 900\n", "timeout: 900: Input should be less than or equal to 600"),
+            ("timeout = 900\n", "timeout: 900 is above the most allowed, 600"),
             ("\xff", "not UTF-8 text"),
         ],
     )
@@ -189,7 +189,7 @@ class TestABrokenFile:
         [
             ("NUMCHECK_WORKERS", "many", "workers (NUMCHECK_WORKERS): 'many' is not a number"),
             ("NUMCHECK_OFFLINE", "maybe", "offline (NUMCHECK_OFFLINE): 'maybe' is not one of 1, true, yes, on, 0, false, no, off"),
-            ("NUMCHECK_TIMEOUT", "0", "timeout (NUMCHECK_TIMEOUT): 0.0: Input should be greater than 0"),
+            ("NUMCHECK_TIMEOUT", "0", "timeout (NUMCHECK_TIMEOUT): 0.0 must be more than 0"),
         ],
     )
     def test_an_unusable_environment_value_is_one_line(self, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, says: str) -> None:

@@ -274,7 +274,7 @@ class TestConfigFile:
         monkeypatch.setenv("LANG", "C")
         config.write_text("workers = 0\n", encoding="utf-8")
         assert _run("checkers")[2] == (
-            f"numcheck: config file {config}: workers: 0: Input should be greater than or equal to 1 (fix it, or run with "
+            f"numcheck: config file {config}: workers: 0 is below the least allowed, 1 (fix it, or run with "
             "NUMCHECK_CONFIG= set empty to read no config file)\n"
         )
 
@@ -474,6 +474,12 @@ class TestInputAndOutputLines:
             (["--offline", "13800138000", "-o", "{tmp}/no/such/dir/out.csv"], "无法写入"),
             (["--only", "nosuch", "13800138000"], "没有这个检查项"),
             (["--offline", "--encoding", "utf-8", "--file", "{tmp}/bad.txt"], "已跳过"),
+            (["--offline", "--file", "{tmp}/two.csv", "--column", "9"], "超出了最后一列"),
+            (["--offline", "--file", "{tmp}/two.csv", "--encoding", "nonsense"], "没有这种编码"),
+            (["--offline", "--file", "{tmp}/two.csv", "--encoding", "utf-16"], "另存为"),
+            (["--offline", "--workers", "0", "13800138000"], "太小"),
+            (["--offline", "--timeout", "-1", "13800138000"], "太小"),
+            (["--offline", "--file", "{tmp}/two.csv", "-o", "{tmp}/two.csv"], "覆盖你的号码清单"),
         ],
     )
     def test_each_line_is_chinese(self, files: Path, argv: list[str], expected: str) -> None:
@@ -485,3 +491,15 @@ class TestInputAndOutputLines:
         monkeypatch.setenv("LANG", "C.UTF-8")
         _, _, err = _run("--offline", "--file", str(files / "two.csv"), "--column", "phone")
         assert err == f"numcheck: {files / 'two.csv'} has no column 'phone' (columns: a, b)\n"
+
+
+def test_o_onto_the_input_file_refuses_and_keeps_the_list(tmp_path: Path) -> None:
+    """-o naming the --file (by another spelling too) would replace the buyer's list with the results."""
+    listed = tmp_path / "offer.csv"
+    listed.write_text("name,number\na,13800138000\n", encoding="utf-8")
+    before = listed.read_bytes()
+    for spelled in (str(listed), str(tmp_path / "." / "offer.csv")):
+        code, _, err = _run("--offline", "--lang", "en", "--file", str(listed), "--column", "number", "--format", "csv", "-o", spelled)
+        assert code == cli.EXIT_USAGE
+        assert "is the file the numbers are read from" in err
+    assert listed.read_bytes() == before

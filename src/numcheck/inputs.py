@@ -85,13 +85,13 @@ def encoding_named(name: str) -> str:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise InputError(f"--encoding {name}: no such encoding (UTF-8 and GB18030 are the usual ones)") from None
+        raise _failed("inputs.no_such_encoding", name=name) from None
     try:
         ascii_compatible = "+0123456789\n,;".encode(codec) == b"+0123456789\n,;"
     except (UnicodeError, LookupError, TypeError):
         ascii_compatible = False
     if not ascii_compatible:
-        raise InputError(f"--encoding {name}: numcheck reads only encodings that write digits as ASCII does (not UTF-16 or UTF-32)")
+        raise _failed("inputs.not_ascii_encoding", name=name)
     return codec
 
 
@@ -391,10 +391,8 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
         if not checked_width:
             # Past the first row's last column is a mistake in the command, not a file of empty numbers.
             if position >= len(row):
-                raise InputError(
-                    f"{source} has {len(row)} column{'s' if len(row) != 1 else ''} in its first row; --column {column} is past the last"
-                    " (columns count from 1, or give the header's name)"
-                )
+                many = "many" if len(row) != 1 else "one"
+                raise _failed(f"inputs.column_past_end.{many}", source=source, count=len(row), column=column)
             checked_width = True
         at = reader.line_num - 1 - first
         if not 0 <= at < len(numbers):

@@ -214,7 +214,7 @@ def test_history_and_diff_in_chinese(scripted: Scripted, monkeypatch: pytest.Mon
     assert "在线" in out
     code, out, _ = _run("diff", "15000150000", "--lang", "zh")
     assert code == cli.EXIT_OK
-    assert "scripted           已注册          -> 未注册          绑定已解除" in out
+    assert "scripted           已注册          → 未注册          绑定已解除" in out
     assert english_left(out.replace("scripted", "")) == [], out
     code, _, err = _run("history", "19900000000", "--lang", "zh")
     assert code == cli.EXIT_INCOMPLETE

@@ -129,7 +129,11 @@ def write_batch(
         output = None
         if args.output:
             # Written beside the file and renamed at the end: a failed run leaves the old file as it was.
-            from numcheck.frontends.output import cannot_write, open_output
+            from numcheck.frontends.output import cannot_write, open_output, same_file
+
+            if args.file and same_file(args.output, args.file):
+                say_line(err, args.lang, "output.is_input", path=args.output)
+                return EXIT_USAGE
 
             try:
                 output = open_output(args.output)

@@ -167,7 +167,13 @@ def _checked(name: str, value: object) -> str | bool | int | float:
     try:
         checked = getattr(Settings.model_validate({name: value}), name)
     except ValidationError as error:
-        raise _unusable("config.out_of_range", value=_scalar(value), error=error.errors()[0]["msg"]) from None
+        first = error.errors()[0]
+        bound = next((key for key in ("ge", "gt", "le", "lt") if key in first.get("ctx", {})), None)
+        if bound is not None:  # the limit said in the reader's words, not pydantic's English
+            limit = first["ctx"][bound]
+            limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit  # 600, not 600.0
+            raise _unusable(f"config.bound.{bound}", value=_scalar(value), limit=_scalar(limit)) from None
+        raise _unusable("config.out_of_range", value=_scalar(value), error=first["msg"]) from None
     return int(checked) if name == "workers" else float(checked)
 
 
@@ -258,6 +264,11 @@ def resolve(flags: Mapping[str, object] | None = None, env: Mapping[str, str] | 
         variable = ENVIRONMENT[name]
         if flag is not None:
             shown = ("--offline" if flag else "--online") if name == "offline" else FLAGS.get(name, "")
+            if name in ("workers", "timeout"):
+                try:  # a flag's value is checked as the config file's is: one line in the reader's language
+                    _checked(name, flag)
+                except _UnusableError as error:
+                    raise config_error("config.flag_problem", flag=shown, problem=error.message) from None
             chosen[name] = Setting(name, _plain(flag), Source.FLAG, shown)
         elif env.get(variable):
             chosen[name] = Setting(name, _from_environment(name, env[variable]), Source.ENVIRONMENT, variable)

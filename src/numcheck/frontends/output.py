@@ -20,6 +20,16 @@ def open_output(path: str) -> AtomicFile:
     return AtomicFile(path)
 
 
+def same_file(output: str, source: str) -> bool:
+    """Whether writing ``output`` would replace ``source`` (the same file by another name, a link, ./ or ../)."""
+    import os
+
+    try:
+        return os.path.samefile(output, source)
+    except OSError:  # one of them does not exist (yet): then they are the same only if their paths are
+        return os.path.realpath(output) == os.path.realpath(source)
+
+
 def cannot_write(path: str, error: OSError, lang: str = DEFAULT_LANGUAGE, *, kept: bool = False) -> str:
     """The one line that says an output file cannot be written (``kept``: what was checked is in the history)."""
     said = ui(lang, "output.cannot_write_kept" if kept else "output.cannot_write", path=path, error=str(error.strerror or error))

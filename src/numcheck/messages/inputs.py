@@ -13,6 +13,19 @@ INPUTS: dict[str, str] = {
     "inputs.no_column": "{source!q} has no column {column!r} (columns: {columns!q:words})",
     "inputs.no_columns": "{source!q} has no column {column!r} (its first line names none)",
     "inputs.column_from_one": "--column counts from 1, got {column}",
+    "inputs.column_past_end.one": (
+        "{source!q} has 1 column in its first row; --column {column} is past the last (columns count from 1, or give the header's name)"
+    ),
+    "inputs.column_past_end.many": (
+        "{source!q} has {count} columns in its first row; --column {column} is past the last (columns count from 1, or "
+        "give the header's name)"
+    ),
+    "inputs.no_such_encoding": "--encoding {name!q}: no such encoding (UTF-8 and GB18030 are the usual ones)",
+    "inputs.not_ascii_encoding": (
+        "--encoding {name!q}: numcheck reads only encodings that write digits as ASCII does (not UTF-16 or UTF-32): save the file as UTF-8"
+    ),
+    # -o naming the very file the numbers are read from (numcheck.cli.batch).
+    "output.is_input": "-o {path!q} is the file the numbers are read from: writing it would replace your list; choose another",
     "inputs.unreadable": "{source!q} line {line} (byte {byte}): {why}",
     "inputs.unreadable_csv": "{source!q} line {line}: {why}",
     "inputs.skipped": "{problem}; skipped",

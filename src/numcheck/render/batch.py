@@ -353,12 +353,14 @@ def render_diff(diff: Diff, *, colour: bool = False, lang: str = DEFAULT_LANGUAG
     elif not diff.changes:
         lines.append(ui(lang, "diff.nothing", count=diff.unchanged))
     unasked = ui(lang, "diff.not_asked_cell")
+    arrow = "->" if lang == DEFAULT_LANGUAGE else "→"
     for change in diff.changes:
         old = _word(lang, "status", change.before) if change.before else unasked
         new = paint(pad(_word(lang, "status", change.after), 15), STATUS_COLOUR[change.after]) if change.after else pad(unasked, 15)
         meaning = as_said(lang, change.meaning_message, change.meaning) if lang != DEFAULT_LANGUAGE else change.meaning
-        lines.append(f"  {change.checker_id:<18} {pad(old, 15)} -> {new} {meaning}")
-    if diff.changes:
+        lines.append(f"  {change.checker_id:<18} {pad(old, 15)} {arrow} {new} {meaning}")
+    # Under "nothing could be compared" an answer that became an error is no change to count.
+    if diff.changes and diff.compared:
         lines.append(ui(lang, "diff.counts", changed=len(diff.changes), unchanged=diff.unchanged))
     if diff.uncompared and diff.compared:
         # Unknown is not unchanged: an answer that was an error both times may hide a binding that came or went.
