@@ -74,7 +74,8 @@ def test_block(name: str, excerpt: str | None, code: str, tmp_path: Path, monkey
             assert line.strip() in source, f"{name}: {line.strip()!r} is not in {excerpt}"
         _assert_whole_definitions(name, textwrap.dedent(code), source)
         return
-    (tmp_path / "numbers.txt").write_text("13800138000\n18912345678\n", encoding="utf-8")
+    # A duplicate and an invalid line too: a loop over check_many must say something useful for each.
+    (tmp_path / "numbers.txt").write_text("13800138000\n18912345678\n13800138000\nnope\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     checkers = [checker for checker in default_registry(numcheck.Settings(plugins=())) if checker.meta.kind.value != "offline"]
     with Simulator(scripts_for(checkers)) as simulator:
