@@ -208,6 +208,13 @@ def test_history_diff_checkers_openapi_and_health(tmp_path: Path) -> None:
         diff = client.get("/api/v1/diff/+86 150 0015 0000").json()
         assert [change["checker_id"] for change in diff["changes"]] == ["scripted"]
         assert client.get("/api/v1/history/nope").status_code == 400
+        zh = {"accept-language": "zh-CN"}
+        refused = client.get("/api/v1/history/nope", headers=zh).json()
+        assert refused["reason"] == "not_a_number"
+        assert refused["error_localized"].startswith("输入"), refused
+        fewer = client.get("/api/v1/diff/13900139000", headers=zh)
+        assert fewer.status_code == 404
+        assert fewer.json() == {"error": "fewer than two stored checks of this number", "error_localized": "这个号码存下的检查不到两次"}
         assert "scripted" in {item["id"] for item in client.get("/api/v1/checkers").json()["checkers"]}
         spec = client.get("/openapi.json").json()
         assert {"/api/v1/check", "/api/v1/history/{number}", "/api/v1/diff/{number}", "/api/v1/checkers", "/healthz"} <= set(spec["paths"])

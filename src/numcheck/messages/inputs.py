@@ -24,6 +24,9 @@ INPUTS: dict[str, str] = {
     "inputs.not_ascii_encoding": (
         "--encoding {name!q}: numcheck reads only encodings that write digits as ASCII does (not UTF-16 or UTF-32): save the file as UTF-8"
     ),
+    # numcheck serve's API refusing a history question (numcheck.serve.app).
+    "serve.api.no_store": "this server keeps no history (--no-store)",
+    "serve.api.fewer_than_two": "fewer than two stored checks of this number",
     # -o naming the very file the numbers are read from (numcheck.cli.batch).
     "output.is_input": "-o {path!q} is the file the numbers are read from: writing it would replace your list; choose another",
     "inputs.unreadable": "{source!q} line {line} (byte {byte}): {why}",

@@ -29,10 +29,11 @@ from numcheck.batch import BatchItem
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends.listing import checker_listing
+from numcheck.messages import english, say
 from numcheck.numbers import invalid_message, parse
 from numcheck.registry import Registry, default_registry
 from numcheck.render.html import environment, report_context
-from numcheck.render.i18n import DEFAULT_LANGUAGE, localize_finding, localized, negotiate, say_in, word
+from numcheck.render.i18n import DEFAULT_LANGUAGE, localize_finding, localized, negotiate, say_in, ui, word
 from numcheck.render.stream import in_language
 from numcheck.report import Finding, Report, Status, Verdict
 from numcheck.serve.guard import SESSION_COOKIE, Guard
@@ -228,32 +229,40 @@ def create_app(guard: Guard, *, settings: Settings | None = None, registry: Regi
         lang = _language(request)
         return _html(environment(lang).get_template("_report_body.html.j2").render(**report_context(items, lang=lang)))
 
-    def stored(number: str) -> str | JSONResponse:
+    def history_refusal(message_id: str, lang: str, status: int) -> JSONResponse:
+        # As _invalid: the English line for programs, and the reader's language beside it.
+        said = {"error": english(say(message_id))}
+        if lang != DEFAULT_LANGUAGE:
+            said["error_localized"] = ui(lang, message_id)
+        return JSONResponse(said, status_code=status)
+
+    def stored(number: str, lang: str) -> str | JSONResponse:
         """The E.164 form of a number whose history is asked for, or why it cannot be given."""
         if service.store is None:
-            return JSONResponse({"error": "this server keeps no history (--no-store)"}, status_code=404)
+            return history_refusal("serve.api.no_store", lang, 404)
         try:
             return parse(number, service.region).e164
         except InvalidNumber as error:
-            return _invalid(error, number)
+            return _invalid(error, number, lang)
 
     @app.get("/api/v1/history/{number}", responses={**REFUSALS, **NOT_KEPT})
-    async def history(number: NumberPath) -> Any:
+    async def history(number: NumberPath, request: Request) -> Any:
         """Every stored check of a number, newest first."""
-        e164 = stored(number)
+        e164 = stored(number, _language(request))
         if isinstance(e164, JSONResponse) or service.store is None:
             return e164
         return [json.loads(check.model_dump_json()) for check in service.store.history(e164)]
 
     @app.get("/api/v1/diff/{number}", responses={**REFUSALS, **NOT_KEPT})
-    async def diff(number: NumberPath) -> Any:
+    async def diff(number: NumberPath, request: Request) -> Any:
         """What changed between a number's last two stored checks."""
-        e164 = stored(number)
+        lang = _language(request)
+        e164 = stored(number, lang)
         if isinstance(e164, JSONResponse) or service.store is None:
             return e164
         found = service.store.diff(e164)
         if found is None:
-            return JSONResponse({"error": "fewer than two stored checks of this number"}, status_code=404)
+            return history_refusal("serve.api.fewer_than_two", lang, 404)
         return json.loads(found.model_dump_json())
 
     @app.get("/api/v1/checkers", responses=REFUSALS)
