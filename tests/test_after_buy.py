@@ -320,8 +320,9 @@ class TestInChinese:
         code, out, _ = _run("after-buy", NUMBER, "--refresh", "--lang", "zh")
         assert code == cli.EXIT_OK
         assert "买号前检查以来的变化" in out
-        assert "shop 绑定已解除" in out
-        assert "tags-source 标记已撤销" in out
+        assert english_left(out.replace("「Shop」", "").replace("「Tags Source」", "").replace("「Carrier Source」", "")) == [], out
+        assert "「Shop」 绑定已解除" in out
+        assert "「Tags Source」 标记已撤销" in out
 
     def test_json_keeps_english_and_adds_the_language_asked(self, sources: tuple[Scripted, Tagged, Carrier]) -> None:
         code, out, _ = _run("after-buy", NUMBER, "--bought", "2026-11-01", "--json", "--lang", "zh")

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from numcheck.afterbuy import AfterBuyChange, AfterBuyPlan, PlanStep, compared
 from numcheck.messages import MESSAGES, Message
-from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui
-from numcheck.render.width import wide_fill
+from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
+from numcheck.render.width import pad, wide_fill
 
 WRAP = 100
 
@@ -95,7 +95,9 @@ def render_plan(made: AfterBuyPlan, lang: str = DEFAULT_LANGUAGE, today: date | 
     lines += ["", since]
     for change in said.changes:
         meaning = change.meaning if english else change.meaning_localized or change.meaning
-        lines.append(f"  {change.checker_id:<22} {_wrap(meaning, 25, lang)}")
+        # A reader of Chinese is shown the checker's name (当当网), a reader of English its id, as elsewhere.
+        who = change.checker_id if english else word(lang, "checker", change.checker_name)
+        lines.append(f"  {pad(who, 22)} {_wrap(meaning, 25, lang)}")
     if made.unchanged or not made.uncompared:
         unchanged = ui(lang, "afterbuy.unchanged.one") if made.unchanged == 1 else ui(lang, "afterbuy.unchanged.many", count=made.unchanged)
         lines.append(f"  {unchanged}")
