@@ -21,7 +21,7 @@ from numcheck.messages import Message, Param, english, say
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.reassignment import ReassignmentAnswer, fact_message
 from numcheck.report import CheckerKind, Finding, Status, Verdict
-from numcheck.store import StoredCheck
+from numcheck.store import StoredCheck, not_asked_again
 
 # ITCOW 牛新网, "5月9日消息" on the three carriers' 二次号码焕新 service (https://www.itcow.cn/archives/26952): each
 # carrier's app entry, the apps covered (200+) and the stated processing time.
@@ -257,7 +257,7 @@ def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyC
     moved, unchanged = [], 0
     for checker_id in sorted(purchase.findings.keys() | latest.findings.keys()):
         before, after = purchase.findings.get(checker_id), latest.findings.get(checker_id)
-        same = (
+        same = not_asked_again(before, after) or (
             before is not None
             and after is not None
             and _answer(before) == _answer(after)
@@ -311,9 +311,11 @@ def compared(made: AfterBuyPlan) -> int:
 
 
 def uncompared(purchase: StoredCheck, latest: StoredCheck) -> int:
-    """How many of the answers `changes` counts as unchanged were no answer both times: they cannot show that nothing moved."""
+    """How many of the answers `changes` counts as unchanged were no answer both times, or not asked again (reused within
+    the TTL): they cannot show that nothing moved."""
     silent = 0
     for checker_id in purchase.findings.keys() & latest.findings.keys():
         before, after = purchase.findings[checker_id], latest.findings[checker_id]
-        silent += before.status in _NO_ANSWER and _answer(before) == _answer(after)
+        # A reused answer is the purchase check's own lookup: "unchanged" only because it was not asked again.
+        silent += not_asked_again(before, after) or (before.status in _NO_ANSWER and _answer(before) == _answer(after))
     return silent

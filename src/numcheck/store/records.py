@@ -68,6 +68,14 @@ class Diff(FrozenModel):
 _NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED, None)
 
 
+def not_asked_again(before: Finding | None, after: Finding | None) -> bool:
+    """Whether ``after`` is ``before``'s own lookup (or an older one), reused within the TTL rather than asked again.
+
+    Such an answer equals the earlier one because it is a copy of it: it can show neither a change nor its absence.
+    """
+    return before is not None and after is not None and after.reused and after.checked_at <= before.checked_at
+
+
 def _meaning(before: Status | None, after: Status | None) -> Message:
     if before is Status.REGISTERED and after is Status.NOT_REGISTERED:
         return say("diff.removed")
@@ -89,8 +97,9 @@ def diff_of(e164: str, previous: StoredCheck, latest: StoredCheck) -> Diff:
         before, after = previous.findings.get(checker_id), latest.findings.get(checker_id)
         before_status = before.status if before else None
         after_status = after.status if after else None
-        if before_status in _NO_ANSWER and after_status in _NO_ANSWER:
-            uncompared += 1  # no answer either time (error, then blocked): nothing says whether a binding moved
+        if (before_status in _NO_ANSWER and after_status in _NO_ANSWER) or not_asked_again(before, after):
+            # No answer either time (error, then blocked), or the same lookup twice: nothing says whether a binding moved.
+            uncompared += 1
             continue
         compared += before_status not in _NO_ANSWER and after_status not in _NO_ANSWER
         if before_status == after_status:
