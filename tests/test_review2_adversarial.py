@@ -55,3 +55,30 @@ class TestReusedAnswersAreNotCompared:
         assert [change["meaning"] for change in made["changes"] if change["checker_id"] == "shop"] == []
         assert (made["unchanged"], made["uncompared"]) == (0, 2)
         assert code == cli.EXIT_INCOMPLETE
+
+
+class TestUnreachableHold:
+    def test_a_retry_that_never_went_out_does_not_hold_the_host_for_ever(self) -> None:
+        """The one caller let through after the hold met a Retry-After cool-down and sent nothing: others may try later."""
+        import time
+
+        from tests.unit.test_unreachable_hold import _Clock, _NoNetwork
+
+        import numcheck
+        from numcheck.net import UNRESOLVABLE
+        from numcheck.net.client import HttpClient
+        from numcheck.net.pacing import UNREACHABLE_HOLD, Politeness
+
+        clock, key = _Clock(), "https://example.test:443"
+        politeness = Politeness(clock)
+        with HttpClient(numcheck.Settings(honour_retry_after_up_to=0), session_factory=_NoNetwork, politeness=politeness) as client:
+            _NoNetwork.attempts = 0
+            assert client.request("GET", "https://example.test/a").failure == UNRESOLVABLE
+            politeness.cool_down(key, 0.2)  # the service had asked for a pause (a 429 another lookup saw)
+            clock.now += UNREACHABLE_HOLD + 1
+            waiting = client.request("GET", "https://example.test/b")
+            assert (waiting.status, waiting.failure) == (429, None)  # the retry was this one, and it sent nothing
+            time.sleep(0.3)  # the pause is over
+            clock.now += 10 * UNREACHABLE_HOLD
+            client.request("GET", "https://example.test/c")
+        assert _NoNetwork.attempts == 2  # the host was asked again, not answered "cannot resolve" for the process's life
