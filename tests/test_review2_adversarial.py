@@ -82,3 +82,41 @@ class TestUnreachableHold:
             clock.now += 10 * UNREACHABLE_HOLD
             client.request("GET", "https://example.test/c")
         assert _NoNetwork.attempts == 2  # the host was asked again, not answered "cannot resolve" for the process's life
+
+
+def _offline_csv(path: object, *extra: str) -> tuple[int, str, str]:
+    return _run("--offline", "--format", "csv", "--file", str(path), "--lang", "en", *extra)
+
+
+class TestEncodings:
+    def test_a_gbk_file_with_a_line_that_is_utf8_by_chance_is_read_as_gbk(self, tmp_path: object) -> None:
+        """一丌 in GBK (D2 BB D8 A2) is also valid UTF-8: that one line must not turn the whole file into skipped lines."""
+        from pathlib import Path
+
+        from tests.bulk.test_rows import _reference
+
+        assert "一丌".encode("gbk").decode("utf-8")  # valid UTF-8 by chance (as Latin and Arabic letters)
+        rows = ["序号,姓名,号码"] + [f"{i},{'一丌' if i == 1 else '张三'},1391234{i:04d}" for i in range(40)]
+        text = "\r\n".join(rows) + "\r\n"
+        folder = Path(str(tmp_path))
+        gbk, utf8 = folder / "gbk.csv", folder / "utf8.csv"
+        gbk.write_bytes(text.encode("gbk"))
+        utf8.write_bytes(text.encode("utf-8"))
+        for fmt in ("csv", "jsonl"):
+            expected = _reference(utf8, fmt, column="号码")
+            assert _reference(gbk, fmt, column="号码") == expected  # the per-number path
+            code, out, err = _run("--offline", "--format", fmt, "--file", str(gbk), "--column", "号码", "--lang", "en")
+            assert code == cli.EXIT_OK, err
+            assert out == expected  # the bulk path
+            assert "skipped" not in err
+
+    def test_a_gb18030_byte_order_mark_is_not_part_of_the_first_number(self, tmp_path: object) -> None:
+        from pathlib import Path
+
+        path = Path(str(tmp_path)) / "list.txt"
+        path.write_bytes("\ufeff13800138000\n张三\n13912348888\n".encode("gb18030"))
+        code, out, err = _offline_csv(path)
+        assert code == cli.EXIT_OK, err
+        assert out.splitlines()[1].startswith("1,0,13800138000,+8613800138000,True"), out
+        code, out, err = _offline_csv(path, "--encoding", "gb18030")
+        assert out.splitlines()[1].startswith("1,0,13800138000,+8613800138000,True"), out
