@@ -11,7 +11,7 @@ import json
 import pytest
 from tests.batch.helpers import Scripted, registry_of
 
-from numcheck import Status, cli
+from numcheck import CheckerKind, Status, cli
 from numcheck.testing import synthetic_number
 
 NUMBER = synthetic_number("registered")
@@ -120,3 +120,41 @@ class TestEncodings:
         assert out.splitlines()[1].startswith("1,0,13800138000,+8613800138000,True"), out
         code, out, err = _offline_csv(path, "--encoding", "gb18030")
         assert out.splitlines()[1].startswith("1,0,13800138000,+8613800138000,True"), out
+
+
+class TestOnlyHitsHidesNoIncompleteCheck:
+    """A batch row names the checks that could not complete (its ``incomplete`` cell): hiding the row hid which they were."""
+
+    @pytest.mark.parametrize("status", [Status.BLOCKED, Status.ERROR, Status.UNKNOWN])
+    def test_a_low_risk_number_with_a_check_that_gave_no_answer_stays_listed(self, status: Status) -> None:
+        from tests.test_honest_batches import _clean_finding_sets, _item
+        from tests.unit.test_verdict_properties import clean_answer, report_of
+
+        from numcheck import Verdict
+        from numcheck.cli.batch import hits_of
+        from numcheck.frontends.hits import known_clean
+
+        silent = clean_answer(CheckerKind.ACCOUNT, "payment", 50).model_copy(update={"status": status})
+        report = report_of([*_clean_finding_sets()[0], silent])
+        assert report.verdict is Verdict.LOW_RISK  # the verdict stands on the others' answers
+        assert report.coverage.sufficient
+        assert not known_clean(report)
+        assert hits_of(_item(report), single=False)[0] is not None
+
+    def test_the_command_line_lists_it(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        shops = [Scripted(f"shop{index}") for index in range(6)]
+        reputation = [Scripted(f"tags{index}") for index in range(2)]
+        for index, checker in enumerate(reputation):
+            checker.meta = checker.meta.model_copy(
+                update={"kind": CheckerKind.REPUTATION, "category": ("caller_tags", "collection_calls")[index]}
+            )
+        broken = Scripted("broken", answers={NUMBER: Status.ERROR})
+        _services(monkeypatch, *shops, *reputation, broken)
+        code, out, err = _run("--no-store", "--only-hits", "--format", "jsonl", NUMBER, "--lang", "en")
+        assert code == cli.EXIT_INCOMPLETE
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert [row["incomplete"] for row in rows] == [["broken"]], err  # one number: shown, naming what did not complete
+        code, out, err = _run("--no-store", "--only-hits", "--format", "jsonl", NUMBER, "13912348888", "--lang", "en")
+        assert code == cli.EXIT_INCOMPLETE
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert [row["incomplete"] for row in rows if row["input"] == NUMBER] == [["broken"]], err
