@@ -158,3 +158,32 @@ class TestOnlyHitsHidesNoIncompleteCheck:
         assert code == cli.EXIT_INCOMPLETE
         rows = [json.loads(line) for line in out.splitlines()]
         assert [row["incomplete"] for row in rows if row["input"] == NUMBER] == [["broken"]], err
+
+
+class TestDiffComparesAnswersNotStatuses:
+    def _check(self, check_id: int, finding: object) -> object:
+        from datetime import UTC, datetime
+
+        from numcheck import Verdict
+        from numcheck.store import StoredCheck
+
+        return StoredCheck(
+            id=check_id, e164="+8613800138000", checked_at=datetime(2026, 11, check_id, tzinfo=UTC), offline=False,
+            verdict=Verdict.CAUTION, levels={}, coverage=1.0, numcheck_version="test", findings={"tags": finding},
+        )  # fmt: skip
+
+    def test_a_listing_whose_tags_changed_is_a_change(self) -> None:
+        """Listed both times, first as a delivery number, then as a collection caller: not "no checker's answer changed"."""
+        from datetime import UTC, datetime
+
+        from tests.unit.test_verdict_properties import clean_answer
+
+        from numcheck.store import diff_of
+
+        listed = clean_answer(CheckerKind.REPUTATION, "reputation", 1).model_copy(update={"status": Status.REGISTERED})
+        before = listed.model_copy(update={"tags": ("delivery",), "checked_at": datetime(2026, 11, 1, tzinfo=UTC)})
+        after = listed.model_copy(update={"tags": ("collection_calls",), "checked_at": datetime(2026, 11, 2, tzinfo=UTC)})
+        diff = diff_of("+8613800138000", self._check(1, before), self._check(2, after))  # type: ignore[arg-type]
+        assert diff.unchanged == 0
+        assert [change.checker_id for change in diff.changes] == ["tags"]
+        assert diff.compared == 1
