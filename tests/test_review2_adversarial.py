@@ -187,3 +187,29 @@ class TestDiffComparesAnswersNotStatuses:
         assert diff.unchanged == 0
         assert [change.checker_id for change in diff.changes] == ["tags"]
         assert diff.compared == 1
+
+
+def test_a_tls_failure_is_not_held_as_unreachable() -> None:
+    """A certificate that fails verification (a middlebox, a clock far off) reached the host: not "refused or unreachable"."""
+    import requests
+    from tests.unit.test_unreachable_hold import _Clock, _NoNetwork
+
+    import numcheck
+    from numcheck.net import NEVER_SENT
+    from numcheck.net.client import HttpClient
+    from numcheck.net.pacing import Politeness
+
+    class _BadCertificate(_NoNetwork):
+        def send(self, request: object, **kwargs: object) -> requests.Response:  # type: ignore[override]
+            with _NoNetwork.lock:
+                _NoNetwork.attempts += 1
+            raise requests.exceptions.SSLError(
+                "HTTPSConnectionPool(host='example.test', port=443): Max retries exceeded with url: /x (Caused by "
+                "SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')))"
+            )
+
+    _NoNetwork.attempts = 0
+    with HttpClient(numcheck.Settings(), session_factory=_BadCertificate, politeness=Politeness(_Clock())) as client:
+        failures = [client.request("GET", "https://example.test/x").failure for _ in range(2)]
+    assert _NoNetwork.attempts == 2
+    assert all(failure is not None and failure not in NEVER_SENT and "TLS" in failure for failure in failures), failures
