@@ -21,7 +21,7 @@ from numcheck.messages import Message, Param, english, say
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.reassignment import ReassignmentAnswer, fact_message
 from numcheck.report import CheckerKind, Finding, Status, Verdict
-from numcheck.store import StoredCheck
+from numcheck.store import StoredCheck, answer_of, not_asked_again
 
 # ITCOW 牛新网, "5月9日消息" on the three carriers' 二次号码焕新 service (https://www.itcow.cn/archives/26952): each
 # carrier's app entry, the apps covered (200+) and the stated processing time.
@@ -244,23 +244,15 @@ def _meaning(before: Finding | None, after: Finding | None) -> Message:
     return say("afterbuy.move.unchanged") if then == today else say("afterbuy.move.then_now", then=then, now=today)
 
 
-def _answer(item: Finding) -> tuple[object, ...]:
-    # A carrier's dated answer can move while its status and tags stay put ("held since before 2024" then "since after
-    # 2026-11": the number changed hands again), so its answer and bracket are part of what it said.
-    fact = item.reassignment
-    dated = (fact.answer, fact.bracket, fact.changed_while_asking) if fact is not None else ()
-    return (item.status, tuple(sorted(item.tags)), *dated)
-
-
 def changes(purchase: StoredCheck, latest: StoredCheck) -> tuple[tuple[AfterBuyChange, ...], int]:
     """What moved between the purchase check and the latest one, and how many answers stayed the same."""
     moved, unchanged = [], 0
     for checker_id in sorted(purchase.findings.keys() | latest.findings.keys()):
         before, after = purchase.findings.get(checker_id), latest.findings.get(checker_id)
-        same = (
+        same = not_asked_again(before, after) or (
             before is not None
             and after is not None
-            and _answer(before) == _answer(after)
+            and answer_of(before) == answer_of(after)
             and (before.kind is not CheckerKind.ACCOUNT or before.status is not Status.REGISTERED)
         )
         if same:
@@ -311,9 +303,11 @@ def compared(made: AfterBuyPlan) -> int:
 
 
 def uncompared(purchase: StoredCheck, latest: StoredCheck) -> int:
-    """How many of the answers `changes` counts as unchanged were no answer both times: they cannot show that nothing moved."""
+    """How many of the answers `changes` counts as unchanged were no answer both times, or not asked again (reused within
+    the TTL): they cannot show that nothing moved."""
     silent = 0
     for checker_id in purchase.findings.keys() & latest.findings.keys():
         before, after = purchase.findings[checker_id], latest.findings[checker_id]
-        silent += before.status in _NO_ANSWER and _answer(before) == _answer(after)
+        # A reused answer is the purchase check's own lookup: "unchanged" only because it was not asked again.
+        silent += not_asked_again(before, after) or (before.status in _NO_ANSWER and answer_of(before) == answer_of(after))
     return silent

@@ -226,13 +226,22 @@ class _Lines:
         utf8 = [_decodes(item, UTF8) for item in foreign]
         if all(utf8):
             self._detected_utf8 = True
-        elif any(utf8):
-            # Some lines are UTF-8 and some are not: GB18030 would read the UTF-8 ones as wrong characters.
-            self._tell("mixed")
-        elif sum(_decodes(item, GB18030) for item in foreign) * 2 > len(foreign):
+            return
+        gb18030 = [_decodes(item, GB18030) for item in foreign]
+        others = [gb for gb, is_utf8 in zip(gb18030, utf8, strict=True) if not is_utf8]
+        # A GBK line can be valid UTF-8 by chance (一丌 is D2 BB D8 A2, read as UTF-8 "һآ"): a line readable both ways
+        # shows UTF-8 only when that reading holds a character of three UTF-8 bytes or more, as Chinese text does.
+        shows_utf8 = any(
+            is_utf8 and (not gb or max(map(ord, item.decode(UTF8))) >= 0x800)
+            for item, gb, is_utf8 in zip(foreign, gb18030, utf8, strict=True)
+        )
+        if not shows_utf8 and sum(others) * 2 > len(others):
             # Most of them read as GB18030: the few that do not are bad lines of a GB18030 file, skipped as such.
             self.encoding = GB18030
             self._tell("detected")
+        elif any(utf8):
+            # Some lines are UTF-8 and some are not: GB18030 would read the UTF-8 ones as wrong characters.
+            self._tell("mixed")
         else:
             self._tell("neither")
 
@@ -255,13 +264,15 @@ class _Lines:
                 self._settled = self._detected_utf8 = True  # the byte-order mark says UTF-8
             decoded = self._decoded(items)
             if decoded is None:
-                yield self._one_by_one(items)
+                numbers, texts = self._one_by_one(items)
+                yield numbers, _without_mark(texts, numbers)
                 continue
             text, size = decoded
             texts = text.split("\n")
             if "\r" in text:
                 texts = [piece for line in texts for piece in _split_cr(line)]
-            yield list(range(self.line, self.line + len(texts))), texts
+            numbers = list(range(self.line, self.line + len(texts)))
+            yield numbers, _without_mark(texts, numbers)
             self.line += len(texts)
             self.byte += size + 1  # the separators joined, and the last line's own newline
 
@@ -312,6 +323,13 @@ class _Lines:
                 self.line += len(pieces)
             self.byte += len(item) + 1
         return numbers, texts
+
+
+def _without_mark(texts: list[str], numbers: list[int]) -> list[str]:
+    """``texts`` without the byte-order mark a file in another Unicode encoding (GB18030: 84 31 95 33) starts with."""
+    if numbers and numbers[0] == 1 and texts[0].startswith("\ufeff"):
+        texts[0] = texts[0][1:]
+    return texts
 
 
 def _plain(lines: _Lines) -> Iterator[tuple[list[int], list[str]]]:

@@ -34,18 +34,30 @@ def known_clean(report: Report) -> bool:
         and report.coverage.sufficient
         and all(risk.level is Level.LOW for risk in report.risks)
         and not any(is_hit(finding) for finding in report.findings)
+        # A check that gave no answer may hide a binding: the verdict can stand on the others, but the row saying which
+        # checks did not complete (its `incomplete` cell, exit 3) must not vanish with the number.
+        and not any(finding.status in _SILENT for finding in report.findings)
     )
 
 
 _NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED)
+# What a report shown with only its hits keeps besides them: the checks that could not complete (blocked or error),
+# which its `incomplete` cell names and exit 3 stands for.
+_INCOMPLETE = (Status.BLOCKED, Status.ERROR)
+_SILENT = (*_INCOMPLETE, Status.UNKNOWN)
 
 
 def unanswered(report: Report) -> int:
-    """How many of ``report``'s online findings gave no answer (blocked, error, unknown or skipped)."""
-    return sum(finding.status in _NO_ANSWER for finding in report.findings)
+    """How many of ``report``'s findings that `hits_only` leaves out gave no answer (unknown or skipped)."""
+    return sum(finding.status in _NO_ANSWER and not _kept(finding) for finding in report.findings)
+
+
+def _kept(finding: Finding) -> bool:
+    return is_hit(finding) or finding.status in _INCOMPLETE
 
 
 def hits_only(report: Report) -> tuple[Report, int]:
-    """``report`` with only its hits among the findings (verdict, risks and coverage unchanged), and how many were left out."""
-    kept = tuple(finding for finding in report.findings if is_hit(finding))
+    """``report`` with only its hits and its incomplete checks among the findings (verdict, risks and coverage unchanged),
+    and how many were left out."""
+    kept = tuple(finding for finding in report.findings if _kept(finding))
     return report.model_copy(update={"findings": kept}), len(report.findings) - len(kept)

@@ -18,9 +18,9 @@ FIXES: dict[str, str] = {
         "shows only the findings that do)"
     ),
     # numcheck diff and numcheck after-buy: answers that were no answer in both checks cannot be compared.
-    "fixes.uncompared.one": "1 answer could not be compared: no definitive answer in both checks (blocked, error, unknown or skipped)",
+    "fixes.uncompared.one": "1 answer could not be compared: no definitive answer in both checks (blocked, error, unknown or skipped) or the same answer reused, not asked again",
     "fixes.uncompared.many": (
-        "{count} answers could not be compared: no definitive answer in both checks (blocked, error, unknown or skipped)"
+        "{count} answers could not be compared: no definitive answer in both checks (blocked, error, unknown or skipped) or the same answer reused, not asked again"
     ),
     "fixes.nothing_compared": "nothing could be compared: none of the {count} checkers gave a definitive answer in both checks",
     "fixes.none_stored": "no stored check of {e164} yet (run 'numcheck {e164}' first)",

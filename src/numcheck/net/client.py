@@ -294,6 +294,10 @@ class HttpClient:
             return failed("redirect loop")
         except requests.Timeout:
             return failed("timeout")
+        except requests.exceptions.SSLError:
+            # Reached the host, which answered the handshake: not "unreachable", and not held as such (a ConnectionError
+            # subclass, it fell below and was read as one). Its text quotes certificate details, so none is kept.
+            return failed("connection failed: TLS handshake failed (certificate or protocol)")
         except requests.ConnectionError as error:
             text = str(error).lower()
             if "reset" in text or "aborted" in text or "remotedisconnected" in text:

@@ -60,7 +60,9 @@ class Slot:
 class _Down:
     failure: str
     until: float
-    retrying: bool = False
+    # Until when the one caller let through to try again has the host to itself. A claim, not a flag: that caller may
+    # send nothing (a Retry-After pause, Ctrl-C) and never report back, and the host must not stay held for ever.
+    retrying_until: float = 0.0
 
 
 @dataclass
@@ -147,9 +149,10 @@ class Politeness:
             down = self._down.get(host)
             if down is None:
                 return None
-            if self._clock() < down.until or down.retrying:
+            now = self._clock()
+            if now < down.until or now < down.retrying_until:
                 return down.failure
-            down.retrying = True
+            down.retrying_until = now + self._hold
             return None
 
     def found_down(self, host: str) -> str | None:

@@ -16,6 +16,19 @@ The database itself is `numcheck.store.database`; what it gives back (past check
 """
 
 from numcheck.store.database import DATABASE_NAME, REUSABLE, SCHEMA_VERSION, Store, open_store
-from numcheck.store.records import Change, Diff, Purchase, StoredCheck, diff_of
+from numcheck.store.records import Change, Diff, Purchase, StoredCheck, answer_of, diff_of, not_asked_again
 
-__all__ = ["DATABASE_NAME", "REUSABLE", "SCHEMA_VERSION", "Change", "Diff", "Purchase", "Store", "StoredCheck", "diff_of", "open_store"]
+__all__ = [
+    "DATABASE_NAME",
+    "REUSABLE",
+    "SCHEMA_VERSION",
+    "Change",
+    "Diff",
+    "Purchase",
+    "Store",
+    "StoredCheck",
+    "answer_of",
+    "diff_of",
+    "not_asked_again",
+    "open_store",
+]

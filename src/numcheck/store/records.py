@@ -68,6 +68,29 @@ class Diff(FrozenModel):
 _NO_ANSWER = (Status.BLOCKED, Status.ERROR, Status.UNKNOWN, Status.SKIPPED, None)
 
 
+def answer_of(item: Finding) -> tuple[object, ...]:
+    """What a finding answered, beyond its status: its tags, and a carrier's dated reassignment answer.
+
+    A listing can stay "registered" while its tags change (a delivery number, then a collection caller), and a carrier's
+    answer can move while its status stays put ("held since before 2024", then "since after 2026-11").
+    """
+    fact = item.reassignment
+    dated = (fact.answer, fact.bracket, fact.changed_while_asking) if fact is not None else ()
+    return (item.status, tuple(sorted(item.tags)), *dated)
+
+
+def _said(item: Finding) -> Message:
+    return item.message if item.message is not None else say("said.verbatim", text=item.detail)
+
+
+def not_asked_again(before: Finding | None, after: Finding | None) -> bool:
+    """Whether ``after`` is ``before``'s own lookup (or an older one), reused within the TTL rather than asked again.
+
+    Such an answer equals the earlier one because it is a copy of it: it can show neither a change nor its absence.
+    """
+    return before is not None and after is not None and after.reused and after.checked_at <= before.checked_at
+
+
 def _meaning(before: Status | None, after: Status | None) -> Message:
     if before is Status.REGISTERED and after is Status.NOT_REGISTERED:
         return say("diff.removed")
@@ -89,21 +112,25 @@ def diff_of(e164: str, previous: StoredCheck, latest: StoredCheck) -> Diff:
         before, after = previous.findings.get(checker_id), latest.findings.get(checker_id)
         before_status = before.status if before else None
         after_status = after.status if after else None
-        if before_status in _NO_ANSWER and after_status in _NO_ANSWER:
-            uncompared += 1  # no answer either time (error, then blocked): nothing says whether a binding moved
+        if (before_status in _NO_ANSWER and after_status in _NO_ANSWER) or not_asked_again(before, after):
+            # No answer either time (error, then blocked), or the same lookup twice: nothing says whether a binding moved.
+            uncompared += 1
             continue
         compared += before_status not in _NO_ANSWER and after_status not in _NO_ANSWER
-        if before_status == after_status:
+        if before_status == after_status and (before is None or after is None or answer_of(before) == answer_of(after)):
             unchanged += 1
             continue
         name = (after or before).checker_name  # type: ignore[union-attr]
+        meaning = _meaning(before_status, after_status)
+        if before_status == after_status and before is not None and after is not None:
+            meaning = say("afterbuy.move.then_now", then=_said(before), now=_said(after))  # same status, another answer
         changes.append(
             Change(
                 checker_id=checker_id,
                 checker_name=name,
                 before=before_status,
                 after=after_status,
-                meaning=english(meaning := _meaning(before_status, after_status)),
+                meaning=english(meaning),
                 meaning_message=meaning,
             )
         )
