@@ -70,8 +70,11 @@ class ParagraphFormatter(argparse.HelpFormatter):
             if any(line.startswith("  ") for line in lines):
                 blocks.append("\n".join(indent + line for line in lines))
             else:
-                blocks.append(super()._fill_text(paragraph, width, indent))
+                blocks.append(self._fill_paragraph(paragraph, width, indent))
         return "\n\n".join(blocks)
+
+    def _fill_paragraph(self, paragraph: str, width: int, indent: str) -> str:
+        return super()._fill_text(paragraph, width, indent)
 
 
 def formatter_for(lang: str) -> type[argparse.HelpFormatter]:
@@ -120,16 +123,9 @@ def formatter_for(lang: str) -> type[argparse.HelpFormatter]:
             # columns short: a mark that may not start a line hangs past the cut (悬挂标点), still inside the terminal.
             return wide_fill(" ".join(text.split()), width - _HANGING, 0).splitlines()
 
-        def _fill_text(self, text: str, width: int, indent: str) -> str:
-            blocks = []
-            for paragraph in text.split("\n\n"):
-                lines = paragraph.splitlines()
-                if any(line.startswith("  ") for line in lines):
-                    blocks.append("\n".join(indent + line for line in lines))
-                else:
-                    filled = wide_fill(" ".join(paragraph.split()), width - len(indent) - _HANGING, 0)
-                    blocks.append("\n".join(indent + line for line in filled.splitlines()))
-            return "\n\n".join(blocks)
+        def _fill_paragraph(self, paragraph: str, width: int, indent: str) -> str:
+            filled = wide_fill(" ".join(paragraph.split()), width - len(indent) - _HANGING, 0)
+            return "\n".join(indent + line for line in filled.splitlines())
 
     return Localized
 
