@@ -128,7 +128,7 @@ class TestTheCommandLineInChinese:
     def test_no_number_and_an_empty_one_are_told_in_chinese(self) -> None:
         code, _, err = _run()
         assert code == 2
-        assert err.splitlines()[-1] == "numcheck: 请至少给出一个号码（或 --file 文件路径，或用 '-' 从标准输入读取）"
+        assert err == "numcheck: 请至少给出一个号码（或 --file 文件路径，或用 '-' 从标准输入读取）；「numcheck --help」列出所有选项\n"
         code, _, err = _run("--offline", "")
         assert code == 2
         assert err.startswith("numcheck: 第 1 个号码参数是空的")

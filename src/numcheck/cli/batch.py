@@ -19,7 +19,7 @@ from numcheck.cli.tally import Tally
 from numcheck.config import Settings
 from numcheck.engine import numcheck_version
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
-from numcheck.frontends.parsing import StreamParser, colour, names
+from numcheck.frontends.parsing import colour, names
 from numcheck.messages import Message, say
 from numcheck.registry import Registry, default_registry
 from numcheck.render.i18n import DEFAULT_LANGUAGE
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from numcheck.store import Store
 
 
-def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: TextIO, stdin: TextIO, *, ranking: bool) -> int:
+def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO, *, ranking: bool) -> int:
     from numcheck.inputs import STDIN
 
     # Flags over the environment over the config file (numcheck config shows the outcome); read first, so that even a
@@ -44,7 +44,7 @@ def run_batch(args: argparse.Namespace, parser: StreamParser, out: TextIO, err: 
         say_line(err, lang, "cli.column_needs_file")
         return EXIT_USAGE
     if not args.numbers and not args.file:
-        parser.print_usage(err)
+        # One line, as every usage error: the options are a --help away, not a ten-line block.
         say_line(err, lang, "cli.no_numbers")
         return EXIT_USAGE
     # An unset shell variable ("$NUMBER") is a mistake in the command, not a line of data: say so instead of printing nothing.

@@ -55,11 +55,11 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> i
     if args.rank and (args.json or args.format) not in (None, True, *RANK_FORMATS):
         err.write(f"numcheck: --rank prints {' or '.join(RANK_FORMATS)}\n")
         return EXIT_USAGE
-    return run_batch(args, parser, out, err, stdin, ranking=args.rank)
+    return run_batch(args, out, err, stdin, ranking=args.rank)
 
 
 def run_compare(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> int:
     parser = compare_parser(out, err, help_language(argv))
     args = parser.parse_args(argv)
     args.details = False
-    return run_batch(args, parser, out, err, stdin, ranking=True)
+    return run_batch(args, out, err, stdin, ranking=True)

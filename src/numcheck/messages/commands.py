@@ -9,7 +9,7 @@ from __future__ import annotations
 COMMAND_LINE: dict[str, str] = {
     # One line on stderr, after "numcheck: " (numcheck.cli).
     "cli.invalid_number": "invalid number {input!r}: {reason}",
-    "cli.no_numbers": "give at least one NUMBER (or --file PATH, or '-' for stdin)",
+    "cli.no_numbers": "give at least one NUMBER (or --file PATH, or '-' for stdin); numcheck --help lists the options",
     "cli.empty_argument": "NUMBER argument {position} is empty (an unset variable?): give a phone number, --file PATH or '-'",
     "cli.column_needs_file": "--column needs --file PATH or '-' (stdin)",
     "cli.ambiguous_pieces": (
