@@ -503,3 +503,24 @@ def test_o_onto_the_input_file_refuses_and_keeps_the_list(tmp_path: Path) -> Non
         assert code == cli.EXIT_USAGE
         assert "is the file the numbers are read from" in err
     assert listed.read_bytes() == before
+
+
+def test_the_shipped_manifests_answers_read_in_chinese() -> None:
+    """What numcheck named a shipped manifest's answers is its own text: translated, never quoted English."""
+    from numcheck.messages import say
+    from numcheck.render.i18n import say_in
+    from numcheck.render.vocabulary import shipped_checkers, shipped_signal_words
+
+    names, scales = shipped_signal_words(shipped_checkers())
+    assert len(names) >= 20
+    assert scales
+    for name in names:
+        said = say_in("zh", say("finding.answered", label=name))
+        assert english_left(said) == [], said
+        assert said != f"服务回答：「{name}」", f"quoted as a stranger's words, not translated: {said}"
+    for scale in scales:
+        said = say_in("zh", say("finding.score", base="x", score=3, scale=scale, band="negative"))
+        assert english_left(said.removeprefix("x")) == [], said
+        assert f"（「{scale}」）" not in said, said
+    # A plugin's own signal name is its author's words: shown as written, quoted.
+    assert say_in("zh", say("finding.answered", label="plugin said yes")) == "服务回答：「plugin said yes」"

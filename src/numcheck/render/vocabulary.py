@@ -70,9 +70,26 @@ def own_sources(checkers: list[Checker]) -> set[str]:
     return cited | {CARRIER_SERVICE_SOURCE, ONE_ID_SOURCE}
 
 
+def shipped_signal_words(checkers: list[Checker]) -> tuple[set[str], set[str]]:
+    """The names numcheck gave the answers its shipped manifests read, and their score scales: numcheck's own words,
+    translated as its citations are (a plugin's stay its author's, quoted)."""
+    from numcheck.providers.manifest import ManifestChecker
+
+    names: set[str] = set()
+    scales: set[str] = set()
+    for checker in checkers:
+        if isinstance(checker, ManifestChecker):
+            signals = checker.manifest.signals
+            names |= {signal.name for signal in (signals.registered, signals.not_registered) if signal is not None and signal.name}
+            if checker.manifest.score is not None:
+                scales.add(checker.manifest.score.scale)
+    return names, scales
+
+
 def vocabulary() -> dict[str, set[str]]:
     """Every word numcheck can put into a message, by space (as its English label, the catalog's msgid)."""
     checkers = shipped_checkers()
+    signal_names, score_scales = shipped_signal_words(checkers)
     categories = {*CATEGORY_WEIGHTS, *(name for name in LENDING_CATEGORIES if name.isascii()), *REPUTATION_COVERS}
     categories |= {REASSIGNMENT_CATEGORY, *(checker.meta.category for checker in checkers)}
     words: dict[str, set[str]] = {
@@ -100,6 +117,8 @@ def vocabulary() -> dict[str, set[str]]:
         "checker_kind": {kind.value for kind in CheckerKind},
         "caveat": {*fixed_caveats(), *CAVEATS},
         "contract": {"published", "gateway"},
+        "signal_name": signal_names,
+        "score_scale": score_scales,
     }
     return {space: {terms_in(space).get(word, word) for word in found} for space, found in words.items()}
 
