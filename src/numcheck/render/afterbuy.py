@@ -6,22 +6,15 @@ import textwrap
 from datetime import date, timedelta
 
 from numcheck.afterbuy import AfterBuyChange, AfterBuyPlan, PlanStep, compared
-from numcheck.messages import MESSAGES, Message
-from numcheck.render.i18n import DEFAULT_LANGUAGE, as_said, say_in, ui, word
+from numcheck.messages import MESSAGES
+from numcheck.render.i18n import DEFAULT_LANGUAGE, action_and_detail, as_said, ui, word
 from numcheck.render.width import pad, wide_fill
 
 WRAP = 100
 
 
 def _step(step: PlanStep, lang: str) -> PlanStep:
-    if step.message is None:
-        return step.model_copy(
-            update={"action_localized": as_said(lang, None, step.action), "detail_localized": as_said(lang, None, step.detail)}
-        )
-    params = step.message.params
-    action = say_in(lang, Message(id=f"{step.message.id}.action", params=params))
-    detail = say_in(lang, Message(id=f"{step.message.id}.detail", params=params))
-    return step.model_copy(update={"action_localized": action, "detail_localized": detail})
+    return step.model_copy(update=action_and_detail(lang, step.message, step.action, step.detail))
 
 
 def _change(change: AfterBuyChange, lang: str) -> AfterBuyChange:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from numcheck.health.model import CheckerHealth, HealthFile
 from numcheck.health.render import render_markdown, render_text, summary_message
@@ -63,14 +64,16 @@ def render_sweep(rows: Sequence[SweepRow], lang: str = DEFAULT_LANGUAGE, *, swit
 
 def render_self_check(table: HealthFile, lang: str = DEFAULT_LANGUAGE) -> str:
     """``numcheck doctor --self-check``'s table in ``lang`` (a row's reason from its message, where it has one)."""
-    if lang == DEFAULT_LANGUAGE:
-        return render_text(table)
-    return render_text(
-        table,
-        said=lambda message: say_in(lang, message),
-        word=lambda space, value: word(lang, space, value),
-        stored=lambda row: _reason(row, lang),
-    )
+    return render_text(table) if lang == DEFAULT_LANGUAGE else render_text(table, **_in_language(lang))
+
+
+def _in_language(lang: str) -> dict[str, Any]:
+    """How the health renderers say a message, a word and a stored row's reason in ``lang``."""
+    return {
+        "said": lambda message: say_in(lang, message),
+        "word": lambda space, value: word(lang, space, value),
+        "stored": lambda row: _reason(row, lang),
+    }
 
 
 def _reason(row: CheckerHealth, lang: str) -> str:
@@ -80,14 +83,7 @@ def _reason(row: CheckerHealth, lang: str) -> str:
 
 def render_self_check_markdown(table: HealthFile, lang: str = DEFAULT_LANGUAGE) -> str:
     """``numcheck doctor --self-check --markdown`` in ``lang`` (English: the page the scheduled workflow publishes)."""
-    if lang == DEFAULT_LANGUAGE:
-        return render_markdown(table)
-    return render_markdown(
-        table,
-        said=lambda message: say_in(lang, message),
-        word=lambda space, value: word(lang, space, value),
-        stored=lambda row: _reason(row, lang),
-    )
+    return render_markdown(table) if lang == DEFAULT_LANGUAGE else render_markdown(table, **_in_language(lang))
 
 
 def self_check_summary(table: HealthFile, lang: str = DEFAULT_LANGUAGE) -> str:

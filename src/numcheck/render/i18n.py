@@ -166,15 +166,19 @@ def _reason(item: Reason, lang: str) -> Reason:
     return item.model_copy(update={"text_localized": as_said(lang, item.message, item.text)})
 
 
+def action_and_detail(lang: str, message: Message | None, action: str, detail: str) -> dict[str, str]:
+    """The ``action_localized`` and ``detail_localized`` of a step of advice: its message's ``.action`` and ``.detail``
+    in ``lang``, or (without a message) its own texts as said."""
+    if message is None:
+        return {"action_localized": as_said(lang, None, action), "detail_localized": as_said(lang, None, detail)}
+    return {
+        "action_localized": say_in(lang, Message(id=f"{message.id}.action", params=message.params)),
+        "detail_localized": say_in(lang, Message(id=f"{message.id}.detail", params=message.params)),
+    }
+
+
 def _advice(item: Advice, lang: str) -> Advice:
-    if item.message is None:
-        return item.model_copy(
-            update={"action_localized": as_said(lang, None, item.action), "detail_localized": as_said(lang, None, item.detail)}
-        )
-    params = item.message.params
-    action = say_in(lang, Message(id=f"{item.message.id}.action", params=params))
-    detail = say_in(lang, Message(id=f"{item.message.id}.detail", params=params))
-    return item.model_copy(update={"action_localized": action, "detail_localized": detail})
+    return item.model_copy(update=action_and_detail(lang, item.message, item.action, item.detail))
 
 
 def _risk(item: Risk, lang: str) -> Risk:
