@@ -83,4 +83,3 @@ def test_a_free_number_reads_as_not_registered_where_the_manifest_can_say_so(
     for index, number in enumerate(_free_numbers(checker)):
         found = _asked(simulator, checker, number, tmp_path / str(index))
         _assert_answer(found, checker.manifest.signals.not_registered is not None, Status.NOT_REGISTERED)
-

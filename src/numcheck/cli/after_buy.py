@@ -17,7 +17,7 @@ from typing import TextIO
 from numcheck._errors import InvalidNumber, NumcheckError, StoreError, shortened
 from numcheck.afterbuy import compared, plan, purchase_check, with_changes
 from numcheck.cli.config import configured
-from numcheck.cli.lines import say_line
+from numcheck.cli.lines import error_line, say_line
 from numcheck.engine import check
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.help import help_language, said
@@ -98,10 +98,10 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
             elif args.bought and args.bought != bought.bought_on:
                 say_line(err, lang, "afterbuy.purchase_kept", e164=info.e164, date=str(bought.bought_on))
     except StoreError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_STORE
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_USAGE
     purchase = next((stored for stored in checks if stored.id == bought.check_id), None)
     if purchase is None:

@@ -77,9 +77,7 @@ class ProviderScript:
 
     def other_answer(self) -> Example | None:
         """An answer in the provider's own format that matches neither of its signals (None when it has none)."""
-        return next(
-            (self.examples[name] for name in _IN_FORMAT_OTHER if name in self.examples and self.examples[name].status < 400), None
-        )
+        return next((self.examples[name] for name in _IN_FORMAT_OTHER if name in self.examples and self.examples[name].status < 400), None)
 
 
 @dataclass
