@@ -10,6 +10,7 @@ from __future__ import annotations
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.carriers import CARRIERS
 from numcheck.messages.commands import COMMAND_LINE
+from numcheck.messages.examples import EXAMPLES
 from numcheck.messages.fixes import FIXES
 from numcheck.messages.help import HELP
 from numcheck.messages.inputs import INPUTS
@@ -363,6 +364,7 @@ MESSAGES: dict[str, str] = {
     **MORE,
     **FIXES,
     **INPUTS,
+    **EXAMPLES,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place
