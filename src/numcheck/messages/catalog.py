@@ -153,6 +153,11 @@ MESSAGES: dict[str, str] = {
     ),
     "note.invalid": "phonenumbers does not consider this number valid: it may be unallocated or mistyped.",
     "note.unreachable": "The network was unreachable: no online service could be asked. Nothing was sent; run again when online.",
+    # An offline checker (a plugin's) that answered registered or not registered: shown, not counted (numcheck.risk).
+    "note.offline_answer": (
+        "{name!t:checker}, an offline checker, answered {status!t:status}: an offline checker moves the risk only by its "
+        "tags, so this answer counts in neither the verdict nor the coverage."
+    ),
     "note.operator_disagrees": (
         "Sources disagree on the operator: the segment table says {operator!t:operator} (it is the authority on segments); the prefix "
         "data ({source!q}) says the block is held by {holder!t:operator}."
