@@ -22,7 +22,7 @@ from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import colour, names
 from numcheck.messages import Message, say
 from numcheck.registry import Registry, default_registry
-from numcheck.render.i18n import DEFAULT_LANGUAGE, ui
+from numcheck.render.i18n import DEFAULT_LANGUAGE, say_in, ui
 from numcheck.render.stream import open_writer
 
 if TYPE_CHECKING:
@@ -94,7 +94,8 @@ def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO,
         error_line(err, args.lang, error)
         return EXIT_USAGE
     if settings.max_billed and not args.offline:
-        err.write(age_search_announcement(args, settings, registry))
+        for line in age_search_announcement(args, settings, registry):
+            err.write(f"numcheck: {say_in(args.lang, line)}\n")
     # A plugin or manifest that failed to load is skipped, never silently: the user may think it is asking.
     for broken in registry.broken:
         say_line(err, args.lang, "cli.broken", source=broken.source, error=printable(broken.error))
@@ -364,18 +365,18 @@ def stream_fast(
     return tally.exit_code(single=False)
 
 
-def age_search_announcement(args: argparse.Namespace, settings: Settings, registry: Registry) -> str:
+def age_search_announcement(args: argparse.Namespace, settings: Settings, registry: Registry) -> list[Message]:
     """What the number-age search may spend, said before any call (the one number's segment sets its range)."""
     from datetime import UTC, datetime
 
     from numcheck._errors import InvalidNumber
     from numcheck.numbers import parse
     from numcheck.offline.enrich import facts_for
-    from numcheck.providers.age_search import announcement
+    from numcheck.providers.age_search import announcement_messages
 
     segment, numbers = None, count(args)
     if numbers == 1 and args.numbers:
         with contextlib.suppress(InvalidNumber):
             segment = facts_for(parse(args.numbers[0], args.region), args.numbers[0]).segment
     checkers = registry.select(names(args.only), names(args.exclude))
-    return announcement(checkers, settings, segment, datetime.now(UTC).date(), numbers)
+    return announcement_messages(checkers, settings, segment, datetime.now(UTC).date(), numbers)
