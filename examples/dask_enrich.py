@@ -5,13 +5,16 @@ column speed; Dask's `map_partitions` hands it each partition wherever the clust
 This script runs on a local cluster of one (the same code runs unchanged on a multi-machine
 cluster: only the Client's address changes).
 
-    python examples/dask_enrich.py IN_DIR OUT_DIR
+    python examples/dask_enrich.py IN_DIR OUT_DIR [--lang zh]
 
-IN_DIR holds Parquet files with a ``number`` column; OUT_DIR receives the answers as Parquet.
+IN_DIR holds Parquet files with a ``number`` column; OUT_DIR receives the answers as Parquet (their columns are
+numcheck's stable codes, as its CSV's are). The line printed at the end is in numcheck's language: --lang, else
+NUMCHECK_LANG, the config file, the locale.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import dask.dataframe as dd
@@ -38,13 +41,18 @@ def screen(source: str, target: str) -> int:
     return int(dd.read_parquet(target, columns=["e164"]).shape[0].compute())
 
 
-def main() -> int:
-    source, target = sys.argv[1:3]
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", metavar="IN_DIR", help="Parquet files with a number column")
+    parser.add_argument("target", metavar="OUT_DIR", help="where the answers are written, as Parquet")
+    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
+    args = parser.parse_args(argv)
+    lang = numcheck.reader_language(args.lang)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, Client(cluster):
-        written = screen(source, target)
-    print(f"{written} numbers screened into {target}")
+        written = screen(args.source, args.target)
+    print(numcheck.sentence(lang, "example.dask.done", count=written, target=args.target))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

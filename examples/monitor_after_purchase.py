@@ -1,8 +1,9 @@
 """After buying: check the number again and show what changed since the last check.
 
 Run it after the carrier's unbinding service (and again a few days later):
-    python examples/monitor_after_purchase.py 13800138000
-Results are kept in numcheck's history (NUMCHECK_DATA_DIR to choose where).
+    python examples/monitor_after_purchase.py 13800138000 [--lang zh]
+Results are kept in numcheck's history (NUMCHECK_DATA_DIR to choose where). The language is numcheck's own choice:
+--lang, else NUMCHECK_LANG, the config file, the locale.
 """
 
 from __future__ import annotations
@@ -23,39 +24,51 @@ _NO_ANSWER = (numcheck.Status.BLOCKED, numcheck.Status.ERROR, numcheck.Status.UN
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=EXIT_CODES)
     parser.add_argument("number", help="the number you bought, in any written form")
+    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
     args = parser.parse_args(argv)
+    lang = args.lang or "en"
     try:
+        lang = numcheck.reader_language(args.lang)
         settings = numcheck.Settings.from_env()
         with numcheck.open_store(settings.user_data_dir(), ttl=settings.cache_ttl) as store:
-            return _watch(args.number, settings, store)
+            return _watch(args.number, settings, store, lang)
     except numcheck.NumcheckError as error:  # an invalid number, an unusable setting or history: one line, no traceback
-        print(f"monitor_after_purchase.py: {error}", file=sys.stderr)
+        print(
+            numcheck.sentence(lang, "example.failed", script="monitor_after_purchase.py", error=numcheck.sentence(lang, error)),
+            file=sys.stderr,
+        )
         return 2
 
 
-def _watch(number: str, settings: numcheck.Settings, store: numcheck.Store) -> int:
-    report = numcheck.check(number, settings=settings, store=store, refresh=True)
-    still = [finding.checker_name for finding in report.findings if finding.status is numcheck.Status.REGISTERED]
+def _watch(number: str, settings: numcheck.Settings, store: numcheck.Store, lang: str) -> int:
+    def say(message_id: str, **params: object) -> str:
+        return numcheck.sentence(lang, message_id, **params)  # type: ignore[arg-type]
+
+    report = numcheck.localize(numcheck.check(number, settings=settings, store=store, refresh=True), lang)
+    still = tuple(item.checker_name_localized for item in report.findings if item.status is numcheck.Status.REGISTERED)
+    head = {"number": report.number.international, "verdict": report.verdict}
+    print(say("example.monitor.still", names=still, **head) if still else say("example.monitor.still_none", **head))
     silent = sum(finding.status in _NO_ANSWER for finding in report.findings if finding.kind is not numcheck.CheckerKind.OFFLINE)
-    unasked = f" ({silent} services gave no answer)" if silent else ""
-    print(f"{report.number.international}: {report.verdict.value}; still registered at: {', '.join(still) or 'none found'}{unasked}")
+    if silent:
+        print("  " + say("example.monitor.silent", count=silent))
     diff = store.diff(report.number.e164)
     if diff is None:
-        print("first check stored; run this again after the unbinding service to see what changed")
+        print(say("example.monitor.first"))
         return 0
-    print(f"since {diff.previous.checked_at:%Y-%m-%d %H:%M} UTC:")
+    print(say("example.monitor.since", when=f"{diff.previous.checked_at:%Y-%m-%d %H:%M}"))
     for change in diff.changes:
-        print(f"  {change.checker_name}: {change.meaning}")
+        meaning = numcheck.sentence(lang, change.meaning_message) if change.meaning_message else change.meaning
+        print(f"  {numcheck.sentence(lang, 'example.checker', checker=change.checker_name)}: {meaning}")
     if not diff.compared:
         # An answer that was an error both times says nothing about whether a binding went: never "nothing changed".
-        print(f"  nothing could be compared: none of {diff.uncompared + len(diff.changes)} services answered in both checks")
+        print("  " + say("example.monitor.nothing_compared", count=diff.uncompared + len(diff.changes)))
         return 3
     if not diff.changes:
-        print(f"  nothing changed ({diff.compared} answers compared)")
+        print("  " + say("example.monitor.nothing_changed", count=diff.compared))
     if diff.uncompared:
-        print(f"  {diff.uncompared} answers could not be compared (no answer in both checks)")
+        print("  " + say("example.monitor.uncompared", count=diff.uncompared))
     removed = sum(change.meaning == "binding removed" for change in diff.changes)
-    print(f"{removed} binding(s) removed")
+    print(say("example.monitor.removed", count=removed))
     return 0
 
 

@@ -1,15 +1,16 @@
 """Pre-purchase check of one number: the verdict, why, and what to ask the seller.
 
-Run: python examples/precheck_one.py 13800138000 [--offline]
+Run: python examples/precheck_one.py 13800138000 [--offline] [--lang zh]
 Exit status, as numcheck's own: 0 a report was produced (read its verdict: a risky number is a normal result, not a
 failure), 2 bad input, 3 some checks could not complete (blocked or error). For a decision another program acts
-on, see decide.py.
+on, see decide.py. The language is numcheck's own choice: --lang, else NUMCHECK_LANG, the config file, the locale.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 import numcheck
 
@@ -20,22 +21,36 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=EXIT_CODES)
     parser.add_argument("number", help="the number, in any written form")
     parser.add_argument("--offline", action="store_true", help="ask no online service")
+    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
     args = parser.parse_args(argv)
     try:
-        report = numcheck.check(args.number, offline=args.offline)
+        lang = numcheck.reader_language(args.lang)
+        report = numcheck.localize(numcheck.check(args.number, offline=args.offline), lang)
     except numcheck.NumcheckError as error:  # an invalid number or an unusable setting: one line, no traceback
-        print(f"not checked: {error}", file=sys.stderr)
+        lang = args.lang or "en"
+        print(numcheck.sentence(lang, "example.not_checked", error=numcheck.sentence(lang, error)), file=sys.stderr)
         return 2
-    print(f"{report.number.international}: {report.verdict.value.replace('_', ' ')}")
-    print(report.summary)
+
+    def say(message_id: str, **params: object) -> str:
+        return numcheck.sentence(lang, message_id, **params)  # type: ignore[arg-type]
+
+    print(say("example.verdict_line", number=report.number.international, verdict=report.verdict))
+    print(report.summary_localized)
     for risk in report.risks:
-        print(f"  {risk.dimension.value:<16} {risk.level.value:<8} {risk.reasons[0].text}")
-    registered = [finding.checker_name for finding in report.findings if finding.status is numcheck.Status.REGISTERED]
+        dimension, level = say("example.dimension", dimension=risk.dimension), say("example.level", level=risk.level)
+        print(f"  {_padded(dimension, 16)} {_padded(level, 8)} {risk.reasons[0].text_localized}")
+    registered = [item.checker_name_localized for item in report.findings if item.status is numcheck.Status.REGISTERED]
     if registered:
-        print("Ask the seller: the previous owner's accounts are still bound at " + ", ".join(registered))
-    print(f"Coverage: {report.coverage.definitive} definitive answers ({report.coverage.ratio:.0%})")
+        print(say("example.ask_seller", names=tuple(registered)))
+    print(say("example.coverage", definitive=report.coverage.definitive, ratio=report.coverage.ratio))
     incomplete = any(finding.status in (numcheck.Status.BLOCKED, numcheck.Status.ERROR) for finding in report.findings)
     return 3 if incomplete else 0
+
+
+def _padded(text: str, cells: int) -> str:
+    """``text`` filled to ``cells`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, cells - used)
 
 
 if __name__ == "__main__":

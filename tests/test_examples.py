@@ -121,3 +121,93 @@ def test_each_example_answers_help_and_says_bad_input_in_one_line(script: str, s
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
         assert "input has characters other than digits" in refused.stderr
+
+
+def _chinese(done: subprocess.CompletedProcess[str]) -> str:
+    """What an example printed, which must hold no English a Chinese reader would meet (names and codes aside)."""
+    from tests.test_zh import english_left
+
+    text = done.stdout + done.stderr
+    assert "Traceback" not in text, text
+    assert not english_left(text), (english_left(text), text)
+    return text
+
+
+@pytest.mark.parametrize("how", ["flag", "NUMCHECK_LANG", "locale"])
+def test_precheck_one_speaks_chinese(simulator: Simulator, tmp_path: Path, how: str) -> None:
+    """--lang zh, else NUMCHECK_LANG, else the locale: the same choice numcheck makes."""
+    env = _env(simulator, tmp_path)
+    args = [synthetic_number("registered")]
+    if how == "flag":
+        args.append("--lang=zh")
+    elif how == "NUMCHECK_LANG":
+        env["NUMCHECK_LANG"] = "zh"
+    else:
+        env.update(LANG="zh_CN.UTF-8", LC_ALL="", LC_MESSAGES="")
+    done = _run("precheck_one.py", *args, env=env)
+    assert done.returncode == 0, done.stderr
+    text = _chinese(done)
+    assert "请问卖家：前任机主的账号仍绑定在" in text
+    assert "  账号绑定         高" in text or "  账号绑定         中" in text
+    assert "覆盖度：" in text
+    refused = _run("precheck_one.py", "abc", "--offline", "--lang", "zh", env=env)
+    assert refused.returncode == 2
+    assert _chinese(refused).startswith("未检查：输入含有")
+
+
+def test_an_english_locale_loses_to_numcheck_lang(simulator: Simulator, tmp_path: Path) -> None:
+    env = {**_env(simulator, tmp_path), "LANG": "en_US.UTF-8", "NUMCHECK_LANG": "zh"}
+    done = _run("precheck_one.py", "13800138000", "--offline", env=env)
+    assert "数据不足" in _chinese(done)
+    done = _run("precheck_one.py", "13800138000", "--offline", "--lang", "en", env=env)
+    assert "not enough data" in done.stdout
+
+
+def test_decide_speaks_chinese_and_keeps_its_codes(simulator: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    env = _env(simulator, tmp_path)
+    done = _run("decide.py", synthetic_number("registered"), "abc", "--lang", "zh", env=env)
+    assert done.returncode == 2
+    text = _chinese(done)
+    assert text.splitlines()[0] in (f"{synthetic_number('registered')}：拒绝", f"{synthetic_number('registered')}：人工复核")
+    assert "「abc」：未作决定：" in done.stderr
+    # The function another program calls still returns the code, whatever the language of its reasons.
+    spec = importlib.util.spec_from_file_location("decide_example", EXAMPLES / "decide.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclass looks its module up there
+    spec.loader.exec_module(module)
+    decision = module.decide("13800138000", offline=True, lang="zh")
+    assert decision.action == "review"
+    assert any("仅离线" in reason for reason in decision.reasons)
+
+
+def test_compare_candidates_speaks_chinese(simulator: Simulator, tmp_path: Path) -> None:
+    clean, bound = synthetic_number("not_registered"), synthetic_number("registered")
+    done = _run("compare_candidates.py", bound, clean, "abc", bound, "--lang", "zh", env=_env(simulator, tmp_path))
+    assert done.returncode == 0, done.stderr
+    text = _chinese(done)
+    assert next(line for line in done.stdout.splitlines() if line.startswith("1. ")).replace(" ", "").find(clean[-4:]) > 0
+    assert "跳过「abc」：输入含有" in text
+    assert "与第 1 个候选号码相同" in text
+    assert _chinese(_run("compare_candidates.py", bound, "--lang", "zh", env=_env(simulator, tmp_path))).startswith(
+        "「compare_candidates.py」：请至少给出两个号码来比较"
+    )
+
+
+def test_monitor_after_purchase_speaks_chinese(simulator: Simulator, tmp_path: Path) -> None:
+    env = {**_env(simulator, tmp_path), "NUMCHECK_LANG": "zh"}
+    watched = "12000000998"
+    simulator.assign(watched, "registered")
+    first = _run("monitor_after_purchase.py", "+86" + watched, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "仍注册于：" in _chinese(first)
+    assert "首次检查已保存" in first.stdout
+    simulator.assign(watched, "not_registered")
+    second = _run("monitor_after_purchase.py", "+86" + watched, env=env)
+    assert second.returncode == 0, second.stderr
+    text = _chinese(second)
+    assert "：绑定已解除" in text or "绑定已解除" in text
+    assert int(second.stdout.strip().splitlines()[-1].split()[0]) >= 3

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
     from numcheck.config import Settings
     from numcheck.engine import check
+    from numcheck.frontends.language import reader_language, sentence
     from numcheck.health.model import CheckerHealth, HealthFile, HealthState
     from numcheck.health.published import HealthFileError
     from numcheck.messages import Message
@@ -98,6 +99,7 @@ _LAZY = {
     "PhoneNumberInfo": "numcheck.numbers",
     "Provenance": "numcheck.report",
     "rank": "numcheck.ranking",
+    "reader_language": "numcheck.frontends.language",
     "resolve_language": "numcheck.render.i18n",
     "Ranked": "numcheck.ranking",
     "RateLimit": "numcheck.config",
@@ -110,6 +112,7 @@ _LAZY = {
     "Risk": "numcheck.report",
     "Segment": "numcheck.segments",
     "self_check": "numcheck.selfcheck",
+    "sentence": "numcheck.frontends.language",
     "SegmentKind": "numcheck.segments",
     "Settings": "numcheck.config",
     "Status": "numcheck.report",
@@ -179,8 +182,10 @@ __all__ = [
     "open_store",
     "parse",
     "rank",
+    "reader_language",
     "resolve_language",
     "self_check",
+    "sentence",
 ]
 
 

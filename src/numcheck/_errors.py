@@ -89,13 +89,18 @@ StoreProblem = Literal["locked", "corrupt", "full", "unwritable"]
 class StoreError(NumcheckError):
     """Raised when the history database is locked, corrupt, on a full disk or cannot be written.
 
-    ``problem`` says which; ``path`` is the database file. Results already written stay written.
+    ``problem`` says which; ``path`` is the database file. Results already written stay written. ``message_id`` and
+    ``params`` (``path`` added) say the same line as a message of `numcheck.messages`, for the reader's language.
     """
 
-    def __init__(self, path: str, problem: StoreProblem, message: str) -> None:
+    def __init__(
+        self, path: str, problem: StoreProblem, message: str, *, message_id: str = "", params: dict[str, object] | None = None
+    ) -> None:
         super().__init__(f"history database {path}: {message}")
         self.path = path
         self.problem: StoreProblem = problem
+        self.message_id = message_id
+        self.params = {**(params or {}), "path": path} if message_id else {}
 
 
 class InputError(NumcheckError):

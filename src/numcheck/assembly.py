@@ -16,7 +16,7 @@ from numcheck.offline.regions import region_table
 from numcheck.offline_checkers import PORTABILITY_NOTE
 from numcheck.phonelib import installed_facts
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
-from numcheck.risk import advise, decide, judge, summary_messages
+from numcheck.risk import advise, decide, judge, summary_messages, uncounted_answers
 
 if TYPE_CHECKING:
     pass
@@ -48,6 +48,7 @@ def build_report(
     asked = [item for item in findings if item.kind is not CheckerKind.OFFLINE and item.status is not Status.SKIPPED]
     if asked and all(item.status is Status.ERROR and item.detail.endswith(tuple(NEVER_SENT)) for item in asked):
         notes.append(say("note.unreachable"))
+    notes += uncounted_answers(findings)
     summary = summary_messages(judgement, outcome, offline)
     # Unvalidated, as its parts (numcheck.risk, this module): each is typed, the findings are checked to be Findings
     # (numcheck.fanout), and tests/unit/test_constructed.py validates such reports and finds them equal.

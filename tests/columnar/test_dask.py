@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -68,3 +69,29 @@ def test_the_documented_excerpt_runs(tmp_path: Path) -> None:
         answers["e164"].astype(object).where(answers["e164"].notna(), None).tolist()
         == expected["e164"].astype(object).where(expected["e164"].notna(), None).tolist()
     )
+
+
+def test_the_last_line_is_in_the_readers_language(tmp_path: Path) -> None:
+    """The answers are data (stable codes, as CSV's); the line said to the reader follows numcheck's language choice."""
+    from tests.test_zh import english_left
+
+    source = tmp_path / "in"
+    source.mkdir()
+    pd.DataFrame({"number": pd.Series(["13800138000", "nope"], dtype="string")}).to_parquet(source / "part-0.parquet")
+    env = {**{key: value for key, value in os.environ.items() if key != "NUMCHECK_LANG"}, "LANG": "zh_CN.UTF-8", "LC_ALL": ""}
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == f"已筛查 2 个号码，写入「{tmp_path / 'out'}」"
+    assert not english_left(done.stdout)
+    english = subprocess.run(
+        [sys.executable, str(EXAMPLE), str(source), str(tmp_path / "out2"), "--lang", "en"],
+        capture_output=True, text=True, timeout=300, check=False, env=env,
+    )  # fmt: skip
+    assert english.stdout.strip() == f"2 numbers screened into {tmp_path / 'out2'}"

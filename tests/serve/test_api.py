@@ -325,6 +325,25 @@ def test_serve_says_what_the_number_age_search_may_spend_before_it_answers(tmp_p
     assert "at most 3 billed calls for each number read" in said
 
 
+def test_serve_says_the_search_budget_in_the_readers_language(tmp_path: Path) -> None:
+    import httpx2 as httpx
+    from tests.serve.harness import child_server
+
+    from numcheck.providers.aliyun import KEYS
+
+    keys = dict(zip(KEYS, ("synthetic-id", "synthetic-secret", "synthetic-auth"), strict=True))
+    env = {"FAKE_CARRIER": "1", "NUMCHECK_MAX_BILLED": "3", "NUMCHECK_LANG": "zh", **keys}
+    with child_server(["--no-store"], tmp_path, env=env) as child:
+        assert httpx.get(child.url + "/healthz", timeout=10).status_code == 200
+        deadline = time.monotonic() + 10
+        while not any("号码年龄查询：" in line for line in child.stderr) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        said = "".join(child.stderr)
+    assert "每个号码最多计费 3 次" in said
+    assert "号码年龄查询：每读到一个号码最多计费 3 次" in said
+    assert "number-age search" not in said
+
+
 class _Boastful(Scripted):
     """A plugin that claims a self-check it never passed, in every finding it makes."""
 

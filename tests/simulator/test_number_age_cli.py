@@ -176,3 +176,40 @@ def test_any_value_of_the_setting_is_a_cap_from_0_to_32_or_a_config_error(value:
     except ConfigError:
         return
     assert 0 <= chosen <= MAX_BILLED_CAP
+
+
+def _plan_lines(before_first_call: str) -> list[str]:
+    from tests.test_zh import english_left
+
+    lines = [line for line in before_first_call.splitlines() if "号码年龄查询" in line]
+    for line in lines:
+        assert not english_left(line.removeprefix("numcheck: ")), (english_left(line), line)
+    return lines
+
+
+def test_the_plan_is_said_in_chinese_before_any_call(keyed: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan a buyer must read before billed calls is in the reader's language (it was English under --lang zh)."""
+    record = CarrierRecord(assigned_on=datetime.now(UTC).date() - timedelta(days=2450))
+    code, _, err, before_first_call = _run(["--max-billed", "8", "--lang", "zh", NUMBER], record, monkeypatch)
+    assert code == cli.EXIT_OK, err
+    (line,) = _plan_lines(before_first_call[0])
+    assert line.startswith("numcheck: 号码年龄查询，来源")
+    assert "（「aliyun-twice-tel」）：每个号码最多计费 8 次" in line
+    _, _, _, before_first_call = _run(
+        ["--max-billed", "4", "--lang", "zh", NUMBER, synthetic_number("not_registered")], record, monkeypatch
+    )
+    assert "numcheck: 号码年龄查询：2 个号码，总共最多计费 8 次" in _plan_lines(before_first_call[0])
+
+
+def test_after_buy_says_its_plan_in_chinese(keyed: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.batch.helpers import registry_of
+
+    from numcheck.providers.aliyun import AliyunTwiceTelVerify
+
+    monkeypatch.setenv("NUMCHECK_MAX_BILLED", "4")
+    monkeypatch.setenv("NUMCHECK_LANG", "zh")
+    monkeypatch.setattr("numcheck.cli.after_buy.default_registry", lambda settings: registry_of(AliyunTwiceTelVerify()))
+    record = CarrierRecord(assigned_on=datetime.now(UTC).date() - timedelta(days=2450))
+    code, _out, err, seen_at_first_call = _run(["after-buy", NUMBER], record, monkeypatch, options=())
+    assert code == cli.EXIT_OK, err
+    assert "每个号码最多计费 4 次" in _plan_lines(seen_at_first_call[0])[0]

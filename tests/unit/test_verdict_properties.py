@@ -50,7 +50,9 @@ def findings(draw: st.DrawFn, kind: CheckerKind | None = None) -> Finding:
         CheckerKind.CARRIER: CARRIER_CATEGORIES,
         CheckerKind.OFFLINE: ("offline",),
     }[kind]
-    status = Status.INFO if kind is CheckerKind.OFFLINE else draw(st.sampled_from(ONLINE_STATUSES))
+    # An offline checker is mostly info; a plugin's may answer anything (docs/verdict.md, "An offline checker's answer").
+    offline_status = st.sampled_from([Status.INFO, Status.INFO, *Status])
+    status = draw(offline_status if kind is CheckerKind.OFFLINE else st.sampled_from(ONLINE_STATUSES))
     index = draw(st.integers(0, 10_000))
     return Finding(
         checker_id=f"{kind.value}-{index}",
@@ -306,6 +308,47 @@ def test_ranking_follows_the_verdicts(sets: list[list[Finding]]) -> None:
     ranked = rank(report_of(items) for items in sets)
     places = [ORDER.index(place.verdict) for place in ranked]
     assert places == sorted(places)
+
+
+@SETTINGS
+@given(finding_sets(), st.sampled_from([Status.REGISTERED, Status.NOT_REGISTERED]), st.lists(TAGS, max_size=2, unique=True))
+def test_an_offline_checkers_answer_is_shown_and_never_counted(items: list[Finding], status: Status, tags: list[str]) -> None:
+    """An offline checker's registered or not registered is said in the report, and counts as no risk and no coverage:
+    the report is the one its tags alone make (docs/verdict.md). So a registered answer never lowers the risk, and a
+    not registered one never makes a number cleaner."""
+    answer = Finding(
+        checker_id="plugin-list",
+        checker_name="Plugin list",
+        kind=CheckerKind.OFFLINE,
+        category="offline",
+        status=status,
+        detail="generated",
+        tags=tuple(tags),
+        provenance=_SOURCE,
+        checked_at=_NOW,
+    )
+    without, tags_only = report_of(items), report_of([*items, answer.model_copy(update={"status": Status.INFO})])
+    answered = report_of([*items, answer])
+    assert answered.verdict is tags_only.verdict
+    assert [(risk.dimension, risk.level, risk.score) for risk in answered.risks] == [
+        (risk.dimension, risk.level, risk.score) for risk in tags_only.risks
+    ]
+    assert answered.coverage == tags_only.coverage == without.coverage
+    assert worse_or_same(without.verdict, answered.verdict)
+    for old, new in zip(without.risks, answered.risks, strict=True):
+        if old.dimension in PERSONAL and old.level is not Level.LOW:
+            assert new.level is not Level.LOW, old.dimension  # unknown stays unknown: never clean by this answer
+
+    def said(report: Report) -> list[object]:
+        return [
+            note.params["status"]
+            for note in report.note_messages
+            if note.id == "note.offline_answer" and note.params["name"] == "Plugin list"
+        ]
+
+    assert said(answered) == [status.value]
+    assert f"Plugin list, an offline checker, answered {status.value.replace('_', ' ')}" in " ".join(answered.notes)
+    assert said(tags_only) == []
 
 
 # Reasons the engine writes itself; every other reason names the checker whose answer it reads.

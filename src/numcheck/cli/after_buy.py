@@ -17,17 +17,17 @@ from typing import TextIO
 from numcheck._errors import InvalidNumber, NumcheckError, StoreError, shortened
 from numcheck.afterbuy import compared, plan, purchase_check, with_changes
 from numcheck.cli.config import configured
-from numcheck.cli.lines import say_line
+from numcheck.cli.lines import error_line, say_line
 from numcheck.engine import check
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.help import help_language, said
 from numcheck.frontends.parsing import command_parser
 from numcheck.numbers import DEFAULT_REGION, invalid_message, parse
 from numcheck.offline.enrich import facts_for
-from numcheck.providers.age_search import announcement
+from numcheck.providers.age_search import announcement_messages
 from numcheck.registry import default_registry
 from numcheck.render.afterbuy import localize_plan, render_plan
-from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, say_in
 from numcheck.report import Status
 
 
@@ -85,7 +85,9 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
                 registry = default_registry(settings)
                 if settings.max_billed > 0:
                     # As a check does: what the number-age search may spend, said before its first call.
-                    err.write(announcement(registry.select(), settings, facts_for(info, args.number).segment, datetime.now(UTC).date(), 1))
+                    segment = facts_for(info, args.number).segment
+                    for line in announcement_messages(registry.select(), settings, segment, datetime.now(UTC).date(), 1):
+                        err.write(f"numcheck: {say_in(lang, line)}\n")
                 report = check(info, settings=settings, store=store, refresh=args.refresh, registry=registry)
                 incomplete = any(item.status in (Status.BLOCKED, Status.ERROR) for item in report.findings)
             checks = store.history(info.e164)
@@ -98,10 +100,10 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
             elif args.bought and args.bought != bought.bought_on:
                 say_line(err, lang, "afterbuy.purchase_kept", e164=info.e164, date=str(bought.bought_on))
     except StoreError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_STORE
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_USAGE
     purchase = next((stored for stored in checks if stored.id == bought.check_id), None)
     if purchase is None:

@@ -13,7 +13,7 @@ from numcheck.cli import options
 from numcheck.cli.config import configured
 from numcheck.cli.history_store import open_batch_store
 from numcheck.cli.inputs import chunks_in, count, named_broken, numbers_in
-from numcheck.cli.lines import error_line, say_line
+from numcheck.cli.lines import error_line, error_message, say_line
 from numcheck.cli.progress import UnreadableLines, progress_bar
 from numcheck.cli.tally import Tally
 from numcheck.config import Settings
@@ -22,7 +22,7 @@ from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.parsing import colour, names
 from numcheck.messages import Message, say
 from numcheck.registry import Registry, default_registry
-from numcheck.render.i18n import DEFAULT_LANGUAGE
+from numcheck.render.i18n import DEFAULT_LANGUAGE, say_in, ui
 from numcheck.render.stream import open_writer
 
 if TYPE_CHECKING:
@@ -40,6 +40,9 @@ def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO,
     # mistake in the command is told in the reader's language.
     defaults = configured({"offline": args.offline, "workers": args.workers, "timeout": args.timeout, "lang": args.lang}, err)
     lang = args.lang = str(defaults.value("lang"))
+    if ranking and (args.json or args.format) not in (None, True, *options.RANK_FORMATS):
+        say_line(err, lang, "cli.rank_formats", formats=options.RANK_FORMATS)
+        return EXIT_USAGE
     if args.column and not args.file and STDIN not in args.numbers:
         say_line(err, lang, "cli.column_needs_file")
         return EXIT_USAGE
@@ -64,7 +67,7 @@ def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO,
     if fmt == "html":
         lines = count(args)
         if lines is not None and lines > options.HTML_MAX_NUMBERS:
-            err.write(html_refusal(f"this input has {lines:,}"))
+            say_line(err, lang, "cli.html_too_big", limit=f"{options.HTML_MAX_NUMBERS:,}", lines=f"{lines:,}")
             return EXIT_USAGE
     single = not ranking and len(args.numbers) == 1 and args.numbers[0] != STDIN and not args.file
     args.offline = bool(defaults.value("offline"))
@@ -91,7 +94,8 @@ def run_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO,
         error_line(err, args.lang, error)
         return EXIT_USAGE
     if settings.max_billed and not args.offline:
-        err.write(age_search_announcement(args, settings, registry))
+        for line in age_search_announcement(args, settings, registry):
+            err.write(f"numcheck: {say_in(args.lang, line)}\n")
     # A plugin or manifest that failed to load is skipped, never silently: the user may think it is asking.
     for broken in registry.broken:
         say_line(err, args.lang, "cli.broken", source=broken.source, error=printable(broken.error))
@@ -163,13 +167,6 @@ def offline_origin(defaults: Resolved) -> Message | None:
     return None
 
 
-def html_refusal(size: str) -> str:
-    return (
-        f"numcheck: --format html makes one page of at most {options.HTML_MAX_NUMBERS:,} numbers and {size}; "
-        "use --format csv (or jsonl) for a large batch\n"
-    )
-
-
 def stream(
     args: argparse.Namespace,
     fmt: str,
@@ -209,7 +206,8 @@ def stream(
     collected: list[BatchItem] = []
 
     def store_failed(error: StoreError) -> None:
-        progress.write(f"numcheck: {error}; results that cannot be stored are counted at the end (exit 4)", file=err)
+        line = ui(args.lang, "cli.store_failed", error=error_message(error))
+        progress.write(f"numcheck: {line}", file=err)
 
     with progress_bar(show, total, err) as progress:
         skipped.clear = progress.clear
@@ -244,7 +242,7 @@ def stream(
                 if writer is None:
                     collected.append(item)
                     if fmt == "html" and len(collected) > options.HTML_MAX_NUMBERS:  # stdin: its size is learnt by reading it
-                        err.write(html_refusal("this input has more"))
+                        say_line(err, args.lang, "cli.html_too_big.more", limit=f"{options.HTML_MAX_NUMBERS:,}")
                         return EXIT_USAGE
                 else:
                     if show:
@@ -367,18 +365,18 @@ def stream_fast(
     return tally.exit_code(single=False)
 
 
-def age_search_announcement(args: argparse.Namespace, settings: Settings, registry: Registry) -> str:
+def age_search_announcement(args: argparse.Namespace, settings: Settings, registry: Registry) -> list[Message]:
     """What the number-age search may spend, said before any call (the one number's segment sets its range)."""
     from datetime import UTC, datetime
 
     from numcheck._errors import InvalidNumber
     from numcheck.numbers import parse
     from numcheck.offline.enrich import facts_for
-    from numcheck.providers.age_search import announcement
+    from numcheck.providers.age_search import announcement_messages
 
     segment, numbers = None, count(args)
     if numbers == 1 and args.numbers:
         with contextlib.suppress(InvalidNumber):
             segment = facts_for(parse(args.numbers[0], args.region), args.numbers[0]).segment
     checkers = registry.select(names(args.only), names(args.exclude))
-    return announcement(checkers, settings, segment, datetime.now(UTC).date(), numbers)
+    return announcement_messages(checkers, settings, segment, datetime.now(UTC).date(), numbers)

@@ -8,7 +8,6 @@ from typing import TextIO
 from numcheck.cli.batch import run_batch
 from numcheck.cli.options import RANK_FORMATS, add_batch_options, add_help_option, commands_help, formatter_for, help_language, said
 from numcheck.engine import numcheck_version
-from numcheck.frontends import EXIT_USAGE
 from numcheck.frontends.parsing import StreamParser
 from numcheck.render.i18n import DEFAULT_LANGUAGE
 from numcheck.render.stream import FORMATS
@@ -52,9 +51,6 @@ def compare_parser(out: TextIO, err: TextIO, lang: str = DEFAULT_LANGUAGE) -> St
 def run_check(argv: Sequence[str], out: TextIO, err: TextIO, stdin: TextIO) -> int:
     parser = check_parser(out, err, help_language(argv))
     args = parser.parse_args(argv)
-    if args.rank and (args.json or args.format) not in (None, True, *RANK_FORMATS):
-        err.write(f"numcheck: --rank prints {' or '.join(RANK_FORMATS)}\n")
-        return EXIT_USAGE
     return run_batch(args, out, err, stdin, ranking=args.rank)
 
 

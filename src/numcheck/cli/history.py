@@ -8,7 +8,7 @@ from typing import TextIO, cast
 
 from numcheck._errors import InvalidNumber, StoreError, shortened
 from numcheck.cli.config import configured
-from numcheck.cli.lines import say_line
+from numcheck.cli.lines import error_line, say_line
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_STORE, EXIT_USAGE
 from numcheck.frontends.help import help_language, said
 from numcheck.frontends.parsing import StreamParser, colour, command_parser
@@ -79,7 +79,7 @@ def run_history(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int
             stored = len(store.history(e164, limit=2)) if name == "diff" and diff is None else 0
     # Nothing (or too little) stored is not a usage error: the command was right, the history is not there yet (exit 3).
     except StoreError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_STORE
     coloured = colour(args.color, out)
     if name == "history":

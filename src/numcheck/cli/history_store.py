@@ -6,8 +6,10 @@ import argparse
 from typing import TYPE_CHECKING, TextIO
 
 from numcheck._errors import StoreError
+from numcheck.cli.lines import error_line, error_message, say_line
 from numcheck.config import Settings
 from numcheck.frontends import EXIT_STORE
+from numcheck.render.i18n import ui
 
 if TYPE_CHECKING:
     from numcheck.store import Store
@@ -28,17 +30,17 @@ def open_batch_store(
 
     try:
         return open_history(settings), None
-    except StoreError as error:
-        problem = str(error)
+    except StoreError as caught:
+        error = caught
+    lang = args.lang
     if can_ask(stdin, err, stdin_is_input):
-        err.write(f"numcheck: {problem}\n")
-        err.write("Continue without history (nothing stored, nothing reused)? [y/N] ")
+        error_line(err, lang, error)
+        err.write(ui(lang, "cli.store_ask"))
         err.flush()
         if stdin.readline().strip().lower() in ("y", "yes"):
             return None, None
+    elif "--no-store" in str(error):  # the line already says how to go on
+        error_line(err, lang, error)
     else:
-        advice = (
-            "" if "--no-store" in problem else "; run again with --no-store to continue without history, or move the database file away"
-        )
-        err.write(f"numcheck: {problem}{advice}\n")
+        say_line(err, lang, "cli.store_stop", error=error_message(error))
     return None, EXIT_STORE

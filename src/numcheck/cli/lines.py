@@ -17,9 +17,14 @@ def error_line(err: TextIO, lang: str, error: NumcheckError) -> None:
 
 def error_text(lang: str, error: NumcheckError) -> str:
     """``error``'s line in ``lang`` where it carries its message, else as raised."""
+    return say_in(lang, error_message(error)) if error.message_id else str(error)
+
+
+def error_message(error: NumcheckError) -> Message:
+    """``error``'s line as a message: its own where it carries one, else its English text quoted as written."""
     if not error.message_id:
-        return str(error)
-    return say_in(lang, Message.model_validate({"id": error.message_id, "params": error.params}))
+        return Message(id="usage.verbatim", params={"text": str(error)})
+    return Message.model_validate({"id": error.message_id, "params": error.params})
 
 
 def say_line(err: TextIO, lang: str, message_id: str, /, **params: Param | Sequence[Scalar | Message]) -> None:

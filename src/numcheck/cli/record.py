@@ -7,6 +7,7 @@ from typing import TextIO
 
 from numcheck._errors import NumcheckError
 from numcheck.cli.config import configured
+from numcheck.cli.lines import error_line, say_line
 from numcheck.frontends import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
 from numcheck.frontends.help import help_language, said
 from numcheck.frontends.parsing import StreamParser, command_parser
@@ -33,16 +34,18 @@ def run_record(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     from numcheck.maintenance import record_cassette
 
     args = record_parser(out, err, help_language(argv)).parse_args(argv)
+    defaults = configured({"lang": args.lang}, err)
+    lang = str(defaults.value("lang"))
     try:
         import vcr  # noqa: F401 - only to learn, before anything is created, whether recording can work
     except ImportError:
-        err.write("numcheck: record needs vcrpy: pip install 'numcheck[test]'\n")
+        say_line(err, lang, "cli.record_needs_vcrpy")
         return EXIT_USAGE
-    settings = configured({}, err).settings_for()
+    settings = defaults.settings_for()
     try:
         found, path = record_cassette(default_registry(settings), args.provider, args.scenario, args.number, Path(args.out), settings)
     except NumcheckError as error:
-        err.write(f"numcheck: {error}\n")
+        error_line(err, lang, error)
         return EXIT_USAGE
     out.write(f"{args.provider}/{args.scenario}: {found.status.value}: {found.detail}\nwrote {path}\n")
     return EXIT_OK if found.status.value == args.scenario or args.scenario not in ("registered", "not_registered") else EXIT_INCOMPLETE

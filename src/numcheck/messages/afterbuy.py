@@ -10,6 +10,20 @@ _RELEASED_ONLY = "only accounts from before the number was reissued are released
 _NO_STATEMENT = "numcheck knows of no public statement of this carrier's entry or turnaround, so it gives none."
 
 AFTER_BUY: dict[str, str] = {
+    # The number-age search's plan, said before any billed call (numcheck.providers.age_search).
+    "agesearch.plan": (
+        "number-age search with {source!t:checker} ({id!q}): at most {billed} billed calls per number ({bisect} to bracket the "
+        "last change of owner between {low} and {high} to about {days} days; --max-billed {cap}), at most {ceiling} calls in all"
+    ),
+    "agesearch.plan_confirm": (
+        "number-age search with {source!t:checker} ({id!q}): at most {billed} billed calls per number ({bisect} to bracket the "
+        "last change of owner between {low} and {high} to about {days} days and 1 more only if the answers must be "
+        "confirmed; --max-billed {cap}), at most {ceiling} calls in all"
+    ),
+    "agesearch.batch_total": "number-age search: {numbers} numbers, so at most {total} billed calls in all",
+    "agesearch.batch_each": (
+        "number-age search: at most {each} billed calls for each number read (a number's range starts at its segment's opening)"
+    ),
     # Which carrier to ask, and why that one.
     "afterbuy.carrier.ported": "the number was ported (携号转网): ask the carrier you bought the SIM from, not necessarily the segment's",
     "afterbuy.carrier.answered": "the carrier today as {name!t:checker} answered it, after any porting",

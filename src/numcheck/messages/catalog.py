@@ -10,6 +10,7 @@ from __future__ import annotations
 from numcheck.messages.afterbuy import AFTER_BUY
 from numcheck.messages.carriers import CARRIERS
 from numcheck.messages.commands import COMMAND_LINE
+from numcheck.messages.examples import EXAMPLES
 from numcheck.messages.fixes import FIXES
 from numcheck.messages.help import HELP
 from numcheck.messages.inputs import INPUTS
@@ -152,6 +153,11 @@ MESSAGES: dict[str, str] = {
     ),
     "note.invalid": "phonenumbers does not consider this number valid: it may be unallocated or mistyped.",
     "note.unreachable": "The network was unreachable: no online service could be asked. Nothing was sent; run again when online.",
+    # An offline checker (a plugin's) that answered registered or not registered: shown, not counted (numcheck.risk).
+    "note.offline_answer": (
+        "{name!t:checker}, an offline checker, answered {status!t:status}: an offline checker moves the risk only by its "
+        "tags, so this answer counts in neither the verdict nor the coverage."
+    ),
     "note.operator_disagrees": (
         "Sources disagree on the operator: the segment table says {operator!t:operator} (it is the authority on segments); the prefix "
         "data ({source!q}) says the block is held by {holder!t:operator}."
@@ -363,6 +369,7 @@ MESSAGES: dict[str, str] = {
     **MORE,
     **FIXES,
     **INPUTS,
+    **EXAMPLES,
 }
 
 # Parameters a message carries beyond those its English uses, for other languages: the Chinese name of a place

@@ -18,6 +18,31 @@ COMMAND_LINE: dict[str, str] = {
     "cli.hits_hidden.one": "--only-hits: 1 finding that tells nothing against the number not shown",
     "cli.hits_hidden.many": "--only-hits: {count} findings that tell nothing against the number not shown",
     "cli.broken": "warning: {source!q} skipped: {error!q} (numcheck checkers lists it)",
+    # A ranking is text, JSON or one HTML page; an HTML page holds at most so many numbers (numcheck.cli.batch).
+    "cli.rank_formats": "--rank prints only these formats: {formats!q:words}",
+    "cli.html_too_big": (
+        "--format html makes one page of at most {limit} numbers and this input has {lines}; use --format csv (or jsonl) for a large batch"
+    ),
+    "cli.html_too_big.more": (
+        "--format html makes one page of at most {limit} numbers and this input has more; use --format csv (or jsonl) for a large batch"
+    ),
+    # The history database (numcheck.store) failing during a batch, or before it starts.
+    "cli.store_failed": "{error}; results that cannot be stored are counted at the end (exit 4)",
+    "cli.store_ask": "Continue without history (nothing stored, nothing reused)? [y/N] ",
+    "cli.store_stop": "{error}; run again with --no-store to continue without history, or move the database file away",
+    "cli.record_needs_vcrpy": "record needs vcrpy: pip install 'numcheck[test]'",
+    # What is wrong with the history database (numcheck.StoreError); SQLite's and the system's own words are quoted.
+    "store.locked": "history database {path!q}: is locked by another numcheck process",
+    "store.full": "history database {path!q}: cannot be written: the disk is full",
+    "store.corrupt": "history database {path!q}: is corrupt (not a readable SQLite database)",
+    "store.unusable": "history database {path!q}: cannot be used: {error!q}",
+    "store.cannot_create": "history database {path!q}: cannot be created: {error!q}",
+    "store.newer": (
+        "history database {path!q}: was written by a newer numcheck (history schema {found}; this numcheck reads up to {reads}): "
+        "upgrade numcheck, or run with --no-store"
+    ),
+    "store.bad_check": "history database {path!q}: holds a check of {e164} this numcheck cannot read ({kind!q})",
+    "store.bad_purchase": "history database {path!q}: holds a purchase of {e164} this numcheck cannot read",
     "cli.csv_hint": "{count} invalid lines hold commas: if the input is CSV, name the column that holds the numbers (--column NAME or N)",
     # The batch summary: its parts, joined as words.
     "cli.summary": "{parts:words}",

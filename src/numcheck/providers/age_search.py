@@ -103,12 +103,22 @@ class SearchPlan:
         return self.billed_at_most + MAX_UNBILLED
 
     def describe(self) -> str:
-        """The line numcheck prints before the first call."""
-        confirm = " and 1 more only if the answers must be confirmed" if self.confirm else ""
-        return (
-            f"number-age search with {self.source_name} ({self.source_id}): at most {self.billed_at_most} billed calls per number "
-            f"({self.bisect} to bracket the last change of owner between {self.low} and {self.high} to about "
-            f"{self.resolution_days} days{confirm}; --max-billed {self.cap}), at most {self.ceiling} calls in all"
+        """The line numcheck prints before the first call, in English."""
+        return english(self.message())
+
+    def message(self) -> Message:
+        """The line numcheck prints before the first call, as a message (the command line says it in the reader's language)."""
+        return say(
+            "agesearch.plan_confirm" if self.confirm else "agesearch.plan",
+            source=self.source_name,
+            id=self.source_id,
+            billed=self.billed_at_most,
+            bisect=self.bisect,
+            low=str(self.low),
+            high=str(self.high),
+            days=self.resolution_days,
+            cap=self.cap,
+            ceiling=self.ceiling,
         )
 
 
@@ -349,6 +359,13 @@ def plans_for(checkers: Iterable[Checker], settings: Settings, segment: Segment 
 
 
 def announcement(checkers: Iterable[Checker], settings: Settings, segment: Segment | None, today: date, numbers: int | None) -> str:
+    """What numcheck prints before a check with the search on, in English (see `announcement_messages`)."""
+    return "".join(f"numcheck: {english(line)}\n" for line in announcement_messages(checkers, settings, segment, today, numbers))
+
+
+def announcement_messages(
+    checkers: Iterable[Checker], settings: Settings, segment: Segment | None, today: date, numbers: int | None
+) -> list[Message]:
     """What numcheck prints before a check with the search on: each source's plan, and the most a batch may be billed.
 
     ``segment``: the one number's segment (its opening year starts the range); ``numbers``: how many numbers the run
@@ -356,17 +373,15 @@ def announcement(checkers: Iterable[Checker], settings: Settings, segment: Segme
     """
     plans = plans_for(checkers, settings, segment, today)
     if not plans:
-        return ""
-    lines = [chosen.describe() for chosen in plans]
+        return []
+    lines = [chosen.message() for chosen in plans]
     if numbers != 1:
         # Each number's range starts at its own segment's opening: the cap is what bounds a batch.
         each = settings.max_billed * len(plans)
         lines.append(
-            f"number-age search: {numbers} numbers, so at most {each * numbers} billed calls in all"
-            if numbers
-            else f"number-age search: at most {each} billed calls for each number read (a number's range starts at its segment's opening)"
+            say("agesearch.batch_total", numbers=numbers, total=each * numbers) if numbers else say("agesearch.batch_each", each=each)
         )
-    return "".join(f"numcheck: {line}\n" for line in lines)
+    return lines
 
 
 def searched_enough(stored: Finding, settings: Settings) -> bool:

@@ -43,6 +43,7 @@ from numcheck.risk.facts import (
     Nature,
     facts_of,
     speaks_to,
+    uncounted_answers,
 )
 from numcheck.risk.judgement import Judgement, assess, coverage, decide, judge, reason, verdict
 from numcheck.tags import TAG_EFFECTS
@@ -72,5 +73,6 @@ __all__ = [
     "speaks_to",
     "summarize",
     "summary_messages",
+    "uncounted_answers",
     "verdict",
 ]

@@ -1,5 +1,6 @@
 """What each finding says, read once into facts of four natures (docs/verdict.md), and the weights they carry."""
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -110,6 +111,20 @@ def facts_of(item: Finding) -> list[Fact]:
         said = say("reason.named", name=name, what=say(effect.message))
         found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), said, source, effect.points, "reassigned"))
     return found
+
+
+def uncounted_answers(findings: Iterable[Finding]) -> list[Message]:
+    """A note for each offline checker that answered registered or not registered, once per checker.
+
+    An offline checker speaks to the buyer's questions only through its tags (a segment's age, a vanity pattern); its
+    status names no dimension, so a definitive one counts toward no risk and no coverage. It is said, so that a report
+    never reads as if that checker had said nothing (docs/verdict.md, "An offline checker's answer").
+    """
+    said: dict[str, Message] = {}
+    for item in findings:
+        if item.kind is CheckerKind.OFFLINE and item.status.definitive and item.checker_id not in said:
+            said[item.checker_id] = say("note.offline_answer", name=item.checker_name, status=item.status)
+    return list(said.values())
 
 
 def speaks_to(item: Finding) -> frozenset[Dimension]:

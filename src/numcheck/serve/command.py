@@ -15,7 +15,7 @@ from typing import TextIO
 from numcheck.frontends import EXIT_INTERRUPTED
 from numcheck.frontends.help import help_language, said
 from numcheck.frontends.parsing import command_parser
-from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, ui
+from numcheck.render.i18n import DEFAULT_LANGUAGE, LANGUAGES, say_in, ui
 
 TOKEN_VARIABLE = "NUMCHECK_SERVE_TOKEN"
 MIN_TOKEN_LENGTH = 16  # numcheck.serve.guard holds the same; this module must not import the web extra before checking it
@@ -150,9 +150,10 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         # NUMCHECK_MAX_BILLED holds here too: each number a visitor checks may be billed, so say how much before the first.
         from datetime import UTC, datetime
 
-        from numcheck.providers.age_search import announcement
+        from numcheck.providers.age_search import announcement_messages
 
-        err.write(announcement(registry.select(), settings, None, datetime.now(UTC).date(), None))
+        for line in announcement_messages(registry.select(), settings, None, datetime.now(UTC).date(), None):
+            err.write(f"numcheck: {say_in(lang, line)}\n")
     err.flush()
     app = guarded_app(guard, settings=settings, store=store, registry=registry)
     code = 0

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from numcheck._errors import StoreError
+from numcheck._errors import StoreError, StoreProblem
 from numcheck.report import CheckerKind, Finding, Report, Status, Verdict
 from numcheck.store.records import Diff, Purchase, StoredCheck, diff_of
 
@@ -64,15 +64,16 @@ def _stamp(moment: datetime) -> str:
     return aware.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _problem(error: sqlite3.Error) -> tuple[str, str]:
+def _problem(error: sqlite3.Error) -> tuple[StoreProblem, str, str, dict[str, object]]:
+    """Which problem SQLite's error is, its English words, and the same as a message id and parameters."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return "locked", "is locked by another numcheck process"
+        return "locked", "is locked by another numcheck process", "store.locked", {}
     if "full" in text:
-        return "full", "cannot be written: the disk is full"
+        return "full", "cannot be written: the disk is full", "store.full", {}
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "corrupt", "is corrupt (not a readable SQLite database)"
-    return "unwritable", f"cannot be used: {error}"
+        return "corrupt", "is corrupt (not a readable SQLite database)", "store.corrupt", {}
+    return "unwritable", f"cannot be used: {error}", "store.unusable", {"error": str(error)}
 
 
 class Store:
@@ -99,6 +100,8 @@ class Store:
                         "unwritable",
                         f"was written by a newer numcheck (history schema {found}; this numcheck reads up to {SCHEMA_VERSION}): "
                         "upgrade numcheck, or run with --no-store",
+                        message_id="store.newer",
+                        params={"found": found, "reads": SCHEMA_VERSION},
                     )
                 self._db.execute("PRAGMA journal_mode=WAL")
                 # NORMAL in WAL mode survives a crash or kill -9 of numcheck (not a power cut) without an fsync per result.
@@ -160,10 +163,13 @@ class Store:
         try:
             yield
         except sqlite3.Error as error:
-            problem, message = _problem(error)
-            raise StoreError(str(self.path), problem, message) from error  # type: ignore[arg-type]
+            problem, message, message_id, params = _problem(error)
+            raise StoreError(str(self.path), problem, message, message_id=message_id, params=params) from error
         except OSError as error:
-            raise StoreError(str(self.path), "unwritable", f"cannot be created: {error.strerror or error}") from error
+            reason = str(error.strerror or error)
+            raise StoreError(
+                str(self.path), "unwritable", f"cannot be created: {reason}", message_id="store.cannot_create", params={"error": reason}
+            ) from error
 
     def reusable(self, e164: str, checker_ids: Iterable[str], now: datetime | None = None) -> dict[str, Finding]:
         """The freshest stored answer of each checker for this number, looked up within the TTL."""
@@ -255,7 +261,11 @@ class Store:
             ]
         except ValueError as error:  # pydantic's ValidationError, a bad date or bad JSON: a damaged row, not a numcheck bug
             raise StoreError(
-                str(self.path), "corrupt", f"holds a check of {e164} this numcheck cannot read ({type(error).__name__})"
+                str(self.path),
+                "corrupt",
+                f"holds a check of {e164} this numcheck cannot read ({type(error).__name__})",
+                message_id="store.bad_check",
+                params={"e164": e164, "kind": type(error).__name__},
             ) from error
 
     def diff(self, e164: str) -> Diff | None:
@@ -286,7 +296,13 @@ class Store:
         try:
             return Purchase(e164=row[0], bought_on=date.fromisoformat(row[1]), check_id=row[2], recorded_at=datetime.fromisoformat(row[3]))
         except ValueError as error:
-            raise StoreError(str(self.path), "corrupt", f"holds a purchase of {e164} this numcheck cannot read") from error
+            raise StoreError(
+                str(self.path),
+                "corrupt",
+                f"holds a purchase of {e164} this numcheck cannot read",
+                message_id="store.bad_purchase",
+                params={"e164": e164},
+            ) from error
 
     def count(self) -> int:
         """How many checks are stored."""

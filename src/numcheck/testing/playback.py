@@ -17,7 +17,6 @@ from numcheck.providers.manifest import Example
 from numcheck.recording.synthetic import number_in, scenario_in
 from numcheck.testing.scripts import (
     _ANY_NUMBER,
-    _NOT_REGISTERED,
     CHANGED_FORMAT_BODY,
     HUGE_BODY_BYTES,
     SLOW_SECONDS,
@@ -122,7 +121,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _mode(self, script: ProviderScript, mode: str, scenario: str | None, provider: str) -> None:
         examples = script.examples
-        not_registered = next((examples[name] for name in _NOT_REGISTERED if name in examples), script.prime)
         if mode == "waf":
             self._fault("waf_403", provider)
         elif mode == "rate_limited":
@@ -131,9 +129,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, CHANGED_FORMAT_BODY)
         elif mode == "registered_for_all" and "registered" in examples:
             self._play(examples["registered"])
-        elif mode == "never_registered" or scenario is None:
-            self._play(not_registered)
-        elif scenario in examples:  # honest (or registered_for_all on a provider that cannot say registered)
+        elif mode == "never_registered" or scenario is None or scenario == "not_registered":
+            self._play(script.free_answer())
+        elif scenario == "registered":  # honest (or registered_for_all on a provider that cannot say registered)
+            self._play(script.taken_answer())
+        elif scenario in examples:
             self._play(examples[scenario])
         else:
             self._fault(scenario, provider)

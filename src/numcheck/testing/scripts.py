@@ -27,6 +27,10 @@ MODES = {
 }
 # The not-registered answer of a provider, by preference: a one-sided provider has only the negation of its signal.
 _NOT_REGISTERED = ("not_registered", "negated", "neutral")
+# What a provider that cannot say one answer sends instead, in its own format: the negation of the answer it can give,
+# or a value its sources do not name. Never the generic session page: a JSON service answering HTML is a fault (pcauto
+# was read as an error, not as the silence of a one-sided provider).
+_IN_FORMAT_OTHER = ("negated", "drift")
 CHANGED_FORMAT_BODY = b'{"schema":"v2","result":{"state":"moved"}}'
 # Any Chinese mobile number, however the checker wrote it (national digits, or after the country code 86).
 _ANY_NUMBER = re.compile(r"(?:(?<!\d)|(?<=86))1[3-9]\d{9}(?!\d)")
@@ -59,6 +63,21 @@ class ProviderScript:
     requests: tuple[ExpectedRequest, ...] = ()
     respond: Callable[[Asked], Example | None] | None = None
     mode: str | None = None
+
+    def free_answer(self) -> Example:
+        """What the provider honestly answers for a number nobody holds: its not-registered example, else (a provider
+        that cannot say so) an answer in its own format that is not its registered one, else the session page."""
+        found = next((self.examples[name] for name in _NOT_REGISTERED if name in self.examples), None)
+        return found or self.other_answer() or self.prime
+
+    def taken_answer(self) -> Example:
+        """What the provider honestly answers for a number someone holds: its registered example, else (a provider that
+        cannot say so) an answer in its own format that is not its not-registered one, else the session page."""
+        return self.examples.get("registered") or self.other_answer() or self.prime
+
+    def other_answer(self) -> Example | None:
+        """An answer in the provider's own format that matches neither of its signals (None when it has none)."""
+        return next((self.examples[name] for name in _IN_FORMAT_OTHER if name in self.examples and self.examples[name].status < 400), None)
 
 
 @dataclass
