@@ -1,10 +1,11 @@
 """A plugin of kind offline that answers ``registered`` with no tags (docs/writing-a-checker.md's protocol, run through
 the registry as any plugin is): what the report says.
 
-An offline checker moves the risk only by its tags (docs/verdict.md, "An offline checker's answer"): its status names
-none of the buyer's questions. So the answer is counted in neither the verdict nor the coverage, and the report says
-so, in the notes, beside the finding itself: it never reads as if the checker had said nothing. Before, the finding
-was listed and nothing else said it (the summary, the notes and the risks were those of a report without it).
+An offline checker's status names none of the buyer's questions (docs/verdict.md, "An offline checker's answer"), so it
+is no coverage. But a "registered" that no tag explains is an answer nothing maps, and DESIGN's rule for those holds:
+at least caution, said in the summary. A "not registered" counts for nothing and is said in the notes. Before, the
+finding was listed and nothing else said it: beside enough clean online answers the number was low risk while the
+team's own list held it.
 """
 
 from __future__ import annotations
@@ -46,32 +47,45 @@ def _clean_online() -> list[Finding]:
     return [*accounts, lender, tags]
 
 
-def test_offline_the_answer_is_shown_and_said_not_counted() -> None:
+class NotInMyList(InMyList):
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        return finding(self.meta, ctx, Status.NOT_REGISTERED, "not in my list")
+
+
+def test_offline_a_registered_nothing_maps_is_a_warning() -> None:
     plain, listed = _checked(), _checked(InMyList())
     answer = next(item for item in listed.findings if item.checker_id == "my-list")
     assert answer.status is Status.REGISTERED
-    # Counted nowhere: the same verdict, risks and coverage as without the plugin.
-    assert listed.verdict is plain.verdict is Verdict.NOT_ENOUGH_DATA
+    assert plain.verdict is Verdict.NOT_ENOUGH_DATA
+    assert listed.verdict is Verdict.CAUTION
+    # On none of the three questions: the levels and the coverage are those without the plugin.
     assert listed.risks == plain.risks
     assert listed.coverage == plain.coverage
-    # Said: a note, in English and as a message, and the text report's Notes; the finding's own line as before.
-    note = "My list, an offline checker, answered registered: an offline checker moves the risk only by its tags"
-    assert any(text.startswith(note) for text in listed.notes)
-    assert not any("offline checker" in text for text in plain.notes)
+    assert "My list gave an answer numcheck cannot map: treated as a warning, never as clean" in listed.summary
+    assert not any("offline checker" in text for text in listed.notes)
     text = render_report(listed)
     assert "registered      my-list" in text
-    assert "My list, an offline checker, answered registered" in text.split("Notes", 1)[1]
     chinese = render_report(numcheck.localize(listed, "zh"), lang="zh")
-    assert "离线检查器「My list」回答了“已注册”" in chinese
+    assert "「My list」" in chinese.split("\n\n")[1]
 
 
-def test_beside_enough_clean_answers_the_verdict_stands_and_the_answer_is_said() -> None:
-    """The rule as decided: the answer does not lower a low risk to clean nor raise it (a verdict change is the
-    maintainers' call, docs/verdict.md); the report shows it instead of reading as if the list had said nothing."""
+def test_beside_enough_clean_answers_a_registered_nothing_maps_is_caution_not_low_risk() -> None:
+    """The buyer's loss this prevents: six shops, a lender and a tag source said no, the team's own list said yes."""
     answer = next(item for item in _checked(InMyList()).findings if item.checker_id == "my-list")
     clean = report_with(NUMBER, _clean_online())
     listed = report_with(NUMBER, [*_clean_online(), answer])
-    assert clean.verdict is listed.verdict is Verdict.LOW_RISK
+    assert clean.verdict is Verdict.LOW_RISK
+    assert listed.verdict is Verdict.CAUTION
     assert listed.coverage == clean.coverage
-    assert any(text.startswith("My list, an offline checker, answered registered") for text in listed.notes)
-    assert not any("offline checker" in text for text in clean.notes)
+
+
+def test_a_not_registered_counts_for_nothing_and_is_said() -> None:
+    plain, listed = _checked(), _checked(NotInMyList())
+    assert listed.verdict is plain.verdict is Verdict.NOT_ENOUGH_DATA
+    assert listed.risks == plain.risks
+    assert listed.coverage == plain.coverage
+    note = "My list, an offline checker, answered not registered: an offline checker moves the risk only by its tags"
+    assert any(text.startswith(note) for text in listed.notes)
+    answer = next(item for item in _checked(NotInMyList()).findings if item.checker_id == "my-list")
+    clean = report_with(NUMBER, _clean_online())
+    assert report_with(NUMBER, [*_clean_online(), answer]).verdict is clean.verdict is Verdict.LOW_RISK

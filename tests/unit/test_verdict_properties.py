@@ -143,19 +143,27 @@ def adverse_dimensions(item: Finding) -> set[Dimension] | None:
     """None when the finding states no adverse fact; else the personal dimensions it lifts (maybe none)."""
     lifted: set[Dimension] = set()
     adverse = False
+    # Whether any tag says something numcheck reads (a moot fact, a tenure, a warning, an effect, an unknown word).
+    read = False
     for tag in folded(item):
-        if tag in MOOT or tag in ("not_reassigned", "iot_line", "data_line", "satellite_line", "special_line"):
+        if tag in MOOT or tag == "not_reassigned":
+            read = True
+            continue
+        if tag in ("iot_line", "data_line", "satellite_line", "special_line"):
             continue
         if tag in ("suspended", "invalid_number"):
-            adverse = True
+            adverse = read = True
         if tag in TAG_EFFECTS:
+            read = True
             for effect in TAG_EFFECTS[tag]:
                 if effect.dimension is not Dimension.RECYCLING:
                     adverse = True
                     lifted.add(effect.dimension)
         elif tag not in KNOWN_TAGS or tag == "unmapped":
-            adverse = True
+            adverse = read = True
             lifted |= personal_dimensions(item)
+    if item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED and not read:
+        adverse = True  # an offline "registered" nothing maps: a warning on none of the three questions
     if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
         adverse = True
         lifted |= personal_dimensions(item)
@@ -312,10 +320,16 @@ def test_ranking_follows_the_verdicts(sets: list[list[Finding]]) -> None:
 
 @SETTINGS
 @given(finding_sets(), st.sampled_from([Status.REGISTERED, Status.NOT_REGISTERED]), st.lists(TAGS, max_size=2, unique=True))
-def test_an_offline_checkers_answer_is_shown_and_never_counted(items: list[Finding], status: Status, tags: list[str]) -> None:
-    """An offline checker's registered or not registered is said in the report, and counts as no risk and no coverage:
-    the report is the one its tags alone make (docs/verdict.md). So a registered answer never lowers the risk, and a
-    not registered one never makes a number cleaner."""
+def test_an_offline_checkers_answer_counts_only_as_a_warning_when_nothing_maps_it(
+    items: list[Finding], status: Status, tags: list[str]
+) -> None:
+    """An offline checker's status names none of the buyer's questions (docs/verdict.md, "An offline checker's answer"):
+    its registered or not registered counts as no coverage, and the levels are those its tags alone make. A registered
+    whose tags numcheck reads nothing from is an answer nothing maps: at least caution, and said in the summary. Any
+    other such answer is said in the notes. So a registered answer never lowers the risk, and a not registered one
+    never makes a number cleaner."""
+    from numcheck.risk import facts_of
+
     answer = Finding(
         checker_id="plugin-list",
         checker_name="Plugin list",
@@ -327,15 +341,17 @@ def test_an_offline_checkers_answer_is_shown_and_never_counted(items: list[Findi
         provenance=_SOURCE,
         checked_at=_NOW,
     )
-    without, tags_only = report_of(items), report_of([*items, answer.model_copy(update={"status": Status.INFO})])
+    silent = answer.model_copy(update={"status": Status.INFO})
+    without, tags_only = report_of(items), report_of([*items, silent])
     answered = report_of([*items, answer])
-    assert answered.verdict is tags_only.verdict
+    unmapped = status is Status.REGISTERED and not facts_of(silent)
     assert [(risk.dimension, risk.level, risk.score) for risk in answered.risks] == [
         (risk.dimension, risk.level, risk.score) for risk in tags_only.risks
     ]
     assert answered.coverage == tags_only.coverage == without.coverage
-    assert worse_or_same(without.verdict, answered.verdict)
-    for old, new in zip(without.risks, answered.risks, strict=True):
+    # Against the same finding with no status: what its tags alone do (a prior may lower the evidence needed) is theirs.
+    assert worse_or_same(tags_only.verdict, answered.verdict)
+    for old, new in zip(tags_only.risks, answered.risks, strict=True):
         if old.dimension in PERSONAL and old.level is not Level.LOW:
             assert new.level is not Level.LOW, old.dimension  # unknown stays unknown: never clean by this answer
 
@@ -346,8 +362,14 @@ def test_an_offline_checkers_answer_is_shown_and_never_counted(items: list[Findi
             if note.id == "note.offline_answer" and note.params["name"] == "Plugin list"
         ]
 
-    assert said(answered) == [status.value]
-    assert f"Plugin list, an offline checker, answered {status.value.replace('_', ' ')}" in " ".join(answered.notes)
+    if unmapped:
+        assert worse_or_same(Verdict.CAUTION, answered.verdict), answered.verdict
+        assert "Plugin list gave an answer numcheck cannot map" in answered.summary
+        assert said(answered) == []
+    else:
+        assert answered.verdict is tags_only.verdict
+        assert said(answered) == [status.value]
+        assert f"Plugin list, an offline checker, answered {status.value.replace('_', ' ')}" in " ".join(answered.notes)
     assert said(tags_only) == []
 
 

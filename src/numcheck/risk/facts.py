@@ -69,6 +69,34 @@ def _lending(item: Finding) -> bool:
 
 def facts_of(item: Finding) -> list[Fact]:
     """The facts one finding states, whatever its checker (never an empty reading of an adverse answer)."""
+    found = _facts_of_tags(item)
+    name, source = item.checker_name, item.checker_id
+    if item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED and not found:
+        # An offline checker (a plugin's local list) that says "registered" and tags nothing numcheck can read gave an
+        # answer nothing maps: adverse, as any such answer is (docs/verdict.md), on none of the three questions.
+        found.append(Fact(Nature.ADVERSE, frozenset(), say("reason.unmapped_answer", name=name), source, MEDIUM_SCORE))
+    if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
+        weight = CATEGORY_WEIGHTS.get(_fold(item.category), DEFAULT_CATEGORY_WEIGHT)
+        text = say("reason.registered", name=name, category=item.category)
+        found.append(Fact(Nature.ADVERSE, frozenset({Dimension.BINDINGS}), text, source, weight))
+        if _lending(item):
+            found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), say("reason.lending", name=name), source, 30))
+    if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
+        # A hit is adverse whatever its tags say, on everything its source speaks to: a collection-call source that
+        # lists the number is a collection signal even when its tag names another harm.
+        text = say("reason.listed", name=name, tags=item.tags) if item.tags else say("reason.listed_untagged", name=name)
+        found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source))
+    reassignment = item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY
+    if reassignment and item.status is Status.REGISTERED and not any(fact.nature is not Nature.ADVERSE for fact in found):
+        # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so.
+        effect = TAG_EFFECTS["reassigned"][0]
+        said = say("reason.named", name=name, what=say(effect.message))
+        found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), said, source, effect.points, "reassigned"))
+    return found
+
+
+def _facts_of_tags(item: Finding) -> list[Fact]:
+    """What a finding's tags say, whatever its status."""
     found: list[Fact] = []
     name, source = item.checker_name, item.checker_id
     for written in item.tags:
@@ -93,36 +121,21 @@ def facts_of(item: Finding) -> list[Fact]:
         elif tag not in KNOWN_TAGS or tag == UNMAPPED:
             text = say("reason.unmapped_answer", name=name) if tag == UNMAPPED else say("reason.unmapped_tag", name=name, tag=written)
             found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source, MEDIUM_SCORE))
-    if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
-        weight = CATEGORY_WEIGHTS.get(_fold(item.category), DEFAULT_CATEGORY_WEIGHT)
-        text = say("reason.registered", name=name, category=item.category)
-        found.append(Fact(Nature.ADVERSE, frozenset({Dimension.BINDINGS}), text, source, weight))
-        if _lending(item):
-            found.append(Fact(Nature.ADVERSE, frozenset({Dimension.DEBT_COLLECTION}), say("reason.lending", name=name), source, 30))
-    if item.kind is CheckerKind.REPUTATION and item.status is Status.REGISTERED:
-        # A hit is adverse whatever its tags say, on everything its source speaks to: a collection-call source that
-        # lists the number is a collection signal even when its tag names another harm.
-        text = say("reason.listed", name=name, tags=item.tags) if item.tags else say("reason.listed_untagged", name=name)
-        found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source))
-    reassignment = item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY
-    if reassignment and item.status is Status.REGISTERED and not any(fact.nature is not Nature.ADVERSE for fact in found):
-        # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so.
-        effect = TAG_EFFECTS["reassigned"][0]
-        said = say("reason.named", name=name, what=say(effect.message))
-        found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), said, source, effect.points, "reassigned"))
     return found
 
 
 def uncounted_answers(findings: Iterable[Finding]) -> list[Message]:
-    """A note for each offline checker that answered registered or not registered, once per checker.
+    """A note for each offline checker whose registered or not registered counted for nothing, once per checker.
 
-    An offline checker speaks to the buyer's questions only through its tags (a segment's age, a vanity pattern); its
-    status names no dimension, so a definitive one counts toward no risk and no coverage. It is said, so that a report
-    never reads as if that checker had said nothing (docs/verdict.md, "An offline checker's answer").
+    An offline checker speaks to the buyer's questions through its tags (a segment's age, a vanity pattern); its status
+    names no dimension, so a definitive one counts toward no risk and no coverage. It is said, so that a report never
+    reads as if that checker had said nothing (docs/verdict.md, "An offline checker's answer"). A "registered" with no
+    tag numcheck reads is not among them: it is an answer nothing maps, a warning in the risks (`facts_of`).
     """
     said: dict[str, Message] = {}
     for item in findings:
-        if item.kind is CheckerKind.OFFLINE and item.status.definitive and item.checker_id not in said:
+        warned = item.status is Status.REGISTERED and not _facts_of_tags(item)
+        if item.kind is CheckerKind.OFFLINE and item.status.definitive and not warned and item.checker_id not in said:
             said[item.checker_id] = say("note.offline_answer", name=item.checker_name, status=item.status)
     return list(said.values())
 
