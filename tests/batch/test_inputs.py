@@ -19,11 +19,11 @@ def test_plain_lines_skip_blanks_and_comments(tmp_path: Path) -> None:
 
 
 def test_csv_column_by_name_and_by_position(tmp_path: Path) -> None:
-    """A header name picks the column; a number counts from 1 and treats every row as data."""
+    """A header name picks the column; a number counts from 1, and a first row with no digit there is its header."""
     path = tmp_path / "offer.csv"
     path.write_text('price;number;note\n12000;13800138000;"lucky; 8s"\n\n9000;+86 139 0013 9000;\n', encoding="utf-8")
     assert list(read_numbers(str(path), column="number", stdin=io.StringIO())) == ["13800138000", "+86 139 0013 9000"]
-    assert list(read_numbers(str(path), column="2", stdin=io.StringIO())) == ["number", "13800138000", "+86 139 0013 9000"]
+    assert list(read_numbers(str(path), column="2", stdin=io.StringIO())) == ["13800138000", "+86 139 0013 9000"]
     assert count_numbers(str(path), column="number") == 2
 
 

@@ -18,7 +18,10 @@ COMMAND_LINE: dict[str, str] = {
     "cli.hits_hidden.one": "--only-hits: 1 finding that tells nothing against the number not shown",
     "cli.hits_hidden.many": "--only-hits: {count} findings that tell nothing against the number not shown",
     "cli.broken": "warning: {source!q} skipped: {error!q} (numcheck checkers lists it)",
-    "cli.csv_hint": "{count} invalid lines hold commas: if the input is CSV, name the column that holds the numbers (--column NAME or N)",
+    "cli.csv_hint": (
+        "{count} invalid lines hold commas or tabs: if the input is CSV or tab-separated (Excel's Unicode Text), name the "
+        "column that holds the numbers (--column NAME or N)"
+    ),
     # The batch summary: its parts, joined as words.
     "cli.summary": "{parts:words}",
     "tally.checked": "{count} checked",
