@@ -120,4 +120,4 @@ def test_each_example_answers_help_and_says_bad_input_in_one_line(script: str, s
     else:
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
-        assert "input has characters other than digits" in refused.stderr
+        assert "character 1 'a' is not a digit" in refused.stderr
