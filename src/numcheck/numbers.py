@@ -108,23 +108,32 @@ NO_DIGITS = problem(InvalidReason.NOT_A_NUMBER, "invalid.no_digits")
 MISPLACED_PLUS = problem(InvalidReason.NOT_A_NUMBER, "invalid.plus")
 
 
-def character_problem(written: str) -> Problem:
-    """`OTHER_CHARACTERS` naming the first character of ``written`` no phone number holds, and its place (from 1).
+def refused_character(written: str) -> tuple[int, str] | None:
+    """The first character of ``written`` no phone number holds and its place (from 1); None when no single one is.
 
-    Judged a character at a time as `_clean` judges the whole (NFKC, so full-width digits pass), after the spaces and
-    ``tel:`` it strips; when no single character is to blame (a combination), the general line.
+    Judged a character at a time as `_clean` judges the whole (NFKC, so full-width digits pass; ASCII is its own
+    NFKC), after the spaces and ``tel:`` it strips.
     """
-    from numcheck.messages import english
-
     start = len(written) - len(written.lstrip())
     if unicodedata.normalize("NFKC", written[start : start + 4]).lower() == "tel:":
         start += 4
     for index in range(start, len(written)):
         char = written[index]
-        if not _ALLOWED.match(unicodedata.normalize("NFKC", char)):
-            said = say("invalid.character", position=index + 1, char=char)
-            return Problem(OTHER_CHARACTERS.reason, english(said), said.id, (("position", index + 1), ("char", char)))
-    return OTHER_CHARACTERS
+        if not _ALLOWED.match(char if char.isascii() else unicodedata.normalize("NFKC", char)):
+            return index + 1, char
+    return None
+
+
+def character_problem(written: str) -> Problem:
+    """`OTHER_CHARACTERS` naming the `refused_character` and its place; the general line when no single one is to blame."""
+    found = refused_character(written)
+    if found is None:
+        return OTHER_CHARACTERS
+    from numcheck.messages import english
+
+    position, char = found
+    said = say("invalid.character", position=position, char=char)
+    return Problem(OTHER_CHARACTERS.reason, english(said), said.id, (("position", position), ("char", char)))
 
 
 def _clean(text: str) -> str:

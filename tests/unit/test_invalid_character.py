@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from numcheck import InvalidNumber, parse
+from numcheck.bulk.fold import FOLDED, INVALID, fold_texts
 from numcheck.bulk.rows import OfflineRows
 from numcheck.engine import Runner
 from numcheck.messages import english, render, say
@@ -58,7 +59,15 @@ def test_other_causes_keep_their_reasons(text: str, message_id: str) -> None:
 
 
 def test_the_bulk_offline_path_gives_the_same_reason() -> None:
-    """The column fold leaves a text with a letter to parse, so a batch's fast path names the character too."""
+    """The column fold asks parse's own function for a text with a letter, so a batch's fast path names the character too."""
     with Runner(offline=True) as runner:
         out = "".join(OfflineRows(runner, "csv").lines(["13800138000", "138-0013-800O"]))
     assert english(invalid_message(_refusal("138-0013-800O"))) in out
+
+
+def test_the_column_fold_judges_a_letter_itself_with_parse_s_line() -> None:
+    texts = ["138-0013-800O", "1380O138000", "138 0013 800O", "13800138000"]
+    folded = fold_texts(texts)
+    assert folded.kind.tolist() == [INVALID, INVALID, INVALID, FOLDED]
+    assert [folded.problems[index] for index in folded.problem.tolist()[:3]] == [str(_refusal(text)) for text in texts[:3]]
+    assert len(set(folded.problems)) == 2  # one line per character and place: "character 13 'O'" is said once

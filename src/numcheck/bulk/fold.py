@@ -6,11 +6,11 @@ Each text of a column is one of:
   ``0086``, ASCII or full width), exactly the forms `numcheck.numbers.national_from_written` reads, with its
   11 national digits;
 * `INVALID`: a text `numcheck.parse` refuses before it asks phonenumbers (control characters, nothing but
-  spaces, a leading minus, no digits, a misplaced ``+``, a Chinese number starting with 1 that is
-  not 11 digits long), with the very line `parse` gives (`numcheck.numbers`' own problems);
-* `OTHER`: anything only `numcheck.parse` can judge (landlines, foreign numbers, IoT numbers, letters and
-  unusual characters, whose line names the character, ``tel:`` URIs, texts over 64 characters): the caller
-  asks the per-number path.
+  spaces, a leading minus, letters, no digits, a misplaced ``+``, a Chinese number starting with 1 that is
+  not 11 digits long), with the very line `parse` gives (`numcheck.numbers`' own problems; a letter's line names
+  it and its place, so those rows are judged one by one);
+* `OTHER`: anything only `numcheck.parse` can judge (landlines, foreign numbers, IoT numbers, unusual
+  characters, ``tel:`` URIs, texts over 64 characters): the caller asks the per-number path.
 
 The texts come as UTF-8 bytes with row offsets (an Arrow string column's own buffers, or a list of strings
 encoded once), and every step is an array operation over all their bytes: no Python step per text.
@@ -203,8 +203,19 @@ def fold_utf8(offsets: NDArray[np.integer], data: NDArray[np.uint8], region: str
     refuse(field(packed, _CONTROLS) > 0, numbers.CONTROL_CHARACTERS[1])
     refuse(visible == 0, numbers.EMPTY[1])
     refuse(leading_minus, numbers.MINUS_SIGN[1])
-    # A letter or a symbol: parse names the character and its place (numbers.character_problem), row by row.
-    judged &= field(packed, _LETTERS) == 0
+    # A letter or a symbol: parse names the character and its place, so each such row gets its own line, from the very
+    # function parse asks (numbers.character_problem), on the row's own text: a Python step only for these rows.
+    # The line is rendered once per character and place (rendering costs more than finding the character).
+    lettered = np.flatnonzero(judged & (field(packed, _LETTERS) > 0))
+    said: dict[tuple[int, str] | None, int] = {}
+    for row in lettered.tolist():
+        text = data[offsets[row] : offsets[row + 1]].tobytes().decode("utf-8", "surrogatepass")
+        refused = numbers.refused_character(text)
+        if refused not in said:
+            said[refused] = len(problems)
+            problems.append(numbers.character_problem(text)[1])
+        kind[row], problem[row] = INVALID, said[refused]
+    judged[lettered] = False
     refuse(digits == 0, numbers.NO_DIGITS[1])
     refuse((pluses > 1) | ((pluses == 1) & (k0 != PLUS)), numbers.MISPLACED_PLUS[1])
     # The cleaned digits: after a leading +, or after 00 (read as +); then the national part parse judges.
