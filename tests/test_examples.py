@@ -120,7 +120,7 @@ def test_each_example_answers_help_and_says_bad_input_in_one_line(script: str, s
     else:
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
-        assert "input has characters other than digits" in refused.stderr
+        assert "character 1 'a' is not a digit" in refused.stderr
 
 
 def _chinese(done: subprocess.CompletedProcess[str]) -> str:
@@ -152,7 +152,7 @@ def test_precheck_one_speaks_chinese(simulator: Simulator, tmp_path: Path, how: 
     assert "覆盖度：" in text
     refused = _run("precheck_one.py", "abc", "--offline", "--lang", "zh", env=env)
     assert refused.returncode == 2
-    assert _chinese(refused).startswith("未检查：输入含有")
+    assert _chinese(refused).startswith("未检查：第 1 个字符「a」不是数字")
 
 
 def test_an_english_locale_loses_to_numcheck_lang(simulator: Simulator, tmp_path: Path) -> None:
@@ -190,7 +190,7 @@ def test_compare_candidates_speaks_chinese(simulator: Simulator, tmp_path: Path)
     assert done.returncode == 0, done.stderr
     text = _chinese(done)
     assert next(line for line in done.stdout.splitlines() if line.startswith("1. ")).replace(" ", "").find(clean[-4:]) > 0
-    assert "跳过「abc」：输入含有" in text
+    assert "跳过「abc」：第 1 个字符「a」不是数字" in text
     assert "与第 1 个候选号码相同" in text
     assert _chinese(_run("compare_candidates.py", bound, "--lang", "zh", env=_env(simulator, tmp_path))).startswith(
         "「compare_candidates.py」：请至少给出两个号码来比较"

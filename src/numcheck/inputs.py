@@ -1,8 +1,10 @@
 """Reading numbers for a batch: plain lines or a CSV column, from a file or stdin, lazily.
 
 Plain input: one number per line; blank lines and lines starting with ``#`` are ignored. CSV
-input (``column`` given): the column by header name, or by 1-based position (then every row is
-data, and a header row simply comes back as an invalid number, which a batch reports, not fails on).
+input (``column`` given): the column by header name, or by 1-based position (then a first row whose
+cell in that column holds no digit is a header, left out; every other row is data). Tabs, commas,
+semicolons and bars are told apart by the csv module's sniffer. A UTF-16 or UTF-32 file (with a
+byte-order mark, or named as ``encoding``) is decoded first (`numcheck.widetext`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple, Protocol, TextIO
+from typing import BinaryIO, NamedTuple, TextIO
 
 from numcheck._errors import InputError, with_message
 from numcheck.messages import Message, english, say
+from numcheck.widetext import BAD, CUT, WIDE, Reads, family, opened
 
 STDIN = "-"
 _SNIFF_BYTES = 8192
@@ -78,14 +81,17 @@ OnDecoding = Callable[[Decoding], None]
 
 
 def encoding_named(name: str) -> str:
-    """The codec ``name`` stands for (``gbk``, ``GB18030``, ``utf8`` ...), if lines of numbers can be read in it; else `InputError`.
+    """The codec ``name`` stands for (``gbk``, ``GB18030``, ``utf8``, ``utf-16`` ...), if lines of numbers can be read in it; else `InputError`.
 
-    Lines are split on the byte ``\\n`` and the digits must be their ASCII bytes, so UTF-16 and UTF-32 are refused.
+    Lines are split on the byte ``\\n`` and the digits must be their ASCII bytes: UTF-16 and UTF-32 are decoded first
+    (`numcheck.widetext`); any other encoding that writes them otherwise (EBCDIC) is refused.
     """
     try:
         codec = codecs.lookup(name).name
     except LookupError:
         raise _failed("inputs.no_such_encoding", name=name) from None
+    if codec in WIDE:
+        return codec
     try:
         ascii_compatible = "+0123456789\n,;".encode(codec) == b"+0123456789\n,;"
     except (UnicodeError, LookupError, TypeError):
@@ -103,12 +109,6 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-class _Reads(Protocol):
-    def read(self, size: int = ..., /) -> bytes: ...
-
-    def readline(self, size: int = ..., /) -> bytes: ...
-
-
 class _Encoded:
     """A text stream (io.StringIO standing in for stdin) read as the UTF-8 bytes it holds."""
 
@@ -122,7 +122,7 @@ class _Encoded:
         return self._text.readline(size).encode("utf-8", "surrogatepass")
 
 
-def _open(path: str, stdin: TextIO) -> tuple[_Reads, BinaryIO | None]:
+def _open(path: str, stdin: TextIO) -> tuple[Reads, BinaryIO | None]:
     """The bytes to read, and the file to close afterwards (None for stdin)."""
     if path == STDIN:
         buffer = getattr(stdin, "buffer", None)
@@ -146,7 +146,7 @@ class InputLine(str):
         return value
 
 
-def _raw_lines(handle: _Reads, interactive: bool) -> Iterator[list[bytes | int]]:
+def _raw_lines(handle: Reads, interactive: bool) -> Iterator[list[bytes | int]]:
     """Lines as bytes without their b"\\n", a block at a time; a line over MAX_LINE_BYTES comes as its length only.
 
     Memory stays bounded: an over-long line is counted while it is read, never kept.
@@ -193,24 +193,28 @@ class _Lines:
 
     def __init__(
         self,
-        handle: _Reads,
+        handle: Reads,
         source: str,
         *,
         interactive: bool,
         on_unreadable: OnUnreadable | None,
         encoding: str | None = None,
         on_decoding: OnDecoding | None = None,
+        wide: str | None = None,
     ) -> None:
         self._blocks = _raw_lines(handle, interactive)
+        # A UTF-16/32 file comes decoded, as UTF-8 (numcheck.widetext): its lines are named by number only, as a
+        # byte offset in that UTF-8 would not be one in the file.
+        self._wide = wide
         self.source = source
         self._on_unreadable = on_unreadable
         self._on_decoding = on_decoding
         self.line = 1  # the number of the next line
         self.byte = 0  # the offset of the next line
-        self.encoding = encoding_named(encoding) if encoding else UTF8
+        self.encoding = encoding_named(encoding) if encoding and wide is None else UTF8
         # Until a line that is not ASCII is read, the encoding is open (ASCII reads the same in both): the first block
         # holding one settles it, so a file is read in one encoding, never switched line by line.
-        self._settled = encoding is not None
+        self._settled = encoding is not None or wide is not None
         self._detected_utf8 = False  # settled as UTF-8 by its own non-ASCII lines: a later non-UTF-8 line means mixing
 
     def _tell(self, found: str) -> None:
@@ -245,11 +249,15 @@ class _Lines:
         else:
             self._tell("neither")
 
-    def _why_not(self) -> Message:
+    def _why_not(self, item: bytes) -> Message:
+        if self._wide is not None:
+            if item.endswith(CUT) and BAD not in item:
+                return say("inputs.why.cut", encoding=family(self._wide))
+            return say("inputs.why.not_text", encoding=family(self._wide))
         return say("inputs.why.not_text", encoding="UTF-8" if self.encoding == UTF8 else self.encoding.upper())
 
     def skip(self, why: Message, byte: int = -1, line: int | None = None) -> None:
-        problem = Unreadable(self.source, self.line if line is None else line, byte, why)
+        problem = Unreadable(self.source, self.line if line is None else line, -1 if self._wide else byte, why)
         if self._on_unreadable is None:
             hint = "; save it as UTF-8 and try again" if why.id == "inputs.why.not_text" else ""
             raise InputError(f"{problem}{hint}")
@@ -258,7 +266,7 @@ class _Lines:
     def blocks(self) -> Iterator[tuple[list[int], list[str]]]:
         """(line numbers, texts without line endings) a block at a time."""
         for index, items in enumerate(self._blocks):
-            if index == 0 and isinstance(items[0], bytes) and items[0].startswith(_BOM) and self.encoding == UTF8:
+            if index == 0 and isinstance(items[0], bytes) and items[0].startswith(_BOM) and self.encoding == UTF8 and not self._wide:
                 items[0] = items[0][len(_BOM) :]
                 self.byte += len(_BOM)
                 self._settled = self._detected_utf8 = True  # the byte-order mark says UTF-8
@@ -311,18 +319,33 @@ class _Lines:
                 continue
             try:
                 pieces = _split_cr(item.decode(self.encoding))
-            except UnicodeDecodeError as error:
-                if self._detected_utf8 and not item.isascii():
+            except UnicodeDecodeError:
+                if self._detected_utf8 and not item.isascii() and not self._wide:
                     self._detected_utf8 = False  # said once, at the first line in another encoding
                     self._tell("mixed")
-                self.skip(self._why_not(), self.byte + error.start)
-                self.line += max(1, len(_split_cr(item.decode(self.encoding, "replace"))))
+                # Each line a lone carriage return ends, on its own: a CRLF line whose LF was cut off keeps its number.
+                byte = self.byte
+                for piece in _split_cr_bytes(item):
+                    try:
+                        texts.append(piece.decode(self.encoding))
+                    except UnicodeDecodeError as error:
+                        self.skip(self._why_not(piece), byte + error.start)
+                    else:
+                        numbers.append(self.line)
+                    self.line += 1
+                    byte += len(piece) + 1
             else:
                 numbers += range(self.line, self.line + len(pieces))
                 texts += pieces
                 self.line += len(pieces)
             self.byte += len(item) + 1
         return numbers, texts
+
+
+def _split_cr_bytes(line: bytes) -> list[bytes]:
+    """`_split_cr` of a line's bytes (a CR byte is a carriage return in UTF-8, GB18030 and the others read here)."""
+    pieces = line.split(b"\r")
+    return pieces[:-1] if line.endswith(b"\r") else pieces
 
 
 def _without_mark(texts: list[str], numbers: list[int]) -> list[str]:
@@ -370,7 +393,9 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff("\n".join(sample) + "\n", delimiters=",;\t|")
     except csv.Error:
-        dialect = csv.excel
+        # Excel's "Unicode Text" and other exports separate columns with tabs: a sample with tabs and no comma is such.
+        tabs = any("\t" in text for text in sample) and not any("," in text for text in sample)
+        dialect = csv.excel_tab if tabs else csv.excel
     reader = csv.reader(itertools.chain(sample, source_lines), dialect)
 
     def true_line() -> int:
@@ -388,10 +413,20 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
         position = int(column) - 1
         if position < 0:
             raise _failed("inputs.column_from_one", column=column)
+    # The rows of one block of the file go out as one chunk (the bulk path's NumPy work is per chunk: a chunk a row made
+    # --column 60 times slower), handed on before the reader asks for the next block (for stdin, past the sniffed
+    # sample, the next line), so a chunk never waits for input it does not hold.
+    chunk_lines: list[int] = []
+    chunk_cells: list[str] = []
     while True:
+        if chunk_lines and reader.line_num >= fed:
+            yield chunk_lines, chunk_cells
+            chunk_lines, chunk_cells = [], []
         try:
             row = next(reader)
         except StopIteration:
+            if chunk_lines:
+                yield chunk_lines, chunk_cells
             return
         except csv.Error as error:  # a quoted field past the csv module's limit: this record only
             lines.skip(say("inputs.why.not_csv", error=str(error)), line=true_line())
@@ -412,6 +447,10 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
                 many = "many" if len(row) != 1 else "one"
                 raise _failed(f"inputs.column_past_end.{many}", source=source, count=len(row), column=column)
             checked_width = True
+            if not any(char.isdigit() for char in row[position]):
+                # A header (手机号, phone): left out, as a column named by its header leaves it. A first cell with a
+                # digit is a number however short (138001380), and is judged as one.
+                continue
         at = reader.line_num - 1 - first
         if not 0 <= at < len(numbers):
             line = true_line()
@@ -422,7 +461,8 @@ def _column(lines: _Lines, column: str, source: str) -> Iterator[tuple[list[int]
         if not cell or cell.startswith("#"):
             # Left out as check_many leaves them out, so that the bulk path (which reads these chunks) agrees with it.
             continue
-        yield [line], [cell]
+        chunk_lines.append(line)
+        chunk_cells.append(cell)
 
 
 def read_chunks(
@@ -445,11 +485,22 @@ def read_chunks(
     an `Unreadable` and skipped, and reading goes on.
     """
     source = "stdin" if path == STDIN else path
-    if encoding is not None:
-        encoding_named(encoding)  # an unusable name is refused before the file is opened
+    codec = None if encoding is None else encoding_named(encoding)  # an unusable name is refused before the file is opened
     handle, owned = _open(path, stdin)
     try:
-        lines = _Lines(handle, source, interactive=owned is None, on_unreadable=on_unreadable, encoding=encoding, on_decoding=on_decoding)
+        # Excel's "Unicode Text" (UTF-16 LE, with a byte-order mark) is found by its mark, as a UTF-8 mark is.
+        found = opened(handle, interactive=owned is None, named=codec)
+        if not found.holds_text:
+            raise _failed("inputs.not_wide", source=source, encoding=family(codec or ""))
+        lines = _Lines(
+            found.reader,
+            source,
+            interactive=owned is None,
+            on_unreadable=on_unreadable,
+            encoding=encoding,
+            on_decoding=on_decoding,
+            wide=found.codec,
+        )
         yield from (_column(lines, column, source) if column else _plain(lines))
     except OSError as error:
         raise _failed("inputs.cannot_read", path=source, error=str(error.strerror or error)) from error
@@ -473,16 +524,40 @@ def read_numbers(
         yield from map(InputLine, texts, numbers)
 
 
-def count_numbers(path: str, *, column: str | None = None) -> int | None:
-    """How many lines a file holds (for a progress bar's total), or None when it cannot be known cheaply."""
+def count_numbers(path: str, *, column: str | None = None, encoding: str | None = None) -> int | None:
+    """How many lines a file holds (for a progress bar's total), or None when it cannot be known cheaply.
+
+    A header row is left out of the count: always for a column named by its header, and for a column given by
+    position when the first line holds no digit (as `read_chunks` judges by the chosen cell).
+    """
     if path == STDIN:
         return None
     try:
+        codec = None if encoding is None else encoding_named(encoding)
+    except InputError:
+        return None
+    try:
         with Path(path).open("rb") as handle:
-            lines = sum(1 for line in handle if line.strip() and not line.lstrip().startswith(b"#"))
+            lines, first = _counted(opened(handle, interactive=False, named=codec).reader)
     except OSError:
         return None
-    return max(0, lines - 1) if column and not column.isdigit() else lines
+    if column and (not column.isdigit() or (first is not None and not any(char.isdigit() for char in first))):
+        return max(0, lines - 1)
+    return lines
+
+
+def _counted(reader: Reads) -> tuple[int, str | None]:
+    """How many lines that are not blank or a comment ``reader`` holds, and the first of them (decoded as it can be)."""
+    lines, first = 0, None
+    for block in _raw_lines(reader, interactive=False):
+        for item in block:
+            if isinstance(item, int):
+                lines += 1
+            elif item.strip() and not item.lstrip().startswith(b"#"):
+                lines += 1
+                if first is None:
+                    first = item.decode(UTF8, "replace")
+    return lines, first
 
 
 def _failed(message_id: str, /, **params: str | int | list[str]) -> InputError:

@@ -108,7 +108,36 @@ NO_DIGITS = problem(InvalidReason.NOT_A_NUMBER, "invalid.no_digits")
 MISPLACED_PLUS = problem(InvalidReason.NOT_A_NUMBER, "invalid.plus")
 
 
+def refused_character(written: str) -> tuple[int, str] | None:
+    """The first character of ``written`` no phone number holds and its place (from 1); None when no single one is.
+
+    Judged a character at a time as `_clean` judges the whole (NFKC, so full-width digits pass; ASCII is its own
+    NFKC), after the spaces and ``tel:`` it strips.
+    """
+    start = len(written) - len(written.lstrip())
+    if unicodedata.normalize("NFKC", written[start : start + 4]).lower() == "tel:":
+        start += 4
+    for index in range(start, len(written)):
+        char = written[index]
+        if not _ALLOWED.match(char if char.isascii() else unicodedata.normalize("NFKC", char)):
+            return index + 1, char
+    return None
+
+
+def character_problem(written: str) -> Problem:
+    """`OTHER_CHARACTERS` naming the `refused_character` and its place; the general line when no single one is to blame."""
+    found = refused_character(written)
+    if found is None:
+        return OTHER_CHARACTERS
+    from numcheck.messages import english
+
+    position, char = found
+    said = say("invalid.character", position=position, char=char)
+    return Problem(OTHER_CHARACTERS.reason, english(said), said.id, (("position", position), ("char", char)))
+
+
 def _clean(text: str) -> str:
+    written = text
     if len(text) > MAX_INPUT_CHARS:
         raise refusal(problem(InvalidReason.TOO_LONG_INPUT, "invalid.too_long_input", length=len(text), most=MAX_INPUT_CHARS))
     if any(unicodedata.category(char) == "Cc" and char not in " \t" for char in text):
@@ -121,7 +150,7 @@ def _clean(text: str) -> str:
     if text.startswith("-"):
         raise refusal(MINUS_SIGN)
     if not _ALLOWED.match(text):
-        raise refusal(OTHER_CHARACTERS)
+        raise refusal(character_problem(written))
     if not any(char.isdigit() for char in text):
         raise refusal(NO_DIGITS)
     digits_and_plus = "".join(char for char in text if char.isdigit() or char == "+")

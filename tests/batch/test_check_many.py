@@ -21,7 +21,7 @@ def test_items_come_in_input_order_with_invalid_and_duplicate_lines() -> None:
     assert items[0].report.number.e164 == "+8613800138000"
     assert items[1].report is None
     assert items[1].invalid
-    assert "characters" in items[1].invalid
+    assert "character 1 'g' is not a digit" in items[1].invalid
     assert items[2].report is not None
     assert items[2].report.number.e164 == "+8613900139000"
     assert items[3].report is None

@@ -101,7 +101,7 @@ def test_a_bad_line_in_a_gb18030_file_is_skipped_as_not_gb18030(tmp_path: Path) 
     assert [item.found for item in found] == ["detected"]
 
 
-@pytest.mark.parametrize("name", ["utf-16", "no-such-codec"])
+@pytest.mark.parametrize("name", ["cp500", "no-such-codec"])
 def test_an_encoding_that_cannot_hold_lines_of_digits_is_refused(tmp_path: Path, name: str) -> None:
     path = tmp_path / "n.txt"
     path.write_text("13800138000\n")

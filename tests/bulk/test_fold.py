@@ -43,7 +43,7 @@ def test_the_fold_answers_as_parse_does(texts: list[str], region: str) -> None:
 
 def test_the_fold_reads_an_arrow_columns_own_buffers() -> None:
     """Offsets that do not start at 0 (a slice of a column) read the same texts."""
-    texts = ["x", "+86 138 0013 8000", "１３８００１３８０００", "nope", "138-0013-8000"]
+    texts = ["x", "+86 138 0013 8000", "１３８００１３８０００", "138 0013 800", "138-0013-8000"]
     encoded = "".join(texts).encode()
     lengths = [len(text.encode()) for text in texts]
     offsets = np.concatenate([[0], np.cumsum(lengths)])

@@ -211,7 +211,7 @@ def test_history_diff_checkers_openapi_and_health(tmp_path: Path) -> None:
         zh = {"accept-language": "zh-CN"}
         refused = client.get("/api/v1/history/nope", headers=zh).json()
         assert refused["reason"] == "not_a_number"
-        assert refused["error_localized"].startswith("输入"), refused
+        assert refused["error_localized"].startswith("第 1 个字符「n」不是数字"), refused
         fewer = client.get("/api/v1/diff/13900139000", headers=zh)
         assert fewer.status_code == 404
         assert fewer.json() == {"error": "fewer than two stored checks of this number", "error_localized": "这个号码存下的检查不到两次"}

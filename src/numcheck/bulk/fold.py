@@ -7,7 +7,8 @@ Each text of a column is one of:
   11 national digits;
 * `INVALID`: a text `numcheck.parse` refuses before it asks phonenumbers (control characters, nothing but
   spaces, a leading minus, letters, no digits, a misplaced ``+``, a Chinese number starting with 1 that is
-  not 11 digits long), with the very line `parse` gives (`numcheck.numbers`' own problems);
+  not 11 digits long), with the very line `parse` gives (`numcheck.numbers`' own problems; a letter's line names
+  it and its place, so those rows are judged one by one);
 * `OTHER`: anything only `numcheck.parse` can judge (landlines, foreign numbers, IoT numbers, unusual
   characters, ``tel:`` URIs, texts over 64 characters): the caller asks the per-number path.
 
@@ -202,7 +203,19 @@ def fold_utf8(offsets: NDArray[np.integer], data: NDArray[np.uint8], region: str
     refuse(field(packed, _CONTROLS) > 0, numbers.CONTROL_CHARACTERS[1])
     refuse(visible == 0, numbers.EMPTY[1])
     refuse(leading_minus, numbers.MINUS_SIGN[1])
-    refuse(field(packed, _LETTERS) > 0, numbers.OTHER_CHARACTERS[1])
+    # A letter or a symbol: parse names the character and its place, so each such row gets its own line, from the very
+    # function parse asks (numbers.character_problem), on the row's own text: a Python step only for these rows.
+    # The line is rendered once per character and place (rendering costs more than finding the character).
+    lettered = np.flatnonzero(judged & (field(packed, _LETTERS) > 0))
+    said: dict[tuple[int, str] | None, int] = {}
+    for row in lettered.tolist():
+        text = data[offsets[row] : offsets[row + 1]].tobytes().decode("utf-8", "surrogatepass")
+        refused = numbers.refused_character(text)
+        if refused not in said:
+            said[refused] = len(problems)
+            problems.append(numbers.character_problem(text)[1])
+        kind[row], problem[row] = INVALID, said[refused]
+    judged[lettered] = False
     refuse(digits == 0, numbers.NO_DIGITS[1])
     refuse((pluses > 1) | ((pluses == 1) & (k0 != PLUS)), numbers.MISPLACED_PLUS[1])
     # The cleaned digits: after a leading +, or after 00 (read as +); then the national part parse judges.

@@ -57,7 +57,7 @@ def count(args: argparse.Namespace) -> int | None:
     if STDIN in args.numbers:
         return None
     known = len(args.numbers)
-    in_file = count_numbers(args.file, column=args.column) if args.file else 0
+    in_file = count_numbers(args.file, column=args.column, encoding=getattr(args, "encoding", None)) if args.file else 0
     return None if in_file is None else known + in_file
 
 

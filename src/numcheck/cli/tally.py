@@ -20,14 +20,14 @@ class Tally:
     def __init__(self) -> None:
         self.checked = self.invalid = self.duplicates = self.incomplete = self.reused = self.unsaved = self.unreadable = 0
         self.hidden = 0  # lines --only-hits left out of the output
-        self.commas = 0  # invalid lines holding a comma: a CSV file read without --column
+        self.commas = 0  # invalid lines holding a comma or a tab: a CSV or tab-separated file read without --column
         self.unreachable = 0  # reports whose every online check failed before anything was sent (no network)
 
     def add(self, item: BatchItem) -> None:
         self.unsaved += item.unsaved
         if item.invalid is not None:
             self.invalid += 1
-            self.commas += "," in item.input
+            self.commas += "," in item.input or "\t" in item.input
         elif item.duplicate_of is not None:
             self.duplicates += 1
         elif item.report is not None:

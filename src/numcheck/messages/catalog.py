@@ -55,6 +55,9 @@ MESSAGES: dict[str, str] = {
     "invalid.empty": "input is empty",
     "invalid.minus": "input starts with a minus sign; a phone number has no sign",
     "invalid.characters": "input has characters other than digits, +, spaces, dashes, dots and brackets",
+    "invalid.character": (
+        "character {position} '{char!q}' is not a digit: a phone number holds only digits, +, spaces, dashes, dots and brackets"
+    ),
     "invalid.no_digits": "input has no digits",
     "invalid.plus": "a + may only stand once, at the start of a number",
     "invalid.cn_mobile_length": "a Chinese mobile number has 11 digits; this has {digits}",

@@ -43,7 +43,10 @@ COMMAND_LINE: dict[str, str] = {
     ),
     "store.bad_check": "history database {path!q}: holds a check of {e164} this numcheck cannot read ({kind!q})",
     "store.bad_purchase": "history database {path!q}: holds a purchase of {e164} this numcheck cannot read",
-    "cli.csv_hint": "{count} invalid lines hold commas: if the input is CSV, name the column that holds the numbers (--column NAME or N)",
+    "cli.csv_hint": (
+        "{count} invalid lines hold commas or tabs: if the input is CSV or tab-separated (Excel's Unicode Text), name the "
+        "column that holds the numbers (--column NAME or N)"
+    ),
     # The batch summary: its parts, joined as words.
     "cli.summary": "{parts:words}",
     "tally.checked": "{count} checked",

@@ -22,7 +22,12 @@ INPUTS: dict[str, str] = {
     ),
     "inputs.no_such_encoding": "--encoding {name!q}: no such encoding (UTF-8 and GB18030 are the usual ones)",
     "inputs.not_ascii_encoding": (
-        "--encoding {name!q}: numcheck reads only encodings that write digits as ASCII does (not UTF-16 or UTF-32): save the file as UTF-8"
+        "--encoding {name!q}: numcheck reads UTF-16, UTF-32 and the encodings that write digits as ASCII does, not this one: "
+        "save the file as UTF-8"
+    ),
+    "inputs.not_wide": (
+        "{source!q} is not {encoding} text (a digit in it would hold a zero byte, and none does): leave out --encoding, "
+        "or name the encoding the file is in"
     ),
     # numcheck serve's API refusing a history question (numcheck.serve.app).
     "serve.api.no_store": "this server keeps no history (--no-store)",
@@ -35,6 +40,7 @@ INPUTS: dict[str, str] = {
     "inputs.more_skipped": "more unreadable lines are skipped without being named; the summary counts them",
     "inputs.why.too_long": "longer than {kb} KB ({size} bytes), not a line of phone numbers",
     "inputs.why.not_text": "not {encoding!q} text",
+    "inputs.why.cut": "ends in half a {encoding} character (the file has an odd number of bytes: it was cut short or damaged)",
     "inputs.why.not_csv": "not readable as CSV ({error!q})",
     # Writing the output (numcheck.frontends.output, numcheck.cli.batch).
     "output.cannot_write": "cannot write {path!q}: {error!q}",
@@ -54,7 +60,10 @@ INPUTS: dict[str, str] = {
     "inputs.encoding.mixed": (
         "{source!q} mixes UTF-8 lines with lines in another encoding; those are skipped: save the whole file again as UTF-8"
     ),
-    "help.option.encoding": "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030)",
+    "help.option.encoding": (
+        "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030; UTF-16 "
+        "with a byte-order mark, as Excel's Unicode Text, is found by itself)"
+    ),
     # A first argument that is no number and close to a command's name (numcheck.cli.typo).
     "cli.unknown_command": "unknown command {word!q}: did you mean {name!q}? (nothing was checked; numcheck --help lists the commands)",
     # A part of the batch summary (numcheck.cli.tally): numbers whose every online check failed before sending.
