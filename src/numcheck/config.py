@@ -200,7 +200,7 @@ class Settings(FrozenModel):
             # Validating builds Settings' validator and, with the first validator of a process, pydantic's plugin
             # loader, which imports importlib.metadata and the e-mail parser: about a fifth of a one-number check's
             # start-up, to copy the environment's strings. tests/unit/test_constructed.py holds the two equal.
-            return cls.model_construct(**values)
+            return cls.model_construct(None, **values)
         return cls.model_validate(values)
 
     def base_url_for(self, checker_id: str, default: str) -> str:
