@@ -285,3 +285,48 @@ def test_settings_leave_every_other_value_to_pydantic(env: dict[str, str], overr
 def test_settings_given_a_plugin_list_validate_it_into_a_tuple() -> None:
     """A list is not what the field declares: validated, it becomes the tuple the field holds."""
     assert numcheck.Settings.from_env({}, plugins=["a", "b"]).plugins == ("a", "b")
+
+
+@st.composite
+def renderable(draw: st.DrawFn) -> Message:
+    """A message with a value for every parameter its English template uses (numbers, text, nested messages ...)."""
+    from numcheck.messages import params_of
+
+    message_id = draw(MESSAGE_IDS)
+    # Conversions and specs decide what a value may be: a plain field takes any of these, the others text.
+    alike = st.sampled_from([0.0, -0.0, 1, 1.0, True, "1"])
+    plain = SCALARS | alike | st.lists(SCALARS | alike, max_size=3).map(tuple)
+    params = {}
+    for name in sorted(params_of(MESSAGES[message_id])):
+        template = MESSAGES[message_id]
+        fielded = f"{{{name}}}" in template
+        params[name] = draw(plain if fielded else TEXT)
+    return say(message_id, **params)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(renderable(), min_size=1, max_size=6))
+def test_english_remembered_is_english_rendered(batch: list[Message]) -> None:
+    """`english` keeps each rendered text by the message's id and parameters, their types included: 0.0 and -0.0, 1,
+    1.0 and True are written differently, and each message must read as if it were rendered afresh."""
+    from numcheck.messages import ENGLISH, english, render
+
+    for message in [*batch, *batch]:
+        try:
+            expected = render(message, ENGLISH)
+        except (KeyError, ValueError, IndexError):  # a value the template's spec cannot format: english raises too
+            with pytest.raises((KeyError, ValueError, IndexError)):
+                english(message)
+            continue
+        assert english(message) == expected
+
+
+def test_english_tells_apart_values_equal_in_python() -> None:
+    from numcheck.messages import english, params_of
+
+    (message_id,) = [key for key, template in sorted(MESSAGES.items()) if params_of(template) == {"count"} and "{count}" in template][
+        :1
+    ] or [None]
+    assert message_id is not None
+    written = [english(say(message_id, count=value)) for value in (0.0, -0.0, 1, 1.0, True)]
+    assert len(set(written)) == 5, written

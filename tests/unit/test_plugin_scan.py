@@ -21,9 +21,9 @@ from numcheck.registry import Registry, load_entry_points
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 1_000_000_000
 PLUGIN_MODULE = "numcheck_scan_test_plugin"
-PLUGIN_SOURCE = '''
+PLUGIN_SOURCE = """
 from tests.unit.test_engine import Answering
-'''
+"""
 
 
 class Scans:
