@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,12 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder.mkdir()
     _distribution(folder, "other-1.0.dist-info", entry_points=None)
     monkeypatch.setenv("NUMCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(sys, "path", [str(folder), *[entry for entry in sys.path if "site-packages" not in entry]])
+    # Only this folder holds distributions, and only the path's finder looks for them: what else the test run has
+    # installed, or a finder an earlier test left, is no part of what is tested here (each has its own test).
+    monkeypatch.setattr(sys, "path", [str(folder), *[entry for entry in sys.path if not _holds_distributions(entry)]])
+    monkeypatch.setattr(
+        sys, "meta_path", [finder for finder in sys.meta_path if not hasattr(finder, "find_distributions") or finder is PathFinder]
+    )
     yield folder
     sys.modules.pop(PLUGIN_MODULE, None)
 
@@ -55,6 +61,13 @@ def scans(monkeypatch: pytest.MonkeyPatch) -> Scans:
     counted = Scans()
     monkeypatch.setattr(importlib.metadata, "entry_points", counted)
     return counted
+
+
+def _holds_distributions(entry: str) -> bool:
+    try:
+        return os.path.isfile(entry or ".") or bool(_plugin_scan._distributions_in(entry or "."))
+    except OSError:
+        return False
 
 
 def _distribution(site: Path, folder: str, *, entry_points: str | None, when_ns: int = HOUR_AGO_NS) -> Path:
