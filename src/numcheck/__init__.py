@@ -22,6 +22,7 @@ from numcheck._errors import (
     SafetyError,
     StoreError,
 )
+from numcheck._version import __version__ as __version__  # the one place the version is written
 
 if TYPE_CHECKING:
     from numcheck.batch import BatchItem, check_many
@@ -190,10 +191,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from numcheck.engine import numcheck_version
-
-        return numcheck_version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'numcheck' has no attribute {name!r}")

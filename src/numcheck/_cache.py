@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -25,6 +24,8 @@ def cache_dir() -> Path:
 def write_whole(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` whole or not at all: a temporary file beside it, renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # a cache is written once per install; every start reads it
+
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:

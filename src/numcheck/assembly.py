@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from importlib.metadata import PackageNotFoundError, distribution
 from typing import TYPE_CHECKING
 
+from numcheck._version import __version__
 from numcheck.messages import Message, english, joined, say
 from numcheck.net import NEVER_SENT
 from numcheck.numbers import PhoneNumberInfo
@@ -22,16 +22,11 @@ if TYPE_CHECKING:
     pass
 
 
-@cache  # reading package metadata costs as much as checking a number offline
 def numcheck_version() -> str:
-    """The installed package version (``0+unknown`` when run from a bare source tree)."""
-    # The metadata file's own Version line: importlib.metadata's version() parses the whole file as an e-mail
-    # message, and importing the email package costs about a millisecond of every start.
-    try:
-        metadata = distribution("numcheck").read_text("METADATA") or ""
-    except PackageNotFoundError:
-        return "0+unknown"
-    return next((line[len("Version:") :].strip() for line in metadata.splitlines() if line.startswith("Version:")), "0+unknown")
+    """The version of this numcheck (written once, in `numcheck._version`, which the build reads too)."""
+    # Not read from the installed package's metadata: importlib.metadata costs a one-number check about a fifth of
+    # its start-up, and a source tree has no metadata to read.
+    return __version__
 
 
 def build_report(

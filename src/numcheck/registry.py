@@ -7,15 +7,18 @@ recorded in `Registry.broken` with its error and skipped: it never breaks a chec
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._errors import ConfigError, ManifestError, NumcheckError, PluginError, SafetyError, with_message
+from numcheck._plugin_scan import view_of
 from numcheck.checker import ENTRY_POINT_GROUP, Checker, CheckerMeta
 from numcheck.config import Settings
 from numcheck.messages import english, say
 from numcheck.policy import key_namespace, key_problem
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 
 class Registered(NamedTuple):
@@ -134,7 +137,7 @@ def _instances(loaded: object) -> list[object]:
     return [loaded]
 
 
-def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points: Iterable[EntryPoint] | None = None) -> None:
+def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points: "Iterable[EntryPoint] | None" = None) -> None:
     """Load the ``numcheck.checkers`` entry points (only ``names`` when given) into ``registry``.
 
     Raises `ConfigError` when ``names`` asks for a plugin that is not installed: a typo in
@@ -142,7 +145,18 @@ def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points:
     """
     if names == () and points is None:
         return  # no plugin wanted: the installed packages' metadata need not even be read
-    points = list(points if points is not None else entry_points(group=ENTRY_POINT_GROUP))
+    if points is None:
+        # Every plugin is wanted, and an earlier scan found none with nothing installed changed since: importlib.metadata
+        # (and the e-mail parser it brings) would be a tenth of a one-number check's start-up to learn the same.
+        view = view_of(ENTRY_POINT_GROUP) if names is None else None
+        if view is not None and view.remembered():
+            return
+        from importlib.metadata import entry_points
+
+        points = list(entry_points(group=ENTRY_POINT_GROUP))
+        if not points and view is not None:
+            view.remember_none_found()
+    points = list(points)
     if names is not None:
         missing = sorted(set(names) - {point.name for point in points})
         if missing:

@@ -231,3 +231,102 @@ def test_the_engines_offline_report_is_what_validating_it_gives(text: str) -> No
     """The whole offline path (the built-in checkers, the engine): every model it builds unvalidated holds up."""
     report = numcheck.check(text, offline=True)
     same(report, Report.model_validate(report.model_dump()))
+
+
+# The environment as os.environ holds it (any text but NUL), sometimes naming plugins; NUMCHECK_* variables that set
+# another setting are left out here: they are validated, as test_settings_leave_every_other_value_to_pydantic holds.
+ENVIRONMENT_NAMES = st.text(st.characters(blacklist_characters="\x00="), min_size=1, max_size=8).filter(
+    lambda name: not name.startswith("NUMCHECK_")
+)
+ENVIRONMENTS = st.dictionaries(ENVIRONMENT_NAMES, st.text(st.characters(blacklist_characters="\x00"), max_size=12), max_size=6)
+PLUGIN_LISTS = st.none() | st.lists(st.text(st.characters(blacklist_characters="\x00,"), max_size=6), max_size=3).map(",".join)
+DIRECTORIES = st.none() | st.text(st.characters(blacklist_characters="\x00"), max_size=12)
+
+
+@SETTINGS
+@given(ENVIRONMENTS, PLUGIN_LISTS, DIRECTORIES, DIRECTORIES, st.booleans())
+def test_settings_from_the_environment_are_what_validation_builds(
+    env: dict[str, str], plugins: str | None, config_dir: str | None, data_dir: str | None, keyed: bool
+) -> None:
+    """Settings built from an environment alone (every run without options or config) are built unvalidated."""
+    import numcheck.config as config
+
+    named = {"NUMCHECK_PLUGINS": plugins, "NUMCHECK_CONFIG_DIR": config_dir, "NUMCHECK_DATA_DIR": data_dir}
+    env = {**env, **{name: value for name, value in named.items() if value is not None}}
+    overrides = {"keys": {**env, "NUMCHECK_KEY_NUMVERIFY_APIKEY": "k"}} if keyed else {}
+    built = numcheck.Settings.from_env(env, **overrides)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(config, "_as_validation_leaves_them", lambda values: False)
+        validated = numcheck.Settings.from_env(env, **overrides)
+    same(built, validated, "Settings")
+    assert built.model_fields_set == validated.model_fields_set
+
+
+@pytest.mark.parametrize(
+    ("env", "overrides"),
+    [
+        ({"NUMCHECK_TIMEOUT": "0"}, {}),
+        ({"NUMCHECK_BASE_URL": "ftp://example.invalid/"}, {}),
+        ({"NUMCHECK_BASE_URL_NUMVERIFY": "no-scheme"}, {}),
+        ({"NUMCHECK_USER_AGENT": "a\x07b"}, {}),
+        ({}, {"workers": 0}),
+        ({}, {"keys": {"NUMCHECK_KEY_X_Y": 1}}),
+        ({}, {"plugins": ["a", 2]}),
+        ({}, {"keys": {1: "a"}}),
+        ({}, {"data_dir": 3}),
+    ],
+)
+def test_settings_leave_every_other_value_to_pydantic(env: dict[str, str], overrides: dict[str, object]) -> None:
+    """Anything but the environment's strings and plugin names is validated, so a wrong value is refused, not kept."""
+    with pytest.raises(numcheck.ConfigError):
+        numcheck.Settings.from_env(env, **overrides)
+
+
+def test_settings_given_a_plugin_list_validate_it_into_a_tuple() -> None:
+    """A list is not what the field declares: validated, it becomes the tuple the field holds."""
+    assert numcheck.Settings.from_env({}, plugins=["a", "b"]).plugins == ("a", "b")
+
+
+@st.composite
+def renderable(draw: st.DrawFn) -> Message:
+    """A message with a value for every parameter its English template uses (numbers, text, nested messages ...)."""
+    from numcheck.messages import params_of
+
+    message_id = draw(MESSAGE_IDS)
+    # Conversions and specs decide what a value may be: a plain field takes any of these, the others text.
+    alike = st.sampled_from([0.0, -0.0, 1, 1.0, True, "1"])
+    plain = SCALARS | alike | st.lists(SCALARS | alike, max_size=3).map(tuple)
+    params = {}
+    for name in sorted(params_of(MESSAGES[message_id])):
+        template = MESSAGES[message_id]
+        fielded = f"{{{name}}}" in template
+        params[name] = draw(plain if fielded else TEXT)
+    return say(message_id, **params)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(renderable(), min_size=1, max_size=6))
+def test_english_remembered_is_english_rendered(batch: list[Message]) -> None:
+    """`english` keeps each rendered text by the message's id and parameters, their types included: 0.0 and -0.0, 1,
+    1.0 and True are written differently, and each message must read as if it were rendered afresh."""
+    from numcheck.messages import ENGLISH, english, render
+
+    for message in [*batch, *batch]:
+        try:
+            expected = render(message, ENGLISH)
+        except (KeyError, ValueError, IndexError):  # a value the template's spec cannot format: english raises too
+            with pytest.raises((KeyError, ValueError, IndexError)):
+                english(message)
+            continue
+        assert english(message) == expected
+
+
+def test_english_tells_apart_values_equal_in_python() -> None:
+    from numcheck.messages import english, params_of
+
+    (message_id,) = [key for key, template in sorted(MESSAGES.items()) if params_of(template) == {"count"} and "{count}" in template][
+        :1
+    ] or [None]
+    assert message_id is not None
+    written = [english(say(message_id, count=value)) for value in (0.0, -0.0, 1, 1.0, True)]
+    assert len(set(written)) == 5, written

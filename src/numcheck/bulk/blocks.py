@@ -11,12 +11,12 @@ import itertools
 import threading
 from collections.abc import Mapping
 from functools import cache, cached_property
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from numcheck._version import __version__
 from numcheck.bulk import cachefile
 from numcheck.bulk.build import (
     BLOCK_COUNT,
@@ -131,10 +131,7 @@ def check_arrays(arrays: Mapping[str, np.ndarray]) -> None:
 
 
 def _numcheck_version() -> str:
-    try:
-        return version("numcheck")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return __version__
 
 
 def table_key() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -20,6 +19,8 @@ def meant(word: str) -> str | None:
     """The command ``word`` looks like a typo of, when it is no number (no digit) and close to exactly one command."""
     if not word or word.startswith(("-", "+")) or any(char.isdigit() for char in word) or word in SUBCOMMANDS:
         return None
+    import difflib  # only for a word that may be a command: a number never gets here
+
     close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=2, cutoff=CLOSE_ENOUGH)
     return close[0] if close else None
 

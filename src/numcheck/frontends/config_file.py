@@ -90,7 +90,9 @@ def config_path(env: Mapping[str, str] | None = None) -> Path | None:
 
 def _config_dir(env: Mapping[str, str]) -> Path:
     # Settings knows where the config directory is (NUMCHECK_CONFIG_DIR, else the platform's): asked, not repeated.
-    return Settings(config_dir=Path(env["NUMCHECK_CONFIG_DIR"]) if env.get("NUMCHECK_CONFIG_DIR") else None).user_config_dir()
+    # Unvalidated: a Path or None is all config_dir holds, and validating would build Settings' validator on every start.
+    given = Path(env["NUMCHECK_CONFIG_DIR"]) if env.get("NUMCHECK_CONFIG_DIR") else None
+    return Settings.model_construct(config_dir=given).user_config_dir()
 
 
 def config_error(message_id: str, /, **params: Param) -> ConfigError:
