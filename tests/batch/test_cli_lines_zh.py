@@ -11,20 +11,10 @@ from pathlib import Path
 
 import pytest
 from tests.batch.helpers import Scripted, registry_of
+from tests.batch.test_cli_batch import _run, _Tty
 from tests.test_zh import english_left
 
 from numcheck import StoreError, cli
-
-
-class _Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def _run(*argv: str, stdin: io.StringIO | None = None, err: io.StringIO | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), err or io.StringIO()
-    code = cli.main(list(argv), out=out, err=err, stdin=stdin or io.StringIO())
-    return code, out.getvalue(), err.getvalue()
 
 
 def _chinese_line(err: str) -> str:
