@@ -71,10 +71,8 @@ def view_of(group: str, path: list[str] | None = None) -> View | None:
         try:
             # importlib reads "" as the working directory; named in the view, as two directories are two views.
             where = entry or os.getcwd()
-            if os.path.isfile(where):  # a zip archive: rewritten whole when anything in it changes
-                found = [("", _stamps(os.stat(where)))]
-            else:
-                found = _distributions_in(where)
+            # A zip archive is rewritten whole when anything in it changes: its own times stand for it.
+            found = [("", _stamps(os.stat(where)))] if os.path.isfile(where) else _distributions_in(where)
         except OSError:
             continue  # an entry that is not there (a working directory since removed, too) holds no distribution
         # Only folders that hold distributions are part of the view: the working directory a command runs in is

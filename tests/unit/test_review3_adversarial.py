@@ -14,10 +14,10 @@ from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
+from tests.unit.test_plugin_scan import PLUGIN_MODULE, _distribution, _holds_distributions, _install_plugin, _loaded
 
 from numcheck.checker import ENTRY_POINT_GROUP
 from numcheck.config import Settings
-from tests.unit.test_plugin_scan import PLUGIN_MODULE, _distribution, _holds_distributions, _install_plugin, _loaded
 
 PLUGIN_FOLDER = "numcheck_plugin_test-1.0.dist-info"
 # Modification times as image and store builders set them: Bazel's tars 2000-01-01, Nix's store 1 s after 1970.
