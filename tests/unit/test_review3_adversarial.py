@@ -10,11 +10,10 @@ import os
 import shutil
 import sys
 import time
-from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
-from tests.unit.test_plugin_scan import PLUGIN_MODULE, _distribution, _holds_distributions, _install_plugin, _loaded
+from tests.unit.test_plugin_scan import PLUGIN_MODULE, _distribution, _holds_distributions, _install_plugin, _loaded, only_the_paths_finder
 
 from numcheck.checker import ENTRY_POINT_GROUP
 from numcheck.config import Settings
@@ -32,9 +31,7 @@ def _site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, first: object = No
     monkeypatch.setenv("NUMCHECK_CACHE_DIR", str(tmp_path / "cache"))
     rest = [entry for entry in sys.path if isinstance(entry, str) and not _holds_distributions(entry)]
     monkeypatch.setattr(sys, "path", [*([first] if first is not None else []), str(folder), *rest])
-    monkeypatch.setattr(
-        sys, "meta_path", [finder for finder in sys.meta_path if not hasattr(finder, "find_distributions") or finder is PathFinder]
-    )
+    only_the_paths_finder(monkeypatch)
     return folder
 
 
