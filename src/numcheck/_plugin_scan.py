@@ -3,10 +3,12 @@
 Scanning means importlib.metadata, which brings the e-mail parser with it: about a tenth of a one-number check's
 start-up (bench/bench_startup.py), paid on most machines to learn that no plugin is installed. So a scan that found
 none is written down with what it read, the "view": the distribution folders (``*.dist-info``, ``*.egg-info``) in
-each entry of ``sys.path``, each with its modification time, and each zip archive on the path with its own. An
-install, an upgrade or a removal writes or removes such a folder whole (a ``*.dist-info``'s time is its own; a
-legacy ``*.egg-info``'s is its entry-point file's, which ``setup.py develop`` rewrites in place). While the view is
-unchanged, there is still no plugin. A hand edit of an installed package's ``entry_points.txt`` is not seen.
+each entry of ``sys.path``, each with its modification and status-change times, and each zip archive on the path
+with its own. An install, an upgrade or a removal writes or removes such a folder whole (a ``*.dist-info``'s times
+are its own; a legacy ``*.egg-info``'s are its entry-point file's, which ``setup.py develop`` rewrites in place).
+While the view is unchanged, there is still no plugin. A hand edit of an installed package's ``entry_points.txt``
+is not seen. The change time is there because modification times can be set: unpacked archives, image layers and
+stores (Nix: 1970; Bazel's tars: 2000) give a replaced folder the very time of the one it replaced.
 
 Scanned afresh, and never written down: a scan that found plugins (loading them costs more than the scan), a
 distribution finder other than the path's (it may find packages that are not in these folders), and a view with a
@@ -62,48 +64,67 @@ def view_of(group: str, path: list[str] | None = None) -> View | None:
         return None
     lines = [sys.executable, sys.version, group]
     newest = 0
-    for entry in sys.path if path is None else path:
-        where = entry or os.getcwd()  # importlib reads "" as the working directory
-        if os.path.isfile(where):  # a zip archive: rewritten whole when anything in it changes
-            stamp = os.stat(where).st_mtime_ns
-            lines.append(f"{entry}\t{stamp}")
-            newest = max(newest, stamp)
-            continue
+    for given in sys.path if path is None else path:
+        entry = os.fspath(given) if isinstance(given, str | os.PathLike) else None
+        if not isinstance(entry, str):
+            return None  # bytes or stranger: not what this view reads, so the scan decides
         try:
-            found = _distributions_in(where)
+            # importlib reads "" as the working directory; named in the view, as two directories are two views.
+            where = entry or os.getcwd()
+            # A zip archive is rewritten whole when anything in it changes: its own times stand for it.
+            found = [("", _stamps(os.stat(where)))] if os.path.isfile(where) else _distributions_in(where)
         except OSError:
-            continue  # an entry that is not there holds no distribution
+            continue  # an entry that is not there (a working directory since removed, too) holds no distribution
         # Only folders that hold distributions are part of the view: the working directory a command runs in is
         # on the path, and it should not make every new directory a reason to scan again.
         if found:
-            lines.append(entry)
-            lines.extend(f"\t{name}\t{stamp}" for name, stamp in found)
-            newest = max(newest, *(stamp for _, stamp in found))
+            lines.append(where)
+            lines.extend(f"\t{name}\t{stamp[0]}\t{stamp[1]}" for name, stamp in found)
+            # Settled by the modification times, as the install wrote them: an install under way moves them, and a
+            # change after the view moves the change times the view holds.
+            newest = max(newest, *(stamp[0] for _, stamp in found))
     return View("\n".join(lines), newest, group)
 
 
-def _distributions_in(folder: str) -> list[tuple[str, int]]:
-    """The distribution metadata folders directly in ``folder`` (the ones importlib.metadata reads), each with its time.
+def _distributions_in(folder: str) -> list[tuple[str, tuple[int, int]]]:
+    """The distribution metadata folders directly in ``folder`` (the ones importlib.metadata reads), each with its times.
 
     A ``*.dist-info`` folder is written whole by every install; a legacy ``*.egg-info`` folder's entry-point file is
-    rewritten in place, so its time is that file's.
+    rewritten in place, so its times are that file's. Each has its modification time and its status-change time: an
+    archive unpacked, an image layer or a store that sets every modification time alike (to the build's date, to
+    1970) can replace a folder by another of the same name and time, but not of the same change time, which nothing
+    sets. A folder that cannot be read is in the view with its link's times: it must not hide the folder it is in.
     """
-    found: list[tuple[str, int]] = []
+    found: list[tuple[str, tuple[int, int]]] = []
     with os.scandir(folder) as children:
         for child in children:
             name = child.name.lower()
             if name.endswith(".dist-info"):
-                found.append((child.name, child.stat().st_mtime_ns))
+                found.append((child.name, _times(child.path)))
             elif name.endswith(".egg-info") or (name == "egg-info" and folder.lower().endswith(".egg")):
-                found.append((child.name, _entry_points_time(child.path)))
+                found.append((child.name, _entry_points_times(child.path)))
     return sorted(found)
 
 
-def _entry_points_time(folder: str) -> int:
+def _stamps(status: os.stat_result) -> tuple[int, int]:
+    return status.st_mtime_ns, status.st_ctime_ns
+
+
+def _times(where: str) -> tuple[int, int]:
     try:
-        return os.stat(os.path.join(folder, "entry_points.txt")).st_mtime_ns
+        return _stamps(os.stat(where))
+    except OSError:  # a link to nothing, or a folder out of reach: its link still has times
+        try:
+            return _stamps(os.lstat(where))
+        except OSError:
+            return (-1, -1)
+
+
+def _entry_points_times(folder: str) -> tuple[int, int]:
+    try:
+        return _stamps(os.stat(os.path.join(folder, "entry_points.txt")))
     except OSError:
-        return os.stat(folder).st_mtime_ns  # no entry points yet: the file's arrival changes the folder
+        return _times(folder)  # no entry points yet: the file's arrival changes the folder
 
 
 def _record(group: str, text: str) -> Path:

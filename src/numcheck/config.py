@@ -200,7 +200,10 @@ class Settings(FrozenModel):
             # Validating builds Settings' validator and, with the first validator of a process, pydantic's plugin
             # loader, which imports importlib.metadata and the e-mail parser: about a fifth of a one-number check's
             # start-up, to copy the environment's strings. tests/unit/test_constructed.py holds the two equal.
-            return cls.model_construct(None, **values)
+            # Dicts copied, as validation copies them: the caller's own would change a frozen Settings later, and a
+            # base URL put into an empty one after this check would never be checked.
+            copied = {name: dict(value) if isinstance(value, dict) else value for name, value in values.items()}
+            return cls.model_construct(None, **copied)
         return cls.model_validate(values)
 
     def base_url_for(self, checker_id: str, default: str) -> str:

@@ -49,11 +49,24 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     # Only this folder holds distributions, and only the path's finder looks for them: what else the test run has
     # installed, or a finder an earlier test left, is no part of what is tested here (each has its own test).
     monkeypatch.setattr(sys, "path", [str(folder), *[entry for entry in sys.path if not _holds_distributions(entry)]])
+    only_the_paths_finder(monkeypatch)
+    yield folder
+    sys.modules.pop(PLUGIN_MODULE, None)
+
+
+def only_the_paths_finder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standard library's path finder alone finds distributions, as in a process that never imported the backport.
+
+    Importing the importlib_metadata backport (dask does, so the bulk tests do) adds its finder and deletes the
+    standard path finder's ``find_distributions``: without the backport's finder, nothing would then find anything.
+    """
     monkeypatch.setattr(
         sys, "meta_path", [finder for finder in sys.meta_path if not hasattr(finder, "find_distributions") or finder is PathFinder]
     )
-    yield folder
-    sys.modules.pop(PLUGIN_MODULE, None)
+    if not hasattr(PathFinder, "find_distributions"):
+        monkeypatch.setattr(
+            PathFinder, "find_distributions", staticmethod(importlib.metadata.MetadataPathFinder.find_distributions), raising=False
+        )
 
 
 @pytest.fixture
