@@ -330,3 +330,16 @@ def test_english_tells_apart_values_equal_in_python() -> None:
     assert message_id is not None
     written = [english(say(message_id, count=value)) for value in (0.0, -0.0, 1, 1.0, True)]
     assert len(set(written)) == 5, written
+
+
+def test_english_keeps_no_long_quoted_text() -> None:
+    """A sentence quoting a long answer is rendered every time, not kept: the cache holds short sentences only."""
+    from numcheck.messages import _english_of, english, params_of
+
+    message_id = next(key for key, template in sorted(MESSAGES.items()) if "!q}" in template and len(params_of(template)) == 1)
+    (name,) = params_of(MESSAGES[message_id])
+    _english_of.cache_clear()
+    long, short = say(message_id, **{name: "x" * 5000}), say(message_id, **{name: "short"})
+    assert "x" * 5000 in english(long)
+    assert "short" in english(short)
+    assert _english_of.cache_info().currsize == 1

@@ -222,10 +222,25 @@ def failure(message_id: str, /, **params: Param | Sequence[Scalar | Message]) ->
 
 def english(message: Message) -> str:
     """The English text of ``message``: what the report's stable text fields hold."""
+    if _quotes_long_text(message):
+        return render(message, ENGLISH)
     try:
         return _english_of(_Keyed(_key(message), message))
     except TypeError:  # a parameter that cannot be a key (unhashable): rendered every time
         return render(message, ENGLISH)
+
+
+# A message quoting longer text (a service's answer, a file's line), unlikely to recur, is rendered every time: the
+# cache holds at most 4,096 short sentences, never a service's pages, nor (in numcheck serve) earlier callers' answers.
+_LONGEST_KEPT_TEXT = 200
+
+
+def _quotes_long_text(value: Any) -> bool:
+    if isinstance(value, Message):
+        return any(_quotes_long_text(item) for item in value.params.values())
+    if isinstance(value, tuple | list):
+        return any(_quotes_long_text(item) for item in value)
+    return isinstance(value, str) and len(value) > _LONGEST_KEPT_TEXT
 
 
 class _Keyed:
