@@ -111,6 +111,9 @@ class TestExitCodes:
         assert code == cli.EXIT_INTERNAL
         assert "internal error: RuntimeError: disk on fire" in err
         assert "Traceback" not in err
+        code, _, err = _run("--offline", "--lang", "zh", "13800138000")
+        assert code == cli.EXIT_INTERNAL
+        assert err == "numcheck: 内部错误：「RuntimeError」：「disk on fire」（设置 NUMCHECK_DEBUG=1 可看到回溯信息）\n"
 
     def test_an_unusable_setting_is_one_line_and_exit_2(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """NUMCHECK_TIMEOUT=soon names the setting instead of an internal error."""

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from numcheck._errors import NumcheckError
+from numcheck.cli.lines import say_line
 from numcheck.cli.options import SUBCOMMANDS
 from numcheck.cli.signals import Stopped, Terminated, interrupted_line, leave_now, leave_quietly, stop_on_signals
 from numcheck.frontends import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
@@ -64,6 +65,16 @@ def _said(error: NumcheckError, argv: list[str]) -> str:
     from numcheck.frontends.help import argv_language
 
     return error_text(argv_language(argv), error)
+
+
+def _error_language(argv: list[str]) -> str:
+    """The language a failure is told in: the one the command's help would be shown in, else English (it may be what failed)."""
+    from numcheck.cli.options import help_language
+
+    try:
+        return help_language([*argv, "--help"])
+    except Exception:
+        return "en"
 
 
 def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:
@@ -128,5 +139,5 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
     except Exception as error:
         if os.environ.get("NUMCHECK_DEBUG"):
             raise
-        err.write(f"numcheck: internal error: {type(error).__name__}: {error} (set NUMCHECK_DEBUG=1 for a traceback)\n")
+        say_line(err, _error_language(argv), "cli.internal_error", kind=type(error).__name__, error=str(error), variable="NUMCHECK_DEBUG")
         return EXIT_INTERNAL

@@ -17,6 +17,8 @@ COMMAND_LINE: dict[str, str] = {
     ),
     "cli.hits_hidden.one": "--only-hits: 1 finding that tells nothing against the number not shown",
     "cli.hits_hidden.many": "--only-hits: {count} findings that tell nothing against the number not shown",
+    # What failed and where to look, when numcheck itself failed (exit 1); the error's own words are quoted.
+    "cli.internal_error": "internal error: {kind!q}: {error!q} (set {variable}=1 for a traceback)",
     "cli.broken": "warning: {source!q} skipped: {error!q} (numcheck checkers lists it)",
     # A ranking is text, JSON or one HTML page; an HTML page holds at most so many numbers (numcheck.cli.batch).
     "cli.rank_formats": "--rank prints only these formats: {formats!q:words}",
