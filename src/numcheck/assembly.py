@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from typing import TYPE_CHECKING
 
 from numcheck._version import __version__
 from numcheck.messages import Message, english, joined, say
@@ -17,9 +16,6 @@ from numcheck.offline_checkers import PORTABILITY_NOTE
 from numcheck.phonelib import installed_facts
 from numcheck.report import CarrierInfo, CheckerKind, Finding, RegionInfo, Report, Status
 from numcheck.risk import advise, decide, judge, summary_messages, uncounted_answers
-
-if TYPE_CHECKING:
-    pass
 
 
 def numcheck_version() -> str:

@@ -153,7 +153,7 @@ def load_entry_points(registry: Registry, names: tuple[str, ...] | None, points:
             return
         from importlib.metadata import entry_points
 
-        points = list(entry_points(group=ENTRY_POINT_GROUP))
+        points = entry_points(group=ENTRY_POINT_GROUP)
         if not points and view is not None:
             view.remember_none_found()
     points = list(points)

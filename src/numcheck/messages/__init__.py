@@ -251,7 +251,6 @@ class _Keyed:
     def __init__(self, key: tuple[Any, ...], message: Message) -> None:
         self.key = key
         self.message = message
-        hash(key)  # an unhashable parameter is found here, before the cache sees it
 
     def __hash__(self) -> int:
         return hash(self.key)

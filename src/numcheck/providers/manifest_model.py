@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, field_validator, model_validator
@@ -21,9 +21,6 @@ from numcheck.checker import RateLimit
 from numcheck.policy import url_problem
 from numcheck.providers.signals import Signals
 from numcheck.report import Provenance, Status
-
-if TYPE_CHECKING:
-    pass
 
 MANIFEST_SCHEMA_VERSION = 1
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from numcheck.checker import CheckContext, CheckerMeta, finding
@@ -17,9 +17,6 @@ from numcheck.numbers import PhoneNumberInfo, cn_mobile_numbering
 from numcheck.offline.carrier_scope import refusal
 from numcheck.report import Evidence, Finding, Status
 from numcheck.tags import UNMAPPED
-
-if TYPE_CHECKING:
-    pass
 
 ENDPOINT = "https://dytnsapi.aliyuncs.com"
 KEYS = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "NUMCHECK_ALIYUN_AUTH_CODE")
