@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import numcheck
-from numcheck import CheckerKind, Finding, Status, Verdict
+from numcheck import CheckContext, CheckerKind, CheckerMeta, Finding, PhoneNumberInfo, Provenance, Status, Verdict
+from numcheck.checker import finding
+from numcheck.offline_checkers import builtin_offline_checkers
 from numcheck.tags import KNOWN_TAGS
-from numcheck.testing import report_with, scripted_finding
+from numcheck.testing import isolated_registry, report_with, scripted_finding
 
 NUMBER = "19929470516"  # a 2017 segment, no vanity: the fewest account answers make bindings low (3)
 WORSE = [Verdict.LOW_RISK, Verdict.NOT_ENOUGH_DATA, Verdict.CAUTION, Verdict.HIGH_RISK, Verdict.DO_NOT_BUY]
@@ -73,3 +75,41 @@ def test_an_offline_registered_never_leaves_a_number_low_risk(tags: list[str], a
     """The same rule as a property: whatever known tags an offline list's "registered" carries, never low risk."""
     report = report_with(NUMBER, [*_clean_online(accounts), _listed(*tags)])
     assert report.verdict is not Verdict.LOW_RISK, tags
+
+
+class _HandBuilt:
+    """A plugin declared ``offline`` (it reads a local file, so it runs under --offline) whose check() builds its Finding
+    by hand and writes another kind and category into it, as a plugin author copying an account checker's example would."""
+
+    def __init__(self, index: int, kind: CheckerKind, category: str) -> None:
+        self.meta = CheckerMeta(
+            id=f"hand-{index}",
+            name=f"Hand {index}",
+            kind=CheckerKind.OFFLINE,
+            category="offline",
+            provenance=Provenance(level="documented", sources=("a test",)),
+        )
+        self.kind, self.category = kind, category
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        built = finding(self.meta, ctx, Status.NOT_REGISTERED, "not in my file")
+        return built.model_copy(update={"kind": self.kind, "category": self.category})
+
+
+def test_an_offline_check_is_never_low_risk_whatever_kind_a_plugin_writes_into_its_findings() -> None:
+    """Rule 6: offline facts alone never make a number low risk; an --offline check asks no service.
+
+    Input: ``numcheck.check(NUMBER, offline=True)`` with four plugins declared ``offline`` whose findings say
+    ``kind=account`` (category lending) and ``kind=reputation`` (category reputation), status not registered.
+    Before: the engine took each finding's own kind, so these counted as online coverage: "low_risk", "Low risk: the
+    services asked found no lingering bindings ..." from a check that asked no service. Now the declared kind, category
+    and id stand: the answers count for nothing, and the report is not enough data.
+    """
+    plugins = [_HandBuilt(index, CheckerKind.ACCOUNT, "lending") for index in range(3)]
+    plugins.append(_HandBuilt(3, CheckerKind.REPUTATION, "reputation"))
+    with isolated_registry(*builtin_offline_checkers(), *plugins) as registry:
+        report = numcheck.check(NUMBER, offline=True, registry=registry)
+    assert report.verdict is Verdict.NOT_ENOUGH_DATA
+    assert report.coverage.online_checkers == 0
+    answers = [item for item in report.findings if item.checker_name.startswith("Hand ")]
+    assert [(item.checker_id, item.kind) for item in answers] == [(f"hand-{index}", CheckerKind.OFFLINE) for index in range(4)]
