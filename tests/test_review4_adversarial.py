@@ -113,3 +113,33 @@ def test_an_offline_check_is_never_low_risk_whatever_kind_a_plugin_writes_into_i
     assert report.coverage.online_checkers == 0
     answers = [item for item in report.findings if item.checker_name.startswith("Hand ")]
     assert [(item.checker_id, item.kind) for item in answers] == [(f"hand-{index}", CheckerKind.OFFLINE) for index in range(4)]
+
+
+def test_compare_and_the_batch_table_name_the_warning_that_made_a_number_caution() -> None:
+    """Every form says the same verdict for the same reason.
+
+    Input: the clean answers plus one warning no dimension carries: the team's offline list answering registered, a
+    reputation source of a category numcheck does not know listing the number, a carrier saying the number is invalid.
+    Before: the summary named the warning, but ``numcheck compare`` (and the batch table's note) gave as the only reason
+    for "caution" the segment's age ("recycling: ... recent segment: fewer cycles of reuse"): the one reason a buyer
+    reads beside the verdict was a reassuring one, and the warning was nowhere.
+    """
+    from numcheck.ranking import rank, reasons_for
+    from numcheck.render.i18n import ranked_in
+
+    cases = {
+        "My-list gave an answer numcheck cannot map": _listed(),
+        "Newsrc lists this number": scripted_finding("newsrc", CheckerKind.REPUTATION, "blacklist", Status.REGISTERED),
+        "car: phonenumbers does not consider this number valid": scripted_finding(
+            "car", CheckerKind.CARRIER, "line", Status.UNKNOWN, "invalid_number"
+        ),
+    }
+    for said, extra in cases.items():
+        report = report_with(NUMBER, [*_clean_online(), extra])
+        assert report.verdict is Verdict.CAUTION
+        why = reasons_for(report)
+        assert any(reason.lower().startswith(said.lower()) for reason in why), (said, why)
+        assert not why[0].startswith("recycling"), why
+        chinese = ranked_in(rank([report])[0], "zh").why_localized
+        assert chinese is not None
+        assert f"「{extra.checker_id}」" in chinese[0], chinese

@@ -109,6 +109,7 @@ MESSAGES: dict[str, str] = {
     "summary.verdict_moot": "{verdict}: {facts}.",
     "summary.dimension": "{dimension!t:dimension}: {level!t:level} ({reason}).",
     "summary.fact": "{fact:cap}.",
+    "summary.warning": "{fact:cap}.",
     "summary.recycling": "Recycling is {level!t:level} ({reason}): more evidence is needed to call it clean.",
     "summary.bindings_unsettled": "Bindings not settled: {reason}.",
     "summary.not_checked": "Not checked: {dimensions!t:dimension} ({why}); unknown is not clean.",

@@ -24,8 +24,9 @@ def summary_messages(judgement: Judgement, outcome: Verdict, offline: bool) -> t
     for risk in risks:
         if risk.level in (Level.HIGH, Level.MEDIUM) and risk.dimension in PERSONAL:
             parts.append(say("summary.dimension", dimension=risk.dimension, level=risk.level, reason=_said(risk.reasons[0])))
-    # Adverse facts no personal dimension carries (an unmappable carrier code, say) are said here, or nowhere.
-    parts += [say("summary.fact", fact=fact.message) for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
+    # Adverse facts no personal dimension carries (an unmappable carrier code, say) are said here, or nowhere: under their
+    # own id, which the ranking reads back as the reason for the verdict (numcheck.ranking.reason_messages).
+    parts += [say("summary.warning", fact=fact.message) for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
     recycling = next(risk for risk in risks if risk.dimension is Dimension.RECYCLING)
     if outcome is Verdict.NOT_ENOUGH_DATA and recycling.level in (Level.HIGH, Level.MEDIUM):
         strongest = max(recycling.reasons, key=lambda item: item.points)
