@@ -143,3 +143,22 @@ def test_compare_and_the_batch_table_name_the_warning_that_made_a_number_caution
         chinese = ranked_in(rank([report])[0], "zh").why_localized
         assert chinese is not None
         assert f"「{extra.checker_id}」" in chinese[0], chinese
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(sorted(KNOWN_TAGS)), min_size=1, max_size=3, unique=True), st.integers(3, 9))
+def test_a_tag_beside_a_reassignment_sources_registered_never_lowers_the_evidence_needed(tags: list[str], accounts: int) -> None:
+    """Rules 5 and 6: "registered" from a reassignment source is "reassigned", a prior that needs 7 account answers;
+    a prior can only raise what bindings need.
+
+    Input: clean answers (3 to 9 account lookups) and a carrier of category ``reassignment`` answering registered, bare
+    or with tags beside it (``mvno``, ``segment_since_2017``, ``not_reassigned`` ...), as a third-party carrier checker
+    or manifest can. Before: any non-adverse tag took the "reassigned" prior away, so five clean lookups and ``mvno``
+    made it low risk where the bare answer needed seven: a number the carrier says changed owner was called clean on
+    less evidence because its answer said more.
+    """
+    bare = scripted_finding("carrier", CheckerKind.CARRIER, "reassignment", Status.REGISTERED)
+    tagged = bare.model_copy(update={"tags": tuple(tags)})
+    before = report_with(NUMBER, [*_clean_online(accounts), bare]).verdict
+    after = report_with(NUMBER, [*_clean_online(accounts), tagged]).verdict
+    assert WORSE.index(after) >= WORSE.index(before), (tags, before, after)

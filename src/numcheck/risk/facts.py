@@ -88,8 +88,11 @@ def facts_of(item: Finding) -> list[Fact]:
         text = say("reason.listed", name=name, tags=item.tags) if item.tags else say("reason.listed_untagged", name=name)
         found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source))
     reassignment = item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY
-    if reassignment and item.status is Status.REGISTERED and not any(fact.nature is not Nature.ADVERSE for fact in found):
-        # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so.
+    said_already = any(fact.prior == "reassigned" or fact.nature is Nature.MOOT for fact in found)
+    if reassignment and item.status is Status.REGISTERED and not said_already:
+        # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so, and
+        # whatever else it tagged: a lesser prior or a tenure beside it must not take the strongest prior away. A moot
+        # tag (Alibaba Cloud's "cancelled" is a registered with "deactivated") already says what happened instead.
         effect = TAG_EFFECTS["reassigned"][0]
         said = say("reason.named", name=name, what=say(effect.message))
         found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), said, source, effect.points, "reassigned"))
