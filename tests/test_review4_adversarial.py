@@ -162,3 +162,39 @@ def test_a_tag_beside_a_reassignment_sources_registered_never_lowers_the_evidenc
     before = report_with(NUMBER, [*_clean_online(accounts), bare]).verdict
     after = report_with(NUMBER, [*_clean_online(accounts), tagged]).verdict
     assert WORSE.index(after) >= WORSE.index(before), (tags, before, after)
+
+
+def test_one_caller_tag_source_answering_beside_four_blocked_is_not_low_risk() -> None:
+    """DESIGN: "a report never calls a number clean when its coverage was poor"; docs/verdict.md rule 3: at least half
+    of the checkers asked about each question answered definitively.
+
+    Input: seven clean account lookups (one a lender) and five caller-tag sources, of which one answered "not listed"
+    and four were blocked (the captcha walls that the sources most likely to list a number put up). Before: the report's
+    coverage counted all twelve together (8 of 12), and one clean caller-tag answer made harassment "low": "Low risk:
+    the services asked found no ... caller tags", with 4 of the 5 caller-tag sources unread. Bindings had their own
+    share rule; harassment and debt collection had none.
+    """
+    accounts = _clean_online()[:-1]
+    sources = [scripted_finding("tags-0", CheckerKind.REPUTATION, "caller_tags", Status.NOT_REGISTERED)]
+    sources += [scripted_finding(f"tags-{index}", CheckerKind.REPUTATION, "caller_tags", Status.BLOCKED) for index in range(1, 5)]
+    report = report_with(NUMBER, [*accounts, *sources])
+    assert report.coverage.sufficient  # the report's coverage as a whole: the account lookups carry it
+    assert report.risk("harassment").level.value == "unknown"
+    assert report.verdict is Verdict.NOT_ENOUGH_DATA
+    assert "Harassment not settled: 1 of 5 sources asked about harassment answered definitively" in report.summary
+    chinese = numcheck.localize(report, "zh").summary_localized
+    assert chinese is not None
+    assert "骚扰标记尚无定论" in chinese, chinese
+    # Half of them answering is enough, as for bindings: the rule asks for a share, not for every source.
+    answered = [item.model_copy(update={"status": Status.NOT_REGISTERED}) if index < 3 else item for index, item in enumerate(sources)]
+    assert report_with(NUMBER, [*accounts, *answered]).verdict is Verdict.LOW_RISK
+
+
+def test_one_lender_answering_beside_blocked_collection_sources_does_not_settle_debt_collection() -> None:
+    """The same for debt collection: a lender's "not registered" beside three collection-call sources that failed."""
+    accounts = _clean_online()[:-1]
+    collection = [scripted_finding(f"collect-{index}", CheckerKind.REPUTATION, "collection_calls", Status.ERROR) for index in range(3)]
+    tags = scripted_finding("tag-source", CheckerKind.REPUTATION, "caller_tags", Status.NOT_REGISTERED)
+    report = report_with(NUMBER, [*accounts, *collection, tags])
+    assert report.risk("debt_collection").level.value == "unknown"
+    assert report.verdict is Verdict.NOT_ENOUGH_DATA

@@ -372,7 +372,12 @@ def test_an_offline_checkers_answer_counts_only_as_a_warning_when_nothing_maps_i
 
 
 # Reasons the engine writes itself; every other reason names the checker whose answer it reads.
-ENGINE_REASONS = ("any adverse fact is at least medium", "every definitive answer was negative", "account lookups answered definitively")
+ENGINE_REASONS = (
+    "any adverse fact is at least medium",
+    "every definitive answer was negative",
+    "account lookups answered definitively",
+    "answered definitively; a low needs at least half",
+)
 
 
 @SETTINGS

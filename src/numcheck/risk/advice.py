@@ -49,7 +49,19 @@ def summary_messages(judgement: Judgement, outcome: Verdict, offline: bool) -> t
             # Account lookups did answer, only too few for this number's history: say that, not "none answers".
             unknown.remove(Dimension.BINDINGS)
             parts.append(say("summary.bindings_unsettled", reason=_said(bindings.reasons[-1])))
-        parts.append(say("summary.not_checked", dimensions=unknown, why=why) if unknown else say("summary.unknown_not_clean"))
+        for risk in risks:
+            few = [item for item in risk.reasons if item.message is not None and item.message.id == "reason.answers_few"]
+            if risk.level is Level.UNKNOWN and few:
+                # Some sources asked about it answered, only too few of them: say that, not "none answers".
+                unknown.remove(risk.dimension)
+                parts.append(say("summary.unsettled", dimension=risk.dimension, reason=_said(few[0])))
+        if unknown:
+            parts.append(say("summary.not_checked", dimensions=unknown, why=why))
+        else:
+            if not cover.sufficient:
+                # Every unknown was said to be unsettled, with its own count: the report's poor coverage still is said.
+                parts.append(say("summary.poor_coverage", definitive=cover.definitive, asked=asked))
+            parts.append(say("summary.unknown_not_clean"))
     elif not cover.sufficient:
         parts.append(say("summary.poor_coverage", definitive=cover.definitive, asked=asked))
     return tuple(parts)
