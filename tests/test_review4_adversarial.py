@@ -17,7 +17,6 @@ from numcheck.testing import isolated_registry, report_with, scripted_finding
 
 NUMBER = "19929470516"  # a 2017 segment, no vanity: the fewest account answers make bindings low (3)
 WORSE = [Verdict.LOW_RISK, Verdict.NOT_ENOUGH_DATA, Verdict.CAUTION, Verdict.HIGH_RISK, Verdict.DO_NOT_BUY]
-_OFFLINE_FINDINGS = numcheck.check(NUMBER, offline=True).findings
 
 
 def _clean_online(accounts: int = 7) -> list[Finding]:
