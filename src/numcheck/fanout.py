@@ -89,7 +89,18 @@ def run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client
     except Exception as error:  # a checker's own crash must become a result, never a lost report
         result = finding(checker.meta, ctx, Status.ERROR, say("finding.crashed", error=f"{type(error).__name__}: {error}"))
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
-    return result.model_copy(update={"evidence": result.evidence.model_copy(update={"elapsed_ms": elapsed_ms})})
+    meta = checker.meta
+    # What an answer can move is the kind its checker declared (docs/verdict.md): the declaration decided whether it ran
+    # offline and with which reach, so a finding built by hand never speaks as another kind, category or checker (an
+    # offline plugin's "account" answers made an --offline check low risk).
+    return result.model_copy(
+        update={
+            "checker_id": meta.id,
+            "kind": meta.kind,
+            "category": meta.category,
+            "evidence": result.evidence.model_copy(update={"elapsed_ms": elapsed_ms}),
+        }
+    )
 
 
 def run_checkers(

@@ -49,14 +49,21 @@ def reasons_for(report: Report) -> tuple[str, ...]:
 
 
 def reason_messages(report: Report) -> tuple[Message, ...]:
-    """The strongest reasons behind a report's risk, then what was not covered (never empty)."""
+    """The strongest reasons behind a report's risk, then what was not covered (never empty).
+
+    A warning no dimension carries (an answer nothing maps, a listing in a source of unknown category) comes first: it
+    alone can make a verdict caution, and no risk's reasons name it.
+    """
+    warnings = [message.params["fact"] for message in report.summary_messages if message.id == "summary.warning"]
     weighted = [
         (reason.points, say("rank.reason", dimension=risk.dimension, reason=reason.message or say("said.verbatim", text=reason.text)))
         for risk in report.risks
         for reason in risk.reasons
         if reason.points > 0
     ]
-    why = [message for _, message in sorted(weighted, key=lambda pair: -pair[0])[:MAX_REASONS]]
+    strongest = [message for _, message in sorted(weighted, key=lambda pair: -pair[0])]
+    why = [message for message in warnings if isinstance(message, Message)] + strongest
+    why = why[:MAX_REASONS]
     cover = report.coverage
     if report.offline:
         why.append(say("rank.offline"))

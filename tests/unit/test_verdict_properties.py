@@ -143,27 +143,25 @@ def adverse_dimensions(item: Finding) -> set[Dimension] | None:
     """None when the finding states no adverse fact; else the personal dimensions it lifts (maybe none)."""
     lifted: set[Dimension] = set()
     adverse = False
-    # Whether any tag says something numcheck reads (a moot fact, a tenure, a warning, an effect, an unknown word).
-    read = False
     for tag in folded(item):
         if tag in MOOT or tag == "not_reassigned":
-            read = True
             continue
         if tag in ("iot_line", "data_line", "satellite_line", "special_line"):
             continue
         if tag in ("suspended", "invalid_number"):
-            adverse = read = True
+            adverse = True
         if tag in TAG_EFFECTS:
-            read = True
             for effect in TAG_EFFECTS[tag]:
                 if effect.dimension is not Dimension.RECYCLING:
                     adverse = True
                     lifted.add(effect.dimension)
         elif tag not in KNOWN_TAGS or tag == "unmapped":
-            adverse = read = True
+            adverse = True
             lifted |= personal_dimensions(item)
-    if item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED and not read:
-        adverse = True  # an offline "registered" nothing maps: a warning on none of the three questions
+    if item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED and not adverse and not is_moot(item):
+        # An offline "registered" no tag explains (none tells against the number: a prior or a tenure says nothing of
+        # why a list holds it) is an answer nothing maps: a warning on none of the three questions.
+        adverse = True
     if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
         adverse = True
         lifted |= personal_dimensions(item)
@@ -325,10 +323,10 @@ def test_an_offline_checkers_answer_counts_only_as_a_warning_when_nothing_maps_i
 ) -> None:
     """An offline checker's status names none of the buyer's questions (docs/verdict.md, "An offline checker's answer"):
     its registered or not registered counts as no coverage, and the levels are those its tags alone make. A registered
-    whose tags numcheck reads nothing from is an answer nothing maps: at least caution, and said in the summary. Any
-    other such answer is said in the notes. So a registered answer never lowers the risk, and a not registered one
-    never makes a number cleaner."""
-    from numcheck.risk import facts_of
+    whose tags tell nothing against the number (none, or only priors, tenures and line kinds) is an answer nothing maps:
+    at least caution, and said in the summary. Any other such answer is said in the notes. So a registered answer never
+    lowers the risk, and a not registered one never makes a number cleaner."""
+    from numcheck.risk import Nature, facts_of
 
     answer = Finding(
         checker_id="plugin-list",
@@ -344,7 +342,7 @@ def test_an_offline_checkers_answer_counts_only_as_a_warning_when_nothing_maps_i
     silent = answer.model_copy(update={"status": Status.INFO})
     without, tags_only = report_of(items), report_of([*items, silent])
     answered = report_of([*items, answer])
-    unmapped = status is Status.REGISTERED and not facts_of(silent)
+    unmapped = status is Status.REGISTERED and not any(fact.nature in (Nature.ADVERSE, Nature.MOOT) for fact in facts_of(silent))
     assert [(risk.dimension, risk.level, risk.score) for risk in answered.risks] == [
         (risk.dimension, risk.level, risk.score) for risk in tags_only.risks
     ]
@@ -374,7 +372,12 @@ def test_an_offline_checkers_answer_counts_only_as_a_warning_when_nothing_maps_i
 
 
 # Reasons the engine writes itself; every other reason names the checker whose answer it reads.
-ENGINE_REASONS = ("any adverse fact is at least medium", "every definitive answer was negative", "account lookups answered definitively")
+ENGINE_REASONS = (
+    "any adverse fact is at least medium",
+    "every definitive answer was negative",
+    "account lookups answered definitively",
+    "answered definitively; a low needs at least half",
+)
 
 
 @SETTINGS

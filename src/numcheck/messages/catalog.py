@@ -93,6 +93,9 @@ MESSAGES: dict[str, str] = {
         "{answered} of {asked} account lookups answered definitively, all negative; a low needs {needed} "
         "(recycling is {level!t:level}: this number likely had previous owners)"
     ),
+    "reason.answers_few": (
+        "{answered} of {asked} sources asked about {dimension!t:dimension} answered definitively; a low needs at least half"
+    ),
     "reason.adverse_floor": "any adverse fact is at least medium: a buyer would inherit it",
     "reason.all_negative": "every definitive answer was negative",
     "reason.unasked.bindings": "no account lookup answered definitively: lingering bindings were not checked",
@@ -109,8 +112,10 @@ MESSAGES: dict[str, str] = {
     "summary.verdict_moot": "{verdict}: {facts}.",
     "summary.dimension": "{dimension!t:dimension}: {level!t:level} ({reason}).",
     "summary.fact": "{fact:cap}.",
+    "summary.warning": "{fact:cap}.",
     "summary.recycling": "Recycling is {level!t:level} ({reason}): more evidence is needed to call it clean.",
     "summary.bindings_unsettled": "Bindings not settled: {reason}.",
+    "summary.unsettled": "{dimension!t:dimension|cap} not settled: {reason}.",
     "summary.not_checked": "Not checked: {dimensions!t:dimension} ({why}); unknown is not clean.",
     "summary.unknown_not_clean": "Unknown is not clean.",
     "said.verbatim": "{text!q}",

@@ -24,8 +24,9 @@ def summary_messages(judgement: Judgement, outcome: Verdict, offline: bool) -> t
     for risk in risks:
         if risk.level in (Level.HIGH, Level.MEDIUM) and risk.dimension in PERSONAL:
             parts.append(say("summary.dimension", dimension=risk.dimension, level=risk.level, reason=_said(risk.reasons[0])))
-    # Adverse facts no personal dimension carries (an unmappable carrier code, say) are said here, or nowhere.
-    parts += [say("summary.fact", fact=fact.message) for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
+    # Adverse facts no personal dimension carries (an unmappable carrier code, say) are said here, or nowhere: under their
+    # own id, which the ranking reads back as the reason for the verdict (numcheck.ranking.reason_messages).
+    parts += [say("summary.warning", fact=fact.message) for fact in judgement.of(Nature.ADVERSE) if not fact.dimensions]
     recycling = next(risk for risk in risks if risk.dimension is Dimension.RECYCLING)
     if outcome is Verdict.NOT_ENOUGH_DATA and recycling.level in (Level.HIGH, Level.MEDIUM):
         strongest = max(recycling.reasons, key=lambda item: item.points)
@@ -48,7 +49,19 @@ def summary_messages(judgement: Judgement, outcome: Verdict, offline: bool) -> t
             # Account lookups did answer, only too few for this number's history: say that, not "none answers".
             unknown.remove(Dimension.BINDINGS)
             parts.append(say("summary.bindings_unsettled", reason=_said(bindings.reasons[-1])))
-        parts.append(say("summary.not_checked", dimensions=unknown, why=why) if unknown else say("summary.unknown_not_clean"))
+        for risk in risks:
+            few = [item for item in risk.reasons if item.message is not None and item.message.id == "reason.answers_few"]
+            if risk.level is Level.UNKNOWN and few:
+                # Some sources asked about it answered, only too few of them: say that, not "none answers".
+                unknown.remove(risk.dimension)
+                parts.append(say("summary.unsettled", dimension=risk.dimension, reason=_said(few[0])))
+        if unknown:
+            parts.append(say("summary.not_checked", dimensions=unknown, why=why))
+        else:
+            if not cover.sufficient:
+                # Every unknown was said to be unsettled, with its own count: the report's poor coverage still is said.
+                parts.append(say("summary.poor_coverage", definitive=cover.definitive, asked=asked))
+            parts.append(say("summary.unknown_not_clean"))
     elif not cover.sufficient:
         parts.append(say("summary.poor_coverage", definitive=cover.definitive, asked=asked))
     return tuple(parts)

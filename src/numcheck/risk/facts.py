@@ -71,9 +71,10 @@ def facts_of(item: Finding) -> list[Fact]:
     """The facts one finding states, whatever its checker (never an empty reading of an adverse answer)."""
     found = _facts_of_tags(item)
     name, source = item.checker_name, item.checker_id
-    if item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED and not found:
-        # An offline checker (a plugin's local list) that says "registered" and tags nothing numcheck can read gave an
-        # answer nothing maps: adverse, as any such answer is (docs/verdict.md), on none of the three questions.
+    if item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED and not _explains_a_listing(found):
+        # An offline checker (a plugin's local list) that says "registered" and tags nothing that tells against the
+        # number gave an answer nothing maps: adverse, as any such answer is (docs/verdict.md), on none of the three
+        # questions. A prior or a tenure tag beside it (the segment's age, "not reassigned") says why nobody listed it.
         found.append(Fact(Nature.ADVERSE, frozenset(), say("reason.unmapped_answer", name=name), source, MEDIUM_SCORE))
     if item.kind is CheckerKind.ACCOUNT and item.status is Status.REGISTERED:
         weight = CATEGORY_WEIGHTS.get(_fold(item.category), DEFAULT_CATEGORY_WEIGHT)
@@ -87,12 +88,24 @@ def facts_of(item: Finding) -> list[Fact]:
         text = say("reason.listed", name=name, tags=item.tags) if item.tags else say("reason.listed_untagged", name=name)
         found.append(Fact(Nature.ADVERSE, speaks_to(item), text, source))
     reassignment = item.kind is CheckerKind.CARRIER and _fold(item.category) == REASSIGNMENT_CATEGORY
-    if reassignment and item.status is Status.REGISTERED and not any(fact.nature is not Nature.ADVERSE for fact in found):
-        # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so.
+    said_already = any(fact.prior == "reassigned" or fact.nature is Nature.MOOT for fact in found)
+    if reassignment and item.status is Status.REGISTERED and not said_already:
+        # "Registered" from a reassignment source is its "reassigned", whether or not its author tagged it so, and
+        # whatever else it tagged: a lesser prior or a tenure beside it must not take the strongest prior away. A moot
+        # tag (Alibaba Cloud's "cancelled" is a registered with "deactivated") already says what happened instead.
         effect = TAG_EFFECTS["reassigned"][0]
         said = say("reason.named", name=name, what=say(effect.message))
         found.append(Fact(Nature.PRIOR, frozenset({Dimension.RECYCLING}), said, source, effect.points, "reassigned"))
     return found
+
+
+def _explains_a_listing(found: Iterable[Fact]) -> bool:
+    """Whether an offline "registered" is explained by its tags: one of them tells against the number (adverse or moot).
+
+    A prior, a tenure or an informative tag says something about the number, not why a list holds it: beside them the
+    listing is still an answer nothing maps, so a team's list that holds the number never leaves it low risk.
+    """
+    return any(fact.nature in (Nature.ADVERSE, Nature.MOOT) for fact in found)
 
 
 def _facts_of_tags(item: Finding) -> list[Fact]:
@@ -130,11 +143,11 @@ def uncounted_answers(findings: Iterable[Finding]) -> list[Message]:
     An offline checker speaks to the buyer's questions through its tags (a segment's age, a vanity pattern); its status
     names no dimension, so a definitive one counts toward no risk and no coverage. It is said, so that a report never
     reads as if that checker had said nothing (docs/verdict.md, "An offline checker's answer"). A "registered" with no
-    tag numcheck reads is not among them: it is an answer nothing maps, a warning in the risks (`facts_of`).
+    tag that tells against the number is not among them: it is an answer nothing maps, a warning in the risks (`facts_of`).
     """
     said: dict[str, Message] = {}
     for item in findings:
-        warned = item.status is Status.REGISTERED and not _facts_of_tags(item)
+        warned = item.status is Status.REGISTERED and not _explains_a_listing(_facts_of_tags(item))
         if item.kind is CheckerKind.OFFLINE and item.status.definitive and not warned and item.checker_id not in said:
             said[item.checker_id] = say("note.offline_answer", name=item.checker_name, status=item.status)
     return list(said.values())

@@ -13,7 +13,6 @@ from numcheck.risk.facts import (
     PERSONAL,
     Fact,
     Nature,
-    _lending,
     facts_of,
     speaks_to,
 )
@@ -118,6 +117,23 @@ def _settle_bindings(bindings: _Tally, answered: list[Finding], asked: int, recy
         bindings.reasons.append(reason(few))
 
 
+def _settle_answers(tally: _Tally, dimension: Dimension, speakers: list[Finding]) -> None:
+    """Debt collection and harassment are answered when at least half of the checkers asked about them answered.
+
+    One caller-tag source that answered beside four that were blocked is poor coverage of that question, whatever the
+    account lookups did for the report's coverage as a whole: unknown, never low (DESIGN: a report never calls a number
+    clean when its coverage was poor).
+    """
+    asked = [item for item in speakers if item.status is not Status.SKIPPED]
+    answered = sum(item.status.definitive for item in asked)
+    if not answered:
+        return
+    if answered / len(asked) >= MIN_COVERAGE_RATIO:
+        tally.covered = True
+        return
+    tally.reasons.append(reason(say("reason.answers_few", dimension=dimension, answered=answered, asked=len(asked))))
+
+
 _PRIOR_ORDER = [Level.LOW, Level.MEDIUM, Level.HIGH]
 
 
@@ -126,14 +142,12 @@ def judge(findings: Iterable[Finding]) -> Judgement:
     findings = list(findings)
     facts = tuple(fact for item in findings for fact in facts_of(item))
     tallies = {dimension: _Tally() for dimension in Dimension}
-    for item in findings:
-        if item.kind is not CheckerKind.ACCOUNT and item.status.definitive:
-            # A definitive answer covers the personal dimensions its checker speaks to; bindings need enough of them
-            # (below). Recycling is covered by prior facts alone: a bare carrier answer must not make the prior "low".
-            for dimension in speaks_to(item):
-                tallies[dimension].covered = True
-        elif item.status.definitive and _lending(item):
-            tallies[Dimension.DEBT_COLLECTION].covered = True
+    # Definitive answers cover the personal dimensions their checkers speak to, when at least half of the checkers asked
+    # about that dimension answered; bindings need enough of them too (below). Recycling is covered by prior facts
+    # alone: a bare carrier answer must not make the prior "low".
+    speakers = _per_checker(item for item in findings if item.kind is not CheckerKind.OFFLINE and speaks_to(item))
+    for dimension in (Dimension.DEBT_COLLECTION, Dimension.HARASSMENT):
+        _settle_answers(tallies[dimension], dimension, [item for item in speakers if dimension in speaks_to(item)])
     for fact in facts:
         _apply(fact, tallies)
     # The strongest prior sets the evidence needed; a tenure fact is no prior, so it can never lower what bindings need.
