@@ -296,7 +296,9 @@ def count_numbers(path: str, *, column: str | None = None, encoding: str | None 
         return None
     headers: list[Header] = []
     try:
-        for numbers, _ in read_chunks(path, column=column, stdin=io.StringIO(), encoding=encoding, on_unreadable=_ignored, on_header=headers.append):
+        for numbers, _ in read_chunks(
+            path, column=column, stdin=io.StringIO(), encoding=encoding, on_unreadable=_ignored, on_header=headers.append
+        ):
             if numbers or headers:
                 break  # the first line of content is past: a header, if any, is left out by now
         codec = None if encoding is None else encoding_named(encoding)

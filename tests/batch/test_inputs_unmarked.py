@@ -86,7 +86,10 @@ def test_the_command_line_says_the_guess_in_chinese(tmp_path: Path) -> None:
     code, out, err = _run("--offline", "--lang", "zh", "--file", str(path), "--column", "2", "--format", "csv")
     assert code == cli.EXIT_OK, err
     assert [line.split(",")[2] for line in out.splitlines()[1:]] == ["13800138000", "139 1234 8888"]
-    assert err.splitlines()[0] == f"numcheck: 「{path}」没有字节顺序标记，但是「UTF-16-LE」文本（每个数字旁边都有一个零字节）：已按它读取；要按别的编码读，用 --encoding 指定"
+    assert (
+        err.splitlines()[0]
+        == f"numcheck: 「{path}」没有字节顺序标记，但是「UTF-16-LE」文本（每个数字旁边都有一个零字节）：已按它读取；要按别的编码读，用 --encoding 指定"
+    )
 
 
 def _zip() -> bytes:
