@@ -76,7 +76,7 @@ OnHeader = Callable[[Header], None]
 # What a column's title holds besides letters and spaces (号码(必填)、Mobile No.、电话/手机、"手机号"); a comma, a tab,
 # a semicolon or a bar makes a row of several titles, which a plain list is not (the CSV hint names --column then).
 _TITLE_MARKS = frozenset("_-/()（）:：.·・、&'\"“”‘’[]【】")
-# No title of a column is longer (手机号码（中国大陆）is 10); a longer line is a sentence, judged as an input.
+# A column's title is a few words (手机号码（中国大陆） is 10 characters): a longer line is a sentence, judged as an input.
 _TITLE_CHARS = 40
 
 
