@@ -59,7 +59,9 @@ def main() -> None:
     lines = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     rounds = 3
     with tempfile.TemporaryDirectory() as folder:
-        sides = dict(zip(("UTF-8 CSV", "UTF-16 LE Unicode Text", "UTF-16 LE without a mark"), write_sheet(Path(folder), lines), strict=True))
+        sides = dict(
+            zip(("UTF-8 CSV", "UTF-16 LE Unicode Text", "UTF-16 LE without a mark"), write_sheet(Path(folder), lines), strict=True)
+        )
         runs: dict[str, list[tuple[int, float, float]]] = {name: [] for name in sides}
         for _ in range(rounds):
             for name, path in sides.items():

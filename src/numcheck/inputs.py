@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -78,18 +79,25 @@ OnHeader = Callable[[Header], None]
 _TITLE_MARKS = frozenset("_-/()（）:：.·・、&'\"“”‘’[]【】")
 # A column's title is a few words (手机号码（中国大陆） is 10 characters): a longer line is a sentence, judged as an input.
 _TITLE_CHARS = 40
+# What the title of a column of phone numbers says, in Chinese (simplified and traditional) and English: a first line
+# of letters without one of these (abc, nope, 姓名) is an input to judge, as it always was.
+_TITLE_WORDS = re.compile(
+    r"手机|手機|电话|電話|号|號|联系|聯繫|座机|固话|移动|phone|mobile|number|msisdn|contact|cell|\btel\b|\bno\b|\bnum\b|\bnr\b",
+    re.IGNORECASE,
+)
 
 
 def column_title(text: str) -> bool:
     """Whether ``text``, the first line of a plain list (stripped), is a column's title (手机号, phone) and not a number.
 
-    It holds no digit at all (a line with one is judged as a number, however short or odd), two letters or more of
-    any script (a lone 无 or x is a cell's value), and nothing but letters, spaces and the marks titles use. The one
-    rule both the readers (`read_chunks`) and the progress count (`count_numbers`) follow.
+    It holds no digit at all (a line with one is judged as a number, however short or odd), nothing but letters,
+    spaces and the marks titles use, and a word a phone column's title has (号, 电话, 手机, 联系, phone, mobile,
+    number, tel, no ...): ``abc`` or ``姓名`` alone is an input to judge. The one rule both the readers (`read_chunks`)
+    and the progress count (`count_numbers`) follow.
     """
     if len(text) > _TITLE_CHARS or any(char.isdigit() for char in text):
         return False
-    return sum(map(str.isalpha, text)) >= 2 and all(char.isalpha() or char == " " or char in _TITLE_MARKS for char in text)
+    return all(char.isalpha() or char == " " or char in _TITLE_MARKS for char in text) and _TITLE_WORDS.search(text) is not None
 
 
 def _plain(lines: Lines, on_header: OnHeader | None) -> Iterator[tuple[list[int], list[str]]]:
