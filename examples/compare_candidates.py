@@ -7,17 +7,20 @@ The language is numcheck's own choice: --lang, else NUMCHECK_LANG, the config fi
 
 from __future__ import annotations
 
-import argparse
+import functools
 import sys
 
 import numcheck
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="exit status: 0 ranked, 2 bad input")
-    parser.add_argument("candidates", nargs="+", metavar="NUMBER", help="two or more numbers, in any written form")
-    parser.add_argument("--offline", action="store_true", help="ask no online service")
-    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
+    # The help speaks the reader's language too, so it is known before the arguments are parsed.
+    lang = numcheck.argv_language(argv)
+    said = functools.partial(numcheck.sentence, lang)
+    parser = numcheck.argument_parser(lang, description=said("example.help.compare"), epilog=said("example.help.compare.exit"))
+    parser.add_argument("candidates", nargs="+", metavar="NUMBER", help=said("example.help.compare.candidates"))
+    parser.add_argument("--offline", action="store_true", help=said("example.help.offline"))
+    parser.add_argument("--lang", choices=("en", "zh"), help=said("example.help.lang"))
     args = parser.parse_args(argv)
     lang = args.lang or "en"
 

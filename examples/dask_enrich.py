@@ -14,7 +14,7 @@ NUMCHECK_LANG, the config file, the locale.
 
 from __future__ import annotations
 
-import argparse
+import functools
 import sys
 
 import dask.dataframe as dd
@@ -42,10 +42,13 @@ def screen(source: str, target: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", metavar="IN_DIR", help="Parquet files with a number column")
-    parser.add_argument("target", metavar="OUT_DIR", help="where the answers are written, as Parquet")
-    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
+    # The help speaks the reader's language too, so it is known before the arguments are parsed.
+    lang = numcheck.argv_language(argv)
+    said = functools.partial(numcheck.sentence, lang)
+    parser = numcheck.argument_parser(lang, description=said("example.help.dask"))
+    parser.add_argument("source", metavar="IN_DIR", help=said("example.help.dask.source"))
+    parser.add_argument("target", metavar="OUT_DIR", help=said("example.help.dask.target"))
+    parser.add_argument("--lang", choices=("en", "zh"), help=said("example.help.lang"))
     args = parser.parse_args(argv)
     lang = numcheck.reader_language(args.lang)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, Client(cluster):

@@ -10,7 +10,7 @@ The decision is a code (accept, review, reject) for the program; the lines print
 
 from __future__ import annotations
 
-import argparse
+import functools
 import sys
 from dataclasses import dataclass
 from typing import Literal
@@ -44,10 +44,13 @@ def decide(number: str, *, offline: bool = False, settings: numcheck.Settings | 
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="exit status: 0 every number decided, 2 bad input")
-    parser.add_argument("numbers", nargs="+", metavar="NUMBER", help="numbers, in any written form")
-    parser.add_argument("--offline", action="store_true", help="ask no online service")
-    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
+    # The help speaks the reader's language too, so it is known before the arguments are parsed.
+    lang = numcheck.argv_language(argv)
+    said = functools.partial(numcheck.sentence, lang)
+    parser = numcheck.argument_parser(lang, description=said("example.help.decide"), epilog=said("example.help.decide.exit"))
+    parser.add_argument("numbers", nargs="+", metavar="NUMBER", help=said("example.help.decide.numbers"))
+    parser.add_argument("--offline", action="store_true", help=said("example.help.offline"))
+    parser.add_argument("--lang", choices=("en", "zh"), help=said("example.help.lang"))
     args = parser.parse_args(argv)
     try:
         lang = numcheck.reader_language(args.lang)

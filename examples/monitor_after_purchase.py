@@ -8,23 +8,21 @@ Results are kept in numcheck's history (NUMCHECK_DATA_DIR to choose where). The 
 
 from __future__ import annotations
 
-import argparse
+import functools
 import sys
 
 import numcheck
 
-EXIT_CODES = (
-    "exit status: 0 compared (or a first check stored), 2 bad input or an unusable setting (one line on "
-    'stderr, no traceback), 3 nothing could be compared (no service answered in both checks: unknown is not "nothing '
-    'changed")'
-)
 _NO_ANSWER = (numcheck.Status.BLOCKED, numcheck.Status.ERROR, numcheck.Status.UNKNOWN, numcheck.Status.SKIPPED)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=EXIT_CODES)
-    parser.add_argument("number", help="the number you bought, in any written form")
-    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
+    # The help speaks the reader's language too, so it is known before the arguments are parsed.
+    lang = numcheck.argv_language(argv)
+    said = functools.partial(numcheck.sentence, lang)
+    parser = numcheck.argument_parser(lang, description=said("example.help.monitor"), epilog=said("example.help.monitor.exit"))
+    parser.add_argument("number", help=said("example.help.monitor.number"))
+    parser.add_argument("--lang", choices=("en", "zh"), help=said("example.help.lang"))
     args = parser.parse_args(argv)
     lang = args.lang or "en"
     try:

@@ -8,20 +8,21 @@ on, see decide.py. The language is numcheck's own choice: --lang, else NUMCHECK_
 
 from __future__ import annotations
 
-import argparse
+import functools
 import sys
 import unicodedata
 
 import numcheck
 
-EXIT_CODES = "exit status: 0 a report was produced (whatever its verdict), 2 bad input, 3 some checks could not complete"
-
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=EXIT_CODES)
-    parser.add_argument("number", help="the number, in any written form")
-    parser.add_argument("--offline", action="store_true", help="ask no online service")
-    parser.add_argument("--lang", choices=("en", "zh"), help="the language (default: as numcheck chooses it)")
+    # The help speaks the reader's language too, so it is known before the arguments are parsed.
+    lang = numcheck.argv_language(argv)
+    said = functools.partial(numcheck.sentence, lang)
+    parser = numcheck.argument_parser(lang, description=said("example.help.precheck"), epilog=said("example.help.precheck.exit"))
+    parser.add_argument("number", help=said("example.help.precheck.number"))
+    parser.add_argument("--offline", action="store_true", help=said("example.help.offline"))
+    parser.add_argument("--lang", choices=("en", "zh"), help=said("example.help.lang"))
     args = parser.parse_args(argv)
     try:
         lang = numcheck.reader_language(args.lang)

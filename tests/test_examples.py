@@ -211,3 +211,46 @@ def test_monitor_after_purchase_speaks_chinese(simulator: Simulator, tmp_path: P
     text = _chinese(second)
     assert "：绑定已解除" in text or "绑定已解除" in text
     assert int(second.stdout.strip().splitlines()[-1].split()[0]) >= 3
+
+
+HELPS = {
+    "precheck_one.py": "precheck",
+    "decide.py": "decide",
+    "compare_candidates.py": "compare",
+    "monitor_after_purchase.py": "monitor",
+    "dask_enrich.py": "dask",
+}
+
+
+@pytest.mark.parametrize("how", ["flag", "NUMCHECK_LANG"])
+@pytest.mark.parametrize("script", sorted(HELPS))
+def test_each_examples_help_speaks_the_readers_language(simulator: Simulator, tmp_path: Path, script: str, how: str) -> None:
+    """--help follows numcheck.reader_language as the rest of the script does: argparse's own words too."""
+    env = _env(simulator, tmp_path)
+    args = ["--help"]
+    if how == "flag":
+        args += ["--lang", "zh"]
+    else:
+        env["NUMCHECK_LANG"] = "zh"
+    helped = _run(script, *args, env=env)
+    assert (helped.returncode, helped.stderr) == (0, "")
+    assert helped.stdout.startswith(f"用法：{script} ")
+    from tests.test_zh import english_left
+    from tests.test_zh_everywhere import help_prose
+
+    prose = help_prose(helped.stdout)  # the usage lines and the left column are names and options, not prose
+    assert english_left(prose) == [], prose
+    assert "".join(numcheck.sentence("zh", f"example.help.{HELPS[script]}").split()) in "".join(prose.split())
+    english = _run(script, "--help", env=_env(simulator, tmp_path))
+    assert english.stdout.startswith("usage:")
+    assert numcheck.sentence("en", f"example.help.{HELPS[script]}") in " ".join(english.stdout.split())
+
+
+@pytest.mark.parametrize("script", sorted(HELPS))
+def test_each_examples_usage_error_is_one_line_in_the_readers_language(simulator: Simulator, tmp_path: Path, script: str) -> None:
+    env = _env(simulator, tmp_path)
+    env["NUMCHECK_LANG"] = "zh"
+    missing = _run(script, env=env)  # every example needs a number (or a folder): argparse's error, as numcheck's own
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr.startswith(f"{script}：错误："), missing.stderr
+    assert len(missing.stderr.splitlines()) == 1, missing.stderr

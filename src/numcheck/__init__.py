@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from numcheck.checker import CheckContext, Checker, CheckerMeta, RateLimit
     from numcheck.config import Settings
     from numcheck.engine import check
+    from numcheck.frontends.help import argv_language
     from numcheck.frontends.language import reader_language, sentence
+    from numcheck.frontends.parsing import argument_parser
     from numcheck.health.model import CheckerHealth, HealthFile, HealthState
     from numcheck.health.published import HealthFileError
     from numcheck.messages import Message
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
 # only parses or enriches never loads the risk engine, the checkers or the history store.
 _LAZY = {
     "Advice": "numcheck.report",
+    "argument_parser": "numcheck.frontends.parsing",
+    "argv_language": "numcheck.frontends.help",
     "BatchItem": "numcheck.batch",
     "Bracket": "numcheck.reassignment",
     "CarrierInfo": "numcheck.report",
@@ -173,6 +177,8 @@ __all__ = [
     "StoreError",
     "StoredCheck",
     "Verdict",
+    "argument_parser",
+    "argv_language",
     "check",
     "check_many",
     "default_registry",

@@ -61,7 +61,8 @@ class Decoding(NamedTuple):
     """What reading found about a file's encoding, for one line on stderr.
 
     ``found`` is ``"detected"`` (not UTF-8, read as ``encoding``), ``"neither"`` (neither UTF-8 nor GB18030: the lines
-    that are not UTF-8 are skipped) or ``"mixed"`` (UTF-8 lines and lines in another encoding: those are skipped).
+    that are not UTF-8 are skipped), ``"mixed"`` (UTF-8 lines and lines in another encoding: those are skipped) or
+    ``"wide"`` (no byte-order mark, but UTF-16 or UTF-32 text by its shape: read as ``encoding``, with its byte order).
     """
 
     source: str

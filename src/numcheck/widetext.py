@@ -9,6 +9,7 @@ bytes) the byte `CUT`: neither occurs in UTF-8, so the line reader skips exactly
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
@@ -24,6 +25,13 @@ _MARKS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# The wide encodings a file without a mark is tried in, Windows' order first.
+_UNMARKED = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+# Control characters no list of numbers holds: all but tab, LF and CR (C0, DEL and C1).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The first bytes judged. git's own test for a binary file is a NUL among its first 8000 bytes (git/git,
+# xdiff-interface.c: FIRST_FEW_BYTES and buffer_is_binary); the same span is read here.
+HEAD_BYTES = 8000
 _DECODERS: dict[str, Callable[[bytes, str, bool], tuple[str, int]]] = {
     "utf-16-le": codecs.utf_16_le_decode,
     "utf-16-be": codecs.utf_16_be_decode,
@@ -42,12 +50,16 @@ class Opened(NamedTuple):
     """What `opened` found: the bytes to split into lines, and the wide encoding they were decoded from (None: none).
 
     ``holds_text`` is False when a wide encoding was named but the first bytes have no NUL byte, which every
-    wide text of digits has (``1`` is ``31 00`` in UTF-16 LE): the input is in another encoding.
+    wide text of digits has (``1`` is ``31 00`` in UTF-16 LE): the input is in another encoding. ``guessed`` is True
+    when the wide encoding was found without a byte-order mark, by the shape of the first bytes (`unmarked`), and
+    ``binary`` when the first bytes hold a NUL and are no wide text: not a text file at all.
     """
 
     reader: Reads
     codec: str | None
     holds_text: bool = True
+    guessed: bool = False
+    binary: bool = False
 
 
 def family(codec: str) -> str:
@@ -58,18 +70,27 @@ def family(codec: str) -> str:
 def opened(handle: Reads, *, interactive: bool, named: str | None) -> Opened:
     """``handle`` as lines can be read from it: as it is, or decoded from UTF-16/32.
 
-    Wide when ``named`` is one of `WIDE`, or, nothing being named, when the input starts with a UTF-16 or UTF-32
+    Wide when ``named`` is one of `WIDE`; else, nothing being named, when the input starts with a UTF-16 or UTF-32
     byte-order mark and its first bytes hold a NUL (so a file in an 8-bit encoding that starts with bytes FF FE is
-    still read as such). ``interactive`` (stdin) reads a line at a time, so that a typed line is answered at once.
+    still read as such), or when it has no mark and its first bytes are wide text by their shape (`unmarked`).
+    First bytes holding a NUL that are not wide text are a binary file (``binary``): no text encoding but the wide
+    ones writes a NUL. ``interactive`` (stdin) reads a line at a time, so that a typed line is answered at once.
     """
+    # stdin: its first line only (a line typed at a terminal holds no NUL, so nothing more is waited for).
+    head = handle.readline(HEAD_BYTES) if interactive else handle.read(HEAD_BYTES)
     if named is not None and named not in WIDE:
-        return Opened(handle, None)
-    head = handle.readline(4) if interactive else handle.read(4)
+        return Opened(_Prefixed(head, handle), None, binary=b"\x00" in head)
     mark, codec = next(((mark, codec) for mark, codec in _MARKS if head.startswith(mark)), (b"", None))
+    if interactive and (mark or named is not None or b"\x00" in head):
+        # Enough to see the shape: in UTF-16 LE the NUL of a line's \n opens the next line.
+        head += b"".join(handle.readline(1 << 12) for _ in range(2))
     if named is None and codec is None:
-        return Opened(_Prefixed(head, handle), None)
-    # Enough to see a NUL: a block of a file; for stdin two lines (in UTF-16 LE the NUL of a line's \n opens the next).
-    head += b"".join(handle.readline(1 << 12) for _ in range(2)) if interactive else handle.read(1 << 12)
+        if b"\x00" not in head:
+            return Opened(_Prefixed(head, handle), None)
+        codec = unmarked(head)
+        if codec is None:
+            return Opened(_Prefixed(head, handle), None, binary=True)
+        return Opened(Transcoded(handle, codec, head), codec, guessed=True)
     holds_text = b"\x00" in head[len(mark) :] or len(head) == len(mark)
     if named is None and not holds_text:
         return Opened(_Prefixed(head, handle), None)
@@ -81,6 +102,25 @@ def opened(handle: Reads, *, interactive: bool, named: str | None) -> Opened:
         codec = named  # the order named: a mark is a character then, which the line reader drops at the start
     assert codec is not None
     return Opened(Transcoded(handle, codec, head), codec, holds_text)
+
+
+def unmarked(head: bytes) -> str | None:
+    """The wide encoding ``head`` (a file's first bytes, holding a NUL) is text in without a byte-order mark, or None.
+
+    A list of numbers is mostly digits, tabs, commas and line ends: ASCII characters, each a NUL beside its byte in
+    UTF-16 (``1`` is ``31 00`` in LE, ``00 31`` in BE) and three in UTF-32. So ``head`` is taken for such text only
+    when it decodes in that encoding without a fault (a character cut off at its end aside), at least a quarter of
+    its characters are ASCII, and none is a control character other than tab, CR and LF (a NUL included, which is
+    what UTF-32 read as UTF-16 gives). The wrong byte order fails the quarter: ``31 00`` read as BE is U+3100.
+    """
+    for codec in _UNMARKED:
+        try:
+            text = _DECODERS[codec](head, "strict", False)[0]
+        except UnicodeDecodeError:
+            continue
+        if text and len(text.encode("ascii", "ignore")) * 4 >= len(text) and not _CONTROL.search(text):
+            return codec
+    return None
 
 
 class _Prefixed:

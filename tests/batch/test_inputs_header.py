@@ -20,7 +20,7 @@ def test_a_header_row_is_left_out_by_position_as_by_name(tmp_path: Path, header:
     path = tmp_path / "list.csv"
     path.write_text(f"{header}\n张三,13800138000\n李四,139 1234 8888\n", encoding="utf-8")
     assert _numbers(path, "2") == [(2, "13800138000"), (3, "139 1234 8888")]
-    assert count_numbers(str(path), column="2") == (3 if header == "1,手机号" else 2)  # the count's cheap guess reads the whole line
+    assert count_numbers(str(path), column="2") == 2  # the count asks the reader, which judges the chosen cell
 
 
 @pytest.mark.parametrize("first", ["138001380", "手机号（11位）"])

@@ -11,7 +11,7 @@ from numcheck.cli.lines import say_line
 from numcheck.cli.progress import UnreadableLines
 
 if TYPE_CHECKING:
-    from numcheck.inputs import Decoding, OnDecoding
+    from numcheck.inputs import Decoding, Header, OnDecoding, OnHeader
     from numcheck.registry import Registry
 
 
@@ -31,6 +31,16 @@ def told(skipped: UnreadableLines, lang: str) -> OnDecoding:
     def tell(found: Decoding) -> None:
         skipped.clear()
         say_line(skipped.err, lang, f"inputs.encoding.{found.found}", source=found.source, encoding=found.encoding.upper())
+
+    return tell
+
+
+def header_told(skipped: UnreadableLines, lang: str) -> OnHeader:
+    """A plain list's title line left out, as one line on stderr (above the progress bar, as unreadable lines are)."""
+
+    def tell(header: Header) -> None:
+        skipped.clear()
+        say_line(skipped.err, lang, "inputs.header", source=header.source, line=header.line, text=header.text)
 
     return tell
 
@@ -83,4 +93,6 @@ def _reading(args: argparse.Namespace, stdin: TextIO, skipped: UnreadableLines) 
         "on_unreadable": skipped,
         "encoding": getattr(args, "encoding", None),
         "on_decoding": told(skipped, args.lang),
+        # A header is said where the reader guesses it (a plain list's title line); a CSV's is expected, left out quietly.
+        "on_header": None if args.column else header_told(skipped, args.lang),
     }

@@ -67,3 +67,24 @@ def command_parser(out: TextIO, err: TextIO, *, prog: str, lang: str, descriptio
     )
     add_help_option(parser, lang)
     return parser
+
+
+def argument_parser(lang: str, *, description: str, epilog: str | None = None, prog: str | None = None) -> argparse.ArgumentParser:
+    """A parser for a script of one's own (examples/) that speaks ``lang`` as numcheck's commands do.
+
+    Its descriptions and help texts are the caller's (``numcheck.sentence(lang, ...)``); argparse's own words (usage,
+    the headings, ``-h``'s help) are in ``lang`` too, and a usage error is one line in the run's language
+    (`numcheck.argv_language`), exit status 2. ``lang`` is best `numcheck.argv_language` of the script's arguments:
+    the language must be known before the parser is built, and so before they are parsed.
+    """
+    parser = StreamParser(
+        out=sys.stdout,
+        err=sys.stderr,
+        prog=prog,
+        description=description,
+        epilog=epilog,
+        formatter_class=formatter_for(lang),
+        add_help=False,
+    )
+    add_help_option(parser, lang)
+    return parser

@@ -11,6 +11,29 @@ EXAMPLES: dict[str, str] = {
     # Any example: an input or a setting numcheck refused (the error's own line, in the reader's language).
     "example.not_checked": "not checked: {error}",
     "example.failed": "{script!q}: {error}",
+    # Any example's --help: its description, arguments and exit statuses (numcheck.argument_parser).
+    "example.help.lang": "the language (default: as numcheck chooses it)",
+    "example.help.offline": "ask no online service",
+    "example.help.precheck": "Pre-purchase check of one number: the verdict, why, and what to ask the seller.",
+    "example.help.precheck.number": "the number, in any written form",
+    "example.help.precheck.exit": (
+        "exit status: 0 a report was produced (whatever its verdict), 2 bad input, 3 some checks could not complete"
+    ),
+    "example.help.decide": "numcheck inside another tool: one function that returns a decision a program can act on.",
+    "example.help.decide.numbers": "numbers, in any written form",
+    "example.help.decide.exit": "exit status: 0 every number decided, 2 bad input",
+    "example.help.compare": "Which of these numbers should I buy? Check every candidate and rank them, cleanest first.",
+    "example.help.compare.candidates": "two or more numbers, in any written form",
+    "example.help.compare.exit": "exit status: 0 ranked, 2 bad input",
+    "example.help.monitor": "After buying: check the number again and show what changed since the last check.",
+    "example.help.monitor.number": "the number you bought, in any written form",
+    "example.help.monitor.exit": (
+        "exit status: 0 compared (or a first check stored), 2 bad input or an unusable setting (one line on stderr, no "
+        'traceback), 3 nothing could be compared (no service answered in both checks: unknown is not "nothing changed")'
+    ),
+    "example.help.dask": ("Screen a dataset too big for one machine: numcheck's column answers inside Dask, partition by partition."),
+    "example.help.dask.source": "Parquet files with a number column",
+    "example.help.dask.target": "where the answers are written, as Parquet",
     # examples/precheck_one.py
     "example.verdict_line": "{number}: {verdict!t:verdict}",
     "example.dimension": "{dimension!t:dimension}",

@@ -29,6 +29,12 @@ INPUTS: dict[str, str] = {
         "{source!q} is not {encoding} text (a digit in it would hold a zero byte, and none does): leave out --encoding, "
         "or name the encoding the file is in"
     ),
+    "inputs.binary": (
+        "{source!q} is not a text file (its first bytes hold zero bytes, and are not UTF-16 or UTF-32 text): save the list "
+        "from Excel or WPS as 'CSV UTF-8' or 'Unicode Text' and read that file"
+    ),
+    # The first line of a plain list (no --column) that is a column's title (手机号, phone), not a number.
+    "inputs.header": "{source!q} line {line}: {text!q} holds no digit and reads as a column title; left out as a header",
     # numcheck serve's API refusing a history question (numcheck.serve.app).
     "serve.api.no_store": "this server keeps no history (--no-store)",
     "serve.api.fewer_than_two": "fewer than two stored checks of this number",
@@ -57,12 +63,16 @@ INPUTS: dict[str, str] = {
         "{source!q} is neither UTF-8 nor GB18030 text, so its lines that are not UTF-8 are skipped: save it again as UTF-8 "
         "(Excel: Save As, 'CSV UTF-8'; or iconv -f ENCODING -t UTF-8 FILE > new.csv), or name its encoding with --encoding"
     ),
+    "inputs.encoding.wide": (
+        "{source!q} has no byte-order mark but is {encoding} text (a zero byte beside each digit): read as such; "
+        "--encoding NAME reads it as another"
+    ),
     "inputs.encoding.mixed": (
         "{source!q} mixes UTF-8 lines with lines in another encoding; those are skipped: save the whole file again as UTF-8"
     ),
     "help.option.encoding": (
-        "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030; UTF-16 "
-        "with a byte-order mark, as Excel's Unicode Text, is found by itself)"
+        "the encoding of --file and stdin (default: UTF-8, or GB18030 when the text is not UTF-8 and is GB18030; UTF-16, "
+        "as Excel's Unicode Text, is found by itself, with or without a byte-order mark)"
     ),
     # A first argument that is no number and close to a command's name (numcheck.cli.typo).
     "cli.unknown_command": "unknown command {word!q}: did you mean {name!q}? (nothing was checked; numcheck --help lists the commands)",
