@@ -12,6 +12,9 @@ full width) and one in fifty is a typo (a digit lost or added, a letter for a di
    (import and tables included), median of 3, peak resident memory of that process: CSV on mixed input, JSON
    Lines on clean input. The outputs are first checked equal, byte for byte, to what the per-number path
    (check_many and the stream writers) writes for the first 20,000 lines. Goals: >= 300,000 numbers/s, < 300 MB.
+   Beside each, in the same rounds: the same command writing to /dev/null, and the disk alone writing and
+   syncing the bytes the command wrote (a million JSON Lines records are about 775 MB, so the disk's own speed,
+   which moves with the minute on a shared machine, bounds that figure).
 3. 10,000,000 clean numbers to CSV on disk, one run. Goal: >= 500,000 numbers/s, memory bounded (printed beside
    the 1,000,000-number run's).
 4. The block table: a fresh process's first ``enrich_table`` call when the table's cache file exists (memory
@@ -155,6 +158,26 @@ def cli_run(fmt: str, source: Path, target: Path, env: dict[str, str]) -> Run:
     return Run(wall, int(peak) / 1024)
 
 
+def disk_alone(written: Path, folder: Path) -> float:
+    """Seconds the disk takes to write ``written``'s bytes as the command line writes its output, with no numcheck.
+
+    The reference for the file-to-file figures: a new file beside the target, written a megabyte at a time from
+    memory, synced, and renamed over the previous copy (the command line renames over the previous output too).
+    """
+    data = written.read_bytes()
+    part, target = folder / ".disk.part", folder / "disk.copy"
+    os.sync()
+    started = time.perf_counter()
+    with part.open("wb") as handle:
+        view = memoryview(data)
+        for start in range(0, len(data), 1 << 20):
+            handle.write(view[start : start + (1 << 20)])
+        handle.flush()
+        os.fsync(handle.fileno())
+    part.replace(target)
+    return time.perf_counter() - started
+
+
 def same_as_per_number(fmt: str, lines: list[str], folder: Path, env: dict[str, str]) -> float:
     """Check the bulk output equal to the per-number path's on ``lines``; the per-number path's numbers/s (fresh process)."""
     head = folder / f"head.{fmt}.txt"
@@ -248,11 +271,26 @@ def main() -> None:
         inputs = {"csv": folder / "mixed.txt", "jsonl": folder / "clean.txt"}
         inputs["csv"].write_text("\n".join(mixed) + "\n", encoding="utf-8")
         inputs["jsonl"].write_text("\n".join(clean) + "\n", encoding="utf-8")
-        runs = {fmt: [cli_run(fmt, source, folder / f"out.{fmt}", env) for _ in range(3)] for fmt, source in inputs.items()}
+        # Each round: the command to a file on disk, the same command writing to /dev/null (no disk), then the disk
+        # alone writing the bytes the command wrote. The three interleave, so a slow minute falls on all of them.
+        runs: dict[str, list[Run]] = {fmt: [] for fmt in inputs}
+        no_disk: dict[str, list[Run]] = {fmt: [] for fmt in inputs}
+        disk: dict[str, list[float]] = {fmt: [] for fmt in inputs}
+        sizes: dict[str, int] = {}
+        for _ in range(3):
+            for fmt, source in inputs.items():
+                runs[fmt].append(cli_run(fmt, source, folder / f"out.{fmt}", env))
+                no_disk[fmt].append(cli_run(fmt, source, Path(os.devnull), env))
+                disk[fmt].append(disk_alone(folder / f"out.{fmt}", folder))
+                sizes[fmt] = (folder / f"out.{fmt}").stat().st_size
         large_size = 10 * size
         large = folder / "large.txt"
         write_clean(large, large_size, seed=24)
         large_run = cli_run("csv", large, folder / "large.csv", env)
+        large_no_disk = cli_run("csv", large, Path(os.devnull), env)
+        large_bytes = (folder / "large.csv").stat().st_size
+        large_disk = disk_alone(folder / "large.csv", folder)
+        (folder / "disk.copy").unlink()
         large.unlink()
         (folder / "large.csv").unlink()
         mapped = [first_call(env) for _ in range(5)]
@@ -270,6 +308,13 @@ def main() -> None:
         peak = max(run.peak_mb for run in runs[fmt])
         row(f"--format {label}", f"{size / wall:>10,.0f} numbers/s   ({size / wall / 300_000:.2f} x the goal of 300,000; {wall:.2f} s)")
         row("  peak resident memory", f"{peak:>10.1f} MB          (goal < 300 MB)")
+        quiet = statistics.median(run.wall for run in no_disk[fmt])
+        row("  the same command to /dev/null (no disk)", f"{size / quiet:>10,.0f} numbers/s   ({quiet:.2f} s)")
+        alone = statistics.median(disk[fmt])
+        row(
+            f"  the disk alone writing its {sizes[fmt] / 1e6:,.0f} MB, synced",
+            f"{alone:>10.2f} s          ({sizes[fmt] / alone / 1e6:,.0f} MB/s; {size / alone:,.0f} numbers/s at most)",
+        )
         row(
             "  the per-number path, same input, fresh process",
             f"{per_number[fmt]:>10,.0f} numbers/s   ({size / wall / per_number[fmt]:.0f} x slower)",
@@ -281,6 +326,11 @@ def main() -> None:
     row(
         "  peak resident memory",
         f"{large_run.peak_mb:>10.1f} MB          ({size:,} clean lines: {max(r.peak_mb for r in runs['jsonl']):.1f} MB)",
+    )
+    row("  the same command to /dev/null (no disk)", f"{large_size / large_no_disk.wall:>10,.0f} numbers/s   ({large_no_disk.wall:.2f} s)")
+    row(
+        f"  the disk alone writing its {large_bytes / 1e6:,.0f} MB, synced",
+        f"{large_disk:>10.2f} s          ({large_bytes / large_disk / 1e6:,.0f} MB/s; {large_size / large_disk:,.0f} numbers/s at most)",
     )
     print()
     print("block table in a fresh process (modules imported first), medians")
