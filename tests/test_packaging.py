@@ -66,7 +66,7 @@ def test_the_wheel_holds_every_file_of_the_package(built: tuple[Path, Path]) -> 
     }
     assert expected - names == set()
     assert {"numcheck/THIRD_PARTY_NOTICES.md", "numcheck/LICENSES/Apache-2.0.txt"} <= names
-    assert "numcheck = numcheck.cli:main" in entry_points
+    assert "numcheck = numcheck.__main__:run" in entry_points
 
 
 def test_the_wheel_alone_runs_as_the_checkout_does(built: tuple[Path, Path], tmp_path: Path) -> None:
@@ -165,7 +165,7 @@ def test_the_readme_says_how_to_install_from_pypi_and_each_extra_it_names_exists
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "python3 -m pip install numcheck" in readme
     assert PYPROJECT["project"]["name"] == "numcheck"
-    assert PYPROJECT["project"]["scripts"]["numcheck"] == "numcheck.cli:main"
+    assert PYPROJECT["project"]["scripts"]["numcheck"] == "numcheck.__main__:run"
     extras = set(PYPROJECT["project"]["optional-dependencies"])
     pages = [readme, *(path.read_text(encoding="utf-8") for path in (ROOT / "docs").glob("*.md"))]
     named = {extra for page in pages for group in re.findall(r"numcheck\[([a-z,]+)\]", page) for extra in group.split(",")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from numcheck._errors import NumcheckError
@@ -15,10 +15,19 @@ from numcheck.cli.signals import Stopped, Terminated, interrupted_line, leave_no
 from numcheck.frontends import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None, stdin: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+    loaded: Callable[[], object] | None = None,
+) -> int:
     """Run the command line; returns the exit code (tracebacks only with NUMCHECK_DEBUG=1).
 
     Called as the program (no ``argv``), an interrupted batch ends the process itself (see `numcheck.cli.signals.leave_now`).
+    ``loaded`` is called once the command's code is imported, before it runs (`numcheck.__main__` resumes the
+    garbage collector there).
     """
     as_program = argv is None
     argv = lang_first(list(sys.argv[1:] if argv is None else argv))
@@ -33,7 +42,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     restore = stop_on_signals() if as_program and batch and threading.current_thread() is threading.main_thread() else None
     terminated: list[bool] = []
     try:
-        code = _dispatch(argv, out, err, stdin, terminated)
+        code = _dispatch(argv, out, err, stdin, terminated, loaded or _nothing)
     except BrokenPipeError:
         # The reader went away (numcheck ... | head): end quietly with status 0, as other Unix tools do.
         if not as_program:
@@ -77,40 +86,52 @@ def _error_language(argv: list[str]) -> str:
         return "en"
 
 
-def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool]) -> int:
+def _nothing() -> None:
+    return None
+
+
+def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, terminated: list[bool], loaded: Callable[[], object]) -> int:
     # Each command's module is imported when it runs: a check never loads the doctor's or the history's code.
     try:
         if argv and argv[0] == "compare":
             from numcheck.cli.check import run_compare
 
+            loaded()
             return run_compare(argv[1:], out, err, stdin or sys.stdin)
         if argv and argv[0] in ("history", "diff"):
             from numcheck.cli.history import run_history
 
+            loaded()
             return run_history(argv[0], argv[1:], out, err)
         if argv and argv[0] == "after-buy":
             from numcheck.cli.after_buy import run as run_after_buy
 
+            loaded()
             return run_after_buy(argv[1:], out, err)
         if argv and argv[0] == "checkers":
             from numcheck.cli.checkers import run_checkers
 
+            loaded()
             return run_checkers(argv[1:], out, err)
         if argv and argv[0] == "config":
             from numcheck.cli.config import run_config
 
+            loaded()
             return run_config(argv[1:], out, err)
         if argv and argv[0] == "record":
             from numcheck.cli.record import run_record
 
+            loaded()
             return run_record(argv[1:], out, err)
         if argv and argv[0] == "doctor":
             from numcheck.cli.doctor import run_doctor
 
+            loaded()
             return run_doctor(argv[1:], out, err)
         if argv and argv[0] == "serve":
             from numcheck.serve.command import run as serve
 
+            loaded()
             return serve(argv[1:], out, err)
         from numcheck.cli.typo import refuse_typo
 
@@ -118,6 +139,7 @@ def _dispatch(argv: list[str], out: TextIO, err: TextIO, stdin: TextIO | None, t
             return EXIT_USAGE
         from numcheck.cli.check import run_check
 
+        loaded()
         return run_check(argv, out, err, stdin or sys.stdin)
     except SystemExit as exit_:  # argparse: --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
