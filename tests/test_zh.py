@@ -38,7 +38,8 @@ ALLOWED = frozenset({"numcheck", "tellows", "Snapchat", "PPTV", "numverify", "CA
                      "API", "CSV", "JSON", "GSM", "CDMA", "TD-SCDMA", "VincentSit", "phonenumbers", "libphonenumber", "phone",
                      "TOML", "Markdown", "OpenAPI"})  # fmt: skip
 _QUOTED = re.compile(r"「[^」]*」")
-_CODE = re.compile(r"https?://\S*|--[a-z][a-z-]*|\+?\d[\d ./:%-]*")
+# A number never takes an option's dashes: a parameter 7 written before "--column ..." is "7", then the option.
+_CODE = re.compile(r"https?://\S*|--[a-z][a-z-]*|\+?\d(?:[\d ./:%]|-(?!-))*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z-]*")
 _CUT = re.compile(r"([A-Za-z][A-Za-z-]*)…")
 
@@ -216,3 +217,10 @@ def test_the_doctor_sweep_reads_in_chinese(tmp_path: Path) -> None:
     english = render_sweep(rows, "en")
     assert "DRIFT       tuniu              19400000000: registered" in english
     assert "drifting: tuniu; run with --disable to switch them off in your config" in english
+
+
+def test_the_english_finder_takes_an_option_written_right_after_a_number_as_an_option() -> None:
+    """Hypothesis once quoted a parameter 7 before "--column 需要配合 --file": the number took the dashes, "column" was English."""
+    assert english_left("收录：7--column 需要配合 --file 文件路径") == []
+    assert english_left("区号 010-1234，+86 138-0013-8000") == []
+    assert english_left("收录：7 column") == ["column"]
