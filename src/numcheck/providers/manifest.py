@@ -300,7 +300,12 @@ class ManifestChecker:
         data = Body(result, self.manifest.signals.jsonp, self.manifest.signals.xml).json if result.body else None
         found = list(walk(data, rule.path)) if data is not None else []
         score = _as_float(found[0]) if found else None
-        placed = score is not None and math.isfinite(score) and (not rule.whole_numbers or score.is_integer())
+        placed = (
+            score is not None
+            and math.isfinite(score)
+            and rule.lowest <= score <= rule.highest
+            and (not rule.whole_numbers or score.is_integer())
+        )
         negative = placed and score is not None and score >= rule.negative_at_least
         if status is Status.UNKNOWN:
             # No signal took the answer: a score that was there is one no band places (off the scale, say), a warning.

@@ -126,13 +126,27 @@ class ScoreRule(FrozenModel):
     ``registered`` answer whose score lies in the negative band (``>= negative_at_least``) gets the
     ``negative_rating`` tag. A ``registered`` answer whose score the band cannot place (missing,
     not a number, below the band) is ``unknown`` with the ``unmapped`` tag, never a hit of no weight.
+
+    ``lowest`` and ``highest`` are the scale's ends, as the source states them: a score outside them (a -5 on a 1-9
+    scale, beside a ``not_registered`` signal that does not look at the score) is off the scale, hence ``unknown``,
+    never a clean answer.
     """
 
     path: str
     scale: str
-    negative_at_least: float
+    lowest: float = Field(allow_inf_nan=False)
+    highest: float = Field(allow_inf_nan=False)
+    negative_at_least: float = Field(allow_inf_nan=False)
     whole_numbers: bool = False
     source: str
+
+    @model_validator(mode="after")
+    def _band_on_the_scale(self) -> ScoreRule:
+        if not self.lowest < self.highest:
+            raise ValueError(f"the scale's lowest ({self.lowest:g}) must be below its highest ({self.highest:g})")
+        if not self.lowest <= self.negative_at_least <= self.highest:
+            raise ValueError(f"negative_at_least ({self.negative_at_least:g}) must lie on the scale ({self.lowest:g} to {self.highest:g})")
+        return self
 
 
 class Example(FrozenModel):
