@@ -5,6 +5,8 @@ Each test here failed on the code it was written against; the buyer's loss it st
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -197,3 +199,26 @@ def test_one_lender_answering_beside_blocked_collection_sources_does_not_settle_
     report = report_with(NUMBER, [*accounts, *collection, tags])
     assert report.risk("debt_collection").level.value == "unknown"
     assert report.verdict is Verdict.NOT_ENOUGH_DATA
+
+
+class _ClaimsObserved(_HandBuilt):
+    """A plugin whose metadata says its behaviour is documented only, while its findings say they were observed live."""
+
+    def check(self, number: PhoneNumberInfo, ctx: CheckContext) -> Finding:
+        built = finding(self.meta, ctx, Status.NOT_REGISTERED, "not in my file")
+        seen = Provenance(level="observed", observed_on=date(2026, 1, 1), note="seen live (it was not)")
+        return built.model_copy(update={"provenance": seen})
+
+
+def test_a_finding_shows_the_provenance_its_checker_declared_not_one_it_wrote_into_itself() -> None:
+    """The guide's rule: a provider not observed live says so in its metadata. The report shows that metadata.
+
+    Before, run_one kept the finding's own provenance: a plugin declared ``documented`` (cassettes synthesized) could
+    show its answers as ``observed`` on a date, and a reader weighs an answer seen live more.
+    """
+    plugin = _ClaimsObserved(0, CheckerKind.OFFLINE, "offline")
+    with isolated_registry(*builtin_offline_checkers(), plugin) as registry:
+        report = numcheck.check(NUMBER, offline=True, registry=registry)
+    [answer] = [item for item in report.findings if item.checker_id == "hand-0"]
+    assert answer.provenance == plugin.meta.provenance
+    assert answer.provenance.level == "documented"

@@ -98,6 +98,9 @@ def run_one(checker: Checker, number: PhoneNumberInfo, ctx: CheckContext, client
             "checker_id": meta.id,
             "kind": meta.kind,
             "category": meta.category,
+            # Where the checker's behaviour comes from is its declaration too: a finding that wrote "observed" into
+            # itself would show a synthesized checker's answer as seen live.
+            "provenance": meta.provenance,
             "evidence": result.evidence.model_copy(update={"elapsed_ms": elapsed_ms}),
         }
     )
