@@ -38,12 +38,18 @@ def _record_state(monkeypatch: pytest.MonkeyPatch, module: str, function: str) -
     return seen
 
 
-def test_the_check_runs_with_the_collector_on_and_the_loaded_code_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
-    gc.enable()
+def _check_one_number(monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple[bool, int]], int]:
+    """Run the program on one number: the collector's state when the check ran, and the frozen count before."""
     frozen_before = gc.get_freeze_count()
     seen = _record_state(monkeypatch, "numcheck.cli.check", "run_check")
     monkeypatch.setattr(sys, "argv", ["numcheck", "--offline", "13800138000"])
     assert program.run() == 0
+    return seen, frozen_before
+
+
+def test_the_check_runs_with_the_collector_on_and_the_loaded_code_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    gc.enable()
+    seen, frozen_before = _check_one_number(monkeypatch)
     assert len(seen) == 1
     enabled, frozen = seen[0]
     assert enabled  # a batch of millions runs with the collector as usual
@@ -97,9 +103,6 @@ def test_the_collector_is_on_again_when_the_command_line_fails_to_load(monkeypat
 
 def test_a_collector_turned_off_by_the_caller_stays_off(monkeypatch: pytest.MonkeyPatch) -> None:
     gc.disable()
-    frozen_before = gc.get_freeze_count()
-    seen = _record_state(monkeypatch, "numcheck.cli.check", "run_check")
-    monkeypatch.setattr(sys, "argv", ["numcheck", "--offline", "13800138000"])
-    assert program.run() == 0
+    seen, frozen_before = _check_one_number(monkeypatch)
     assert seen == [(False, frozen_before)]  # neither turned on nor frozen: not ours to change
     assert not gc.isenabled()
