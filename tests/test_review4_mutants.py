@@ -200,3 +200,16 @@ def test_a_reassignment_sources_registered_names_the_source_that_says_the_number
     carrier = scripted_finding("carrier", CheckerKind.CARRIER, "reassignment", Status.REGISTERED)
     reasons = report_with(NUMBER, [carrier]).risk("recycling").reasons
     assert "carrier: the carrier says the number changed owner" in [reason.text for reason in reasons], reasons
+
+
+def test_half_of_the_caller_tag_sources_answering_settles_harassment() -> None:
+    """docs/verdict.md rule 3: "at least half" of the checkers asked about a question: one of two is enough."""
+    accounts = [scripted_finding(f"shop-{index}", CheckerKind.ACCOUNT, "shopping", Status.NOT_REGISTERED) for index in range(2)]
+    accounts.append(scripted_finding("lender", CheckerKind.ACCOUNT, "lending", Status.NOT_REGISTERED))
+    tags = [
+        scripted_finding("tags-0", CheckerKind.REPUTATION, "caller_tags", Status.NOT_REGISTERED),
+        scripted_finding("tags-1", CheckerKind.REPUTATION, "caller_tags", Status.BLOCKED),
+    ]
+    report = report_with(NUMBER, [*accounts, *tags])
+    assert report.risk("harassment").level.value == "low"
+    assert report.verdict is Verdict.LOW_RISK
