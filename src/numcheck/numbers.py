@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numcheck._errors import InvalidNumber, InvalidReason
 from numcheck._model import FrozenModel
-from numcheck.messages import MESSAGES, Message, say
+from numcheck.messages import MESSAGES, Message, english, say
 from numcheck.phonelib import installed_facts
 
 if TYPE_CHECKING:
@@ -129,8 +129,6 @@ def character_problem(written: str) -> Problem:
     found = refused_character(written)
     if found is None:
         return OTHER_CHARACTERS
-    from numcheck.messages import english
-
     position, char = found
     said = say("invalid.character", position=position, char=char)
     return Problem(OTHER_CHARACTERS.reason, english(said), said.id, (("position", position), ("char", char)))

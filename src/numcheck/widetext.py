@@ -123,6 +123,14 @@ def unmarked(head: bytes) -> str | None:
     return None
 
 
+def _first_line(buffer: bytes, size: int) -> tuple[bytes, bytes]:
+    """``buffer``'s first line (with its ``\\n``; at most ``size`` bytes when ``size`` >= 0) and the rest, as readline splits."""
+    end = buffer.find(b"\n") + 1 or len(buffer)
+    if size >= 0:
+        end = min(end, size)
+    return buffer[:end], buffer[end:]
+
+
 class _Prefixed:
     """``handle`` with ``head``, already read from it, put back in front."""
 
@@ -139,10 +147,7 @@ class _Prefixed:
     def readline(self, size: int = -1, /) -> bytes:
         if not self._head:
             return self._handle.readline(size)
-        end = self._head.find(b"\n") + 1 or len(self._head)
-        if size >= 0:
-            end = min(end, size)
-        head, self._head = self._head[:end], self._head[end:]
+        head, self._head = _first_line(self._head, size)
         return head
 
 
@@ -165,10 +170,7 @@ class Transcoded:
     def readline(self, size: int = -1, /) -> bytes:
         while b"\n" not in self._out and not self._ended and (size < 0 or len(self._out) < size):
             self._feed(self._handle.readline(size))
-        end = self._out.find(b"\n") + 1 or len(self._out)
-        if size >= 0:
-            end = min(end, size)
-        out, self._out = self._out[:end], self._out[end:]
+        out, self._out = _first_line(self._out, size)
         return out
 
     def _feed(self, data: bytes) -> None:

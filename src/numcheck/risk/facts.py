@@ -71,7 +71,7 @@ def facts_of(item: Finding) -> list[Fact]:
     """The facts one finding states, whatever its checker (never an empty reading of an adverse answer)."""
     found = _facts_of_tags(item)
     name, source = item.checker_name, item.checker_id
-    if item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED and not _explains_a_listing(found):
+    if _unexplained_listing(item, found):
         # An offline checker (a plugin's local list) that says "registered" and tags nothing that tells against the
         # number gave an answer nothing maps: adverse, as any such answer is (docs/verdict.md), on none of the three
         # questions. A prior or a tenure tag beside it (the segment's age, "not reassigned") says why nobody listed it.
@@ -99,13 +99,15 @@ def facts_of(item: Finding) -> list[Fact]:
     return found
 
 
-def _explains_a_listing(found: Iterable[Fact]) -> bool:
-    """Whether an offline "registered" is explained by its tags: one of them tells against the number (adverse or moot).
+def _unexplained_listing(item: Finding, found: Iterable[Fact]) -> bool:
+    """Whether ``item`` is an offline "registered" its tags (read as ``found``) do not explain: none tells against the
+    number (adverse or moot).
 
     A prior, a tenure or an informative tag says something about the number, not why a list holds it: beside them the
     listing is still an answer nothing maps, so a team's list that holds the number never leaves it low risk.
     """
-    return any(fact.nature in (Nature.ADVERSE, Nature.MOOT) for fact in found)
+    listing = item.kind is CheckerKind.OFFLINE and item.status is Status.REGISTERED
+    return listing and not any(fact.nature in (Nature.ADVERSE, Nature.MOOT) for fact in found)
 
 
 def _facts_of_tags(item: Finding) -> list[Fact]:
@@ -147,7 +149,7 @@ def uncounted_answers(findings: Iterable[Finding]) -> list[Message]:
     """
     said: dict[str, Message] = {}
     for item in findings:
-        warned = item.status is Status.REGISTERED and not _explains_a_listing(_facts_of_tags(item))
+        warned = _unexplained_listing(item, _facts_of_tags(item))
         if item.kind is CheckerKind.OFFLINE and item.status.definitive and not warned and item.checker_id not in said:
             said[item.checker_id] = say("note.offline_answer", name=item.checker_name, status=item.status)
     return list(said.values())
